@@ -27,10 +27,13 @@ fn index() -> &'static (HashMap<String, &'static str>, HashMap<&'static str, &'s
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
             }
-            let Some((code, spellings)) = line.split_once('\t') else {
+            let mut cols = line.split('\t');
+            let (Some(code), Some(alpha3), Some(spellings)) = (cols.next(), cols.next(), cols.next())
+            else {
                 continue;
             };
             by_name.insert(fold(code), code);
+            by_name.insert(fold(alpha3), code);
             for (i, name) in spellings.split('|').enumerate() {
                 if i == 0 {
                     names.insert(code, name);
@@ -42,7 +45,7 @@ fn index() -> &'static (HashMap<String, &'static str>, HashMap<&'static str, &'s
     })
 }
 
-/// The ISO code for a country name, alpha-2 code or alpha-2 code in any case.
+/// The ISO alpha-2 code for a country name, or for an alpha-2 or alpha-3 code, in any case.
 /// Returns `None` for anything not in the table (the caller keeps the text).
 ///
 /// ```
@@ -50,6 +53,7 @@ fn index() -> &'static (HashMap<String, &'static str>, HashMap<&'static str, &'s
 /// assert_eq!(to_iso("Iran, Islamic Republic of"), Some("ir"));
 /// assert_eq!(to_iso("RUSSIA"), Some("ru"));
 /// assert_eq!(to_iso("kp"), Some("kp"));
+/// assert_eq!(to_iso("IRQ"), Some("iq"));
 /// assert_eq!(to_iso("Atlantis"), None);
 /// ```
 pub fn to_iso(name: &str) -> Option<&'static str> {
@@ -61,10 +65,16 @@ pub fn to_iso(name: &str) -> Option<&'static str> {
     if let Some(code) = by_name.get(&fold(name)) {
         return Some(code);
     }
-    // "Yelabuga, Tatarstan, Russia" → the last comma part, "(Russia)" → inside.
+    // "Region: Gaza", "(Russia)", "Pakistan (at time of listing)".
+    if let Some(rest) = name.strip_prefix("Region:") {
+        return to_iso(rest);
+    }
     let inner = name.trim_start_matches('(').trim_end_matches(')');
-    if inner != name {
+    if inner != name && !inner.contains('(') {
         return to_iso(inner);
+    }
+    if let Some((head, _)) = name.split_once(" (") {
+        return to_iso(head);
     }
     None
 }
@@ -92,6 +102,9 @@ mod tests {
             ("UNITED STATES", "us"),
             ("Côte d'Ivoire", "ci"),
             ("Türkiye", "tr"),
+            ("Afghan", "af"),
+            ("Region: Gaza", "ps"),
+            ("Pakistan (at time of listing)", "pk"),
         ] {
             assert_eq!(to_iso(name), Some(code), "{name}");
         }

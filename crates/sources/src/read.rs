@@ -1,0 +1,107 @@
+//! Byte-level reading shared by the parsers: decompression, text decoding with precise
+//! error positions, and the line-length guard.
+
+use crate::{ParseError, SourceFile, MAX_LINE_BYTES};
+use std::io::Read;
+
+/// Decompresses gzip data, refusing to inflate past `limit` bytes (a "zip bomb" guard).
+pub(crate) fn gunzip(raw: &[u8], limit: usize) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    let mut dec = flate2::read::GzDecoder::new(raw).take(limit as u64 + 1);
+    dec.read_to_end(&mut out)
+        .map_err(|e| format!("is not valid gzip data: {e}"))?;
+    if out.len() > limit {
+        return Err(format!("decompresses to more than {limit} bytes"));
+    }
+    Ok(out)
+}
+
+/// 1-based line number of a byte offset.
+pub(crate) fn line_of(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Checks that no line is longer than [`MAX_LINE_BYTES`].
+pub(crate) fn check_line_lengths(file: &SourceFile) -> Result<(), ParseError> {
+    let mut line = 1;
+    for chunk in file.bytes.split(|&b| b == b'\n') {
+        if chunk.len() > MAX_LINE_BYTES {
+            return Err(ParseError::at(
+                &file.name,
+                format!("line {line}"),
+                None,
+                format!(
+                    "line is {} bytes long; the longest accepted is {MAX_LINE_BYTES} \
+                     (is this a list file, and is it complete?)",
+                    chunk.len()
+                ),
+            ));
+        }
+        line += 1;
+    }
+    Ok(())
+}
+
+/// Decodes UTF-8 (a leading BOM is skipped). Invalid bytes are an error naming the line.
+pub(crate) fn utf8(file: &SourceFile) -> Result<&str, ParseError> {
+    let bytes = file.bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&file.bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let off = e.valid_up_to();
+        ParseError::at(
+            &file.name,
+            format!("line {}, byte {}", line_of(bytes, off), off),
+            None,
+            "invalid UTF-8; this format must be UTF-8 (was the file re-saved in another encoding?)",
+        )
+    })
+}
+
+/// Decodes Windows-1252 (the OFAC and HMT legacy CSV encoding). Every byte sequence is
+/// valid Windows-1252, so this cannot fail; a UTF-8 file is detected and decoded as UTF-8
+/// instead, since re-saved copies of these lists often are.
+pub(crate) fn windows_1252(file: &SourceFile) -> String {
+    let bytes = file.bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&file.bytes);
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return s.to_string();
+    }
+    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+    text.into_owned()
+}
+
+/// Trims a CSV cell and maps the OFAC null marker `-0-` and empty cells to `None`.
+pub(crate) fn cell(s: Option<&str>) -> Option<String> {
+    let s = s?.trim();
+    if s.is_empty() || s == "-0-" {
+        None
+    } else {
+        Some(s.to_string())
+    }
+}
+
+/// Position text for a CSV record: "line N, record M".
+pub(crate) fn csv_pos(rec: &csv::StringRecord, index: usize) -> String {
+    match rec.position() {
+        Some(p) => format!("line {}, record {}", p.line(), index + 1),
+        None => format!("record {}", index + 1),
+    }
+}
+
+/// Maps a csv crate error to a [`ParseError`] with its position.
+pub(crate) fn csv_error(file: &SourceFile, err: csv::Error) -> ParseError {
+    let loc = err
+        .position()
+        .map(|p| format!("line {}, record {}", p.line(), p.record() + 1))
+        .unwrap_or_else(|| "unknown position".into());
+    let msg = match err.kind() {
+        csv::ErrorKind::Utf8 { .. } => "invalid UTF-8 in a field".to_string(),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("has {len} fields where the file's rows have {expected_len}"),
+        _ => err.to_string(),
+    };
+    ParseError::at(&file.name, loc, None, msg)
+}
