@@ -1,1 +1,365 @@
-fn main(){}
+//! The `interdict` command: a thin layer that parses arguments, calls the library crates and
+//! prints. Nothing here decides how lists are read or stored.
+
+mod bench;
+mod show;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use interdict_model::PartialDate;
+use interdict_sources::{Format, SourceFile};
+use interdict_store::{ListVersion, Store};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const ABOUT: &str = "Sanctions and export-control screening: the official OFAC, UN, EU, UK and US \
+lists in one model, searchable offline.";
+
+const AFTER_HELP: &str = "\
+Examples:
+  interdict search \"AO OEZ PPT ALABUGA\"        look a name up in every active list
+  interdict show ofac-45708                      everything a list says about one entity
+  interdict lists                                which lists are active, how old they are
+  interdict import sdn.csv add.csv alt.csv       import a new OFAC SDN CSV set
+  interdict import UN_consolidated.xml           import a new UN list (format detected)
+
+The store lives in the user data directory (override with --data-dir or INTERDICT_DATA_DIR).
+On first use it is filled with the lists bundled in the binary; they are old, so every
+command that screens warns when a list is older than --max-age-days.";
+
+#[derive(Parser, Debug)]
+#[command(name = "interdict", version, about = ABOUT, after_help = AFTER_HELP)]
+struct Cli {
+    /// Where lists are stored [default: the user data directory]
+    #[arg(long, global = true, env = "INTERDICT_DATA_DIR", value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+
+    /// Warn when a list in use was published more than this many days ago
+    #[arg(
+        long,
+        global = true,
+        env = "INTERDICT_MAX_LIST_AGE_DAYS",
+        default_value_t = 30,
+        value_name = "DAYS"
+    )]
+    max_age_days: i64,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Show each active list: publisher, publication date, age, entity counts, file sha256
+    #[command(after_help = "Example:\n  interdict lists --json | jq '.[].list'")]
+    Lists {
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+        /// Also show every stored version, not only the active one
+        #[arg(long)]
+        all: bool,
+    },
+    /// Import list files as a new version of their list (atomic: a bad file changes nothing)
+    #[command(after_help = "\
+The format is recognized from the content; the list from the format (and, for OFAC CSV,
+from the file name: cons_* files are the Consolidated list). Give all files of an OFAC CSV
+set together. Formats: ofac-csv, ofac-xml, ofac-enhanced-xml, un-xml, eu-xml-1.0,
+eu-xml-1.1, uk-conlist-csv, uk-fcdo-xml, csl-csv, bis-dpl-txt, ftm-json, ftm-delta.
+Files may be gzip-compressed.
+
+Examples:
+  interdict import sdn.csv add.csv alt.csv sdn_comments.csv
+  interdict import consolidated.xml --list us_ofac_cons
+  interdict import entities.ftm.json --list my_watchlist
+  interdict import dpl.txt --published 2026-11-20")]
+    Import {
+        /// The files
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Force the format instead of detecting it
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<String>,
+        /// Force the list id (e.g. us_ofac_sdn)
+        #[arg(long, value_name = "LIST")]
+        list: Option<String>,
+        /// Publication date (YYYY-MM-DD) for formats that state none (OFAC CSV, CSL)
+        #[arg(long, value_name = "DATE")]
+        published: Option<String>,
+        /// Print the result as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show everything a list says about one entity, and its links
+    #[command(
+        after_help = "Examples:\n  interdict show ofac-45708\n  interdict show un-6908402 --json"
+    )]
+    Show {
+        /// Entity id (ofac-<uid>, un-<DATAID>, eu-<logicalId>, gb-fcdo-<UniqueID>…)
+        id: String,
+        /// Print the FollowTheMoney JSON entity
+        #[arg(long)]
+        json: bool,
+    },
+    /// Look a name up in the active lists (exact and normalized-token match)
+    #[command(after_help = "\
+Case, accents, punctuation and word order are ignored: \"alabuga, ao oez ppt\" finds
+\"AO OEZ PPT ALABUGA\". Names that contain every word of the query are listed too,
+ranked lower. Fuzzy and cross-script matching come with the matching engine.
+
+Examples:
+  interdict search \"QODS AVIATION INDUSTRIES\"
+  interdict search \"Timur Shagivaleev\" --json")]
+    Search {
+        /// The name
+        name: String,
+        /// At most this many results
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Measure parsing and loading speed on the bundled lists
+    Bench {
+        /// Repetitions of each measurement (the median is reported)
+        #[arg(long, default_value_t = 5)]
+        iterations: usize,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn open_store(cli: &Cli) -> Result<Store> {
+    let dir = cli
+        .data_dir
+        .clone()
+        .unwrap_or_else(interdict_store::default_data_dir);
+    Store::open(&dir).with_context(|| format!("opening the store in {}", dir.display()))
+}
+
+/// Warns on stderr, in one message, about every list older than the configured age.
+fn warn_stale(lists: &[ListVersion], max_age_days: i64) {
+    let today = interdict_store::today();
+    let stale: Vec<String> = lists
+        .iter()
+        .filter_map(|l| {
+            let age = l.age_days(today)?;
+            (age > max_age_days).then(|| format!("{} ({age} days)", l.list))
+        })
+        .collect();
+    if !stale.is_empty() {
+        eprintln!(
+            "warning: {} list(s) older than {max_age_days} days: {}. A stale list misses recent \
+             designations: import current files (`interdict lists --json` gives the URLs), or set \
+             --max-age-days.",
+            stale.len(),
+            stale.join(", ")
+        );
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match &cli.command {
+        Command::Lists { json, all } => {
+            let store = open_store(&cli)?;
+            let versions = if *all {
+                let mut v = Vec::new();
+                for id in store.list_ids()? {
+                    v.extend(store.versions(&id)?);
+                }
+                v
+            } else {
+                store.active_versions()?
+            };
+            print_lists(&store, &versions, *json)?;
+            if !json {
+                warn_stale(&store.active_versions()?, cli.max_age_days);
+            }
+        }
+        Command::Import {
+            paths,
+            format,
+            list,
+            published,
+            json,
+        } => {
+            let format = match format {
+                Some(f) => Some(Format::from_name(f).with_context(|| {
+                    format!(
+                        "unknown format {f:?}; one of: {}",
+                        Format::ALL.map(Format::name).join(", ")
+                    )
+                })?),
+                None => None,
+            };
+            let published = match published {
+                Some(p) => Some(
+                    PartialDate::parse_iso(p)
+                        .with_context(|| format!("--published {p:?} is not a date (YYYY-MM-DD)"))?,
+                ),
+                None => None,
+            };
+            let files = paths
+                .iter()
+                .map(|p| SourceFile::read(p))
+                .collect::<Result<Vec<_>, _>>()?;
+            let store = open_store(&cli)?;
+            let done = store.import(&files, format, list.as_deref(), published)?;
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&done)?);
+            } else {
+                for v in &done {
+                    println!(
+                        "imported {} version {} ({}): {} entities{}",
+                        v.list,
+                        v.version,
+                        v.format,
+                        v.total,
+                        v.published
+                            .map(|d| format!(", published {d}"))
+                            .unwrap_or_default()
+                    );
+                    for w in &v.warnings {
+                        eprintln!("  note: {w}");
+                    }
+                }
+            }
+        }
+        Command::Show { id, json } => {
+            let store = open_store(&cli)?;
+            let snap = store.load()?;
+            let Some(e) = snap.get(id) else {
+                bail!("no entity {id:?} in the active lists (ids look like ofac-45708, un-6908402; `interdict search NAME` finds them)");
+            };
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&e.to_ftm())?);
+            } else {
+                show::print_entity(&snap, e);
+            }
+        }
+        Command::Search { name, limit, json } => {
+            let store = open_store(&cli)?;
+            let snap = store.load()?;
+            warn_stale(&snap.lists, cli.max_age_days);
+            let hits = snap.search(name, *limit);
+            if *json {
+                let out: Vec<_> = hits
+                    .iter()
+                    .map(|h| {
+                        serde_json::json!({
+                            "id": h.entity.id,
+                            "caption": h.entity.caption(),
+                            "schema": h.entity.schema.name(),
+                            "list": h.entity.source.list,
+                            "matched_name": h.name,
+                            "score": (h.score * 1000.0).round() / 1000.0,
+                        })
+                    })
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&out)?);
+            } else if hits.is_empty() {
+                println!("no listed name matches {name:?} (exact and token lookup)");
+            } else {
+                for h in &hits {
+                    println!(
+                        "{:.2}  {:<18} {:<13} {:<18} {}{}",
+                        h.score,
+                        h.entity.id,
+                        h.entity.schema.name(),
+                        h.entity.source.list,
+                        h.entity.caption(),
+                        if h.name != h.entity.caption() {
+                            format!("  (as {:?})", h.name)
+                        } else {
+                            String::new()
+                        }
+                    );
+                }
+            }
+        }
+        Command::Bench { iterations } => bench::run(&cli, *iterations)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_lists(store: &Store, versions: &[ListVersion], json: bool) -> Result<()> {
+    let today = interdict_store::today();
+    if json {
+        let out: Vec<_> = versions
+            .iter()
+            .map(|v| {
+                let info = interdict_sources::list_info(&v.list);
+                let active = store.active_version(&v.list).ok().flatten() == Some(v.version);
+                serde_json::json!({
+                    "list": v.list,
+                    "title": info.map(|i| i.title),
+                    "publisher": info.map(|i| i.publisher),
+                    "url": info.map(|i| i.url),
+                    "version": v.version,
+                    "active": active,
+                    "format": v.format,
+                    "origin": v.origin,
+                    "published": v.published.map(|d| d.to_string()),
+                    "age_days": v.age_days(today),
+                    "imported_at": v.imported_at,
+                    "total": v.total,
+                    "counts": v.counts,
+                    "files": v.files,
+                    "warnings": v.warnings,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&out)?);
+        return Ok(());
+    }
+    println!(
+        "{:<18} {:>3}  {:<10} {:>5}  {:>7}  {:<44}  sha256",
+        "list", "ver", "published", "age", "total", "entities by schema"
+    );
+    for v in versions {
+        let counts = v
+            .counts
+            .iter()
+            .map(|(k, n)| format!("{k} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sha = v
+            .files
+            .first()
+            .map(|f| f.sha256[..12].to_string())
+            .unwrap_or_default();
+        println!(
+            "{:<18} {:>3}  {:<10} {:>5}  {:>7}  {:<44}  {}{}",
+            v.list,
+            v.version,
+            v.published
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "unknown".into()),
+            v.age_days(today)
+                .map(|a| format!("{a}d"))
+                .unwrap_or_default(),
+            v.total,
+            counts,
+            sha,
+            if v.files.len() > 1 {
+                format!(" (+{} files)", v.files.len() - 1)
+            } else {
+                String::new()
+            }
+        );
+        if let Some(info) = interdict_sources::list_info(&v.list) {
+            println!("  {} — {}", info.title, info.publisher);
+        }
+    }
+    Ok(())
+}

@@ -17,9 +17,14 @@ fn fold(s: &str) -> String {
         .collect()
 }
 
-fn index() -> &'static (HashMap<String, &'static str>, HashMap<&'static str, &'static str>) {
-    static INDEX: OnceLock<(HashMap<String, &'static str>, HashMap<&'static str, &'static str>)> =
-        OnceLock::new();
+fn index() -> &'static (
+    HashMap<String, &'static str>,
+    HashMap<&'static str, &'static str>,
+) {
+    static INDEX: OnceLock<(
+        HashMap<String, &'static str>,
+        HashMap<&'static str, &'static str>,
+    )> = OnceLock::new();
     INDEX.get_or_init(|| {
         let mut by_name = HashMap::new();
         let mut names = HashMap::new();
@@ -28,7 +33,8 @@ fn index() -> &'static (HashMap<String, &'static str>, HashMap<&'static str, &'s
                 continue;
             }
             let mut cols = line.split('\t');
-            let (Some(code), Some(alpha3), Some(spellings)) = (cols.next(), cols.next(), cols.next())
+            let (Some(code), Some(alpha3), Some(spellings)) =
+                (cols.next(), cols.next(), cols.next())
             else {
                 continue;
             };

@@ -106,11 +106,9 @@ impl PartialDate {
         match words.as_slice() {
             [y] => PartialDate::new(y.parse().ok()?, None, None),
             [m, y] => PartialDate::new(y.parse().ok()?, Some(month_of(m)?), None),
-            [d, m, y] => PartialDate::new(
-                y.parse().ok()?,
-                Some(month_of(m)?),
-                Some(d.parse().ok()?),
-            ),
+            [d, m, y] => {
+                PartialDate::new(y.parse().ok()?, Some(month_of(m)?), Some(d.parse().ok()?))
+            }
             _ => None,
         }
     }

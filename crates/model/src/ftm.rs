@@ -176,7 +176,9 @@ impl Entity {
                     Value::String(s) => s.trim().to_string(),
                     Value::Object(o) => match o.get("id").and_then(Value::as_str) {
                         Some(id) => id.to_string(),
-                        None => return Err(format!("properties.{prop}[{i}] is an object without id")),
+                        None => {
+                            return Err(format!("properties.{prop}[{i}] is an object without id"))
+                        }
                     },
                     _ => return Err(format!("properties.{prop}[{i}] is not a string")),
                 };
@@ -294,7 +296,10 @@ impl Entity {
         }
         if let (Some(from), Some(to)) = (rel_from.clone(), rel_to.clone()) {
             let role = e.extra.remove("role").and_then(|v| v.into_iter().next());
-            let percentage = e.extra.remove("percentage").and_then(|v| v.into_iter().next());
+            let percentage = e
+                .extra
+                .remove("percentage")
+                .and_then(|v| v.into_iter().next());
             e.relation = Some(Relation {
                 from,
                 to,

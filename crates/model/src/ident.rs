@@ -57,13 +57,22 @@ impl IdKind {
             IdKind::Mmsi
         } else if has("swift") || has("bic") && !has("bik") {
             IdKind::SwiftBic
-        } else if has("legal entity number") || has("lei") && l.split_whitespace().any(|w| w == "lei") {
+        } else if has("legal entity number")
+            || has("lei") && l.split_whitespace().any(|w| w == "lei")
+        {
             IdKind::Lei
         } else if has("digital currency") || has("crypto") || has("wallet") {
             IdKind::Crypto
         } else if has("passport") {
             IdKind::Passport
-        } else if has("tax") || has("inn") || has("v.a.t") || has("vat ") || has("nit #") || has("rfc") || has("ruc #") {
+        } else if has("tax")
+            || has("inn")
+            || has("v.a.t")
+            || has("vat ")
+            || has("nit #")
+            || has("rfc")
+            || has("ruc #")
+        {
             IdKind::TaxId
         } else if has("registration")
             || has("registry")
@@ -172,13 +181,22 @@ mod tests {
     #[test]
     fn classifies_labels() {
         assert_eq!(IdKind::from_label("Tax ID No."), IdKind::TaxId);
-        assert_eq!(IdKind::from_label("Registration Number"), IdKind::Registration);
-        assert_eq!(IdKind::from_label("Vessel Registration Identification IMO"), IdKind::Imo);
+        assert_eq!(
+            IdKind::from_label("Registration Number"),
+            IdKind::Registration
+        );
+        assert_eq!(
+            IdKind::from_label("Vessel Registration Identification IMO"),
+            IdKind::Imo
+        );
         assert_eq!(IdKind::from_label("Passport"), IdKind::Passport);
         assert_eq!(IdKind::from_label("Cedula No."), IdKind::NationalId);
         assert_eq!(IdKind::from_label("SWIFT/BIC"), IdKind::SwiftBic);
         assert_eq!(IdKind::from_label("BIK (RU)"), IdKind::Other);
         assert_eq!(IdKind::from_label("Legal Entity Number"), IdKind::Lei);
-        assert_eq!(IdKind::from_label("Digital Currency Address - XBT"), IdKind::Crypto);
+        assert_eq!(
+            IdKind::from_label("Digital Currency Address - XBT"),
+            IdKind::Crypto
+        );
     }
 }

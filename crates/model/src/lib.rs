@@ -234,8 +234,12 @@ impl Address {
         country_name: Option<&str>,
     ) -> Address {
         let clean = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-        let (street, city, region, postal_code) =
-            (clean(street), clean(city), clean(region), clean(postal_code));
+        let (street, city, region, postal_code) = (
+            clean(street),
+            clean(city),
+            clean(region),
+            clean(postal_code),
+        );
         let country_name = country_name.map(str::trim).filter(|s| !s.is_empty());
         let full = [
             street.as_deref(),

@@ -14,12 +14,29 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
     let text = utf8(file)?;
     let list = list.unwrap_or("us_bis_denied");
     let mut parsed = ParsedList::new(list, Format::BisDplTxt, &[file]);
-    let mut reader = csv::ReaderBuilder::new().delimiter(b'\t').from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .from_reader(text.as_bytes());
     let headers = reader.headers().map_err(|e| csv_error(file, e))?.clone();
-    let idx: HashMap<&str, usize> = headers.iter().enumerate().map(|(i, h)| (h.trim(), i)).collect();
-    for req in ["Name", "Street_Address", "City", "Country", "Effective_Date"] {
+    let idx: HashMap<&str, usize> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.trim(), i))
+        .collect();
+    for req in [
+        "Name",
+        "Street_Address",
+        "City",
+        "Country",
+        "Effective_Date",
+    ] {
         if !idx.contains_key(req) {
-            return Err(ParseError::at(&file.name, "line 1 (header)", Some(req), "column missing"));
+            return Err(ParseError::at(
+                &file.name,
+                "line 1 (header)",
+                Some(req),
+                "column missing",
+            ));
         }
     }
     let mut slots: HashMap<String, usize> = HashMap::new();
@@ -28,7 +45,9 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.map_err(|e| csv_error(file, e))?;
         let get = |name: &str| cell(idx.get(name).and_then(|&i| rec.get(i)));
-        let name = get("Name").ok_or_else(|| ParseError::at(&file.name, csv_pos(&rec, i), Some("Name"), "is empty"))?;
+        let name = get("Name").ok_or_else(|| {
+            ParseError::at(&file.name, csv_pos(&rec, i), Some("Name"), "is empty")
+        })?;
         let street = get("Street_Address");
         let city = get("City");
         let effective = get("Effective_Date");
@@ -47,17 +66,31 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
         e.source.record_id = key.clone();
         e.add_name(Name::new(name, NameKind::Primary));
         let country = get("Country");
-        let addr = Address::from_parts(street, city, get("State"), get("Postal_Code"), country.as_deref());
+        let addr = Address::from_parts(
+            street,
+            city,
+            get("State"),
+            get("Postal_Code"),
+            country.as_deref(),
+        );
         if let Some(c) = &country {
             e.add_country(c, false);
         }
         if !addr.full.is_empty() {
             e.addresses.push(addr);
         }
-        if let Some(d) = effective.as_deref().and_then(|d| PartialDate::parse_loose(d, true)) {
+        if let Some(d) = effective
+            .as_deref()
+            .and_then(|d| PartialDate::parse_loose(d, true))
+        {
             e.listing_dates.push(d);
         }
-        for (col, prop) in [("Expiration_Date", "endDate"), ("Standard_Order", "standardOrder"), ("Action", "action"), ("FR_Citation", "federalRegisterNotice")] {
+        for (col, prop) in [
+            ("Expiration_Date", "endDate"),
+            ("Standard_Order", "standardOrder"),
+            ("Action", "action"),
+            ("FR_Citation", "federalRegisterNotice"),
+        ] {
             if let Some(v) = get(col) {
                 e.add_extra(prop, &v);
             }
@@ -72,14 +105,19 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
         slots.insert(key, parsed.entities.len() - 1);
     }
     if parsed.entities.is_empty() {
-        return Err(ParseError::file(&file.name, "contains no records after the header"));
+        return Err(ParseError::file(
+            &file.name,
+            "contains no records after the header",
+        ));
     }
     parsed.published = latest;
     for e in &mut parsed.entities {
         e.source.published = latest;
     }
     if joined > 0 {
-        parsed.warnings.push(format!("{joined} row(s) repeat an earlier row's name, address and date; joined"));
+        parsed.warnings.push(format!(
+            "{joined} row(s) repeat an earlier row's name, address and date; joined"
+        ));
     }
     Ok(parsed)
 }

@@ -41,10 +41,19 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
     let mut parsed = ParsedList::new(list, Format::CslCsv, &[file]);
     let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
     let headers = reader.headers().map_err(|e| csv_error(file, e))?.clone();
-    let idx: HashMap<&str, usize> = headers.iter().enumerate().map(|(i, h)| (h.trim(), i)).collect();
+    let idx: HashMap<&str, usize> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.trim(), i))
+        .collect();
     for req in ["source", "name", "alt_names"] {
         if !idx.contains_key(req) {
-            return Err(ParseError::at(&file.name, "line 1 (header)", Some(req), "column missing"));
+            return Err(ParseError::at(
+                &file.name,
+                "line 1 (header)",
+                Some(req),
+                "column missing",
+            ));
         }
     }
     let mut slots: HashMap<String, usize> = HashMap::new();
@@ -53,11 +62,15 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.map_err(|e| csv_error(file, e))?;
         let get = |name: &str| cell(idx.get(name).and_then(|&i| rec.get(i)));
-        let name = get("name").ok_or_else(|| ParseError::at(&file.name, csv_pos(&rec, i), Some("name"), "is empty"))?;
+        let name = get("name").ok_or_else(|| {
+            ParseError::at(&file.name, csv_pos(&rec, i), Some("name"), "is empty")
+        })?;
         let source = get("source").unwrap_or_default();
         let key = get("_id")
             .or_else(|| get("entity_number"))
-            .unwrap_or_else(|| short_hash(&[&source, &name, &get("start_date").unwrap_or_default()]));
+            .unwrap_or_else(|| {
+                short_hash(&[&source, &name, &get("start_date").unwrap_or_default()])
+            });
         let schema = match get("type").as_deref() {
             Some("Individual") => Schema::Person,
             Some("Vessel") => Schema::Vessel,
@@ -92,7 +105,12 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
         }
         for a in split_multi(get("addresses")) {
             // The last comma part is an ISO country code when it is two letters.
-            let country = a.rsplit(',').next().map(str::trim).filter(|c| c.len() == 2).map(str::to_string);
+            let country = a
+                .rsplit(',')
+                .next()
+                .map(str::trim)
+                .filter(|c| c.len() == 2)
+                .map(str::to_string);
             if let Some(c) = &country {
                 e.add_country(c, false);
             }
@@ -100,7 +118,9 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
                 &mut e.addresses,
                 Address {
                     full: a.clone(),
-                    country: country.and_then(|c| interdict_model::country::to_iso(&c)).map(str::to_string),
+                    country: country
+                        .and_then(|c| interdict_model::country::to_iso(&c))
+                        .map(str::to_string),
                     ..Address::default()
                 },
             );
@@ -114,7 +134,10 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
         for p in split_multi(get("places_of_birth")) {
             Entity::push_unique(&mut e.birth_places, p);
         }
-        for c in split_multi(get("nationalities")).into_iter().chain(split_multi(get("citizenships"))) {
+        for c in split_multi(get("nationalities"))
+            .into_iter()
+            .chain(split_multi(get("citizenships")))
+        {
             if !e.add_country(&c, true) {
                 e.add_note(&format!("Nationality: {c}"));
             }
@@ -131,7 +154,17 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
             let country = (parts.len() > 2 && parts[0].len() == 2).then_some(parts[0]);
             apply_labelled(e, label, value, country, None);
         }
-        for (col, prop) in [("call_sign", "callSign"), ("vessel_type", "type"), ("gross_tonnage", "tonnage"), ("gross_registered_tonnage", "grossRegisteredTonnage"), ("vessel_flag", "flag"), ("federal_register_notice", "federalRegisterNotice"), ("license_requirement", "licenseRequirement"), ("license_policy", "licensePolicy"), ("source_list_url", "sourceUrl")] {
+        for (col, prop) in [
+            ("call_sign", "callSign"),
+            ("vessel_type", "type"),
+            ("gross_tonnage", "tonnage"),
+            ("gross_registered_tonnage", "grossRegisteredTonnage"),
+            ("vessel_flag", "flag"),
+            ("federal_register_notice", "federalRegisterNotice"),
+            ("license_requirement", "licenseRequirement"),
+            ("license_policy", "licensePolicy"),
+            ("source_list_url", "sourceUrl"),
+        ] {
             if let Some(v) = get(col) {
                 e.add_extra(prop, &v);
             }
@@ -151,7 +184,10 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
         }
     }
     if parsed.entities.is_empty() {
-        return Err(ParseError::file(&file.name, "contains no records after the header"));
+        return Err(ParseError::file(
+            &file.name,
+            "contains no records after the header",
+        ));
     }
     if joined > 0 {
         parsed.warnings.push(format!(
@@ -160,7 +196,9 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
     }
     parsed.warnings.push(format!(
         "the CSL file states no publication date; its latest start_date is {}",
-        max_start.map(|d| d.to_string()).unwrap_or_else(|| "absent".into())
+        max_start
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "absent".into())
     ));
     Ok(parsed)
 }

@@ -37,7 +37,11 @@ pub(crate) fn parse_11(file: &SourceFile, list: Option<&str>) -> Result<ParsedLi
         let loc = || format!("{} (sanctionEntity {})", xml::pos(&doc, ent), i + 1);
         let id = attr(ent, "logicalId")
             .ok_or_else(|| ParseError::at(&file.name, loc(), Some("logicalId"), "missing"))?;
-        let schema = schema_of(children(ent, "subjectType").next().and_then(|s| s.attribute("code")));
+        let schema = schema_of(
+            children(ent, "subjectType")
+                .next()
+                .and_then(|s| s.attribute("code")),
+        );
         let mut e = Entity::new(format!("eu-{id}"), schema.clone());
         e.source.list = list.to_string();
         e.source.record_id = id.clone();
@@ -60,7 +64,9 @@ pub(crate) fn parse_11(file: &SourceFile, list: Option<&str>) -> Result<ParsedLi
             }
         }
         for (n, alias) in children(ent, "nameAlias").enumerate() {
-            let Some(whole) = attr(alias, "wholeName") else { continue };
+            let Some(whole) = attr(alias, "wholeName") else {
+                continue;
+            };
             let strong = alias.attribute("strong") != Some("false");
             let kind = match (n, strong) {
                 (_, false) => NameKind::WeakAlias,
@@ -82,7 +88,13 @@ pub(crate) fn parse_11(file: &SourceFile, list: Option<&str>) -> Result<ParsedLi
             }
             e.add_name(name);
             if let Some(g) = attr(alias, "gender") {
-                let g = if g == "M" { "male" } else if g == "F" { "female" } else { "other" };
+                let g = if g == "M" {
+                    "male"
+                } else if g == "F" {
+                    "female"
+                } else {
+                    "other"
+                };
                 Entity::push_unique(&mut e.gender, g.to_string());
             }
             if let Some(t) = attr(alias, "title") {
@@ -96,7 +108,11 @@ pub(crate) fn parse_11(file: &SourceFile, list: Option<&str>) -> Result<ParsedLi
             nameless.push(id.clone());
         }
         for c in children(ent, "citizenship") {
-            add_country(&mut e, attr(c, "countryIso2Code").filter(|c| c != "00"), true);
+            add_country(
+                &mut e,
+                attr(c, "countryIso2Code").filter(|c| c != "00"),
+                true,
+            );
         }
         for b in children(ent, "birthdate") {
             let date = attr(b, "birthdate")
@@ -110,20 +126,30 @@ pub(crate) fn parse_11(file: &SourceFile, list: Option<&str>) -> Result<ParsedLi
             if let Some(date) = date {
                 Entity::push_unique(
                     &mut e.birth_dates,
-                    DateSpec { date, until: None, approximate: b.attribute("circa") == Some("true") },
+                    DateSpec {
+                        date,
+                        until: None,
+                        approximate: b.attribute("circa") == Some("true"),
+                    },
                 );
             }
-            let place = [attr(b, "city").filter(|c| c != "-"), attr(b, "place"), attr(b, "countryDescription")]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(", ");
+            let place = [
+                attr(b, "city").filter(|c| c != "-"),
+                attr(b, "place"),
+                attr(b, "countryDescription"),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
             if !place.is_empty() {
                 Entity::push_unique(&mut e.birth_places, place);
             }
         }
         for d in children(ent, "identification") {
-            let Some(number) = attr(d, "number") else { continue };
+            let Some(number) = attr(d, "number") else {
+                continue;
+            };
             let label = attr(d, "identificationTypeDescription")
                 .or_else(|| attr(d, "identificationTypeCode"))
                 .unwrap_or_else(|| "Identification".into());
@@ -147,9 +173,23 @@ pub(crate) fn parse_11(file: &SourceFile, list: Option<&str>) -> Result<ParsedLi
         }
         for a in children(ent, "address") {
             let country = attr(a, "countryDescription");
-            let street = [attr(a, "street"), attr(a, "poBox")].into_iter().flatten().collect::<Vec<_>>().join(", ");
-            let addr = Address::from_parts(Some(street), attr(a, "city"), attr(a, "region"), attr(a, "zipCode"), country.as_deref());
-            add_country(&mut e, attr(a, "countryIso2Code").filter(|c| c != "00"), false);
+            let street = [attr(a, "street"), attr(a, "poBox")]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
+            let addr = Address::from_parts(
+                Some(street),
+                attr(a, "city"),
+                attr(a, "region"),
+                attr(a, "zipCode"),
+                country.as_deref(),
+            );
+            add_country(
+                &mut e,
+                attr(a, "countryIso2Code").filter(|c| c != "00"),
+                false,
+            );
             for c in children(a, "contactInfo") {
                 if let Some(v) = attr(c, "value") {
                     Entity::push_unique(&mut e.contacts, v);
@@ -162,7 +202,10 @@ pub(crate) fn parse_11(file: &SourceFile, list: Option<&str>) -> Result<ParsedLi
         parsed.entities.push(e);
     }
     if parsed.entities.is_empty() {
-        return Err(ParseError::file(&file.name, "contains no sanctionEntity records"));
+        return Err(ParseError::file(
+            &file.name,
+            "contains no sanctionEntity records",
+        ));
     }
     if !nameless.is_empty() {
         parsed.warnings.push(format!(
@@ -184,7 +227,8 @@ pub(crate) fn parse_10(file: &SourceFile, list: Option<&str>) -> Result<ParsedLi
     parsed.published = attr(root, "Date").and_then(|d| PartialDate::parse_loose(&d, false));
     for (i, ent) in children(root, "ENTITY").enumerate() {
         let loc = || format!("{} (ENTITY {})", xml::pos(&doc, ent), i + 1);
-        let id = attr(ent, "Id").ok_or_else(|| ParseError::at(&file.name, loc(), Some("Id"), "missing"))?;
+        let id = attr(ent, "Id")
+            .ok_or_else(|| ParseError::at(&file.name, loc(), Some("Id"), "missing"))?;
         let schema = schema_of(ent.attribute("Type"));
         let mut e = Entity::new(format!("eu-{id}"), schema.clone());
         e.source.list = list.to_string();
@@ -201,11 +245,21 @@ pub(crate) fn parse_10(file: &SourceFile, list: Option<&str>) -> Result<ParsedLi
         }
         for (n, name) in children(ent, "NAME").enumerate() {
             let whole = text(name, "WHOLENAME").or_else(|| {
-                let parts: Vec<String> = ["FIRSTNAME", "MIDDLENAME", "LASTNAME"].iter().filter_map(|f| text(name, f)).collect();
+                let parts: Vec<String> = ["FIRSTNAME", "MIDDLENAME", "LASTNAME"]
+                    .iter()
+                    .filter_map(|f| text(name, f))
+                    .collect();
                 (!parts.is_empty()).then(|| parts.join(" "))
             });
             let Some(whole) = whole else { continue };
-            let mut nm = Name::new(whole, if n == 0 { NameKind::Primary } else { NameKind::Alias });
+            let mut nm = Name::new(
+                whole,
+                if n == 0 {
+                    NameKind::Primary
+                } else {
+                    NameKind::Alias
+                },
+            );
             nm.lang = text(name, "LANGUAGE");
             if schema == Schema::Person {
                 nm.parts = Some(NameParts {
@@ -217,7 +271,13 @@ pub(crate) fn parse_10(file: &SourceFile, list: Option<&str>) -> Result<ParsedLi
             }
             e.add_name(nm);
             if let Some(g) = text(name, "GENDER") {
-                let g = if g == "M" { "male" } else if g == "F" { "female" } else { "other" };
+                let g = if g == "M" {
+                    "male"
+                } else if g == "F" {
+                    "female"
+                } else {
+                    "other"
+                };
                 Entity::push_unique(&mut e.gender, g.to_string());
             }
             if let Some(t) = text(name, "TITLE") {
@@ -234,7 +294,11 @@ pub(crate) fn parse_10(file: &SourceFile, list: Option<&str>) -> Result<ParsedLi
                     None => e.add_note(&format!("Date of birth: {d}")),
                 }
             }
-            let place = [text(b, "PLACE"), text(b, "COUNTRY")].into_iter().flatten().collect::<Vec<_>>().join(", ");
+            let place = [text(b, "PLACE"), text(b, "COUNTRY")]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
             if !place.is_empty() {
                 Entity::push_unique(&mut e.birth_places, place);
             }
@@ -243,16 +307,30 @@ pub(crate) fn parse_10(file: &SourceFile, list: Option<&str>) -> Result<ParsedLi
             add_country(&mut e, text(c, "COUNTRY"), true);
         }
         for p in children(ent, "PASSPORT") {
-            let Some(number) = text(p, "NUMBER") else { continue };
+            let Some(number) = text(p, "NUMBER") else {
+                continue;
+            };
             let mut id = Identifier::new(IdKind::Passport, number);
             id.label = Some("Passport".into());
-            id.country = text(p, "COUNTRY").and_then(|c| interdict_model::country::to_iso(&c)).map(str::to_string);
+            id.country = text(p, "COUNTRY")
+                .and_then(|c| interdict_model::country::to_iso(&c))
+                .map(str::to_string);
             e.add_identifier(id);
         }
         for a in children(ent, "ADDRESS") {
             let country = text(a, "COUNTRY");
-            let street = [text(a, "NUMBER"), text(a, "STREET")].into_iter().flatten().collect::<Vec<_>>().join(" ");
-            let addr = Address::from_parts(Some(street), text(a, "CITY"), None, text(a, "ZIPCODE"), country.as_deref());
+            let street = [text(a, "NUMBER"), text(a, "STREET")]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let addr = Address::from_parts(
+                Some(street),
+                text(a, "CITY"),
+                None,
+                text(a, "ZIPCODE"),
+                country.as_deref(),
+            );
             add_country(&mut e, country, false);
             if let Some(o) = text(a, "OTHER") {
                 e.add_note(&o);

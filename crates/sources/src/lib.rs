@@ -319,7 +319,11 @@ pub fn parse_files(
     let mut ofac_sets: Vec<(String, Vec<&SourceFile>)> = Vec::new();
     let mut out = Vec::new();
     for file in files {
-        if file.bytes.iter().all(|b| b.is_ascii_whitespace() || *b == 0x1a) {
+        if file
+            .bytes
+            .iter()
+            .all(|b| b.is_ascii_whitespace() || *b == 0x1a)
+        {
             return Err(ParseError::file(&file.name, "is empty"));
         }
         let fmt = match format.or_else(|| detect(file)) {
@@ -367,7 +371,10 @@ pub fn parse_files(
 }
 
 fn unreachable_format(file: &SourceFile) -> Result<ParsedList, ParseError> {
-    Err(ParseError::file(&file.name, "internal: OFAC CSV files are parsed as a set"))
+    Err(ParseError::file(
+        &file.name,
+        "internal: OFAC CSV files are parsed as a set",
+    ))
 }
 
 /// Resolves "Linked To: NAME" style references by name within one list: returns the ids of

@@ -53,7 +53,11 @@ fn records(file: &SourceFile) -> Result<(Role, Vec<csv::StringRecord>), ParseErr
     let mut role = None;
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.map_err(|e| csv_error(file, e))?;
-        if rec.len() == 1 && rec.get(0).is_some_and(|s| s.trim().is_empty() || s == "\u{1a}") {
+        if rec.len() == 1
+            && rec
+                .get(0)
+                .is_some_and(|s| s.trim().is_empty() || s == "\u{1a}")
+        {
             continue;
         }
         let r = match role {
@@ -181,7 +185,12 @@ pub(crate) fn parse_set(files: &[&SourceFile], list: &str) -> Result<ParsedList,
     for (i, rec) in main_rows.iter().enumerate() {
         let ent = rec.get(0).unwrap_or("").trim();
         let name = cell(rec.get(1)).ok_or_else(|| {
-            ParseError::at(&main_file.name, csv_pos(rec, i), Some("SDN_Name"), "is empty")
+            ParseError::at(
+                &main_file.name,
+                csv_pos(rec, i),
+                Some("SDN_Name"),
+                "is empty",
+            )
         })?;
         let schema = schema_of(cell(rec.get(2)).as_deref());
         let mut e = Entity::new(format!("ofac-{ent}"), schema.clone());
@@ -203,7 +212,12 @@ pub(crate) fn parse_set(files: &[&SourceFile], list: &str) -> Result<ParsedList,
         if let Some(title) = cell(rec.get(4)) {
             Entity::push_unique(&mut e.positions, title);
         }
-        for (col, prop) in [(5, "callSign"), (6, "type"), (7, "tonnage"), (8, "grossRegisteredTonnage")] {
+        for (col, prop) in [
+            (5, "callSign"),
+            (6, "type"),
+            (7, "tonnage"),
+            (8, "grossRegisteredTonnage"),
+        ] {
             if let Some(v) = cell(rec.get(col)) {
                 e.add_extra(prop, &v);
             }
@@ -269,7 +283,9 @@ pub(crate) fn parse_set(files: &[&SourceFile], list: &str) -> Result<ParsedList,
                 orphans.entry("alt").or_default().push(ent.to_string());
                 continue;
             };
-            let Some(value) = cell(rec.get(3)) else { continue };
+            let Some(value) = cell(rec.get(3)) else {
+                continue;
+            };
             let kind = match cell(rec.get(2)).map(|s| s.to_ascii_lowercase()).as_deref() {
                 Some("fka") => NameKind::Previous,
                 Some("nka") | Some("aka") => NameKind::Alias,

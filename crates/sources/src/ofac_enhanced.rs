@@ -36,7 +36,14 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
         let loc = || format!("{} (entity {})", xml::pos(&doc, ent), i + 1);
         let uid = attr(ent, "id")
             .filter(|u| u.chars().all(|c| c.is_ascii_digit()))
-            .ok_or_else(|| ParseError::at(&file.name, loc(), Some("entity/@id"), "missing or not a number"))?;
+            .ok_or_else(|| {
+                ParseError::at(
+                    &file.name,
+                    loc(),
+                    Some("entity/@id"),
+                    "missing or not a number",
+                )
+            })?;
         let general = child(ent, "generalInfo");
         let schema = match general.and_then(|g| text(g, "entityType")).as_deref() {
             Some("Individual") => Schema::Person,
@@ -48,22 +55,36 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
         e.source.list = list.to_string();
         e.source.record_id = uid.clone();
         e.source.published = parsed.published;
-        for p in child(ent, "sanctionsPrograms").into_iter().flat_map(|l| children(l, "sanctionsProgram")) {
+        for p in child(ent, "sanctionsPrograms")
+            .into_iter()
+            .flat_map(|l| children(l, "sanctionsProgram"))
+        {
             if let Some(p) = xml::own_text(p) {
                 Entity::push_unique(&mut e.programs, p);
             }
         }
-        for l in child(ent, "sanctionsLists").into_iter().flat_map(|l| children(l, "sanctionsList")) {
+        for l in child(ent, "sanctionsLists")
+            .into_iter()
+            .flat_map(|l| children(l, "sanctionsList"))
+        {
             if let Some(d) = attr(l, "datePublished").and_then(|d| PartialDate::parse_iso(&d)) {
                 Entity::push_unique(&mut e.listing_dates, d);
             }
         }
-        for name in child(ent, "names").into_iter().flat_map(|n| children(n, "name")) {
+        for name in child(ent, "names")
+            .into_iter()
+            .flat_map(|n| children(n, "name"))
+        {
             let primary = text(name, "isPrimary").as_deref() == Some("true");
             let low = text(name, "isLowQuality").as_deref() == Some("true");
             let alias_type = text(name, "aliasType");
-            for tr in child(name, "translations").into_iter().flat_map(|t| children(t, "translation")) {
-                let Some(full) = text(tr, "formattedFullName") else { continue };
+            for tr in child(name, "translations")
+                .into_iter()
+                .flat_map(|t| children(t, "translation"))
+            {
+                let Some(full) = text(tr, "formattedFullName") else {
+                    continue;
+                };
                 let latin = text(tr, "script").map_or(true, |s| s == "Latin");
                 let kind = if !latin {
                     NameKind::OriginalScript
@@ -87,9 +108,17 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
             }
         }
         if e.names.is_empty() {
-            return Err(ParseError::at(&file.name, loc(), Some("names"), "entity has no name"));
+            return Err(ParseError::at(
+                &file.name,
+                loc(),
+                Some("names"),
+                "entity has no name",
+            ));
         }
-        for a in child(ent, "addresses").into_iter().flat_map(|l| children(l, "address")) {
+        for a in child(ent, "addresses")
+            .into_iter()
+            .flat_map(|l| children(l, "address"))
+        {
             let country = text(a, "country");
             let mut street = Vec::new();
             let (mut city, mut region, mut postal) = (None, None, None);
@@ -102,7 +131,13 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
                     _ => street.push(v),
                 }
             }
-            let addr = Address::from_parts(Some(street.join(", ")), city, region, postal, country.as_deref());
+            let addr = Address::from_parts(
+                Some(street.join(", ")),
+                city,
+                region,
+                postal,
+                country.as_deref(),
+            );
             if let Some(c) = &country {
                 if !e.add_country(c, false) {
                     e.add_note(&format!("Address country: {c}"));
@@ -112,9 +147,16 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
                 Entity::push_unique(&mut e.addresses, addr);
             }
         }
-        for f in child(ent, "features").into_iter().flat_map(|l| children(l, "feature")) {
-            let Some(kind) = text(f, "type") else { continue };
-            let Some(value) = text(f, "value") else { continue };
+        for f in child(ent, "features")
+            .into_iter()
+            .flat_map(|l| children(l, "feature"))
+        {
+            let Some(kind) = text(f, "type") else {
+                continue;
+            };
+            let Some(value) = text(f, "value") else {
+                continue;
+            };
             match kind.as_str() {
                 "Birthdate" => match DateSpec::parse_text(&value) {
                     Some(d) => Entity::push_unique(&mut e.birth_dates, d),
@@ -124,7 +166,10 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
                 _ => apply_labelled(&mut e, &kind, &value, None, None),
             }
         }
-        for d in child(ent, "identityDocuments").into_iter().flat_map(|l| children(l, "identityDocument")) {
+        for d in child(ent, "identityDocuments")
+            .into_iter()
+            .flat_map(|l| children(l, "identityDocument"))
+        {
             let label = text(d, "type").unwrap_or_default();
             let number = text(d, "documentNumber").unwrap_or_default();
             let country = text(d, "issuingCountry");
@@ -136,7 +181,10 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
                 e.add_note(&format!("Linked To: {l}"));
             }
         }
-        for rel in child(ent, "relationships").into_iter().flat_map(|l| children(l, "relationship")) {
+        for rel in child(ent, "relationships")
+            .into_iter()
+            .flat_map(|l| children(l, "relationship"))
+        {
             let rel_id = attr(rel, "id").unwrap_or_else(|| format!("{uid}-{}", relations.len()));
             let kind = text(rel, "type").unwrap_or_default();
             let Some(other) = child(rel, "relatedEntity").and_then(|r| attr(r, "entityId")) else {

@@ -19,7 +19,9 @@ fn segments(text: &str) -> Vec<String> {
                 let next = chars.get(i + 1).copied().unwrap_or(' ');
                 if !quoted && prev.is_whitespace() {
                     quoted = true;
-                } else if quoted && (next == ';' || next == '.' || next.is_whitespace() || next == ',') {
+                } else if quoted
+                    && (next == ';' || next == '.' || next.is_whitespace() || next == ',')
+                {
                     quoted = false;
                 }
                 cur.push(c);
@@ -74,8 +76,7 @@ pub(crate) fn apply_remarks(e: &mut Entity, remarks: &str) -> Vec<String> {
             }
         } else if let Some(rest) = strip_ci(seg, "POB") {
             Entity::push_unique(&mut e.birth_places, rest.trim().to_string());
-        } else if let Some(rest) =
-            strip_ci(seg, "nationality").or_else(|| strip_ci(seg, "citizen"))
+        } else if let Some(rest) = strip_ci(seg, "nationality").or_else(|| strip_ci(seg, "citizen"))
         {
             if !e.add_country(rest, true) {
                 e.add_note(seg);
@@ -84,8 +85,7 @@ pub(crate) fn apply_remarks(e: &mut Entity, remarks: &str) -> Vec<String> {
             Entity::push_unique(&mut e.gender, rest.trim().to_ascii_lowercase());
         } else if let Some(rest) = strip_ci(seg, "Website") {
             Entity::push_unique(&mut e.contacts, rest.trim().to_string());
-        } else if let Some(rest) =
-            strip_ci(seg, "Email Address").or_else(|| strip_ci(seg, "Email"))
+        } else if let Some(rest) = strip_ci(seg, "Email Address").or_else(|| strip_ci(seg, "Email"))
         {
             Entity::push_unique(&mut e.contacts, rest.trim().to_string());
         } else if let Some(rest) = strip_ci(seg, "Phone Number")
@@ -131,9 +131,19 @@ fn is_id_label(label: &str) -> bool {
         return false;
     }
     IdKind::from_label(label) != IdKind::Other
-        || [" no", "no.", "number", " id", "id ", "#", "code", "identification", "serial"]
-            .iter()
-            .any(|w| l.contains(w) || l.ends_with(w.trim()))
+        || [
+            " no",
+            "no.",
+            "number",
+            " id",
+            "id ",
+            "#",
+            "code",
+            "identification",
+            "serial",
+        ]
+        .iter()
+        .any(|w| l.contains(w) || l.ends_with(w.trim()))
 }
 
 /// Tries to read `LABEL VALUE [(Country)] [qualifiers]` as an identifier.
@@ -289,7 +299,10 @@ mod tests {
         assert_eq!(e.identifiers[0].kind, IdKind::Passport);
         assert_eq!(e.identifiers[0].value, "753129173");
         assert_eq!(e.identifiers[0].country.as_deref(), Some("ru"));
-        assert_eq!(e.identifiers[0].note.as_deref(), Some("expires 29 Apr 2026"));
+        assert_eq!(
+            e.identifiers[0].note.as_deref(),
+            Some("expires 29 Apr 2026")
+        );
         assert_eq!(e.identifiers[1].kind, IdKind::NationalId);
         assert_eq!(e.names[0].value, "O'BRIEN TRADING; LTD");
         assert_eq!(e.names[0].kind, NameKind::WeakAlias);
@@ -310,7 +323,12 @@ mod tests {
         let kinds: Vec<_> = e.identifiers.iter().map(|i| i.kind).collect();
         assert_eq!(
             kinds,
-            vec![IdKind::TaxId, IdKind::Registration, IdKind::Imo, IdKind::SwiftBic]
+            vec![
+                IdKind::TaxId,
+                IdKind::Registration,
+                IdKind::Imo,
+                IdKind::SwiftBic
+            ]
         );
         assert_eq!(e.notes.len(), 1, "{:?}", e.notes);
     }

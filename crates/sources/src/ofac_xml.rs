@@ -30,10 +30,16 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
     let list = list.unwrap_or(default_list);
     let mut parsed = ParsedList::new(list, Format::OfacXml, &[file]);
     if let Some(info) = child(root, "publshInformation") {
-        parsed.published = text(info, "Publish_Date").and_then(|d| PartialDate::parse_loose(&d, true));
+        parsed.published =
+            text(info, "Publish_Date").and_then(|d| PartialDate::parse_loose(&d, true));
         if let Some(count) = text(info, "Record_Count") {
             parsed.declared_count = Some(count.parse().map_err(|_| {
-                ParseError::at(&file.name, xml::pos(&doc, info), Some("Record_Count"), format!("{count:?} is not a number"))
+                ParseError::at(
+                    &file.name,
+                    xml::pos(&doc, info),
+                    Some("Record_Count"),
+                    format!("{count:?} is not a number"),
+                )
             })?);
         }
     }
@@ -42,7 +48,9 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
         let loc = || format!("{} (sdnEntry {})", xml::pos(&doc, entry), i + 1);
         let uid = text(entry, "uid")
             .filter(|u| u.chars().all(|c| c.is_ascii_digit()))
-            .ok_or_else(|| ParseError::at(&file.name, loc(), Some("uid"), "missing or not a number"))?;
+            .ok_or_else(|| {
+                ParseError::at(&file.name, loc(), Some("uid"), "missing or not a number")
+            })?;
         let schema = match text(entry, "sdnType").as_deref() {
             Some("Individual") => Schema::Person,
             Some("Vessel") => Schema::Vessel,
@@ -53,8 +61,10 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
         e.source.list = list.to_string();
         e.source.record_id = uid.clone();
         e.source.published = parsed.published;
-        let name = full_name(text(entry, "firstName"), text(entry, "lastName"))
-            .ok_or_else(|| ParseError::at(&file.name, loc(), Some("lastName"), "entry has no name"))?;
+        let name =
+            full_name(text(entry, "firstName"), text(entry, "lastName")).ok_or_else(|| {
+                ParseError::at(&file.name, loc(), Some("lastName"), "entry has no name")
+            })?;
         let mut primary = Name::new(name.clone(), NameKind::Primary);
         if schema == Schema::Person {
             primary.parts = split_surname_first(&name);
@@ -63,16 +73,25 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
         if let Some(t) = text(entry, "title") {
             Entity::push_unique(&mut e.positions, t);
         }
-        for p in child(entry, "programList").into_iter().flat_map(|l| children(l, "program")) {
+        for p in child(entry, "programList")
+            .into_iter()
+            .flat_map(|l| children(l, "program"))
+        {
             if let Some(p) = xml::own_text(p) {
                 Entity::push_unique(&mut e.programs, p);
             }
         }
-        for aka in child(entry, "akaList").into_iter().flat_map(|l| children(l, "aka")) {
+        for aka in child(entry, "akaList")
+            .into_iter()
+            .flat_map(|l| children(l, "aka"))
+        {
             let Some(value) = full_name(text(aka, "firstName"), text(aka, "lastName")) else {
                 continue;
             };
-            let kind = match (text(aka, "type").as_deref(), text(aka, "category").as_deref()) {
+            let kind = match (
+                text(aka, "type").as_deref(),
+                text(aka, "category").as_deref(),
+            ) {
                 (Some("f.k.a."), _) => NameKind::Previous,
                 (_, Some("weak")) => NameKind::WeakAlias,
                 _ => NameKind::Alias,
@@ -83,7 +102,10 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
             }
             e.add_name(n);
         }
-        for id in child(entry, "idList").into_iter().flat_map(|l| children(l, "id")) {
+        for id in child(entry, "idList")
+            .into_iter()
+            .flat_map(|l| children(l, "id"))
+        {
             let label = text(id, "idType").unwrap_or_default();
             let value = text(id, "idNumber").unwrap_or_default();
             let mut note = Vec::new();
@@ -94,9 +116,18 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
                 note.push(format!("expires {d}"));
             }
             let note = (!note.is_empty()).then(|| note.join(", "));
-            apply_labelled(&mut e, &label, &value, text(id, "idCountry").as_deref(), note.as_deref());
+            apply_labelled(
+                &mut e,
+                &label,
+                &value,
+                text(id, "idCountry").as_deref(),
+                note.as_deref(),
+            );
         }
-        for a in child(entry, "addressList").into_iter().flat_map(|l| children(l, "address")) {
+        for a in child(entry, "addressList")
+            .into_iter()
+            .flat_map(|l| children(l, "address"))
+        {
             let street = ["address1", "address2", "address3"]
                 .iter()
                 .filter_map(|f| text(a, f))
@@ -123,7 +154,10 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
             ("nationalityList", "nationality", true),
             ("citizenshipList", "citizenship", true),
         ] {
-            for n in child(entry, list_el).into_iter().flat_map(|l| children(l, item)) {
+            for n in child(entry, list_el)
+                .into_iter()
+                .flat_map(|l| children(l, item))
+            {
                 if let Some(c) = text(n, "country") {
                     if !e.add_country(&c, nationality) {
                         e.add_note(&format!("{item} {c}"));
@@ -131,7 +165,10 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
                 }
             }
         }
-        for d in child(entry, "dateOfBirthList").into_iter().flat_map(|l| children(l, "dateOfBirthItem")) {
+        for d in child(entry, "dateOfBirthList")
+            .into_iter()
+            .flat_map(|l| children(l, "dateOfBirthItem"))
+        {
             if let Some(v) = text(d, "dateOfBirth") {
                 match DateSpec::parse_text(&v) {
                     Some(spec) => Entity::push_unique(&mut e.birth_dates, spec),
@@ -139,7 +176,10 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
                 }
             }
         }
-        for p in child(entry, "placeOfBirthList").into_iter().flat_map(|l| children(l, "placeOfBirthItem")) {
+        for p in child(entry, "placeOfBirthList")
+            .into_iter()
+            .flat_map(|l| children(l, "placeOfBirthItem"))
+        {
             if let Some(v) = text(p, "placeOfBirth") {
                 Entity::push_unique(&mut e.birth_places, v);
             }

@@ -48,7 +48,10 @@ pub(crate) fn check_line_lengths(file: &SourceFile) -> Result<(), ParseError> {
 
 /// Decodes UTF-8 (a leading BOM is skipped). Invalid bytes are an error naming the line.
 pub(crate) fn utf8(file: &SourceFile) -> Result<&str, ParseError> {
-    let bytes = file.bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&file.bytes);
+    let bytes = file
+        .bytes
+        .strip_prefix(b"\xef\xbb\xbf")
+        .unwrap_or(&file.bytes);
     std::str::from_utf8(bytes).map_err(|e| {
         let off = e.valid_up_to();
         ParseError::at(
@@ -64,7 +67,10 @@ pub(crate) fn utf8(file: &SourceFile) -> Result<&str, ParseError> {
 /// valid Windows-1252, so this cannot fail; a UTF-8 file is detected and decoded as UTF-8
 /// instead, since re-saved copies of these lists often are.
 pub(crate) fn windows_1252(file: &SourceFile) -> String {
-    let bytes = file.bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&file.bytes);
+    let bytes = file
+        .bytes
+        .strip_prefix(b"\xef\xbb\xbf")
+        .unwrap_or(&file.bytes);
     if let Ok(s) = std::str::from_utf8(bytes) {
         return s.to_string();
     }

@@ -4,10 +4,21 @@
 
 use crate::read::{cell, check_line_lengths, csv_error, csv_pos, windows_1252};
 use crate::{Format, ParseError, ParsedList, SourceFile};
-use interdict_model::{Address, DateSpec, Entity, IdKind, Identifier, Name, NameKind, NameParts, PartialDate, Schema};
+use interdict_model::{
+    Address, DateSpec, Entity, IdKind, Identifier, Name, NameKind, NameParts, PartialDate, Schema,
+};
 use std::collections::HashMap;
 
-const REQUIRED: [&str; 8] = ["Name 6", "Name 1", "DOB", "Nationality", "Group Type", "Alias Type", "Regime", "Group ID"];
+const REQUIRED: [&str; 8] = [
+    "Name 6",
+    "Name 1",
+    "DOB",
+    "Nationality",
+    "Group Type",
+    "Alias Type",
+    "Regime",
+    "Group ID",
+];
 
 /// Splits "1) Saudi Arabia 2) Qatar" / "(1) a (2) b" into items.
 pub(crate) fn numbered_items(s: &str) -> Vec<String> {
@@ -44,34 +55,54 @@ pub(crate) fn numbered_items(s: &str) -> Vec<String> {
 pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList, ParseError> {
     check_line_lengths(file)?;
     let text = windows_1252(file);
-    let (first, rest) = text.split_once('\n').ok_or_else(|| ParseError::file(&file.name, "has only one line"))?;
+    let (first, rest) = text
+        .split_once('\n')
+        .ok_or_else(|| ParseError::file(&file.name, "has only one line"))?;
     let list = list.unwrap_or("gb_hmt_sanctions");
     let mut parsed = ParsedList::new(list, Format::UkConListCsv, &[file]);
     parsed.published = first
         .split(',')
         .nth(1)
         .and_then(|d| PartialDate::parse_loose(d.trim(), false));
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(rest.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(rest.as_bytes());
     let headers = reader.headers().map_err(|e| csv_error(file, e))?.clone();
     let col = |name: &str| headers.iter().position(|h| h.trim() == name);
     for req in REQUIRED {
         if col(req).is_none() {
-            return Err(ParseError::at(&file.name, "line 2 (header)", Some(req), "column missing"));
+            return Err(ParseError::at(
+                &file.name,
+                "line 2 (header)",
+                Some(req),
+                "column missing",
+            ));
         }
     }
-    let idx: HashMap<&str, usize> = headers.iter().enumerate().map(|(i, h)| (h.trim(), i)).collect();
+    let idx: HashMap<&str, usize> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.trim(), i))
+        .collect();
     let mut entities: Vec<Entity> = Vec::new();
     let mut by_group: HashMap<String, usize> = HashMap::new();
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.map_err(|e| {
             let mut err = csv_error(file, e);
             // Line numbers count from the header line; add the "Last Updated" line.
-            err.location = err.location.map(|l| format!("{l} (after the Last Updated line)"));
+            err.location = err
+                .location
+                .map(|l| format!("{l} (after the Last Updated line)"));
             err
         })?;
         let get = |name: &str| cell(idx.get(name).and_then(|&i| rec.get(i)));
         let Some(group) = get("Group ID") else {
-            return Err(ParseError::at(&file.name, csv_pos(&rec, i), Some("Group ID"), "is empty"));
+            return Err(ParseError::at(
+                &file.name,
+                csv_pos(&rec, i),
+                Some("Group ID"),
+                "is empty",
+            ));
         };
         let schema = match get("Group Type").as_deref() {
             Some("Individual") => Schema::Person,
@@ -87,9 +118,17 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
             entities.len() - 1
         });
         let e = &mut entities[slot];
-        let given: Vec<String> = ["Name 1", "Name 2", "Name 3", "Name 4", "Name 5"].iter().filter_map(|n| get(n)).collect();
+        let given: Vec<String> = ["Name 1", "Name 2", "Name 3", "Name 4", "Name 5"]
+            .iter()
+            .filter_map(|n| get(n))
+            .collect();
         let surname = get("Name 6");
-        let full = given.iter().cloned().chain(surname.clone()).collect::<Vec<_>>().join(" ");
+        let full = given
+            .iter()
+            .cloned()
+            .chain(surname.clone())
+            .collect::<Vec<_>>()
+            .join(" ");
         if !full.is_empty() {
             let kind = match get("Alias Type").as_deref() {
                 Some("Prime Alias") => NameKind::Primary,
@@ -116,7 +155,11 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
                 None => e.add_note(&format!("DOB {d}")),
             }
         }
-        let place = [get("Town of Birth"), get("Country of Birth")].into_iter().flatten().collect::<Vec<_>>().join(", ");
+        let place = [get("Town of Birth"), get("Country of Birth")]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
         if !place.is_empty() {
             Entity::push_unique(&mut e.birth_places, place);
         }
@@ -127,12 +170,21 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
                 }
             }
         }
-        for (field, kind) in [("Passport Details", IdKind::Passport), ("NI Number", IdKind::NationalId)] {
+        for (field, kind) in [
+            ("Passport Details", IdKind::Passport),
+            ("NI Number", IdKind::NationalId),
+        ] {
             if let Some(v) = get(field) {
                 for item in numbered_items(&v) {
-                    match item.split_whitespace().find(|w| w.chars().filter(char::is_ascii_digit).count() >= 4) {
+                    match item
+                        .split_whitespace()
+                        .find(|w| w.chars().filter(char::is_ascii_digit).count() >= 4)
+                    {
                         Some(number) => {
-                            let mut id = Identifier::new(kind, number.trim_matches(|c: char| !c.is_alphanumeric()));
+                            let mut id = Identifier::new(
+                                kind,
+                                number.trim_matches(|c: char| !c.is_alphanumeric()),
+                            );
                             id.label = Some(field.to_string());
                             id.note = Some(item.clone());
                             e.add_identifier(id);
@@ -145,9 +197,25 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
         if let Some(p) = get("Position") {
             Entity::push_unique(&mut e.positions, p);
         }
-        let lines: Vec<String> = ["Address 1", "Address 2", "Address 3", "Address 4", "Address 5", "Address 6"].iter().filter_map(|n| get(n)).collect();
+        let lines: Vec<String> = [
+            "Address 1",
+            "Address 2",
+            "Address 3",
+            "Address 4",
+            "Address 5",
+            "Address 6",
+        ]
+        .iter()
+        .filter_map(|n| get(n))
+        .collect();
         let country = get("Country");
-        let addr = Address::from_parts(Some(lines.join(", ")), None, None, get("Post/Zip Code"), country.as_deref());
+        let addr = Address::from_parts(
+            Some(lines.join(", ")),
+            None,
+            None,
+            get("Post/Zip Code"),
+            country.as_deref(),
+        );
         if let Some(c) = &country {
             if !e.add_country(c, false) {
                 e.add_note(&format!("Country: {c}"));
@@ -167,7 +235,10 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
         }
     }
     if entities.is_empty() {
-        return Err(ParseError::file(&file.name, "contains no records after the header"));
+        return Err(ParseError::file(
+            &file.name,
+            "contains no records after the header",
+        ));
     }
     for e in &mut entities {
         if !e.names.iter().any(|n| n.kind == NameKind::Primary) {
@@ -184,8 +255,14 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
 mod tests {
     #[test]
     fn splits_numbered_items() {
-        assert_eq!(super::numbered_items("1) Saudi Arabia 2) Qatar"), vec!["Saudi Arabia", "Qatar"]);
-        assert_eq!(super::numbered_items("(1) 123 (German) (2) 954"), vec!["123 (German)", "954"]);
+        assert_eq!(
+            super::numbered_items("1) Saudi Arabia 2) Qatar"),
+            vec!["Saudi Arabia", "Qatar"]
+        );
+        assert_eq!(
+            super::numbered_items("(1) 123 (German) (2) 954"),
+            vec!["123 (German)", "954"]
+        );
         assert_eq!(super::numbered_items("Iraq"), vec!["Iraq"]);
     }
 }

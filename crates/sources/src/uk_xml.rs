@@ -4,7 +4,9 @@
 use crate::read::utf8;
 use crate::xml::{self, child, children, text};
 use crate::{Format, ParseError, ParsedList, SourceFile};
-use interdict_model::{Address, DateSpec, Entity, IdKind, Identifier, Name, NameKind, NameParts, PartialDate, Schema};
+use interdict_model::{
+    Address, DateSpec, Entity, IdKind, Identifier, Name, NameKind, NameParts, PartialDate, Schema,
+};
 use roxmltree::Node;
 
 fn all_text(node: Node, path: &[&'static str]) -> Vec<String> {
@@ -22,10 +24,14 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
     let root = doc.root_element();
     let list = list.unwrap_or("gb_fcdo_sanctions");
     let mut parsed = ParsedList::new(list, Format::UkFcdoXml, &[file]);
-    parsed.published = text(root, "DateGenerated").and_then(|d| PartialDate::parse_loose(&d, false));
+    parsed.published =
+        text(root, "DateGenerated").and_then(|d| PartialDate::parse_loose(&d, false));
     for (i, des) in children(root, "Designation").enumerate() {
         let Some(uid) = text(des, "UniqueID") else {
-            let name = all_text(des, &["Names", "Name", "Name6"]).into_iter().next().unwrap_or_default();
+            let name = all_text(des, &["Names", "Name", "Name6"])
+                .into_iter()
+                .next()
+                .unwrap_or_default();
             parsed.warnings.push(format!(
                 "{} (Designation {}): no UniqueID, so no stable id can be given; record {name:?} not imported",
                 xml::pos(&doc, des),
@@ -42,12 +48,25 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
         e.source.list = list.to_string();
         e.source.record_id = uid.clone();
         e.source.published = parsed.published;
-        for n in child(des, "Names").into_iter().flat_map(|n| children(n, "Name")) {
-            let given: Vec<String> = ["Name1", "Name2", "Name3", "Name4", "Name5"].iter().filter_map(|f| text(n, f)).collect();
+        for n in child(des, "Names")
+            .into_iter()
+            .flat_map(|n| children(n, "Name"))
+        {
+            let given: Vec<String> = ["Name1", "Name2", "Name3", "Name4", "Name5"]
+                .iter()
+                .filter_map(|f| text(n, f))
+                .collect();
             let surname = text(n, "Name6");
-            let full = given.iter().cloned().chain(surname.clone()).collect::<Vec<_>>().join(" ");
+            let full = given
+                .iter()
+                .cloned()
+                .chain(surname.clone())
+                .collect::<Vec<_>>()
+                .join(" ");
             let name_type = text(n, "NameType").unwrap_or_default().to_ascii_lowercase();
-            let strength = text(n, "AliasStrength").unwrap_or_default().to_ascii_lowercase();
+            let strength = text(n, "AliasStrength")
+                .unwrap_or_default()
+                .to_ascii_lowercase();
             let kind = if name_type.starts_with("primary") {
                 NameKind::Primary
             } else if strength.starts_with("low") {
@@ -66,11 +85,19 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
             }
             e.add_name(name);
         }
-        for n in all_text(des, &["NonLatinNames", "NonLatinName", "NameNonLatinScript"]) {
+        for n in all_text(
+            des,
+            &["NonLatinNames", "NonLatinName", "NameNonLatinScript"],
+        ) {
             e.add_name(Name::new(n, NameKind::OriginalScript));
         }
         if e.names.is_empty() {
-            return Err(ParseError::at(&file.name, xml::pos(&doc, des), Some("Names"), format!("designation {uid} has no name")));
+            return Err(ParseError::at(
+                &file.name,
+                xml::pos(&doc, des),
+                Some("Names"),
+                format!("designation {uid} has no name"),
+            ));
         }
         for t in all_text(des, &["Titles", "Title"]) {
             Entity::push_unique(&mut e.titles, t);
@@ -78,10 +105,15 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
         if let Some(r) = text(des, "RegimeName") {
             Entity::push_unique(&mut e.programs, r);
         }
-        if let Some(d) = text(des, "DateDesignated").and_then(|d| PartialDate::parse_loose(&d, false)) {
+        if let Some(d) =
+            text(des, "DateDesignated").and_then(|d| PartialDate::parse_loose(&d, false))
+        {
             Entity::push_unique(&mut e.listing_dates, d);
         }
-        for (el, prop) in [("OFSIGroupID", "ofsiGroupId"), ("UNReferenceNumber", "unscId")] {
+        for (el, prop) in [
+            ("OFSIGroupID", "ofsiGroupId"),
+            ("UNReferenceNumber", "unscId"),
+        ] {
             if let Some(v) = text(des, el) {
                 e.add_extra(prop, &v);
             }
@@ -89,13 +121,29 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
         if let Some(o) = text(des, "OtherInformation") {
             e.add_note(&o);
         }
-        for a in child(des, "Addresses").into_iter().flat_map(|a| children(a, "Address")) {
-            let lines: Vec<String> = ["AddressLine1", "AddressLine2", "AddressLine3", "AddressLine4", "AddressLine5", "AddressLine6"]
-                .iter()
-                .filter_map(|f| text(a, f))
-                .collect();
+        for a in child(des, "Addresses")
+            .into_iter()
+            .flat_map(|a| children(a, "Address"))
+        {
+            let lines: Vec<String> = [
+                "AddressLine1",
+                "AddressLine2",
+                "AddressLine3",
+                "AddressLine4",
+                "AddressLine5",
+                "AddressLine6",
+            ]
+            .iter()
+            .filter_map(|f| text(a, f))
+            .collect();
             let country = text(a, "AddressCountry");
-            let addr = Address::from_parts(Some(lines.join(", ")), None, None, text(a, "AddressPostalCode"), country.as_deref());
+            let addr = Address::from_parts(
+                Some(lines.join(", ")),
+                None,
+                None,
+                text(a, "AddressPostalCode"),
+                country.as_deref(),
+            );
             if let Some(c) = &country {
                 if !e.add_country(c, false) {
                     e.add_note(&format!("Address country: {c}"));
@@ -128,13 +176,25 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
             Entity::push_unique(&mut e.gender, g.to_ascii_lowercase());
         }
         let individual = child(des, "IndividualDetails").and_then(|d| child(d, "Individual"));
-        for loc in individual.and_then(|i| child(i, "BirthDetails")).into_iter().flat_map(|b| children(b, "Location")) {
-            let place = [text(loc, "TownOfBirth"), text(loc, "CountryOfBirth")].into_iter().flatten().collect::<Vec<_>>().join(", ");
+        for loc in individual
+            .and_then(|i| child(i, "BirthDetails"))
+            .into_iter()
+            .flat_map(|b| children(b, "Location"))
+        {
+            let place = [text(loc, "TownOfBirth"), text(loc, "CountryOfBirth")]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
             if !place.is_empty() {
                 Entity::push_unique(&mut e.birth_places, place);
             }
         }
-        for p in individual.and_then(|i| child(i, "PassportDetails")).into_iter().flat_map(|b| children(b, "Passport")) {
+        for p in individual
+            .and_then(|i| child(i, "PassportDetails"))
+            .into_iter()
+            .flat_map(|b| children(b, "Passport"))
+        {
             if let Some(num) = text(p, "PassportNumber") {
                 let mut id = Identifier::new(IdKind::Passport, num);
                 id.label = Some("Passport".into());
@@ -142,7 +202,11 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
                 e.add_identifier(id);
             }
         }
-        for p in individual.and_then(|i| child(i, "NationalIdentifierDetails")).into_iter().flat_map(|b| children(b, "NationalIdentifier")) {
+        for p in individual
+            .and_then(|i| child(i, "NationalIdentifierDetails"))
+            .into_iter()
+            .flat_map(|b| children(b, "NationalIdentifier"))
+        {
             if let Some(num) = text(p, "NationalIdentifierNumber") {
                 let mut id = Identifier::new(IdKind::NationalId, num);
                 id.label = Some("National identifier".into());
@@ -181,7 +245,10 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
         parsed.entities.push(e);
     }
     if parsed.entities.is_empty() {
-        return Err(ParseError::file(&file.name, "contains no Designation records with a UniqueID"));
+        return Err(ParseError::file(
+            &file.name,
+            "contains no Designation records with a UniqueID",
+        ));
     }
     Ok(parsed)
 }

@@ -30,11 +30,17 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
         ("ENTITIES", "ENTITY", Schema::Organization),
     ];
     for (group, item, schema) in groups {
-        for (i, rec) in child(root, group).into_iter().flat_map(|g| children(g, item)).enumerate() {
+        for (i, rec) in child(root, group)
+            .into_iter()
+            .flat_map(|g| children(g, item))
+            .enumerate()
+        {
             let loc = || format!("{} ({item} {})", xml::pos(&doc, rec), i + 1);
             let dataid = text(rec, "DATAID")
                 .filter(|d| d.chars().all(|c| c.is_ascii_digit()))
-                .ok_or_else(|| ParseError::at(&file.name, loc(), Some("DATAID"), "missing or not a number"))?;
+                .ok_or_else(|| {
+                    ParseError::at(&file.name, loc(), Some("DATAID"), "missing or not a number")
+                })?;
             let mut e = Entity::new(format!("un-{dataid}"), schema.clone());
             e.source.list = list.to_string();
             e.source.record_id = dataid.clone();
@@ -44,7 +50,12 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
                 .filter_map(|f| text(rec, f))
                 .collect();
             if parts.is_empty() {
-                return Err(ParseError::at(&file.name, loc(), Some("FIRST_NAME"), "record has no name"));
+                return Err(ParseError::at(
+                    &file.name,
+                    loc(),
+                    Some("FIRST_NAME"),
+                    "record has no name",
+                ));
             }
             let mut primary = Name::new(parts.join(" "), NameKind::Primary);
             if schema == Schema::Person {
@@ -59,9 +70,15 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
             if let Some(orig) = text(rec, "NAME_ORIGINAL_SCRIPT") {
                 e.add_name(Name::new(orig, NameKind::OriginalScript));
             }
-            let alias_el = if schema == Schema::Person { "INDIVIDUAL_ALIAS" } else { "ENTITY_ALIAS" };
+            let alias_el = if schema == Schema::Person {
+                "INDIVIDUAL_ALIAS"
+            } else {
+                "ENTITY_ALIAS"
+            };
             for a in children(rec, alias_el) {
-                let Some(value) = text(a, "ALIAS_NAME") else { continue };
+                let Some(value) = text(a, "ALIAS_NAME") else {
+                    continue;
+                };
                 let kind = match text(a, "QUALITY").as_deref() {
                     Some("Low") => NameKind::WeakAlias,
                     Some("f.k.a.") => NameKind::Previous,
@@ -97,7 +114,11 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
                     e.add_note(&t);
                 }
             }
-            let addr_el = if schema == Schema::Person { "INDIVIDUAL_ADDRESS" } else { "ENTITY_ADDRESS" };
+            let addr_el = if schema == Schema::Person {
+                "INDIVIDUAL_ADDRESS"
+            } else {
+                "ENTITY_ADDRESS"
+            };
             for a in children(rec, addr_el) {
                 let country = text(a, "COUNTRY");
                 let addr = Address::from_parts(
@@ -125,12 +146,20 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
                 let spec = if kind == "BETWEEN" {
                     let from = text(d, "FROM_YEAR").and_then(|y| PartialDate::parse_iso(&y));
                     let to = text(d, "TO_YEAR").and_then(|y| PartialDate::parse_iso(&y));
-                    from.map(|f| DateSpec { date: f, until: to, approximate })
+                    from.map(|f| DateSpec {
+                        date: f,
+                        until: to,
+                        approximate,
+                    })
                 } else {
                     text(d, "DATE")
                         .or_else(|| text(d, "YEAR"))
                         .and_then(|v| PartialDate::parse_iso(&v))
-                        .map(|date| DateSpec { date, until: None, approximate })
+                        .map(|date| DateSpec {
+                            date,
+                            until: None,
+                            approximate,
+                        })
                 };
                 match spec {
                     Some(s) => Entity::push_unique(&mut e.birth_dates, s),
@@ -165,10 +194,15 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
                     .or_else(|| text(d, "COUNTRY_OF_ISSUE"))
                     .and_then(|c| interdict_model::country::to_iso(&c))
                     .map(str::to_string);
-                let note: Vec<String> = ["TYPE_OF_DOCUMENT2", "DATE_OF_ISSUE", "CITY_OF_ISSUE", "NOTE"]
-                    .iter()
-                    .filter_map(|f| text(d, f))
-                    .collect();
+                let note: Vec<String> = [
+                    "TYPE_OF_DOCUMENT2",
+                    "DATE_OF_ISSUE",
+                    "CITY_OF_ISSUE",
+                    "NOTE",
+                ]
+                .iter()
+                .filter_map(|f| text(d, f))
+                .collect();
                 if !note.is_empty() {
                     id.note = Some(note.join("; "));
                 }
@@ -178,7 +212,10 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
         }
     }
     if parsed.entities.is_empty() {
-        return Err(ParseError::file(&file.name, "contains no INDIVIDUAL or ENTITY records"));
+        return Err(ParseError::file(
+            &file.name,
+            "contains no INDIVIDUAL or ENTITY records",
+        ));
     }
     Ok(parsed)
 }

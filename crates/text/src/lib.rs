@@ -22,6 +22,14 @@ use unicode_normalization::UnicodeNormalization;
 /// assert_eq!(interdict_text::normalize("Алабуга"), "алабуга");
 /// ```
 pub fn normalize(s: &str) -> String {
+    if s.is_ascii() {
+        normalize_ascii(s)
+    } else {
+        normalize_unicode(s)
+    }
+}
+
+fn normalize_unicode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.nfkd() {
@@ -35,6 +43,25 @@ pub fn normalize(s: &str) -> String {
             pending_space = false;
             out.extend(c.to_lowercase());
         } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// The same rules as [`normalize`] for ASCII input, without the Unicode tables (most list
+/// names are ASCII, and loading a snapshot normalizes every one of them).
+fn normalize_ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(b.to_ascii_lowercase() as char);
+        } else if b != b'\'' && b != b'`' {
             pending_space = true;
         }
     }
@@ -61,7 +88,11 @@ fn is_word_joiner(c: char) -> bool {
 /// assert_eq!(interdict_text::tokens("HANIYA, Ismail"), vec!["haniya", "ismail"]);
 /// ```
 pub fn tokens(s: &str) -> Vec<String> {
-    normalize(s).split(' ').filter(|t| !t.is_empty()).map(str::to_string).collect()
+    normalize(s)
+        .split(' ')
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 #[cfg(test)]
@@ -76,5 +107,23 @@ mod tests {
         assert_eq!(normalize("e\u{301}\u{301}\u{301}"), "e");
         assert_eq!(normalize(""), "");
         assert_eq!(normalize("---"), "");
+    }
+
+    #[test]
+    fn ascii_fast_path_agrees_with_unicode_path() {
+        for s in [
+            "O'Brien, JR.",
+            "  AO  OEZ-PPT ",
+            "a`b c",
+            "x",
+            "",
+            "--",
+            "A.B.C. 419",
+            "ŠKODA",
+        ] {
+            if s.is_ascii() {
+                assert_eq!(normalize_ascii(s), normalize_unicode(s), "{s:?}");
+            }
+        }
     }
 }

@@ -1,0 +1,135 @@
+//! `interdict bench`: the parse and load figures reported in BENCHMARKS.md, measured on the
+//! bundled lists on the machine at hand.
+
+use crate::Cli;
+use anyhow::Result;
+use std::time::{Duration, Instant};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+/// Resident set size in bytes (Linux; 0 elsewhere).
+fn rss_bytes() -> u64 {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .map(|pages| pages * 4096)
+        .unwrap_or(0)
+}
+
+/// Runs the benchmarks and prints a table.
+pub fn run(cli: &Cli, iterations: usize) -> Result<()> {
+    let iterations = iterations.max(1);
+    let _ = cli;
+    println!(
+        "interdict bench — {} iteration(s), median reported",
+        iterations
+    );
+    let mut total = Vec::new();
+    let mut per_list: Vec<(String, Vec<Duration>, usize, usize)> = Vec::new();
+    let mut bundles = Vec::new();
+    for b in interdict_store::BUNDLED {
+        let files = b.files()?;
+        let bytes = files.iter().map(|f| f.bytes.len()).sum();
+        bundles.push((b.list, files, bytes));
+    }
+    for _ in 0..iterations {
+        let start = Instant::now();
+        for (i, (list, files, bytes)) in bundles.iter().enumerate() {
+            let t = Instant::now();
+            let parsed = interdict_sources::parse_files(files, None, Some(list))?;
+            let n = parsed.iter().map(|p| p.entities.len()).sum();
+            if per_list.len() <= i {
+                per_list.push((list.to_string(), Vec::new(), n, *bytes));
+            }
+            per_list[i].1.push(t.elapsed());
+        }
+        total.push(start.elapsed());
+    }
+    println!("\nparse (bundled files, in memory → entities):");
+    for (list, times, n, bytes) in &per_list {
+        println!(
+            "  {:<18} {:>7} entities {:>10} bytes  {:>8.1} ms",
+            list,
+            n,
+            bytes,
+            median(times.clone()).as_secs_f64() * 1e3
+        );
+    }
+    println!(
+        "  {:<18} {:>44.1} ms",
+        "all lists",
+        median(total).as_secs_f64() * 1e3
+    );
+
+    drop(bundles);
+    let dir = std::env::temp_dir().join(format!("interdict-bench-{}", std::process::id()));
+    let seed = Instant::now();
+    let store = interdict_store::Store::open(&dir)?;
+    let seed_time = seed.elapsed();
+    let mut loads = Vec::new();
+    let mut reads = Vec::new();
+    let mut snapshot = None;
+    let before = rss_bytes();
+    for _ in 0..iterations {
+        drop(snapshot.take());
+        let t = Instant::now();
+        snapshot = Some(store.load()?);
+        loads.push(t.elapsed());
+        // The deserialization part alone, for the breakdown.
+        let t = Instant::now();
+        for v in store.active_versions()? {
+            std::hint::black_box(store.entities(&v.list, v.version)?);
+        }
+        reads.push(t.elapsed());
+        if before > 0 && loads.len() == 1 {
+            eprintln!(
+                "  (resident memory before the first load: {:.1} MiB)",
+                before as f64 / 1048576.0
+            );
+        }
+    }
+    let after = rss_bytes();
+    let snap = snapshot.expect("at least one iteration");
+    println!("\nstore:");
+    println!(
+        "  first open (seed store from bundled lists) {:>8.1} ms",
+        seed_time.as_secs_f64() * 1e3
+    );
+    println!(
+        "  load active snapshot ready for queries     {:>8.1} ms  ({} entities, {} lists)",
+        median(loads).as_secs_f64() * 1e3,
+        snap.entities.len(),
+        snap.lists.len()
+    );
+    println!(
+        "    of which reading entities.bin (postcard) {:>8.1} ms; the rest builds the name index",
+        median(reads).as_secs_f64() * 1e3
+    );
+    println!(
+        "  resident memory with the snapshot loaded: {:.1} MiB ({:+.1} MiB over the process before loading)",
+        after as f64 / 1048576.0,
+        (after as f64 - before as f64) / 1048576.0
+    );
+    let queries = [
+        "AO OEZ PPT ALABUGA",
+        "QODS AVIATION INDUSTRIES",
+        "Timur Nailevich Shagivaleev",
+        "no such name at all",
+    ];
+    let t = Instant::now();
+    let rounds = 1000;
+    for _ in 0..rounds {
+        for q in queries {
+            std::hint::black_box(snap.search(q, 10));
+        }
+    }
+    println!(
+        "  exact/token search                          {:>8.1} µs per query",
+        t.elapsed().as_secs_f64() * 1e6 / (rounds * queries.len()) as f64
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}

@@ -1,0 +1,131 @@
+//! Human-readable rendering of one entity for `interdict show`.
+
+use interdict_model::{Entity, NameKind};
+use interdict_store::Snapshot;
+
+fn line(label: &str, values: &[String]) {
+    if !values.is_empty() {
+        println!("  {label:<14} {}", values.join("; "));
+    }
+}
+
+/// Prints every field of `e`, then its relations with the other ends' names.
+pub fn print_entity(snap: &Snapshot, e: &Entity) {
+    println!("{}  [{}]  {}", e.id, e.schema, e.caption());
+    let published = e
+        .source
+        .published
+        .map(|d| format!(", published {d}"))
+        .unwrap_or_default();
+    println!(
+        "  {:<14} {} record {}{published}",
+        "source", e.source.list, e.source.record_id
+    );
+    for kind in [
+        NameKind::Primary,
+        NameKind::Alias,
+        NameKind::OriginalScript,
+        NameKind::WeakAlias,
+        NameKind::Previous,
+    ] {
+        let names: Vec<String> = e
+            .names
+            .iter()
+            .filter(|n| n.kind == kind)
+            .map(|n| n.value.clone())
+            .collect();
+        let label = match kind {
+            NameKind::Primary => "name",
+            NameKind::Alias => "alias",
+            NameKind::OriginalScript => "original script",
+            NameKind::WeakAlias => "weak alias",
+            NameKind::Previous => "previous name",
+        };
+        line(label, &names);
+    }
+    line(
+        "birth date",
+        &e.birth_dates
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>(),
+    );
+    line("birth place", &e.birth_places);
+    line("nationality", &e.nationalities);
+    line("country", &e.countries);
+    line("gender", &e.gender);
+    line("title", &e.titles);
+    line("position", &e.positions);
+    for id in &e.identifiers {
+        let mut v = id.value.clone();
+        if let Some(c) = &id.country {
+            v.push_str(&format!(" ({c})"));
+        }
+        if let Some(n) = &id.note {
+            v.push_str(&format!(" — {n}"));
+        }
+        let label = id.label.clone().unwrap_or_else(|| format!("{:?}", id.kind));
+        println!("  {:<14} {label}: {v}", "identifier");
+    }
+    line(
+        "address",
+        &e.addresses
+            .iter()
+            .map(|a| a.full.clone())
+            .collect::<Vec<_>>(),
+    );
+    line("program", &e.programs);
+    line(
+        "listed",
+        &e.listing_dates
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>(),
+    );
+    line("contact", &e.contacts);
+    for (k, v) in &e.extra {
+        line(k, v);
+    }
+    if let Some(r) = &e.relation {
+        let name = |id: &str| {
+            snap.get(id)
+                .map(|x| x.caption().to_string())
+                .unwrap_or_default()
+        };
+        println!("  {:<14} {} ({})", "from", r.from, name(&r.from));
+        println!("  {:<14} {} ({})", "to", r.to, name(&r.to));
+        line("role", &r.role.iter().cloned().collect::<Vec<_>>());
+        line(
+            "percentage",
+            &r.percentage.iter().cloned().collect::<Vec<_>>(),
+        );
+    }
+    for n in &e.notes {
+        println!("  {:<14} {n}", "note");
+    }
+    let links: Vec<&Entity> = snap.relations_of(&e.id).collect();
+    if !links.is_empty() {
+        println!("  links:");
+        for l in links {
+            let Some(r) = &l.relation else { continue };
+            let (dir, other) = if r.from == e.id {
+                ("→", &r.to)
+            } else {
+                ("←", &r.from)
+            };
+            let caption = snap
+                .get(other)
+                .map(|x| x.caption())
+                .unwrap_or("(not in the active lists)");
+            println!(
+                "    {dir} {:<14} {other}  {caption}  [{}{}]",
+                l.schema.name(),
+                r.role.clone().unwrap_or_default(),
+                r.percentage
+                    .as_ref()
+                    .map(|p| format!(" {p}%"))
+                    .unwrap_or_default()
+            );
+        }
+    }
+}
