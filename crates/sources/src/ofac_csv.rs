@@ -155,17 +155,27 @@ pub(crate) fn parse_set(files: &[&SourceFile], list: &str) -> Result<ParsedList,
     let mut comments: HashMap<String, String> = HashMap::new();
     let mut orphans: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     let mut index: HashMap<String, usize> = HashMap::new();
+    // A repeated ent_num (the 2022-01 sdn.csv ends with a second, different "2677") keeps
+    // both records: the later one under `ofac-<ent_num>-<line>`, reported in the warnings.
+    let mut row_ids: Vec<String> = Vec::with_capacity(main_rows.len());
     for (i, rec) in main_rows.iter().enumerate() {
         let ent = rec.get(0).unwrap_or("").trim().to_string();
-        if index.contains_key(&ent) {
-            return Err(ParseError::at(
-                &main_file.name,
-                csv_pos(rec, i),
-                Some("ent_num"),
-                format!("ent_num {ent} appears twice"),
+        if let Some(&first) = index.get(&ent) {
+            let line = rec.position().map_or(i + 1, |p| p.line() as usize);
+            let id = format!("{ent}-{line}");
+            parsed.warnings.push(format!(
+                "{}: line {line}: ent_num {ent} appears twice (first on record {}, {:?}); \
+                 the record {:?} is kept as ofac-{id}, and add/alt rows attach to the first",
+                main_file.name,
+                first + 1,
+                main_rows[first].get(1).unwrap_or("").trim(),
+                rec.get(1).unwrap_or("").trim(),
             ));
+            row_ids.push(id);
+            continue;
         }
-        index.insert(ent, i);
+        index.insert(ent.clone(), i);
+        row_ids.push(ent);
     }
     for (file, rows) in by_role.get("comments").into_iter().flatten() {
         let _ = file;
@@ -183,7 +193,7 @@ pub(crate) fn parse_set(files: &[&SourceFile], list: &str) -> Result<ParsedList,
     let mut entities = Vec::with_capacity(main_rows.len());
     let mut links: Vec<(usize, Vec<String>)> = Vec::new();
     for (i, rec) in main_rows.iter().enumerate() {
-        let ent = rec.get(0).unwrap_or("").trim();
+        let ent = row_ids[i].as_str();
         let name = cell(rec.get(1)).ok_or_else(|| {
             ParseError::at(
                 &main_file.name,

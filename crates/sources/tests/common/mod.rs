@@ -18,10 +18,12 @@ pub fn lists_dir() -> PathBuf {
     root
 }
 
+#[allow(dead_code)]
 pub fn read(rel: &str) -> interdict_sources::SourceFile {
     interdict_sources::SourceFile::read(&lists_dir().join(rel)).expect(rel)
 }
 
+#[allow(dead_code)]
 pub fn text(rel: &str) -> String {
     String::from_utf8_lossy(&std::fs::read(lists_dir().join(rel)).unwrap()).into_owned()
 }
