@@ -75,7 +75,16 @@ impl Entity {
         }
         for id in &self.identifiers {
             push(&mut p, id.kind.ftm_property(), id.value.clone());
-            let ru = id.country.as_deref() == Some("ru");
+            // Russian INN / OGRN: the identifier's country, or the entity's when the list
+            // gives the number without one ("Registration Number 1061674037259").
+            let ru = match id.country.as_deref() {
+                Some(c) => c == "ru",
+                None => self
+                    .countries
+                    .iter()
+                    .chain(&self.nationalities)
+                    .any(|c| c == "ru"),
+            };
             let digits = id.value.chars().filter(char::is_ascii_digit).count();
             if ru && id.kind == IdKind::TaxId && (digits == 10 || digits == 12) {
                 push(&mut p, "innCode", id.value.clone());

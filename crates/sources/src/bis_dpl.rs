@@ -17,7 +17,10 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(b'\t')
         .from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|e| csv_error(file, e))?.clone();
+    let headers = reader
+        .headers()
+        .map_err(|e| csv_error(file, text.as_bytes(), e))?
+        .clone();
     let idx: HashMap<&str, usize> = headers
         .iter()
         .enumerate()
@@ -43,10 +46,15 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
     let mut joined = 0;
     let mut latest: Option<PartialDate> = None;
     for (i, rec) in reader.records().enumerate() {
-        let rec = rec.map_err(|e| csv_error(file, e))?;
+        let rec = rec.map_err(|e| csv_error(file, text.as_bytes(), e))?;
         let get = |name: &str| cell(idx.get(name).and_then(|&i| rec.get(i)));
         let name = get("Name").ok_or_else(|| {
-            ParseError::at(&file.name, csv_pos(&rec, i), Some("Name"), "is empty")
+            ParseError::at(
+                &file.name,
+                csv_pos(text.as_bytes(), &rec, i),
+                Some("Name"),
+                "is empty",
+            )
         })?;
         let street = get("Street_Address");
         let city = get("City");

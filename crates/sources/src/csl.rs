@@ -40,7 +40,10 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
     let list = list.unwrap_or("us_trade_csl");
     let mut parsed = ParsedList::new(list, Format::CslCsv, &[file]);
     let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|e| csv_error(file, e))?.clone();
+    let headers = reader
+        .headers()
+        .map_err(|e| csv_error(file, text.as_bytes(), e))?
+        .clone();
     let idx: HashMap<&str, usize> = headers
         .iter()
         .enumerate()
@@ -60,10 +63,15 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
     let mut joined = 0usize;
     let mut max_start: Option<PartialDate> = None;
     for (i, rec) in reader.records().enumerate() {
-        let rec = rec.map_err(|e| csv_error(file, e))?;
+        let rec = rec.map_err(|e| csv_error(file, text.as_bytes(), e))?;
         let get = |name: &str| cell(idx.get(name).and_then(|&i| rec.get(i)));
         let name = get("name").ok_or_else(|| {
-            ParseError::at(&file.name, csv_pos(&rec, i), Some("name"), "is empty")
+            ParseError::at(
+                &file.name,
+                csv_pos(text.as_bytes(), &rec, i),
+                Some("name"),
+                "is empty",
+            )
         })?;
         let source = get("source").unwrap_or_default();
         let key = get("_id")

@@ -42,17 +42,29 @@ pub(crate) fn list_for_file(file: &SourceFile) -> &'static str {
 
 /// Reads all records of one file, checking that each has the role's column count.
 fn records(file: &SourceFile) -> Result<(Role, Vec<csv::StringRecord>), ParseError> {
+    // Each kept record's position is rewritten to hold its line number (see `line_of`).
     check_line_lengths(file)?;
     let text = windows_1252(file);
-    let text = text.trim_end_matches(['\u{1a}', '\r', '\n']);
+    let body = text.trim_end_matches('\u{1a}');
+    if !body.ends_with('\n') {
+        return Err(ParseError::at(
+            &file.name,
+            format!("line {}", body.lines().count()),
+            None,
+            "the file ends in the middle of a record (OFAC files end with a line break): \
+             truncated download? Fetch the file again",
+        ));
+    }
+    let text = body.trim_end_matches(['\r', '\n']);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut role = None;
+    let mut lines = crate::read::LineCounter::new(text.as_bytes());
     for (i, rec) in reader.records().enumerate() {
-        let rec = rec.map_err(|e| csv_error(file, e))?;
+        let rec = rec.map_err(|e| csv_error(file, text.as_bytes(), e))?;
         if rec.len() == 1
             && rec
                 .get(0)
@@ -71,7 +83,7 @@ fn records(file: &SourceFile) -> Result<(Role, Vec<csv::StringRecord>), ParseErr
                     n => {
                         return Err(ParseError::at(
                             &file.name,
-                            csv_pos(&rec, i),
+                            csv_pos(text.as_bytes(), &rec, i),
                             None,
                             format!(
                                 "{n} fields; OFAC CSV files have 12 (sdn/cons_prim), 6 (add), \
@@ -87,7 +99,7 @@ fn records(file: &SourceFile) -> Result<(Role, Vec<csv::StringRecord>), ParseErr
         if rec.len() != r.columns() {
             return Err(ParseError::at(
                 &file.name,
-                csv_pos(&rec, i),
+                csv_pos(text.as_bytes(), &rec, i),
                 None,
                 format!(
                     "{} fields where this file's rows have {} (truncated or damaged row?)",
@@ -100,10 +112,18 @@ fn records(file: &SourceFile) -> Result<(Role, Vec<csv::StringRecord>), ParseErr
         if ent.parse::<u64>().is_err() {
             return Err(ParseError::at(
                 &file.name,
-                csv_pos(&rec, i),
+                csv_pos(text.as_bytes(), &rec, i),
                 Some("ent_num"),
                 format!("{ent:?} is not a number"),
             ));
+        }
+        let mut rec = rec;
+        if let Some(p) = rec.position().cloned() {
+            let mut pos = csv::Position::new();
+            pos.set_byte(p.byte())
+                .set_record(p.record())
+                .set_line(lines.line_at(p.byte() as usize) as u64);
+            rec.set_position(Some(pos));
         }
         rows.push(rec);
     }
@@ -161,7 +181,7 @@ pub(crate) fn parse_set(files: &[&SourceFile], list: &str) -> Result<ParsedList,
     for (i, rec) in main_rows.iter().enumerate() {
         let ent = rec.get(0).unwrap_or("").trim().to_string();
         if let Some(&first) = index.get(&ent) {
-            let line = rec.position().map_or(i + 1, |p| p.line() as usize);
+            let line = rec.position().map_or(i as u64 + 1, |p| p.line());
             let id = format!("{ent}-{line}");
             parsed.warnings.push(format!(
                 "{}: line {line}: ent_num {ent} appears twice (first on record {}, {:?}); \
@@ -197,7 +217,7 @@ pub(crate) fn parse_set(files: &[&SourceFile], list: &str) -> Result<ParsedList,
         let name = cell(rec.get(1)).ok_or_else(|| {
             ParseError::at(
                 &main_file.name,
-                csv_pos(rec, i),
+                line_pos(rec, i),
                 Some("SDN_Name"),
                 "is empty",
             )
@@ -387,4 +407,12 @@ pub(crate) fn resolve_links(
         ));
     }
     entities.extend(new);
+}
+
+/// "line N, record M" from a record whose position holds its real line (see `records`).
+fn line_pos(rec: &csv::StringRecord, index: usize) -> String {
+    match rec.position() {
+        Some(p) => format!("line {}, record {}", p.line(), index + 1),
+        None => format!("record {}", index + 1),
+    }
 }

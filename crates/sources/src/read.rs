@@ -16,9 +16,52 @@ pub(crate) fn gunzip(raw: &[u8], limit: usize) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
+/// Counts lines incrementally over one text, for positions that only grow (CSV records):
+/// linear in the text, where calling [`line_of`] per record would be quadratic.
+pub(crate) struct LineCounter<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    pub(crate) fn new(text: &'a [u8]) -> Self {
+        LineCounter {
+            text,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line of `offset`; offsets must not decrease between calls.
+    pub(crate) fn line_at(&mut self, offset: usize) -> usize {
+        let offset = record_start(self.text, offset);
+        if offset < self.offset {
+            return line_of(self.text, offset);
+        }
+        self.line += self.text[self.offset..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.offset = offset;
+        self.line
+    }
+}
+
+/// The csv crate reports a CRLF record's start at the `\n` of the previous line ending;
+/// step past it so that line counts are right.
+fn record_start(bytes: &[u8], offset: usize) -> usize {
+    let offset = offset.min(bytes.len());
+    if bytes.get(offset) == Some(&b'\n') {
+        offset + 1
+    } else {
+        offset
+    }
+}
+
 /// 1-based line number of a byte offset.
 pub(crate) fn line_of(bytes: &[u8], offset: usize) -> usize {
-    bytes[..offset.min(bytes.len())]
+    bytes[..record_start(bytes, offset)]
         .iter()
         .filter(|&&b| b == b'\n')
         .count()
@@ -88,19 +131,30 @@ pub(crate) fn cell(s: Option<&str>) -> Option<String> {
     }
 }
 
-/// Position text for a CSV record: "line N, record M".
-pub(crate) fn csv_pos(rec: &csv::StringRecord, index: usize) -> String {
+/// Position text for a CSV record: "line N, record M". Lines are counted from the byte
+/// offset in `text` (the csv crate's own line count drifts on CRLF files).
+pub(crate) fn csv_pos(text: &[u8], rec: &csv::StringRecord, index: usize) -> String {
     match rec.position() {
-        Some(p) => format!("line {}, record {}", p.line(), index + 1),
+        Some(p) => format!(
+            "line {}, record {}",
+            line_of(text, p.byte() as usize),
+            index + 1
+        ),
         None => format!("record {}", index + 1),
     }
 }
 
-/// Maps a csv crate error to a [`ParseError`] with its position.
-pub(crate) fn csv_error(file: &SourceFile, err: csv::Error) -> ParseError {
+/// Maps a csv crate error to a [`ParseError`] with its position in `text`.
+pub(crate) fn csv_error(file: &SourceFile, text: &[u8], err: csv::Error) -> ParseError {
     let loc = err
         .position()
-        .map(|p| format!("line {}, record {}", p.line(), p.record() + 1))
+        .map(|p| {
+            format!(
+                "line {}, record {}",
+                line_of(text, p.byte() as usize),
+                p.record() + 1
+            )
+        })
         .unwrap_or_else(|| "unknown position".into());
     let msg = match err.kind() {
         csv::ErrorKind::Utf8 { .. } => "invalid UTF-8 in a field".to_string(),

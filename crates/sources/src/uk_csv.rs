@@ -67,7 +67,10 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(rest.as_bytes());
-    let headers = reader.headers().map_err(|e| csv_error(file, e))?.clone();
+    let headers = reader
+        .headers()
+        .map_err(|e| csv_error(file, rest.as_bytes(), e))?
+        .clone();
     let col = |name: &str| headers.iter().position(|h| h.trim() == name);
     for req in REQUIRED {
         if col(req).is_none() {
@@ -88,7 +91,7 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
     let mut by_group: HashMap<String, usize> = HashMap::new();
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.map_err(|e| {
-            let mut err = csv_error(file, e);
+            let mut err = csv_error(file, rest.as_bytes(), e);
             // Line numbers count from the header line; add the "Last Updated" line.
             err.location = err
                 .location
@@ -99,7 +102,7 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
         let Some(group) = get("Group ID") else {
             return Err(ParseError::at(
                 &file.name,
-                csv_pos(&rec, i),
+                csv_pos(rest.as_bytes(), &rec, i),
                 Some("Group ID"),
                 "is empty",
             ));

@@ -1,0 +1,227 @@
+//! The `interdict` binary end to end, on the bundled lists and the real files in
+//! `../shared/data/lists`: search, show, lists, and imports that must fail without touching
+//! the active lists.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn lists_dir() -> PathBuf {
+    if let Ok(dir) = std::env::var("INTERDICT_SHARED_LISTS") {
+        return PathBuf::from(dir);
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/lists");
+    assert!(
+        root.is_dir(),
+        "real list files not found at {}",
+        root.display()
+    );
+    root
+}
+
+/// A fresh data directory per test.
+fn data_dir(name: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("interdict-cli-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_interdict"))
+        .args(args)
+        .env("INTERDICT_DATA_DIR", dir)
+        .output()
+        .expect("runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn lists_json(dir: &Path) -> serde_json::Value {
+    let o = run(dir, &["lists", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_str(&stdout(&o)).unwrap()
+}
+
+#[test]
+fn search_finds_an_alias_on_the_bundled_lists_and_warns_of_staleness() {
+    let dir = data_dir("search");
+    let o = run(&dir, &["search", "ao oez ppt alabuga", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let hits: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(hits[0]["id"], "ofac-45708");
+    assert_eq!(hits[0]["score"], 1.0);
+    assert!(stderr(&o).contains("older than 30 days"), "{}", stderr(&o));
+    // Word order and punctuation do not matter; a lower age limit can be configured away.
+    let o = run(
+        &dir,
+        &[
+            "search",
+            "Shagivaleev Timur Nailevich",
+            "--max-age-days",
+            "100000",
+        ],
+    );
+    assert!(stdout(&o).contains("ofac-45710"), "{}", stdout(&o));
+    assert!(!stderr(&o).contains("older than"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn show_prints_the_entity_with_its_links_and_ftm_json() {
+    let dir = data_dir("show");
+    let o = run(&dir, &["show", "ofac-45708"]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("AO OEZ PPT ALABUGA") && out.contains("1646019914"),
+        "{out}"
+    );
+    assert!(
+        out.contains("ofac-45710  SHAGIVALEEV, Timur Nailevich"),
+        "{out}"
+    );
+    let o = run(&dir, &["show", "ofac-45708", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["schema"], "LegalEntity");
+    assert_eq!(v["properties"]["innCode"][0], "1646019914");
+    assert_eq!(v["properties"]["ogrnCode"][0], "1061674037259");
+    let o = run(&dir, &["show", "ofac-0"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no entity"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn lists_reports_counts_versions_and_hashes() {
+    let dir = data_dir("lists");
+    let v = lists_json(&dir);
+    let un = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["list"] == "un_sc_sanctions")
+        .unwrap();
+    let src = std::fs::read_to_string(lists_dir().join("un/UN_consolidated.xml")).unwrap();
+    assert_eq!(un["counts"]["Person"], src.matches("<INDIVIDUAL>").count());
+    assert_eq!(un["published"], "2026-02-27");
+    assert_eq!(un["version"], 1);
+    assert!(un["files"][0]["sha256"]
+        .as_str()
+        .unwrap()
+        .starts_with("66b392a4090868d2"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn import_makes_a_new_active_version_and_keeps_the_old() {
+    let dir = data_dir("import");
+    let before = lists_json(&dir);
+    let f = lists_dir().join("ofac_non_sdn/consolidated.xml");
+    let o = run(&dir, &["import", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("imported us_ofac_cons version 2"),
+        "{}",
+        stdout(&o)
+    );
+    let after = lists_json(&dir);
+    let cons = after
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["list"] == "us_ofac_cons")
+        .unwrap();
+    assert_eq!(cons["version"], 2);
+    assert_eq!(cons["format"], "ofac-xml");
+    assert_eq!(cons["published"], "2025-03-28");
+    assert_eq!(
+        before.as_array().unwrap().len(),
+        after.as_array().unwrap().len()
+    );
+    let all = run(&dir, &["lists", "--json", "--all"]);
+    let all: serde_json::Value = serde_json::from_str(&stdout(&all)).unwrap();
+    assert_eq!(
+        all.as_array()
+            .unwrap()
+            .iter()
+            .filter(|l| l["list"] == "us_ofac_cons")
+            .count(),
+        2
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Each broken input: a non-zero exit, a message naming the file and where, and the active
+/// lists exactly as before.
+#[test]
+fn bad_input_is_refused_with_position_and_changes_nothing() {
+    let dir = data_dir("bad");
+    let work = dir.join("inputs");
+    std::fs::create_dir_all(&work).unwrap();
+    let before = lists_json(&dir);
+    let un = std::fs::read(lists_dir().join("un/UN_consolidated.xml")).unwrap();
+    let sdn = std::fs::read(lists_dir().join("ofac_sdn/sdn.csv")).unwrap();
+    let dpl = std::fs::read_to_string(lists_dir().join("us_bis/dpl.txt")).unwrap();
+    let mut hundred_mb =
+        b"{\"id\": \"x\", \"schema\": \"Person\", \"properties\": {\"name\": [\"".to_vec();
+    hundred_mb.resize(100 * 1024 * 1024, b'a');
+    let cases: Vec<(&str, Vec<u8>, Vec<&str>)> = vec![
+        ("truncated.xml", un[..un.len() / 2].to_vec(), vec!["truncated.xml", "line"]),
+        ("malformed.xml", b"<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL></INDIVIDUALS>".to_vec(), vec!["malformed.xml", "line 1"]),
+        (
+            "laughs.xml",
+            b"<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]><CONSOLIDATED_LIST>&lol2;</CONSOLIDATED_LIST>".to_vec(),
+            vec!["laughs.xml", "DTD"],
+        ),
+        ("empty.csv", Vec::new(), vec!["empty.csv", "empty"]),
+        ("truncated_sdn.csv", sdn[..sdn.len() / 3].to_vec(), vec!["truncated_sdn.csv", "line", "truncated"]),
+        ("ragged_sdn.csv", {
+            let text = String::from_utf8_lossy(&sdn).into_owned();
+            let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
+            lines.insert(3, "999999,\"MISSING COLUMNS\",-0- \r\n");
+            lines.concat().into_bytes()
+        }, vec!["ragged_sdn.csv", "line 4", "3 fields"]),
+        ("utf16.xml", {
+            let mut v = vec![0xff, 0xfe];
+            for c in String::from_utf8_lossy(&un[..4000]).encode_utf16() { v.extend(c.to_le_bytes()); }
+            v
+        }, vec!["utf16.xml"]),
+        ("latin1_un.xml", {
+            let mut v = un[..200].to_vec();
+            v.extend(b"<INDIVIDUALS><INDIVIDUAL><DATAID>1</DATAID><FIRST_NAME>M\xfcller</FIRST_NAME></INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>");
+            v
+        }, vec!["latin1_un.xml", "invalid UTF-8", "line"]),
+        ("dpl_missing_column.txt", dpl.replacen("\"Street_Address\"", "\"Street\"", 1).into_bytes(), vec!["dpl_missing_column.txt", "Street_Address", "column missing"]),
+        ("long_line.json", hundred_mb, vec!["long_line.json", "line 1", "bytes long"]),
+        ("unknown.txt", b"hello world\n".to_vec(), vec!["unknown.txt", "--format"]),
+    ];
+    for (name, bytes, expect) in cases {
+        let path = work.join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let o = run(&dir, &["import", path.to_str().unwrap()]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{name}: {err}");
+        for e in expect {
+            assert!(err.contains(e), "{name}: {e:?} not in {err}");
+        }
+        assert!(!err.contains("panicked"), "{name}: {err}");
+        assert_eq!(lists_json(&dir), before, "{name} changed the active lists");
+        let _ = std::fs::remove_file(&path);
+    }
+    // A good file given together with a bad one imports nothing either.
+    let bad = work.join("bad.xml");
+    std::fs::write(&bad, b"<CONSOLIDATED_LIST>").unwrap();
+    let good = lists_dir().join("ofac_non_sdn/consolidated.xml");
+    let o = run(
+        &dir,
+        &["import", good.to_str().unwrap(), bad.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(lists_json(&dir), before);
+    let _ = std::fs::remove_dir_all(&dir);
+}
