@@ -17,14 +17,14 @@ fn fold(s: &str) -> String {
         .collect()
 }
 
-fn index() -> &'static (
+/// Folded spelling → code, and code → display name.
+type Index = (
     HashMap<String, &'static str>,
     HashMap<&'static str, &'static str>,
-) {
-    static INDEX: OnceLock<(
-        HashMap<String, &'static str>,
-        HashMap<&'static str, &'static str>,
-    )> = OnceLock::new();
+);
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
         let mut by_name = HashMap::new();
         let mut names = HashMap::new();

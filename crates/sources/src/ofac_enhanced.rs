@@ -85,7 +85,7 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
                 let Some(full) = text(tr, "formattedFullName") else {
                     continue;
                 };
-                let latin = text(tr, "script").map_or(true, |s| s == "Latin");
+                let latin = text(tr, "script").is_none_or(|s| s == "Latin");
                 let kind = if !latin {
                     NameKind::OriginalScript
                 } else if primary {
@@ -122,8 +122,13 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
             let country = text(a, "country");
             let mut street = Vec::new();
             let (mut city, mut region, mut postal) = (None, None, None);
-            for part in a.descendants().filter(|n| n.has_tag_name(("https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ENHANCED_XML", "addressPart")) || n.tag_name().name() == "addressPart") {
-                let (Some(t), Some(v)) = (text(part, "type"), text(part, "value")) else { continue };
+            for part in a
+                .descendants()
+                .filter(|n| n.is_element() && n.tag_name().name() == "addressPart")
+            {
+                let (Some(t), Some(v)) = (text(part, "type"), text(part, "value")) else {
+                    continue;
+                };
                 match t.as_str() {
                     "CITY" => city = Some(v),
                     "STATE/PROVINCE" => region = Some(v),

@@ -98,9 +98,10 @@ pub(crate) fn apply_remarks(e: &mut Entity, remarks: &str) -> Vec<String> {
                 .map(|d| d.to_string())
                 .unwrap_or_else(|| rest.trim().to_string());
             e.add_extra("incorporationDate", &v);
-        } else if lower.starts_with("vessel flag") || lower.starts_with("former vessel flag") {
-            e.add_note(seg);
-        } else if !apply_id_segment(e, seg) {
+        } else if lower.starts_with("vessel flag")
+            || lower.starts_with("former vessel flag")
+            || !apply_id_segment(e, seg)
+        {
             e.add_note(seg);
         }
     }

@@ -70,8 +70,7 @@ pub(crate) fn line_of(bytes: &[u8], offset: usize) -> usize {
 
 /// Checks that no line is longer than [`MAX_LINE_BYTES`].
 pub(crate) fn check_line_lengths(file: &SourceFile) -> Result<(), ParseError> {
-    let mut line = 1;
-    for chunk in file.bytes.split(|&b| b == b'\n') {
+    for (line, chunk) in (1..).zip(file.bytes.split(|&b| b == b'\n')) {
         if chunk.len() > MAX_LINE_BYTES {
             return Err(ParseError::at(
                 &file.name,
@@ -84,7 +83,6 @@ pub(crate) fn check_line_lengths(file: &SourceFile) -> Result<(), ParseError> {
                 ),
             ));
         }
-        line += 1;
     }
     Ok(())
 }
