@@ -7,6 +7,14 @@
 //! Cyrillic stays Cyrillic (that is the matcher's job, with its own keys).
 #![deny(missing_docs)]
 
+mod phonetic;
+mod rigour;
+mod translit;
+
+pub use phonetic::{fold, skeleton};
+pub use rigour::{vocabulary, Vocabulary};
+pub use translit::{dominant_script, romanize, Script};
+
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 

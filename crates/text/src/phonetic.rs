@@ -1,0 +1,129 @@
+//! Phonetic keys for romanized name tokens.
+//!
+//! - [`fold`] maps the spelling variants that romanization produces onto one form:
+//!   Sergey/Sergei, Aleksandr/Alexander, Khalil/Halil, Yevgeny/Evgeni, Mohammad/Muhammad keep
+//!   their vowels but lose their doubled letters, `kh`/`h`, `y`/`i`, `ks`/`x`, `w`/`v`…
+//! - [`skeleton`] keeps only consonant classes, which is what Arabic and Hebrew script give
+//!   (محمد → "mhmd"): "muhammad", "mohamed" and "mhmd" share the skeleton "mmt".
+//!
+//! Both work on the output of [`crate::romanize`] (lower-case ASCII), one token at a time.
+
+/// Folds romanization variants of one lower-case ASCII token.
+///
+/// ```
+/// use interdict_text::fold;
+/// assert_eq!(fold("sergey"), fold("sergei"));
+/// assert_eq!(fold("aleksandr"), fold("alexandr"));
+/// assert_eq!(fold("khalil"), fold("halil"));
+/// assert_eq!(fold("yevgeny"), "ievgeni");
+/// ```
+pub fn fold(token: &str) -> String {
+    let b = token.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(b.len() + 2);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let next = b.get(i + 1).copied();
+        let next2 = b.get(i + 2).copied();
+        // -ayev / -aev, Dostoyevsky / Dostoevsky: a y between a vowel and "e" is dropped.
+        if c == b'y' && next == Some(b'e') && out.last().is_some_and(|l| b"aeiou".contains(l)) {
+            i += 1;
+            continue;
+        }
+        let (emit, skip): (&[u8], usize) = match (c, next, next2) {
+            (b's', Some(b'c'), Some(b'h')) => (b"sh", 3),
+            (b't', Some(b'c'), Some(b'h')) => (b"ch", 3),
+            (b'd', Some(b'z'), Some(b'h')) => (b"j", 3),
+            (b'z', Some(b'h'), _) => (b"j", 2),
+            (b'k', Some(b'h'), _) => (b"h", 2),
+            (b'g', Some(b'h'), _) => (b"g", 2),
+            (b'p', Some(b'h'), _) => (b"f", 2),
+            (b't', Some(b'h'), _) => (b"t", 2),
+            (b'd', Some(b'h'), _) => (b"d", 2),
+            (b'c', Some(b'k'), _) => (b"k", 2),
+            (b'o', Some(b'u'), _) => (b"u", 2),
+            (b'o', Some(b'o'), _) => (b"u", 2),
+            (b'e', Some(b'e'), _) => (b"i", 2),
+            (b'c', Some(b'h'), _) => (b"ch", 2),
+            (b'c', _, _) => (b"k", 1),
+            (b'q', _, _) => (b"k", 1),
+            (b'x', _, _) => (b"ks", 1),
+            (b'w', _, _) => (b"v", 1),
+            (b'y', _, _) => (b"i", 1),
+            _ => (std::slice::from_ref(&b[i]), 1),
+        };
+        for &e in emit {
+            // Collapse doubled letters (Mohammad / Mohamad, Abdullah / Abdulah).
+            if out.last() != Some(&e) {
+                out.push(e);
+            }
+        }
+        i += skip;
+    }
+    // -iy / -ii endings (Yuriy, Yurii → iuri), a trailing h (Abdullah / Abdulla).
+    while out.len() > 2 && (out.ends_with(b"ii") || out.last() == Some(&b'h')) {
+        out.pop();
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The consonant-class skeleton of a token: vowels, `h`, `w` and `y` dropped, similar
+/// consonants merged (b/p/f/v, c/g/j/k/q/x, d/t, s/z), adjacent repeats collapsed.
+///
+/// ```
+/// use interdict_text::skeleton;
+/// assert_eq!(skeleton("muhammad"), skeleton("mhmd"));
+/// assert_eq!(skeleton("mohamed"), "mmt");
+/// ```
+pub fn skeleton(token: &str) -> String {
+    let mut out = String::with_capacity(token.len());
+    let mut last = ' ';
+    for c in token.chars() {
+        let class = match c {
+            'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h' | 'w' => {
+                // Only adjacent repeats collapse: "mamad" keeps both m's.
+                last = ' ';
+                continue;
+            }
+            'b' | 'p' | 'f' | 'v' => 'b',
+            'c' | 'g' | 'j' | 'k' | 'q' | 'x' => 'k',
+            'd' | 't' => 't',
+            's' | 'z' => 's',
+            c if c.is_ascii_digit() => c,
+            c => c,
+        };
+        if class != last {
+            out.push(class);
+        }
+        last = class;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_romanization_variants_together() {
+        for (a, b) in [
+            ("dugazayev", "dugazaev"),
+            ("mousavifar", "musavifar"),
+            ("abdullah", "abdulla"),
+            ("yuriy", "yurii"),
+            ("zhukov", "dzhukov"),
+            ("schmidt", "shmidt"),
+            ("mohammad", "mohamad"),
+        ] {
+            assert_eq!(fold(a), fold(b), "{a} / {b}");
+        }
+        assert_ne!(fold("ivan"), fold("ivanov"));
+    }
+
+    #[test]
+    fn skeletons_match_consonantal_romanizations() {
+        assert_eq!(skeleton("ghalakr"), skeleton("gallagher"));
+        assert_eq!(skeleton("hsyn"), skeleton("hussein"));
+        assert_ne!(skeleton("galadari"), skeleton("gallagher"));
+    }
+}
