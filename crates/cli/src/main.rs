@@ -2,6 +2,7 @@
 //! prints. Nothing here decides how lists are read or stored.
 
 mod bench;
+mod eval;
 mod show;
 
 use anyhow::{bail, Context, Result};
@@ -120,11 +121,47 @@ Examples:
         #[arg(long)]
         json: bool,
     },
+    /// Measure matching quality on labelled pairs
+    #[command(subcommand)]
+    Eval(EvalCommand),
     /// Measure parsing and loading speed on the bundled lists
     Bench {
         /// Repetitions of each measurement (the median is reported)
         #[arg(long, default_value_t = 5)]
         iterations: usize,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum EvalCommand {
+    /// Score labelled query/candidate pairs and report precision, recall and F1
+    #[command(after_help = "\
+FILE is JSON lines, one pair per line, in the format of the development set:
+  {\"id\": \"…\", \"query\": {\"schema\": \"Person\", \"name\": [\"…\"], \"birthDate\": [\"…\"]},
+   \"candidate\": {…}, \"match\": true}
+Only `query` and `candidate` are read for scoring; `match` is the label and `kind`, when
+present, groups the report. Token rarity comes from the active lists.
+
+Examples:
+  interdict eval pairs dev_pairs.jsonl
+  interdict eval pairs dev_pairs.jsonl --json --scores scores.jsonl
+  interdict eval pairs dev_pairs.jsonl --retrieval")]
+    Pairs {
+        /// The labelled pairs
+        file: PathBuf,
+        /// Print the report as JSON
+        #[arg(long)]
+        json: bool,
+        /// Also write one {"id", "score", "match"} line per pair to this file
+        #[arg(long, value_name = "OUT")]
+        scores: Option<PathBuf>,
+        /// Match threshold
+        #[arg(long, default_value_t = interdict_matcher::DEFAULT_THRESHOLD)]
+        threshold: f64,
+        /// Also measure the candidate index: the share of true matches it retrieves for
+        /// scoring, with the pair candidates indexed among the active lists
+        #[arg(long)]
+        retrieval: bool,
     },
 }
 
@@ -288,6 +325,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Bench { iterations } => bench::run(&cli, *iterations)?,
+        Command::Eval(EvalCommand::Pairs {
+            file,
+            json,
+            scores,
+            threshold,
+            retrieval,
+        }) => {
+            let store = open_store(&cli)?;
+            let snap = store.load()?;
+            eval::run(
+                file,
+                *threshold,
+                *json,
+                scores.as_deref(),
+                snap.entities,
+                *retrieval,
+            )?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

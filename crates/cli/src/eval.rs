@@ -1,0 +1,235 @@
+//! `interdict eval pairs`: scores labelled query/candidate pairs (the development-set format)
+//! and reports precision, recall and F1 at the default threshold, the best-F1 threshold, the
+//! best recall at precision ≥ 0.95, per-kind figures, and the candidate index's own recall.
+
+use anyhow::{bail, Context, Result};
+use interdict_matcher::eval::{best_f1, metrics_at, recall_at_precision, Metrics};
+use interdict_matcher::{score_pair, CandidateIndex, MatchOptions, TokenStats};
+use interdict_model::Entity;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+/// One labelled pair.
+struct Pair {
+    id: String,
+    query: Entity,
+    candidate: Entity,
+    label: Option<bool>,
+    kind: String,
+}
+
+/// Turns a pair side (`{"schema", "name": [...], "birthDate": [...], ...}`) into an entity.
+fn side(v: &Value, id: &str) -> Result<Entity, String> {
+    let obj = v.as_object().ok_or("is not an object")?;
+    let schema = obj
+        .get("schema")
+        .and_then(Value::as_str)
+        .unwrap_or("LegalEntity");
+    let props: serde_json::Map<String, Value> = obj
+        .iter()
+        .filter(|(k, _)| *k != "schema" && *k != "id")
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    Entity::from_ftm(
+        &json!({"id": id, "schema": schema, "properties": props}),
+        "eval",
+    )
+}
+
+fn read_pairs(path: &Path) -> Result<Vec<Pair>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut pairs = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let at = |m: String| anyhow::anyhow!("{}: line {}: {m}", path.display(), i + 1);
+        let v: Value = serde_json::from_str(line).map_err(|e| at(format!("invalid JSON: {e}")))?;
+        let id = v
+            .get("id")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("line-{}", i + 1));
+        let query = side(
+            v.get("query")
+                .ok_or_else(|| at("field query missing".into()))?,
+            &format!("{id}-q"),
+        )
+        .map_err(|m| at(format!("field query: {m}")))?;
+        let candidate = side(
+            v.get("candidate")
+                .ok_or_else(|| at("field candidate missing".into()))?,
+            &format!("{id}-c"),
+        )
+        .map_err(|m| at(format!("field candidate: {m}")))?;
+        pairs.push(Pair {
+            id,
+            query,
+            candidate,
+            label: v.get("match").and_then(Value::as_bool),
+            kind: v
+                .get("kind")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+        });
+    }
+    if pairs.is_empty() {
+        bail!("{}: no pairs", path.display());
+    }
+    Ok(pairs)
+}
+
+fn show(label: &str, m: &Metrics) {
+    println!(
+        "  {label:<34} threshold {:.3}  P {:.3}  R {:.3}  F1 {:.3}  FPR {:.3}  (tp {} fp {} fn {} tn {})",
+        m.threshold, m.precision, m.recall, m.f1, m.false_positive_rate, m.tp, m.fp, m.fn_, m.tn
+    );
+}
+
+/// Runs the evaluation.
+pub fn run(
+    file: &Path,
+    threshold: f64,
+    json_out: bool,
+    scores_out: Option<&Path>,
+    list_entities: Vec<Entity>,
+    retrieval: bool,
+) -> Result<()> {
+    let pairs = read_pairs(file)?;
+    // Token rarity comes from the lists in use, as in screening.
+    let index = CandidateIndex::build(list_entities);
+    let stats: &TokenStats = index.stats();
+    let mut scored = Vec::with_capacity(pairs.len());
+    let mut out = scores_out
+        .map(|p| std::fs::File::create(p).with_context(|| format!("creating {}", p.display())))
+        .transpose()?
+        .map(std::io::BufWriter::new);
+    for p in &pairs {
+        let score = score_pair(&p.query, &p.candidate, stats, threshold).map_or(0.0, |r| r.score);
+        if let Some(w) = out.as_mut() {
+            writeln!(
+                w,
+                "{}",
+                json!({"id": p.id, "score": score, "match": score >= threshold})
+            )?;
+        }
+        scored.push(score);
+    }
+    if let Some(mut w) = out {
+        w.flush()?;
+    }
+    let labelled: Vec<(f64, bool)> = pairs
+        .iter()
+        .zip(&scored)
+        .filter_map(|(p, s)| p.label.map(|l| (*s, l)))
+        .collect();
+    if labelled.is_empty() {
+        bail!(
+            "{}: no pair has a \"match\" label; --scores alone is written",
+            file.display()
+        );
+    }
+    let at = metrics_at(&labelled, threshold);
+    let best = best_f1(&labelled);
+    let p95 = recall_at_precision(&labelled, 0.95);
+    let mut kinds: BTreeMap<&str, (usize, usize, bool)> = BTreeMap::new();
+    for (p, s) in pairs.iter().zip(&scored) {
+        if let Some(l) = p.label {
+            let k = kinds.entry(p.kind.as_str()).or_insert((0, 0, l));
+            k.0 += 1;
+            if (*s >= threshold) == l {
+                k.1 += 1;
+            }
+        }
+    }
+    let retrieval_recall = if retrieval {
+        // Index the pair candidates among the list entities; every positive pair's candidate
+        // must come back among the names the matcher would score.
+        let mut entities: Vec<Entity> = index.entities().to_vec();
+        let mut ids: std::collections::HashMap<String, String> = Default::default();
+        let mut pair_ids = Vec::with_capacity(pairs.len());
+        for p in &pairs {
+            let key =
+                serde_json::to_string(&p.candidate.to_ftm()["properties"]).unwrap_or_default();
+            let n = ids.len();
+            let id = ids
+                .entry(key)
+                .or_insert_with(|| {
+                    let mut e = p.candidate.clone();
+                    e.id = format!("eval-candidate-{n}");
+                    entities.push(e);
+                    format!("eval-candidate-{n}")
+                })
+                .clone();
+            pair_ids.push(id);
+        }
+        let big = CandidateIndex::build(entities);
+        let opts = MatchOptions::default();
+        let positives: Vec<(&Pair, &String)> = pairs
+            .iter()
+            .zip(&pair_ids)
+            .filter(|(p, _)| p.label == Some(true))
+            .collect();
+        let found = positives
+            .iter()
+            .filter(|(p, id)| big.retrieves(&p.query, id, opts.candidates))
+            .count();
+        Some((found, positives.len(), big.len()))
+    } else {
+        None
+    };
+    if json_out {
+        let kinds_json: BTreeMap<&str, Value> = kinds
+            .iter()
+            .map(|(k, (n, ok, l))| {
+                (
+                    *k,
+                    json!({"pairs": n, "correct": ok, "label": l, "rate": *ok as f64 / *n as f64}),
+                )
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json!({
+                "file": file.display().to_string(),
+                "pairs": labelled.len(),
+                "at_threshold": at,
+                "best_f1": best,
+                "recall_at_precision_0_95": p95,
+                "by_kind": kinds_json,
+                "retrieval": retrieval_recall.map(|(f, n, names)| json!({"found": f, "positives": n, "recall": f as f64 / n.max(1) as f64, "indexed_names": names})),
+            }))?
+        );
+        return Ok(());
+    }
+    println!("{} labelled pairs from {}", labelled.len(), file.display());
+    show("at the default threshold", &at);
+    show("best F1", &best);
+    match p95 {
+        Some(m) => show("best recall at precision ≥ 0.95", &m),
+        None => println!("  no threshold reaches precision 0.95"),
+    }
+    println!("  by kind (share classified correctly at the threshold):");
+    for (k, (n, ok, l)) in &kinds {
+        println!(
+            "    {:<40} {:>5} pairs  {:>6.1}% {}",
+            if k.is_empty() { "(no kind)" } else { k },
+            n,
+            100.0 * *ok as f64 / *n as f64,
+            if *l { "recall" } else { "specificity" }
+        );
+    }
+    if let Some((f, n, names)) = retrieval_recall {
+        println!(
+            "  candidate index recall: {f}/{n} = {:.3} of true matches reach scoring ({} names indexed, {} scored per query)",
+            f as f64 / n.max(1) as f64,
+            names,
+            MatchOptions::default().candidates
+        );
+    }
+    Ok(())
+}

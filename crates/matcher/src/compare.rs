@@ -1,0 +1,373 @@
+//! Comparing two prepared names: token similarity, best-pair alignment weighted by how
+//! distinctive each token is, and the special cases (glued or split tokens, acronyms,
+//! numbers) that token alignment alone gets wrong.
+
+use crate::names::{PreparedName, Token, TokenClass};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// How common each token fold is among listed names; rare tokens carry a match, common
+/// ones ("company", "trading", "mohammed") do not.
+#[derive(Debug, Default, Clone)]
+pub struct TokenStats {
+    df: HashMap<String, u32>,
+    names: u32,
+}
+
+impl TokenStats {
+    /// Counts token folds over a set of prepared names.
+    pub fn from_names<'a>(names: impl IntoIterator<Item = &'a PreparedName>) -> TokenStats {
+        let mut s = TokenStats::default();
+        for n in names {
+            s.names += 1;
+            let mut seen: Vec<&str> = Vec::new();
+            for t in &n.tokens {
+                if !seen.contains(&t.fold.as_str()) {
+                    seen.push(&t.fold);
+                    *s.df.entry(t.fold.clone()).or_insert(0) += 1;
+                }
+            }
+        }
+        s
+    }
+
+    /// Inverse document frequency scaled to (0, 1]: 1 for tokens never seen in the lists.
+    pub fn idf(&self, fold: &str) -> f64 {
+        let n = self.names.max(1) as f64;
+        let df = self.df.get(fold).copied().unwrap_or(0) as f64;
+        ((n + 1.0) / (df + 1.0)).ln() / (n + 1.0).ln()
+    }
+
+    /// How many names were counted.
+    pub fn len(&self) -> usize {
+        self.names as usize
+    }
+
+    /// True when no names were counted.
+    pub fn is_empty(&self) -> bool {
+        self.names == 0
+    }
+}
+
+/// The weight of one token: its class, scaled by rarity.
+pub fn token_weight(t: &Token, stats: &TokenStats) -> f64 {
+    let class = match t.class {
+        TokenClass::Word => 1.0,
+        TokenClass::Number => 1.2,
+        TokenClass::Initial => 0.35,
+        TokenClass::Particle => 0.2,
+        TokenClass::Symbol => 0.3,
+        TokenClass::LegalForm => 0.15,
+        TokenClass::Title => 0.05,
+        TokenClass::Stop => 0.05,
+    };
+    let rarity = if stats.is_empty() {
+        1.0
+    } else {
+        0.35 + 0.65 * stats.idf(&t.fold)
+    };
+    class * rarity
+}
+
+fn lev_sim(a: &str, b: &str) -> f64 {
+    let max = a.chars().count().max(b.chars().count());
+    if max == 0 {
+        return 1.0;
+    }
+    1.0 - strsim::levenshtein(a, b) as f64 / max as f64
+}
+
+/// Similarity of two tokens in [0, 1]. `consonantal` says one side came from a script that
+/// omits vowels, so consonant skeletons are compared too.
+pub fn token_similarity(a: &Token, b: &Token, consonantal: bool) -> f64 {
+    use TokenClass::*;
+    match (a.class, b.class) {
+        (LegalForm, LegalForm) | (Symbol, Symbol) => {
+            return if a.text == b.text { 1.0 } else { 0.5 };
+        }
+        (LegalForm, _) | (_, LegalForm) | (Symbol, _) | (_, Symbol) => return 0.0,
+        (Number, Number) => return if a.text == b.text { 1.0 } else { 0.0 },
+        (Number, _) | (_, Number) => return 0.0,
+        (Initial, _) | (_, Initial) => {
+            return if a.text.chars().next() == b.text.chars().next() {
+                if a.text.len() == b.text.len() {
+                    1.0
+                } else {
+                    0.8
+                }
+            } else {
+                0.0
+            };
+        }
+        _ => {}
+    }
+    if a.text == b.text {
+        return 1.0;
+    }
+    if a.fold == b.fold {
+        return 0.97;
+    }
+    let (fa, fb) = (a.fold.as_str(), b.fold.as_str());
+    let jw = strsim::jaro_winkler(fa, fb);
+    let lev = lev_sim(fa, fb);
+    let mut sim = (jw + lev) / 2.0;
+    // Short tokens: one letter changes a lot ("ali" / "eli" are different names).
+    let shortest = fa.len().min(fb.len());
+    if shortest <= 3 {
+        sim = sim.min(lev);
+    }
+    // Truncations and nicknames written as prefixes ("Kakha" / "Kakhaber").
+    if shortest >= 4 && (fa.starts_with(fb) || fb.starts_with(fa)) {
+        sim = sim.max(0.85);
+    }
+    // Vowel-only differences (Muhammad / Mohammed, Yusuf / Yousef): same consonants, same
+    // first letter.
+    if a.skeleton == b.skeleton && a.skeleton.len() >= 2 && fa.chars().next() == fb.chars().next() {
+        sim = sim.max(if a.skeleton.len() >= 3 { 0.88 } else { 0.82 });
+    }
+    if consonantal && !a.skeleton.is_empty() && !b.skeleton.is_empty() {
+        let sk = lev_sim(&a.skeleton, &b.skeleton);
+        let len = a.skeleton.len().min(b.skeleton.len());
+        let cap = if len >= 3 { 0.92 } else { 0.8 };
+        sim = sim.max(sk * cap);
+    }
+    sim
+}
+
+/// One aligned token pair in an explanation.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TokenPair {
+    /// Query token (romanized).
+    pub query: String,
+    /// Listed token (romanized).
+    pub candidate: String,
+    /// Their similarity.
+    pub similarity: f64,
+}
+
+/// The result of comparing two names.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct NameComparison {
+    /// Score in [0, 1].
+    pub score: f64,
+    /// Aligned token pairs.
+    pub pairs: Vec<TokenPair>,
+    /// Query tokens left unmatched.
+    pub unmatched_query: Vec<String>,
+    /// Listed tokens left unmatched.
+    pub unmatched_candidate: Vec<String>,
+    /// Which rule produced the score: "tokens", "compact", "acronym", "exact".
+    pub method: &'static str,
+}
+
+/// Token similarities are raised to this power: weak pairs count for less than face value.
+const SIM_POWER: f64 = 1.0;
+/// Minimum similarity for two tokens to be paired at all.
+const PAIR_MIN: f64 = 0.55;
+/// Weight of unmatched query tokens (the customer's name has parts the listed one lacks).
+const UNMATCHED_QUERY: f64 = 0.55;
+/// Weight of unmatched listed tokens (the listed name has parts the customer's lacks).
+const UNMATCHED_CANDIDATE: f64 = 0.45;
+
+fn acronym_of(tokens: &[&Token]) -> String {
+    tokens
+        .iter()
+        .filter_map(|t| t.text.chars().next())
+        .collect()
+}
+
+/// An acronym on one side spelling the other side's word initials: "IARA" / "Islamic African
+/// Relief Agency".
+fn acronym_match(short: &PreparedName, long: &PreparedName) -> bool {
+    let words: Vec<&Token> = short
+        .tokens
+        .iter()
+        .filter(|t| !matches!(t.class, TokenClass::LegalForm | TokenClass::Title))
+        .collect();
+    if words.len() != 1 {
+        return false;
+    }
+    let acr = &words[0].text;
+    if !(2..=8).contains(&acr.len()) || acr.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let all: Vec<&Token> = long
+        .tokens
+        .iter()
+        .filter(|t| t.class != TokenClass::LegalForm)
+        .collect();
+    if all.len() < 2 {
+        return false;
+    }
+    let no_stops: Vec<&Token> = all
+        .iter()
+        .copied()
+        .filter(|t| t.class != TokenClass::Stop)
+        .collect();
+    acronym_of(&all) == *acr || acronym_of(&no_stops) == *acr
+}
+
+/// Compares a query name with a listed name.
+pub fn compare_names(q: &PreparedName, c: &PreparedName, stats: &TokenStats) -> NameComparison {
+    let consonantal = q.consonantal || c.consonantal;
+    let qw: Vec<f64> = q.tokens.iter().map(|t| token_weight(t, stats)).collect();
+    let cw: Vec<f64> = c.tokens.iter().map(|t| token_weight(t, stats)).collect();
+    // All candidate pairs above the floor, best first; each token used once.
+    let mut cands: Vec<(f64, usize, usize)> = Vec::new();
+    for (i, a) in q.tokens.iter().enumerate() {
+        for (j, b) in c.tokens.iter().enumerate() {
+            let s = token_similarity(a, b, consonantal);
+            if s >= PAIR_MIN {
+                cands.push((s, i, j));
+            }
+        }
+    }
+    cands.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let mut used_q = vec![false; q.tokens.len()];
+    let mut used_c = vec![false; c.tokens.len()];
+    let mut pairs = Vec::new();
+    let (mut matched, mut denom) = (0.0, 0.0);
+    for (s, i, j) in cands {
+        if used_q[i] || used_c[j] {
+            continue;
+        }
+        used_q[i] = true;
+        used_c[j] = true;
+        let w = (qw[i] + cw[j]) / 2.0;
+        // Weak similarities count for less than their face value.
+        matched += w * s.powf(SIM_POWER);
+        denom += w;
+        pairs.push(TokenPair {
+            query: q.tokens[i].text.clone(),
+            candidate: c.tokens[j].text.clone(),
+            similarity: (s * 1000.0).round() / 1000.0,
+        });
+    }
+    let mut unmatched_query = Vec::new();
+    for (i, t) in q.tokens.iter().enumerate() {
+        if !used_q[i] {
+            denom += UNMATCHED_QUERY * qw[i];
+            unmatched_query.push(t.text.clone());
+        }
+    }
+    let mut unmatched_candidate = Vec::new();
+    for (j, t) in c.tokens.iter().enumerate() {
+        if !used_c[j] {
+            denom += UNMATCHED_CANDIDATE * cw[j];
+            unmatched_candidate.push(t.text.clone());
+        }
+    }
+    let mut score = if denom > 0.0 { matched / denom } else { 0.0 };
+    let mut method = "tokens";
+    // Numbers are identity: different numbers mean different entities.
+    fn nums(n: &PreparedName) -> Vec<&str> {
+        let mut v: Vec<&str> = n
+            .tokens
+            .iter()
+            .filter(|t| t.class == TokenClass::Number)
+            .map(|t| t.text.as_str())
+            .collect();
+        v.sort_unstable();
+        v
+    }
+    let (nq, nc) = (nums(q), nums(c));
+    let numbers_conflict = !nq.is_empty() && !nc.is_empty() && nq != nc;
+    // Glued or split tokens ("xi jin ping" / "Xi Jinping", "Abdulrahman" / "Abdul Rahman"):
+    // only when the token counts differ, so shared prefixes of different names do not count.
+    if !numbers_conflict
+        && q.compact.len() >= 5
+        && c.compact.len() >= 5
+        && q.words().count() != c.words().count()
+    {
+        let s = lev_sim(&q.compact, &c.compact) * 0.97;
+        if s > score {
+            score = s;
+            method = "compact";
+        }
+    }
+    if !numbers_conflict && (acronym_match(q, c) || acronym_match(c, q)) && score < 0.88 {
+        score = 0.88;
+        method = "acronym";
+    }
+    if numbers_conflict {
+        score *= 0.5;
+    }
+    if q.tokens.len() == c.tokens.len()
+        && q.tokens
+            .iter()
+            .zip(&c.tokens)
+            .all(|(a, b)| a.text == b.text)
+        && !q.tokens.is_empty()
+    {
+        score = 1.0;
+        method = "exact";
+    }
+    NameComparison {
+        score: score.clamp(0.0, 1.0),
+        pairs,
+        unmatched_query,
+        unmatched_candidate,
+        method,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::names::{prepare, NameKindHint};
+
+    fn score(a: &str, b: &str, hint: NameKindHint) -> f64 {
+        compare_names(&prepare(a, hint), &prepare(b, hint), &TokenStats::default()).score
+    }
+
+    #[test]
+    fn order_case_and_punctuation_do_not_matter() {
+        assert_eq!(
+            score(
+                "SALEH, Mariam Mahmoud",
+                "Mariam Mahmoud SALEH",
+                NameKindHint::Person
+            ),
+            score("a", "a", NameKindHint::Person)
+        );
+        assert!(
+            score(
+                "SALEH, Mariam Mahmoud",
+                "Mariam Mahmoud SALEH",
+                NameKindHint::Person
+            ) > 0.95
+        );
+    }
+
+    #[test]
+    fn spelling_variants_and_typos_score_high_different_names_low() {
+        let p = NameKindHint::Person;
+        assert!(score("Sergei Ivanov", "Sergey Ivanov", p) > 0.9);
+        assert!(score("Muhammad Yusuf", "Mohammed Yousef", p) > 0.8);
+        assert!(score("Rafael Nadar", "Rafael Nadal", p) > 0.8);
+        assert!(score("HABIBULLAH SAFI", "HABIBULLAH RESHAD", p) < 0.65);
+        assert!(score("Ivan Petrov", "Maria Sidorova", p) < 0.3);
+    }
+
+    #[test]
+    fn cross_script_names_match() {
+        let p = NameKindHint::Person;
+        assert!(score("Сергей Шойгу", "Sergei Shoigu", p) > 0.85);
+        assert!(score("习近平", "Xi Jinping", p) > 0.85);
+    }
+
+    #[test]
+    fn numbers_acronyms_and_legal_forms() {
+        let o = NameKindHint::Organization;
+        assert!(score("419 Aircraft Repair Plant", "420 Aircraft Repair Plant", o) < 0.6);
+        assert!(score("IARA", "Islamic African Relief Agency", o) >= 0.88);
+        assert!(score("JSC TRANSNEFT", "PUBLIC JOINT STOCK COMPANY TRANSNEFT", o) > 0.85);
+        assert!(
+            score(
+                "YARGEO, OOO",
+                "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU YARGEO",
+                o
+            ) > 0.95
+        );
+    }
+}

@@ -1,0 +1,356 @@
+//! The evidence table: every feature that moves a score, as one small function each, with
+//! all weights in one place ([`FEATURES`]). The name score is the main feature; an identifier
+//! match can stand in for it; dates, countries, identifiers and gender qualify it.
+//! Explanations are this table, evaluated.
+
+use interdict_model::{DateSpec, Entity, IdKind, PartialDate, Schema};
+use serde::Serialize;
+
+/// One evaluated feature in an explanation.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FeatureScore {
+    /// Feature name (`dob_year_disjoint`, `country_mismatch`…).
+    pub name: &'static str,
+    /// Its value: 1.0 when it applies (some features are graded).
+    pub value: f64,
+    /// Its weight in the table.
+    pub weight: f64,
+    /// value × weight, what it added to (or took from) the score.
+    pub contribution: f64,
+    /// What was compared, for people.
+    pub detail: String,
+}
+
+/// A feature: name, weight, and the function that measures it (value in [0, 1] plus detail).
+pub struct Feature {
+    /// Name shown in explanations.
+    pub name: &'static str,
+    /// Weight added to the score when the value is 1.
+    pub weight: f64,
+    /// Measures the feature on a query/candidate pair.
+    pub measure: fn(&Entity, &Entity) -> Option<(f64, String)>,
+}
+
+/// The qualifying features and their weights. Positive weights confirm, negative ones clear.
+pub const FEATURES: &[Feature] = &[
+    Feature {
+        name: "dob_exact_match",
+        weight: 0.08,
+        measure: dob_exact_match,
+    },
+    Feature {
+        name: "dob_year_match",
+        weight: 0.04,
+        measure: dob_year_match,
+    },
+    Feature {
+        name: "dob_year_close",
+        weight: -0.05,
+        measure: dob_year_close,
+    },
+    Feature {
+        name: "dob_year_disjoint",
+        weight: -0.32,
+        measure: dob_year_disjoint,
+    },
+    Feature {
+        name: "country_match",
+        weight: 0.03,
+        measure: country_match,
+    },
+    Feature {
+        name: "country_mismatch",
+        weight: -0.08,
+        measure: country_mismatch,
+    },
+    Feature {
+        name: "identifier_mismatch",
+        weight: -0.15,
+        measure: identifier_mismatch,
+    },
+    Feature {
+        name: "gender_mismatch",
+        weight: -0.1,
+        measure: gender_mismatch,
+    },
+];
+
+/// Score given by a matching identifier alone (decisive, whatever the names say).
+pub const IDENTIFIER_MATCH_SCORE: f64 = 0.97;
+
+/// Can a query of schema `q` be the listed entity of schema `c`? (A person is never a
+/// vessel; a generic legal entity may be a person or an organization.)
+pub fn schema_compatible(q: &Schema, c: &Schema) -> bool {
+    use Schema::*;
+    let org = |s: &Schema| matches!(s, Organization | Company | LegalEntity);
+    match (q, c) {
+        (Person, Person) | (Person, LegalEntity) | (LegalEntity, Person) => true,
+        (Vessel, Vessel) | (Airplane, Airplane) => true,
+        (a, b) => org(a) && org(b),
+    }
+}
+
+/// Relation between the closest pair of birth dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum DobRelation {
+    /// Same full date.
+    Exact,
+    /// Same year (one side partial), or day and month swapped, or inside a listed range.
+    Year,
+    /// One year apart, or the same day and month with a one-digit slip in the year.
+    Close,
+    /// Two years apart.
+    Near,
+    /// Three or more years apart.
+    Far,
+}
+
+fn year_range(d: &DateSpec) -> (u16, u16) {
+    let until = d.until.map_or(d.date.year, |u| u.year);
+    let (lo, hi) = (d.date.year.min(until), d.date.year.max(until));
+    if d.approximate {
+        (lo.saturating_sub(1), hi + 1)
+    } else {
+        (lo, hi)
+    }
+}
+
+fn one_digit_apart(a: u16, b: u16) -> bool {
+    let (a, b) = (format!("{a:04}"), format!("{b:04}"));
+    a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() == 1
+}
+
+fn relate(q: &DateSpec, c: &DateSpec) -> DobRelation {
+    let full = |d: &PartialDate| d.month.is_some() && d.day.is_some();
+    if q.until.is_none() && c.until.is_none() && full(&q.date) && full(&c.date) {
+        let (a, b) = (q.date, c.date);
+        if a == b {
+            return DobRelation::Exact;
+        }
+        if a.year == b.year && a.month == b.day && a.day == b.month {
+            return DobRelation::Year;
+        }
+        // A slip in the last digit of the year (1971 / 1977), not a different decade.
+        if a.month == b.month
+            && a.day == b.day
+            && a.year / 10 == b.year / 10
+            && one_digit_apart(a.year, b.year)
+        {
+            return DobRelation::Close;
+        }
+    }
+    let (ql, qh) = year_range(q);
+    let (cl, ch) = year_range(c);
+    let gap = if qh < cl {
+        cl - qh
+    } else if ch < ql {
+        ql - ch
+    } else {
+        0
+    };
+    match gap {
+        0 => {
+            // Same year but different full dates is a weaker sign than a partial match.
+            if full(&q.date)
+                && full(&c.date)
+                && q.until.is_none()
+                && c.until.is_none()
+                && q.date.month != c.date.month
+            {
+                DobRelation::Close
+            } else {
+                DobRelation::Year
+            }
+        }
+        1 => DobRelation::Close,
+        2 => DobRelation::Near,
+        _ => DobRelation::Far,
+    }
+}
+
+fn dob(q: &Entity, c: &Entity) -> Option<(DobRelation, String)> {
+    let mut best: Option<(DobRelation, String)> = None;
+    for a in &q.birth_dates {
+        for b in &c.birth_dates {
+            let r = relate(a, b);
+            if best.as_ref().is_none_or(|(x, _)| r < *x) {
+                best = Some((r, format!("{a} vs {b}")));
+            }
+        }
+    }
+    best
+}
+
+fn dob_is(q: &Entity, c: &Entity, want: DobRelation) -> Option<(f64, String)> {
+    match dob(q, c) {
+        Some((r, d)) if r == want => Some((1.0, d)),
+        _ => None,
+    }
+}
+
+fn dob_exact_match(q: &Entity, c: &Entity) -> Option<(f64, String)> {
+    dob_is(q, c, DobRelation::Exact)
+}
+
+fn dob_year_match(q: &Entity, c: &Entity) -> Option<(f64, String)> {
+    dob_is(q, c, DobRelation::Year)
+}
+
+fn dob_year_close(q: &Entity, c: &Entity) -> Option<(f64, String)> {
+    dob_is(q, c, DobRelation::Close)
+}
+
+fn dob_year_disjoint(q: &Entity, c: &Entity) -> Option<(f64, String)> {
+    match dob(q, c) {
+        Some((DobRelation::Near, d)) => Some((0.5, d)),
+        Some((DobRelation::Far, d)) => Some((1.0, d)),
+        _ => None,
+    }
+}
+
+fn countries(e: &Entity) -> Vec<&str> {
+    let mut v: Vec<&str> = e
+        .nationalities
+        .iter()
+        .chain(&e.countries)
+        .map(String::as_str)
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+fn country_match(q: &Entity, c: &Entity) -> Option<(f64, String)> {
+    let (a, b) = (countries(q), countries(c));
+    let shared: Vec<&str> = a.iter().filter(|x| b.contains(x)).copied().collect();
+    (!shared.is_empty()).then(|| (1.0, shared.join(", ")))
+}
+
+fn country_mismatch(q: &Entity, c: &Entity) -> Option<(f64, String)> {
+    let (a, b) = (countries(q), countries(c));
+    (!a.is_empty() && !b.is_empty() && !a.iter().any(|x| b.contains(x)))
+        .then(|| (1.0, format!("{} vs {}", a.join(", "), b.join(", "))))
+}
+
+/// Kinds whose values must agree when both sides give one.
+fn strict_kind(k: IdKind) -> bool {
+    matches!(
+        k,
+        IdKind::Passport
+            | IdKind::TaxId
+            | IdKind::Registration
+            | IdKind::Imo
+            | IdKind::Lei
+            | IdKind::SwiftBic
+    )
+}
+
+/// A matching identifier (normalized: spacing, dashes, leading zeros), any kind.
+pub fn identifier_match(q: &Entity, c: &Entity) -> Option<String> {
+    for a in &q.identifiers {
+        let na = a.normalized();
+        if na.len() < 4 {
+            continue;
+        }
+        for b in &c.identifiers {
+            if b.normalized() == na {
+                return Some(format!("{} = {}", a.value, b.value));
+            }
+        }
+    }
+    None
+}
+
+fn identifier_mismatch(q: &Entity, c: &Entity) -> Option<(f64, String)> {
+    if identifier_match(q, c).is_some() {
+        return None;
+    }
+    for a in q.identifiers.iter().filter(|i| strict_kind(i.kind)) {
+        if let Some(b) = c.identifiers.iter().find(|b| b.kind == a.kind) {
+            return Some((1.0, format!("{:?} {} vs {}", a.kind, a.value, b.value)));
+        }
+    }
+    None
+}
+
+fn gender_mismatch(q: &Entity, c: &Entity) -> Option<(f64, String)> {
+    let norm = |g: &String| g.chars().next().map(|c| c.to_ascii_lowercase());
+    let (Some(a), Some(b)) = (
+        q.gender.first().and_then(norm),
+        c.gender.first().and_then(norm),
+    ) else {
+        return None;
+    };
+    (a != b && matches!(a, 'm' | 'f') && matches!(b, 'm' | 'f'))
+        .then(|| (1.0, format!("{} vs {}", q.gender[0], c.gender[0])))
+}
+
+/// Evaluates every qualifying feature that applies.
+pub fn qualifiers(q: &Entity, c: &Entity) -> Vec<FeatureScore> {
+    FEATURES
+        .iter()
+        .filter_map(|f| {
+            let (value, detail) = (f.measure)(q, c)?;
+            Some(FeatureScore {
+                name: f.name,
+                value,
+                weight: f.weight,
+                contribution: value * f.weight,
+                detail,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(dob: &[&str], country: &[&str]) -> Entity {
+        let mut e = Entity::new("x", Schema::Person);
+        e.birth_dates = dob
+            .iter()
+            .map(|d| DateSpec::parse_text(d).unwrap())
+            .collect();
+        e.nationalities = country.iter().map(|c| c.to_string()).collect();
+        e
+    }
+
+    fn names(q: &Entity, c: &Entity) -> Vec<&'static str> {
+        qualifiers(q, c).into_iter().map(|f| f.name).collect()
+    }
+
+    #[test]
+    fn dates_and_countries_confirm_or_clear() {
+        let q = person(&["1978-01-28"], &["ru"]);
+        assert_eq!(
+            names(&q, &person(&["1978-01-28"], &["ru"])),
+            vec!["dob_exact_match", "country_match"]
+        );
+        assert_eq!(names(&q, &person(&["1978"], &[])), vec!["dob_year_match"]);
+        assert_eq!(
+            names(&q, &person(&["1978-01-28"], &[])),
+            vec!["dob_exact_match"]
+        );
+        assert_eq!(
+            names(&q, &person(&["1948-01-28"], &["ir"])),
+            vec!["dob_year_disjoint", "country_mismatch"]
+        );
+        assert_eq!(
+            names(&q, &person(&["1979-01-28"], &[])),
+            vec!["dob_year_close"]
+        );
+        assert_eq!(
+            names(&q, &person(&["1970 to 1980"], &[])),
+            vec!["dob_year_match"]
+        );
+    }
+
+    #[test]
+    fn schemata() {
+        assert!(schema_compatible(&Schema::Person, &Schema::Person));
+        assert!(schema_compatible(&Schema::LegalEntity, &Schema::Company));
+        assert!(!schema_compatible(&Schema::Person, &Schema::Vessel));
+        assert!(!schema_compatible(&Schema::Company, &Schema::Person));
+    }
+}

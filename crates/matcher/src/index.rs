@@ -1,0 +1,191 @@
+//! The candidate index: keys derived from every listed name's tokens point to the names that
+//! have them, so a query scores a few dozen likely names instead of every name on every list.
+//!
+//! Keys per word token: its phonetic fold (`f:`), its consonant skeleton (`s:`, the key that
+//! finds Arabic- and Hebrew-script names), and the first and last three letters of the fold
+//! (`p:`, `x:`: a typo leaves one of them intact; the prefix also finds glued names, "jin" in
+//! "jinping"). Names are ranked by the summed rarity of the keys they share with the query.
+
+use crate::names::{prepare, PreparedName, TokenClass};
+use crate::{hint, score_candidate, MatchOptions, MatchResult, PreparedQuery, TokenStats};
+use interdict_model::Entity;
+use std::collections::HashMap;
+
+/// Keys with more postings than this are too common to help find anything.
+const MAX_POSTINGS: usize = 4000;
+
+/// Listed names, prepared, with the key → names postings.
+#[derive(Debug)]
+pub struct CandidateIndex {
+    entities: Vec<Entity>,
+    /// (entity index, name index within the entity, prepared name).
+    names: Vec<(u32, u16, PreparedName)>,
+    postings: HashMap<String, Vec<u32>>,
+    stats: TokenStats,
+}
+
+fn keys(name: &PreparedName, out: &mut Vec<String>) {
+    for t in &name.tokens {
+        if !matches!(t.class, TokenClass::Word | TokenClass::Number) {
+            continue;
+        }
+        out.push(format!("f:{}", t.fold));
+        if t.class == TokenClass::Word && t.skeleton.len() >= 2 {
+            out.push(format!("s:{}", t.skeleton));
+        }
+        let f = t.fold.as_bytes();
+        if f.len() >= 4 {
+            out.push(format!("p:{}", &t.fold[..3]));
+        }
+        if f.len() >= 5 {
+            out.push(format!("x:{}", &t.fold[t.fold.len() - 3..]));
+        }
+    }
+    if name.compact.len() >= 4 {
+        out.push(format!("c:{}", name.compact));
+    }
+}
+
+impl CandidateIndex {
+    /// Indexes the names of every matchable entity.
+    pub fn build(entities: Vec<Entity>) -> CandidateIndex {
+        let mut names = Vec::new();
+        let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut buf = Vec::new();
+        for (ei, e) in entities.iter().enumerate() {
+            if !e.schema.is_matchable() {
+                continue;
+            }
+            let h = hint(&e.schema);
+            for (ni, n) in e.names.iter().enumerate().take(u16::MAX as usize) {
+                let p = prepare(&n.value, h);
+                if p.is_empty() {
+                    continue;
+                }
+                let id = names.len() as u32;
+                buf.clear();
+                keys(&p, &mut buf);
+                buf.sort_unstable();
+                buf.dedup();
+                for k in buf.drain(..) {
+                    postings.entry(k).or_default().push(id);
+                }
+                names.push((ei as u32, ni as u16, p));
+            }
+        }
+        let stats = TokenStats::from_names(names.iter().map(|(_, _, p)| p));
+        CandidateIndex {
+            entities,
+            names,
+            postings,
+            stats,
+        }
+    }
+
+    /// The indexed entities.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// Token statistics of the indexed names.
+    pub fn stats(&self) -> &TokenStats {
+        &self.stats
+    }
+
+    /// How many names are indexed.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// True when nothing is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// The entity indices of the best `limit` names for a prepared query, best first.
+    pub fn candidates(&self, query: &PreparedQuery, limit: usize) -> Vec<u32> {
+        let total = self.names.len().max(1) as f64;
+        let mut acc: HashMap<u32, f64> = HashMap::new();
+        let mut buf = Vec::new();
+        for qn in &query.names {
+            buf.clear();
+            keys(qn, &mut buf);
+            buf.sort_unstable();
+            buf.dedup();
+            for k in &buf {
+                let Some(list) = self.postings.get(k) else {
+                    continue;
+                };
+                if list.len() > MAX_POSTINGS {
+                    continue;
+                }
+                let mut w = (total / list.len() as f64).ln().max(0.1);
+                if k.starts_with("c:") {
+                    w *= 2.0;
+                } else if k.starts_with("p:") || k.starts_with("x:") {
+                    w *= 0.5;
+                }
+                for &id in list {
+                    *acc.entry(id).or_insert(0.0) += w;
+                }
+            }
+        }
+        let mut ranked: Vec<(u32, f64)> = acc.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(limit);
+        ranked.into_iter().map(|(id, _)| id).collect()
+    }
+
+    /// Finds and scores the listed entities a query may be, best first.
+    pub fn search(&self, query: &Entity, opts: &MatchOptions) -> Vec<MatchResult> {
+        let q = PreparedQuery::new(query);
+        let name_ids = self.candidates(&q, opts.candidates);
+        // Group the retrieved names by entity, keeping retrieval order.
+        let mut groups: Vec<(u32, Vec<(usize, &PreparedName)>)> = Vec::new();
+        for id in name_ids {
+            let (ei, ni, p) = &self.names[id as usize];
+            match groups.iter_mut().find(|(e, _)| e == ei) {
+                Some((_, v)) => v.push((*ni as usize, p)),
+                None => groups.push((*ei, vec![(*ni as usize, p)])),
+            }
+        }
+        let mut results: Vec<MatchResult> = groups
+            .into_iter()
+            .filter_map(|(ei, names)| {
+                score_candidate(
+                    &q,
+                    &self.entities[ei as usize],
+                    &names,
+                    &self.stats,
+                    opts.threshold,
+                )
+            })
+            .collect();
+        // Identifier matches the name keys missed: a decisive feature must not depend on
+        // the name index.
+        if !query.identifiers.is_empty() && results.len() < opts.limit {
+            for e in &self.entities {
+                if e.schema.is_matchable()
+                    && !results.iter().any(|r| r.id == e.id)
+                    && crate::features::identifier_match(query, e).is_some()
+                {
+                    if let Some(r) = crate::score_pair(query, e, &self.stats, opts.threshold) {
+                        results.push(r);
+                    }
+                }
+            }
+        }
+        results.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        results.truncate(opts.limit);
+        results
+    }
+
+    /// Whether the index retrieves `entity_id` for `query` among `limit` names (for
+    /// measuring retrieval recall separately from scoring).
+    pub fn retrieves(&self, query: &Entity, entity_id: &str, limit: usize) -> bool {
+        let q = PreparedQuery::new(query);
+        self.candidates(&q, limit)
+            .into_iter()
+            .any(|id| self.entities[self.names[id as usize].0 as usize].id == entity_id)
+    }
+}

@@ -1,0 +1,287 @@
+//! Names prepared for comparison: romanized, split into tokens, each token classified
+//! (word, particle, title, legal form, org symbol, number, initial) and given its phonetic
+//! keys. Preparing is the expensive part, so the index prepares every listed name once.
+
+use interdict_text::{fold, romanize, skeleton, vocabulary, Script};
+
+/// What a token is; decides its weight and how it compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenClass {
+    /// A distinctive name word.
+    Word,
+    /// A name particle: al, bin, ibn, abu, van, de…
+    Particle,
+    /// A title or honorific: Dr, Haji, Sheikh, General…
+    Title,
+    /// A legal form (LLC, OOO, JSC, GmbH…); `text` holds its class.
+    LegalForm,
+    /// A generic organisation word (company, industries, trading…); `text` holds its symbol.
+    Symbol,
+    /// A stop word inside an organisation name (of, the, and…).
+    Stop,
+    /// A number: identity, never fuzzy ("419 Aircraft Repair Plant" ≠ "420 …").
+    Number,
+    /// A single letter.
+    Initial,
+}
+
+/// One token of a prepared name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    /// Romanized lower-case text (for legal forms and symbols: the class).
+    pub text: String,
+    /// Phonetic fold of `text`.
+    pub fold: String,
+    /// Consonant skeleton of `text`.
+    pub skeleton: String,
+    /// Classification.
+    pub class: TokenClass,
+}
+
+/// A name ready for comparison.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreparedName {
+    /// The name as written.
+    pub original: String,
+    /// Tokens in order.
+    pub tokens: Vec<Token>,
+    /// Word, number, initial and particle tokens glued together (for split/joined names).
+    pub compact: String,
+    /// True when the name is written in Arabic or Hebrew script (its romanization lacks
+    /// vowels, so it compares by skeleton).
+    pub consonantal: bool,
+}
+
+const PARTICLES: &[&str] = &[
+    "al", "el", "ul", "ud", "ad", "ar", "as", "ash", "at", "az", "bin", "ben", "ibn", "bint",
+    "binti", "abu", "abou", "abo", "abd", "abdel", "abdul", "abdal", "abdol", "abdu", "ould",
+    "wad", "van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du", "la",
+    "le", "y", "bn", "mac", "seyed", "seyyed", "sayed", "sayyed", "sayyid", "syed", "sayid",
+];
+
+const TITLES: &[&str] = &[
+    "haji",
+    "hajji",
+    "hadji",
+    "alhaj",
+    "alhajj",
+    "sheikh",
+    "shaikh",
+    "shaykh",
+    "sheik",
+    "mullah",
+    "mulla",
+    "maulavi",
+    "mawlawi",
+    "maulvi",
+    "mawlavi",
+    "mufti",
+    "imam",
+    "qari",
+    "hafiz",
+    "general",
+    "gen",
+    "colonel",
+    "col",
+    "brigadier",
+    "brig",
+    "major",
+    "maj",
+    "captain",
+    "capt",
+    "lieutenant",
+    "lt",
+    "admiral",
+    "adm",
+    "commander",
+    "cmdr",
+    "sergeant",
+    "sgt",
+    "marshal",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "sir",
+    "lord",
+    "jr",
+    "sr",
+    "ii",
+    "iii",
+    "iv",
+    "mister",
+    "madam",
+    "doctor",
+    "professor",
+    "engineer",
+    "eng",
+];
+
+const ORG_STOPS: &[&str] = &[
+    "of", "the", "and", "for", "in", "at", "on", "by", "de", "la", "le", "du", "des", "del", "der",
+    "und", "i", "et", "y", "e", "da", "do", "dos",
+];
+
+/// Whether a name belongs to a person (titles and particles apply) or an organization
+/// (legal forms, symbols and stop words apply). Unknown kinds get both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKindHint {
+    /// A person's name.
+    Person,
+    /// An organization's, company's or vessel's name.
+    Organization,
+    /// Unknown (schema LegalEntity).
+    Any,
+}
+
+fn make(text: String, class: TokenClass) -> Token {
+    Token {
+        fold: fold(&text),
+        skeleton: skeleton(&text),
+        text,
+        class,
+    }
+}
+
+/// Prepares a name. `hint` selects which vocabularies apply.
+pub fn prepare(name: &str, hint: NameKindHint) -> PreparedName {
+    let romanized = romanize(name);
+    let script = interdict_text::dominant_script(name);
+    let raw: Vec<&str> = romanized.split(' ').filter(|t| !t.is_empty()).collect();
+    let vocab = vocabulary();
+    let org = hint != NameKindHint::Person;
+    let person = hint != NameKindHint::Organization;
+    let mut tokens = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        // Longest vocabulary phrase starting here.
+        let mut matched = None;
+        if org {
+            let max = vocab.max_phrase.min(raw.len() - i);
+            for len in (1..=max).rev() {
+                let phrase = raw[i..i + len].join(" ");
+                if let Some(class) = vocab.legal_forms.get(&phrase) {
+                    matched = Some((len, make(class.clone(), TokenClass::LegalForm)));
+                    break;
+                }
+                if let Some(sym) = vocab.org_symbols.get(&phrase) {
+                    matched = Some((len, make(sym.clone(), TokenClass::Symbol)));
+                    break;
+                }
+            }
+        }
+        if let Some((len, tok)) = matched {
+            tokens.push(tok);
+            i += len;
+            continue;
+        }
+        let t = raw[i];
+        let class = if t.chars().all(|c| c.is_ascii_digit()) {
+            TokenClass::Number
+        } else if t.len() == 1 {
+            TokenClass::Initial
+        } else if person
+            && (TITLES.contains(&t) || vocab.person_prefixes.contains_key(t))
+            && raw.len() > 1
+        {
+            TokenClass::Title
+        } else if person && PARTICLES.contains(&t) {
+            TokenClass::Particle
+        } else if org && ORG_STOPS.contains(&t) {
+            TokenClass::Stop
+        } else {
+            TokenClass::Word
+        };
+        tokens.push(make(t.to_string(), class));
+        i += 1;
+    }
+    // A name made only of "particles" (e.g. "Abu Ali") keeps them as words.
+    if !tokens
+        .iter()
+        .any(|t| matches!(t.class, TokenClass::Word | TokenClass::Number))
+    {
+        for t in &mut tokens {
+            if matches!(
+                t.class,
+                TokenClass::Particle | TokenClass::Symbol | TokenClass::Stop
+            ) {
+                t.class = TokenClass::Word;
+            }
+        }
+    }
+    let compact = tokens
+        .iter()
+        .filter(|t| {
+            matches!(
+                t.class,
+                TokenClass::Word | TokenClass::Number | TokenClass::Initial | TokenClass::Particle
+            )
+        })
+        .map(|t| t.fold.as_str())
+        .collect::<String>();
+    PreparedName {
+        original: name.to_string(),
+        tokens,
+        compact,
+        consonantal: script.is_consonantal(),
+    }
+}
+
+impl PreparedName {
+    /// The distinctive tokens (words and numbers).
+    pub fn words(&self) -> impl Iterator<Item = &Token> {
+        self.tokens
+            .iter()
+            .filter(|t| matches!(t.class, TokenClass::Word | TokenClass::Number))
+    }
+
+    /// True when the name has a script other than Latin that romanization may render
+    /// loosely (all non-Latin scripts).
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+}
+
+/// True when `s` contains letters of a non-Latin script.
+pub fn is_non_latin(s: &str) -> bool {
+    s.chars()
+        .filter_map(Script::of)
+        .any(|sc| sc != Script::Latin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn classes(name: &str, hint: NameKindHint) -> Vec<(String, TokenClass)> {
+        prepare(name, hint)
+            .tokens
+            .into_iter()
+            .map(|t| (t.text, t.class))
+            .collect()
+    }
+
+    #[test]
+    fn recognizes_legal_forms_symbols_and_particles() {
+        let a = classes(
+            "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU 'YARGEO'",
+            NameKindHint::Organization,
+        );
+        let b = classes("YARGEO, OOO", NameKindHint::Organization);
+        assert_eq!(a.len(), 2, "{a:?}");
+        assert_eq!(a[0].1, TokenClass::LegalForm);
+        assert_eq!(a[0].0, b[1].0, "same legal-form class");
+        let c = classes("ООО Алабуга Машинери", NameKindHint::Any);
+        assert_eq!(c[0].1, TokenClass::LegalForm);
+        assert_eq!(c[1], ("alabuga".to_string(), TokenClass::Word));
+        let p = classes("Haji Abd al-Rahman bin Laden", NameKindHint::Person);
+        assert_eq!(p[0].1, TokenClass::Title);
+        assert_eq!(p[1].1, TokenClass::Particle);
+        assert_eq!(p[3].0, "rahman");
+        assert_eq!(
+            classes("419 Aircraft Repair Plant", NameKindHint::Organization)[0].1,
+            TokenClass::Number
+        );
+    }
+}
