@@ -98,6 +98,7 @@ pub fn run(
     scores_out: Option<&Path>,
     list_entities: Vec<Entity>,
     retrieval: bool,
+    explain: bool,
 ) -> Result<()> {
     let pairs = read_pairs(file)?;
     // Token rarity comes from the lists in use, as in screening.
@@ -109,7 +110,14 @@ pub fn run(
         .transpose()?
         .map(std::io::BufWriter::new);
     for p in &pairs {
-        let score = score_pair(&p.query, &p.candidate, stats, threshold).map_or(0.0, |r| r.score);
+        let result = score_pair(&p.query, &p.candidate, stats, threshold);
+        let score = result.as_ref().map_or(0.0, |r| r.score);
+        if explain {
+            println!(
+                "{}",
+                json!({"id": p.id, "label": p.label, "score": score, "explanation": result.map(|r| r.explanation)})
+            );
+        }
         if let Some(w) = out.as_mut() {
             writeln!(
                 w,

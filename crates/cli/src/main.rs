@@ -162,6 +162,9 @@ Examples:
         /// scoring, with the pair candidates indexed among the active lists
         #[arg(long)]
         retrieval: bool,
+        /// Print each pair's score and explanation as a JSON line before the report
+        #[arg(long)]
+        explain: bool,
     },
 }
 
@@ -331,6 +334,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             scores,
             threshold,
             retrieval,
+            explain,
         }) => {
             let store = open_store(&cli)?;
             let snap = store.load()?;
@@ -341,6 +345,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 scores.as_deref(),
                 snap.entities,
                 *retrieval,
+                *explain,
             )?;
         }
     }

@@ -77,9 +77,15 @@ fn lev_sim(a: &str, b: &str) -> f64 {
     1.0 - strsim::levenshtein(a, b) as f64 / max as f64
 }
 
+/// Skeleton for comparisons with Chinese, Korean or Japanese renderings, which do not tell
+/// l from r, and write z-sounds with j (Korean ㅈ).
+fn cjk_skeleton(text: &str) -> String {
+    interdict_text::skeleton(&text.replace('r', "l").replace('j', "z"))
+}
+
 /// Similarity of two tokens in [0, 1]. `consonantal` says one side came from a script that
 /// omits vowels, so consonant skeletons are compared too.
-pub fn token_similarity(a: &Token, b: &Token, consonantal: bool) -> f64 {
+pub fn token_similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool) -> f64 {
     use TokenClass::*;
     match (a.class, b.class) {
         (LegalForm, LegalForm) | (Symbol, Symbol) => {
@@ -125,8 +131,12 @@ pub fn token_similarity(a: &Token, b: &Token, consonantal: bool) -> f64 {
     if a.skeleton == b.skeleton && a.skeleton.len() >= 2 && fa.chars().next() == fb.chars().next() {
         sim = sim.max(if a.skeleton.len() >= 3 { 0.88 } else { 0.82 });
     }
-    if consonantal && !a.skeleton.is_empty() && !b.skeleton.is_empty() {
-        let sk = lev_sim(&a.skeleton, &b.skeleton);
+    if (consonantal || cjk) && !a.skeleton.is_empty() && !b.skeleton.is_empty() {
+        let sk = if cjk {
+            lev_sim(&cjk_skeleton(&a.text), &cjk_skeleton(&b.text))
+        } else {
+            lev_sim(&a.skeleton, &b.skeleton)
+        };
         let len = a.skeleton.len().min(b.skeleton.len());
         let cap = if len >= 3 { 0.92 } else { 0.8 };
         sim = sim.max(sk * cap);
@@ -161,13 +171,31 @@ pub struct NameComparison {
 }
 
 /// Token similarities are raised to this power: weak pairs count for less than face value.
-const SIM_POWER: f64 = 1.0;
+const SIM_POWER: f64 = 2.0;
+/// The most a whole-name consonant-skeleton match can score (it ignores every vowel).
+const SKELETON_CAP: f64 = 0.85;
+/// One word against one word: scores are rescaled so that this similarity maps to 0.
+fn single_floor() -> f64 {
+    std::env::var("TUNE_SINGLE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.3)
+}
+/// How close a glued run of tokens must be to the token it spells.
+const GLUE_MIN: f64 = 0.75;
 /// Minimum similarity for two tokens to be paired at all.
-const PAIR_MIN: f64 = 0.55;
-/// Weight of unmatched query tokens (the customer's name has parts the listed one lacks).
-const UNMATCHED_QUERY: f64 = 0.55;
-/// Weight of unmatched listed tokens (the listed name has parts the customer's lacks).
-const UNMATCHED_CANDIDATE: f64 = 0.45;
+const PAIR_MIN: f64 = 0.6;
+/// Weight of unmatched query tokens (the customer's name has parts the listed one lacks)
+/// when the listed name also has parts the customer's lacks: two different names that share
+/// some parts ("ABDUL BASIR HAQQANI" / "ABDUL BASIR NOORZAI").
+const UNMATCHED_QUERY: f64 = 0.6;
+/// Weight of unmatched listed tokens in the same situation.
+const UNMATCHED_CANDIDATE: f64 = 0.5;
+/// Weight of unmatched tokens when only one side has any: one name contains the other
+/// (a missing middle name or patronymic, an extra legal-form word).
+const UNMATCHED_CONTAINED: f64 = 0.3;
+/// Unmatched weight below this on one side counts as "nothing left over" there.
+const LEFTOVER_MIN: f64 = 0.25;
 
 fn acronym_of(tokens: &[&Token]) -> String {
     tokens
@@ -207,24 +235,79 @@ fn acronym_match(short: &PreparedName, long: &PreparedName) -> bool {
     acronym_of(&all) == *acr || acronym_of(&no_stops) == *acr
 }
 
+fn mergeable(t: &Token) -> bool {
+    matches!(
+        t.class,
+        TokenClass::Word | TokenClass::Particle | TokenClass::Initial
+    )
+}
+
+/// Glues runs of consecutive tokens of `a` that spell one token of `b`: "jin ping" / "jinping",
+/// "wa ta na be" / "watanabe", "abdul rahman" / "abdulrahman". Returns `a`'s tokens with
+/// each such run replaced by one word token.
+fn glue_runs(a: &[Token], b: &[Token], consonantal: bool, cjk: bool) -> Option<Vec<Token>> {
+    let mut out: Vec<Token> = Vec::with_capacity(a.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < a.len() {
+        let mut best: Option<(usize, f64)> = None;
+        if mergeable(&a[i]) {
+            let mut glued = a[i].text.clone();
+            for k in i + 1..a.len().min(i + 6) {
+                if !mergeable(&a[k]) {
+                    break;
+                }
+                glued.push_str(&a[k].text);
+                let cand = crate::names::word_token(&glued);
+                for t in b.iter().filter(|t| t.class == TokenClass::Word) {
+                    let s = token_similarity(&cand, t, consonantal, cjk);
+                    // The glued run must beat its first part alone.
+                    let alone = token_similarity(&a[i], t, consonantal, cjk);
+                    if s >= GLUE_MIN && s > alone && best.is_none_or(|(_, bs)| s > bs) {
+                        best = Some((k, s));
+                    }
+                }
+            }
+        }
+        match best {
+            Some((k, _)) => {
+                let glued: String = a[i..=k].iter().map(|t| t.text.as_str()).collect();
+                out.push(crate::names::word_token(&glued));
+                i = k + 1;
+                changed = true;
+            }
+            None => {
+                out.push(a[i].clone());
+                i += 1;
+            }
+        }
+    }
+    changed.then_some(out)
+}
+
 /// Compares a query name with a listed name.
 pub fn compare_names(q: &PreparedName, c: &PreparedName, stats: &TokenStats) -> NameComparison {
     let consonantal = q.consonantal || c.consonantal;
-    let qw: Vec<f64> = q.tokens.iter().map(|t| token_weight(t, stats)).collect();
-    let cw: Vec<f64> = c.tokens.iter().map(|t| token_weight(t, stats)).collect();
+    let cjk = q.is_cjk() || c.is_cjk();
+    let q_glued = glue_runs(&q.tokens, &c.tokens, consonantal, cjk);
+    let c_glued = glue_runs(&c.tokens, &q.tokens, consonantal, cjk);
+    let q_tokens: &[Token] = q_glued.as_deref().unwrap_or(&q.tokens);
+    let c_tokens: &[Token] = c_glued.as_deref().unwrap_or(&c.tokens);
+    let qw: Vec<f64> = q_tokens.iter().map(|t| token_weight(t, stats)).collect();
+    let cw: Vec<f64> = c_tokens.iter().map(|t| token_weight(t, stats)).collect();
     // All candidate pairs above the floor, best first; each token used once.
     let mut cands: Vec<(f64, usize, usize)> = Vec::new();
-    for (i, a) in q.tokens.iter().enumerate() {
-        for (j, b) in c.tokens.iter().enumerate() {
-            let s = token_similarity(a, b, consonantal);
+    for (i, a) in q_tokens.iter().enumerate() {
+        for (j, b) in c_tokens.iter().enumerate() {
+            let s = token_similarity(a, b, consonantal, cjk);
             if s >= PAIR_MIN {
                 cands.push((s, i, j));
             }
         }
     }
     cands.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-    let mut used_q = vec![false; q.tokens.len()];
-    let mut used_c = vec![false; c.tokens.len()];
+    let mut used_q = vec![false; q_tokens.len()];
+    let mut used_c = vec![false; c_tokens.len()];
     let mut pairs = Vec::new();
     let (mut matched, mut denom) = (0.0, 0.0);
     for (s, i, j) in cands {
@@ -238,24 +321,31 @@ pub fn compare_names(q: &PreparedName, c: &PreparedName, stats: &TokenStats) -> 
         matched += w * s.powf(SIM_POWER);
         denom += w;
         pairs.push(TokenPair {
-            query: q.tokens[i].text.clone(),
-            candidate: c.tokens[j].text.clone(),
+            query: q_tokens[i].text.clone(),
+            candidate: c_tokens[j].text.clone(),
             similarity: (s * 1000.0).round() / 1000.0,
         });
     }
     let mut unmatched_query = Vec::new();
-    for (i, t) in q.tokens.iter().enumerate() {
+    let mut left_q = 0.0;
+    for (i, t) in q_tokens.iter().enumerate() {
         if !used_q[i] {
-            denom += UNMATCHED_QUERY * qw[i];
+            left_q += qw[i];
             unmatched_query.push(t.text.clone());
         }
     }
     let mut unmatched_candidate = Vec::new();
-    for (j, t) in c.tokens.iter().enumerate() {
+    let mut left_c = 0.0;
+    for (j, t) in c_tokens.iter().enumerate() {
         if !used_c[j] {
-            denom += UNMATCHED_CANDIDATE * cw[j];
+            left_c += cw[j];
             unmatched_candidate.push(t.text.clone());
         }
+    }
+    if left_q < LEFTOVER_MIN || left_c < LEFTOVER_MIN {
+        denom += UNMATCHED_CONTAINED * (left_q + left_c);
+    } else {
+        denom += UNMATCHED_QUERY * left_q + UNMATCHED_CANDIDATE * left_c;
     }
     let mut score = if denom > 0.0 { matched / denom } else { 0.0 };
     let mut method = "tokens";
@@ -280,9 +370,23 @@ pub fn compare_names(q: &PreparedName, c: &PreparedName, stats: &TokenStats) -> 
         && q.words().count() != c.words().count()
     {
         let s = lev_sim(&q.compact, &c.compact) * 0.97;
-        if s > score {
+        if s >= 0.85 && s > score {
             score = s;
             method = "compact";
+        }
+    }
+    // Across scripts, the consonants of the whole name carry it: "ge la bo si" / "Grubbs",
+    // "andro pltshr" / "Andrew Fletcher".
+    if !numbers_conflict
+        && consonantal
+        && q.script != c.script
+        && q.compact_skeleton.len() >= 3
+        && c.compact_skeleton.len() >= 3
+    {
+        let s = lev_sim(&q.compact_skeleton, &c.compact_skeleton) * SKELETON_CAP;
+        if s > score {
+            score = s;
+            method = "skeleton";
         }
     }
     if !numbers_conflict && (acronym_match(q, c) || acronym_match(c, q)) && score < 0.88 {
@@ -291,6 +395,12 @@ pub fn compare_names(q: &PreparedName, c: &PreparedName, stats: &TokenStats) -> 
     }
     if numbers_conflict {
         score *= 0.5;
+    }
+    // One word against one word: only a close spelling is evidence (many short names are
+    // one or two letters apart). 1.0 stays 1.0; 0.85 becomes 0.7; 0.75 becomes 0.5.
+    if q.words().count() <= 1 && c.words().count() <= 1 && method != "acronym" {
+        let floor = single_floor();
+        score = ((score - floor) / (1.0 - floor)).max(0.0);
     }
     if q.tokens.len() == c.tokens.len()
         && q.tokens

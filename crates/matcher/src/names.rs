@@ -50,6 +50,10 @@ pub struct PreparedName {
     /// True when the name is written in Arabic or Hebrew script (its romanization lacks
     /// vowels, so it compares by skeleton).
     pub consonantal: bool,
+    /// The script the name is written in.
+    pub script: Script,
+    /// Consonant skeleton of `compact`.
+    pub compact_skeleton: String,
 }
 
 const PARTICLES: &[&str] = &[
@@ -144,14 +148,22 @@ fn make(text: String, class: TokenClass) -> Token {
     }
 }
 
+/// A word token made from romanized text (used when gluing tokens together).
+pub fn word_token(text: &str) -> Token {
+    make(text.to_string(), TokenClass::Word)
+}
+
 /// Prepares a name. `hint` selects which vocabularies apply.
 pub fn prepare(name: &str, hint: NameKindHint) -> PreparedName {
     let romanized = romanize(name);
     let script = interdict_text::dominant_script(name);
     let raw: Vec<&str> = romanized.split(' ').filter(|t| !t.is_empty()).collect();
     let vocab = vocabulary();
-    let org = hint != NameKindHint::Person;
-    let person = hint != NameKindHint::Organization;
+    // Chinese, Korean and Japanese names are split into syllables: none is a title,
+    // particle or legal form on its own.
+    let cjk = matches!(script, Script::Han | Script::Hangul | Script::Kana);
+    let org = hint != NameKindHint::Person && !cjk;
+    let person = hint != NameKindHint::Organization && !cjk;
     let mut tokens = Vec::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {
@@ -220,11 +232,14 @@ pub fn prepare(name: &str, hint: NameKindHint) -> PreparedName {
         })
         .map(|t| t.fold.as_str())
         .collect::<String>();
+    let compact_skeleton = skeleton(&compact);
     PreparedName {
         original: name.to_string(),
         tokens,
         compact,
         consonantal: script.is_consonantal(),
+        script,
+        compact_skeleton,
     }
 }
 
@@ -236,8 +251,13 @@ impl PreparedName {
             .filter(|t| matches!(t.class, TokenClass::Word | TokenClass::Number))
     }
 
-    /// True when the name has a script other than Latin that romanization may render
-    /// loosely (all non-Latin scripts).
+    /// True when the name is written in Chinese, Korean or Japanese script, whose renderings
+    /// of foreign names do not tell l from r.
+    pub fn is_cjk(&self) -> bool {
+        matches!(self.script, Script::Han | Script::Hangul | Script::Kana)
+    }
+
+    /// True when the name has no tokens.
     pub fn is_empty(&self) -> bool {
         self.tokens.is_empty()
     }

@@ -32,6 +32,11 @@ pub fn fold(token: &str) -> String {
         }
         let (emit, skip): (&[u8], usize) = match (c, next, next2) {
             (b's', Some(b'c'), Some(b'h')) => (b"sh", 3),
+            // Polish digraphs (Szczypiorski, Czarnecki).
+            (b's', Some(b'z'), _) => (b"sh", 2),
+            (b'c', Some(b'z'), _) => (b"ch", 2),
+            // An initial x is pinyin's s-sound (Xi, Xu), not "ks".
+            (b'x', _, _) if i == 0 => (b"s", 1),
             (b't', Some(b'c'), Some(b'h')) => (b"ch", 3),
             (b'd', Some(b'z'), Some(b'h')) => (b"j", 3),
             (b'z', Some(b'h'), _) => (b"j", 2),
@@ -68,7 +73,8 @@ pub fn fold(token: &str) -> String {
 }
 
 /// The consonant-class skeleton of a token: vowels, `h`, `w` and `y` dropped, similar
-/// consonants merged (b/p/f/v, c/g/j/k/q/x, d/t, s/z), adjacent repeats collapsed.
+/// consonants merged (b/p/f/v, c/g/j/k/q/x, d/t, s/z, and the sibilants ch/sh/ts/tch/zh),
+/// adjacent repeats collapsed.
 ///
 /// ```
 /// use interdict_text::skeleton;
@@ -76,26 +82,34 @@ pub fn fold(token: &str) -> String {
 /// assert_eq!(skeleton("mohamed"), "mmt");
 /// ```
 pub fn skeleton(token: &str) -> String {
+    let b = token.as_bytes();
     let mut out = String::with_capacity(token.len());
     let mut last = ' ';
-    for c in token.chars() {
-        let class = match c {
-            'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h' | 'w' => {
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i] as char;
+        let next = b.get(i + 1).map(|&x| x as char);
+        // Sibilant digraphs are one sound: ch, sh, ts, tch → s ("Fletcher" / "pltshr").
+        let (class, skip) = match (c, next) {
+            ('t', Some('c')) if b.get(i + 2) == Some(&b'h') => ('s', 3),
+            ('c', Some('h')) | ('s', Some('h')) | ('t', Some('s')) | ('z', Some('h')) => ('s', 2),
+            ('a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h' | 'w', _) => {
                 // Only adjacent repeats collapse: "mamad" keeps both m's.
                 last = ' ';
+                i += 1;
                 continue;
             }
-            'b' | 'p' | 'f' | 'v' => 'b',
-            'c' | 'g' | 'j' | 'k' | 'q' | 'x' => 'k',
-            'd' | 't' => 't',
-            's' | 'z' => 's',
-            c if c.is_ascii_digit() => c,
-            c => c,
+            ('b' | 'p' | 'f' | 'v', _) => ('b', 1),
+            ('c' | 'g' | 'j' | 'k' | 'q' | 'x', _) => ('k', 1),
+            ('d' | 't', _) => ('t', 1),
+            ('s' | 'z', _) => ('s', 1),
+            (c, _) => (c, 1),
         };
         if class != last {
             out.push(class);
         }
         last = class;
+        i += skip;
     }
     out
 }
@@ -118,6 +132,8 @@ mod tests {
             assert_eq!(fold(a), fold(b), "{a} / {b}");
         }
         assert_ne!(fold("ivan"), fold("ivanov"));
+        assert_eq!(fold("szczypiorski"), "shchipiorski");
+        assert_eq!(fold("xi"), "si");
     }
 
     #[test]
@@ -125,5 +141,6 @@ mod tests {
         assert_eq!(skeleton("ghalakr"), skeleton("gallagher"));
         assert_eq!(skeleton("hsyn"), skeleton("hussein"));
         assert_ne!(skeleton("galadari"), skeleton("gallagher"));
+        assert_eq!(skeleton("fletcher"), skeleton("pltshr"));
     }
 }

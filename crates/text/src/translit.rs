@@ -2,10 +2,14 @@
 //! compared with the romanized spellings the lists use.
 //!
 //! Romanization is `any_ascii` (BGN/PCGN-like for Cyrillic and Greek, pinyin for Chinese,
-//! Revised Romanization for Korean, Hepburn for kana, consonant skeletons for Arabic and
-//! Hebrew) with two adjustments for matching: every Chinese character becomes its own
-//! syllable token (so "习近平" gives "xi jin ping", which the matcher can glue back to
-//! "xi jinping"), and apostrophes from ayin/hamza/soft signs are dropped.
+//! Revised Romanization for Korean, Hepburn for kana) with adjustments for matching:
+//! - every Chinese character and Korean syllable becomes its own token ("习近平" gives
+//!   "xi jin ping", which the matcher glues back to "xi jinping"), and the epenthetic "eu" of
+//!   Korean loanword spelling is dropped;
+//! - Hebrew and Arabic/Persian have their own tables that read the long-vowel letters (vav,
+//!   yod, alif, waw, ya) as vowels inside words, as names are spelled, and split off the
+//!   Arabic article; what stays unwritten (short vowels) the matcher handles with skeletons;
+//! - apostrophes from ayin, hamza and soft signs are dropped.
 
 /// The writing systems the matcher tells apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -95,12 +99,39 @@ pub fn romanize(s: &str) -> String {
     }
     let mut out = String::with_capacity(s.len() + 8);
     let mut buf = [0u8; 4];
-    for c in s.chars() {
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
         match Script::of(c) {
             Some(Script::Han) => {
                 out.push(' ');
                 out.push_str(&any_ascii::any_ascii(c.encode_utf8(&mut buf)));
                 out.push(' ');
+            }
+            Some(Script::Hangul) if (0xAC00..=0xD7A3).contains(&(c as u32)) => {
+                // One token per syllable, with the epenthetic "eu" of loanwords dropped
+                // (스탠 = "seu taen" → "s taen", as in "Stan").
+                let syl = any_ascii::any_ascii_char(c).to_ascii_lowercase();
+                let syl = match syl.strip_suffix("eu") {
+                    Some(stem) if !stem.is_empty() => stem.to_string(),
+                    _ => syl,
+                };
+                out.push(' ');
+                out.push_str(&syl.replace("eo", "o").replace("ae", "e"));
+                out.push(' ');
+            }
+            Some(Script::Hebrew) => {
+                let (text, used) = hebrew(&chars, i);
+                out.push_str(text);
+                i += used;
+                continue;
+            }
+            Some(Script::Arabic) => {
+                let (text, used) = arabic(&chars, i);
+                out.push_str(text);
+                i += used;
+                continue;
             }
             Some(Script::Latin) | None if c.is_ascii() => out.push(c),
             _ => {
@@ -108,8 +139,118 @@ pub fn romanize(s: &str) -> String {
                 out.push_str(t);
             }
         }
+        i += 1;
     }
     crate::normalize(&out)
+}
+
+fn is_word_start(chars: &[char], i: usize) -> bool {
+    i == 0 || !chars[i - 1].is_alphabetic()
+}
+
+fn is_word_end(chars: &[char], i: usize) -> bool {
+    chars
+        .get(i + 1)
+        .is_none_or(|c| !c.is_alphabetic() && !is_geresh(*c))
+}
+
+fn is_geresh(c: char) -> bool {
+    matches!(c, '\'' | '\u{05F3}' | '\u{2019}')
+}
+
+/// Hebrew letter at `i` → Latin, reading vav and yod as vowels inside words and alef/ayin as
+/// "a", which is how names are spelled in Hebrew ("אנדרו" → "andro"). Returns the text and
+/// how many characters it consumed (a geresh modifies the letter before it).
+fn hebrew(chars: &[char], i: usize) -> (&'static str, usize) {
+    let c = chars[i];
+    let geresh = chars.get(i + 1).is_some_and(|n| is_geresh(*n));
+    let start = is_word_start(chars, i);
+    let end = is_word_end(chars, i);
+    let doubled = chars.get(i + 1) == Some(&c);
+    let t = match c {
+        'א' | 'ע' => "a",
+        'ב' => "b",
+        'ג' if geresh => "j",
+        'ג' => "g",
+        'ד' => "d",
+        'ה' if end => "a",
+        'ה' => "h",
+        'ו' if doubled => return ("v", 2),
+        'ו' if start => "v",
+        'ו' => "o",
+        'ז' if geresh => "zh",
+        'ז' => "z",
+        'ח' => "kh",
+        'ט' => "t",
+        'י' if doubled => return ("y", 2),
+        'י' if start => "y",
+        'י' => "i",
+        'כ' | 'ך' | 'ק' => "k",
+        'ל' => "l",
+        'מ' | 'ם' => "m",
+        'נ' | 'ן' => "n",
+        'ס' => "s",
+        'פ' | 'ף' => "p",
+        'צ' | 'ץ' if geresh => "ch",
+        'צ' | 'ץ' => "ts",
+        'ר' => "r",
+        'ש' => "sh",
+        'ת' if geresh => "th",
+        'ת' => "t",
+        _ => "",
+    };
+    (t, if geresh { 2 } else { 1 })
+}
+
+/// Arabic or Persian letter at `i` → Latin: long-vowel letters as vowels inside words,
+/// the article "ال" split off as "al ", short-vowel marks ignored.
+fn arabic(chars: &[char], i: usize) -> (&'static str, usize) {
+    let c = chars[i];
+    let start = is_word_start(chars, i);
+    if start
+        && c == 'ا'
+        && chars.get(i + 1) == Some(&'ل')
+        && chars.len() > i + 3
+        && chars[i + 2].is_alphabetic()
+    {
+        return ("al ", 2);
+    }
+    let t = match c {
+        'ا' | 'أ' | 'إ' | 'آ' | 'ٱ' | 'ى' | 'ة' => "a",
+        'ع' => "a",
+        'ء' => "",
+        'ؤ' => "u",
+        'ئ' => "i",
+        'ب' => "b",
+        'ت' | 'ط' => "t",
+        'ث' => "th",
+        'ج' => "j",
+        'ح' | 'ه' | 'ھ' => "h",
+        'خ' => "kh",
+        'د' | 'ض' => "d",
+        'ذ' => "dh",
+        'ر' => "r",
+        'ز' | 'ظ' => "z",
+        'س' | 'ص' => "s",
+        'ش' => "sh",
+        'غ' => "gh",
+        'ف' => "f",
+        'ق' => "q",
+        'ك' | 'ک' => "k",
+        'گ' => "g",
+        'ل' => "l",
+        'م' => "m",
+        'ن' => "n",
+        'و' if start => "w",
+        'و' => "u",
+        'ي' | 'ی' | 'ې' if start => "y",
+        'ي' | 'ی' | 'ې' => "i",
+        'پ' => "p",
+        'چ' => "ch",
+        'ژ' => "zh",
+        _ => "",
+    };
+    (t, 1)
 }
 
 #[cfg(test)]
@@ -121,7 +262,10 @@ mod tests {
         assert_eq!(romanize("Алабуга"), "alabuga");
         assert_eq!(romanize("Παπαδόπουλος"), "papadopoylos");
         assert_eq!(romanize("محمد"), "mhmd");
-        assert_eq!(romanize("김정은"), "gimjeongeun");
+        assert_eq!(romanize("أبو بكر الشكوى"), "abu bkr al shkua");
+        assert_eq!(romanize("אנדרו פלטשר"), "andro pltshr");
+        assert_eq!(romanize("김정은"), "gim jong eun");
+        assert_eq!(romanize("스탠"), "s ten");
         assert_eq!(romanize("ヤマダ"), "yamada");
         assert_eq!(romanize("O'Brien"), "obrien");
         assert_eq!(dominant_script("Иван Ivanov Иванович"), Script::Cyrillic);
