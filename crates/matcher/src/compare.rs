@@ -170,30 +170,23 @@ pub struct NameComparison {
     pub method: &'static str,
 }
 
-/// Token similarities are raised to this power: weak pairs count for less than face value.
-const SIM_POWER: f64 = 2.0;
 /// The most a whole-name consonant-skeleton match can score (it ignores every vowel).
 const SKELETON_CAP: f64 = 0.85;
 /// One word against one word: scores are rescaled so that this similarity maps to 0.
-fn single_floor() -> f64 {
-    std::env::var("TUNE_SINGLE")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0.3)
-}
+const SINGLE_FLOOR: f64 = 0.3;
 /// How close a glued run of tokens must be to the token it spells.
 const GLUE_MIN: f64 = 0.75;
 /// Minimum similarity for two tokens to be paired at all.
-const PAIR_MIN: f64 = 0.6;
+const PAIR_MIN: f64 = 0.65;
 /// Weight of unmatched query tokens (the customer's name has parts the listed one lacks)
 /// when the listed name also has parts the customer's lacks: two different names that share
 /// some parts ("ABDUL BASIR HAQQANI" / "ABDUL BASIR NOORZAI").
-const UNMATCHED_QUERY: f64 = 0.6;
+const UNMATCHED_QUERY: f64 = 0.8;
 /// Weight of unmatched listed tokens in the same situation.
-const UNMATCHED_CANDIDATE: f64 = 0.5;
+const UNMATCHED_CANDIDATE: f64 = 0.7;
 /// Weight of unmatched tokens when only one side has any: one name contains the other
 /// (a missing middle name or patronymic, an extra legal-form word).
-const UNMATCHED_CONTAINED: f64 = 0.3;
+const UNMATCHED_CONTAINED: f64 = 0.2;
 /// Unmatched weight below this on one side counts as "nothing left over" there.
 const LEFTOVER_MIN: f64 = 0.25;
 
@@ -261,9 +254,13 @@ fn glue_runs(a: &[Token], b: &[Token], consonantal: bool, cjk: bool) -> Option<V
                 let cand = crate::names::word_token(&glued);
                 for t in b.iter().filter(|t| t.class == TokenClass::Word) {
                     let s = token_similarity(&cand, t, consonantal, cjk);
-                    // The glued run must beat its first part alone.
-                    let alone = token_similarity(&a[i], t, consonantal, cjk);
-                    if s >= GLUE_MIN && s > alone && best.is_none_or(|(_, bs)| s > bs) {
+                    // The glued run must clearly beat each of its parts alone, or "any
+                    // successor" would glue to match "successor".
+                    let alone = a[i..=k]
+                        .iter()
+                        .map(|p| token_similarity(p, t, consonantal, cjk))
+                        .fold(0.0, f64::max);
+                    if s >= GLUE_MIN && s > alone + 0.1 && best.is_none_or(|(_, bs)| s > bs) {
                         best = Some((k, s));
                     }
                 }
@@ -317,8 +314,7 @@ pub fn compare_names(q: &PreparedName, c: &PreparedName, stats: &TokenStats) -> 
         used_q[i] = true;
         used_c[j] = true;
         let w = (qw[i] + cw[j]) / 2.0;
-        // Weak similarities count for less than their face value.
-        matched += w * s.powf(SIM_POWER);
+        matched += w * s;
         denom += w;
         pairs.push(TokenPair {
             query: q_tokens[i].text.clone(),
@@ -397,10 +393,9 @@ pub fn compare_names(q: &PreparedName, c: &PreparedName, stats: &TokenStats) -> 
         score *= 0.5;
     }
     // One word against one word: only a close spelling is evidence (many short names are
-    // one or two letters apart). 1.0 stays 1.0; 0.85 becomes 0.7; 0.75 becomes 0.5.
+    // one or two letters apart). 1.0 stays 1.0; 0.85 becomes 0.79; 0.7 becomes 0.57.
     if q.words().count() <= 1 && c.words().count() <= 1 && method != "acronym" {
-        let floor = single_floor();
-        score = ((score - floor) / (1.0 - floor)).max(0.0);
+        score = ((score - SINGLE_FLOOR) / (1.0 - SINGLE_FLOOR)).max(0.0);
     }
     if q.tokens.len() == c.tokens.len()
         && q.tokens

@@ -33,7 +33,7 @@ use serde::Serialize;
 
 /// The default threshold: scores at or above it are matches. Chosen on the development
 /// pair set (see BENCHMARKS.md) for the best F1.
-pub const DEFAULT_THRESHOLD: f64 = 0.70;
+pub const DEFAULT_THRESHOLD: f64 = 0.66;
 
 /// How much above the threshold weak evidence (a weak alias, a one-word name) may score.
 const WEAK_MARGIN: f64 = 0.05;
