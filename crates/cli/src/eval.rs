@@ -182,10 +182,41 @@ pub fn run(
             .zip(&pair_ids)
             .filter(|(p, _)| p.label == Some(true))
             .collect();
-        let found = positives
+        let mut missed: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut found = 0;
+        let (mut scorable, mut scorable_found) = (0, 0);
+        let score_of: std::collections::HashMap<&str, f64> = pairs
             .iter()
-            .filter(|(p, id)| big.retrieves(&p.query, id, opts.candidates))
-            .count();
+            .zip(&scored)
+            .map(|(p, s)| (p.id.as_str(), *s))
+            .collect();
+        for (p, id) in &positives {
+            let hit = big.retrieves(&p.query, id, opts.candidates);
+            let would_match = score_of.get(p.id.as_str()).is_some_and(|s| *s >= threshold);
+            if would_match {
+                scorable += 1;
+                scorable_found += usize::from(hit);
+                if !hit && explain {
+                    eprintln!("retrieval-miss {}", p.id);
+                }
+            }
+            if hit {
+                found += 1;
+            } else {
+                *missed.entry(p.kind.as_str()).or_insert(0) += 1;
+            }
+        }
+        if !json_out {
+            println!(
+                "  candidate index recall on the pairs the scorer matches: {scorable_found}/{scorable} = {:.3}",
+                scorable_found as f64 / scorable.max(1) as f64
+            );
+        }
+        if !json_out {
+            for (k, n) in &missed {
+                eprintln!("  retrieval missed {n} {k} pair(s)");
+            }
+        }
         Some((found, positives.len(), big.len()))
     } else {
         None

@@ -79,7 +79,7 @@ fn lev_sim(a: &str, b: &str) -> f64 {
 
 /// Skeleton for comparisons with Chinese, Korean or Japanese renderings, which do not tell
 /// l from r, and write z-sounds with j (Korean ㅈ).
-fn cjk_skeleton(text: &str) -> String {
+pub(crate) fn cjk_skeleton(text: &str) -> String {
     interdict_text::skeleton(&text.replace('r', "l").replace('j', "z"))
 }
 

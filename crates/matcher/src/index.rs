@@ -13,6 +13,8 @@ use std::collections::HashMap;
 
 /// Keys with more postings than this are too common to help find anything.
 const MAX_POSTINGS: usize = 4000;
+/// How many key-ranked names per requested candidate are re-ranked by whole-name similarity.
+const RERANK_FACTOR: usize = 16;
 
 /// Listed names, prepared, with the key → names postings.
 #[derive(Debug)]
@@ -24,25 +26,70 @@ pub struct CandidateIndex {
     stats: TokenStats,
 }
 
+fn token_keys(fold: &str, skel: &str, word: bool, out: &mut Vec<String>) {
+    out.push(format!("f:{fold}"));
+    if word && skel.len() >= 2 {
+        out.push(format!("s:{skel}"));
+    }
+    if fold.len() >= 4 {
+        out.push(format!("p:{}", &fold[..3]));
+    }
+    if fold.len() >= 5 {
+        out.push(format!("x:{}", &fold[fold.len() - 3..]));
+    }
+}
+
 fn keys(name: &PreparedName, out: &mut Vec<String>) {
     for t in &name.tokens {
         if !matches!(t.class, TokenClass::Word | TokenClass::Number) {
             continue;
         }
-        out.push(format!("f:{}", t.fold));
+        token_keys(&t.fold, &t.skeleton, t.class == TokenClass::Word, out);
+        // The key Chinese, Korean and Japanese renderings are looked up by (l = r, j = z).
         if t.class == TokenClass::Word && t.skeleton.len() >= 2 {
-            out.push(format!("s:{}", t.skeleton));
-        }
-        let f = t.fold.as_bytes();
-        if f.len() >= 4 {
-            out.push(format!("p:{}", &t.fold[..3]));
-        }
-        if f.len() >= 5 {
-            out.push(format!("x:{}", &t.fold[t.fold.len() - 3..]));
+            out.push(format!("z:{}", crate::compare::cjk_skeleton(&t.text)));
         }
     }
     if name.compact.len() >= 4 {
         out.push(format!("c:{}", name.compact));
+    }
+    // Acronyms: a one-word name is looked up by the initials of longer names ("LET" /
+    // "Lashkar-e-Tayyiba"), with and without stop words.
+    let words: Vec<&crate::names::Token> = name
+        .tokens
+        .iter()
+        .filter(|t| !matches!(t.class, TokenClass::LegalForm | TokenClass::Title))
+        .collect();
+    if words.len() == 1 && (2..=8).contains(&words[0].text.len()) {
+        out.push(format!("a:{}", words[0].text));
+    } else if words.len() >= 2 {
+        let all: String = words.iter().filter_map(|t| t.text.chars().next()).collect();
+        let no_stop: String = words
+            .iter()
+            .filter(|t| t.class != TokenClass::Stop)
+            .filter_map(|t| t.text.chars().next())
+            .collect();
+        out.push(format!("a:{all}"));
+        if no_stop != all {
+            out.push(format!("a:{no_stop}"));
+        }
+    }
+    // Syllable-split names (Chinese, Korean, Japanese): runs of 2-4 syllables may be one word
+    // on the list ("wa ta na be" → "watanabe").
+    if name.is_cjk() {
+        let toks: Vec<&str> = name.tokens.iter().map(|t| t.text.as_str()).collect();
+        for i in 0..toks.len() {
+            for len in 2..=4 {
+                if i + len > toks.len() {
+                    break;
+                }
+                let glued: String = toks[i..i + len].concat();
+                let f = interdict_text::fold(&glued);
+                let sk = interdict_text::skeleton(&glued);
+                token_keys(&f, &sk, true, out);
+                out.push(format!("z:{}", crate::compare::cjk_skeleton(&glued)));
+            }
+        }
     }
 }
 
@@ -132,8 +179,25 @@ impl CandidateIndex {
         }
         let mut ranked: Vec<(u32, f64)> = acc.into_iter().collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(limit);
-        ranked.into_iter().map(|(id, _)| id).collect()
+        // Shared keys find the names; many tie on common keys, so the best few times the
+        // limit are re-ranked by how close the whole names are.
+        ranked.truncate(limit * RERANK_FACTOR);
+        let top = ranked.first().map_or(1.0, |r| r.1.max(1e-9));
+        let mut reranked: Vec<(u32, f64)> = ranked
+            .into_iter()
+            .map(|(id, w)| {
+                let name = &self.names[id as usize].2;
+                let sim = query
+                    .names
+                    .iter()
+                    .map(|q| strsim::jaro_winkler(&q.compact, &name.compact))
+                    .fold(0.0, f64::max);
+                (id, 0.5 * w / top + 0.5 * sim)
+            })
+            .collect();
+        reranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        reranked.truncate(limit);
+        reranked.into_iter().map(|(id, _)| id).collect()
     }
 
     /// Finds and scores the listed entities a query may be, best first.
