@@ -3,6 +3,7 @@
 
 mod bench;
 mod eval;
+mod search;
 mod show;
 
 use anyhow::{bail, Context, Result};
@@ -102,21 +103,49 @@ Examples:
         #[arg(long)]
         json: bool,
     },
-    /// Look a name up in the active lists (exact and normalized-token match)
+    /// Screen one name against the active lists: fuzzy, cross-script, explained
     #[command(after_help = "\
-Case, accents, punctuation and word order are ignored: \"alabuga, ao oez ppt\" finds
-\"AO OEZ PPT ALABUGA\". Names that contain every word of the query are listed too,
-ranked lower. Fuzzy and cross-script matching come with the matching engine.
+Finds listed parties despite transliteration (Cyrillic, Arabic, Chinese, Korean…),
+reordered or missing name parts, typos, legal forms and aliases, and uses birth dates,
+countries and identifiers to confirm or clear. Exit code 0 either way; `interdict screen`
+(for files) exits 1 when it finds matches.
 
 Examples:
-  interdict search \"QODS AVIATION INDUSTRIES\"
-  interdict search \"Timur Shagivaleev\" --json")]
+  interdict search \"AO OEZ PPT ALABUGA\"
+  interdict search \"Шагивалеев Тимур\" --schema Person --explain
+  interdict search \"Timur Shagivaleev\" --birth-date 1978-01-28 --country ru
+  interdict search \"Kupol\" --all --limit 5 --json
+  interdict search \"JSC SEZ PPT Alabuga\" --exact")]
     Search {
         /// The name
         name: String,
+        /// FtM schema of the party: Person, Organization, Company, LegalEntity, Vessel, Airplane
+        #[arg(long, default_value = "LegalEntity")]
+        schema: String,
+        /// Birth (or incorporation) date, YYYY[-MM[-DD]]; repeatable
+        #[arg(long = "birth-date", value_name = "DATE")]
+        birth_dates: Vec<String>,
+        /// Nationality or country, name or ISO code; repeatable
+        #[arg(long = "country", value_name = "COUNTRY")]
+        countries: Vec<String>,
+        /// An identifier (passport, tax id, registration, IMO…); repeatable
+        #[arg(long = "id", value_name = "ID")]
+        ids: Vec<String>,
+        /// Match threshold
+        #[arg(long, default_value_t = interdict_matcher::DEFAULT_THRESHOLD)]
+        threshold: f64,
         /// At most this many results
         #[arg(long, default_value_t = 10)]
         limit: usize,
+        /// Also show the closest results below the threshold
+        #[arg(long)]
+        all: bool,
+        /// Show why each result scored what it did
+        #[arg(long)]
+        explain: bool,
+        /// Exact and normalized-token lookup only (no fuzzy matching)
+        #[arg(long)]
+        exact: bool,
         /// Print JSON
         #[arg(long)]
         json: bool,
@@ -287,44 +316,40 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 show::print_entity(&snap, e);
             }
         }
-        Command::Search { name, limit, json } => {
+        Command::Search {
+            name,
+            schema,
+            birth_dates,
+            countries,
+            ids,
+            threshold,
+            limit,
+            all,
+            explain,
+            exact,
+            json,
+        } => {
             let store = open_store(&cli)?;
             let snap = store.load()?;
             warn_stale(&snap.lists, cli.max_age_days);
-            let hits = snap.search(name, *limit);
-            if *json {
-                let out: Vec<_> = hits
-                    .iter()
-                    .map(|h| {
-                        serde_json::json!({
-                            "id": h.entity.id,
-                            "caption": h.entity.caption(),
-                            "schema": h.entity.schema.name(),
-                            "list": h.entity.source.list,
-                            "matched_name": h.name,
-                            "score": (h.score * 1000.0).round() / 1000.0,
-                        })
-                    })
-                    .collect();
-                println!("{}", serde_json::to_string_pretty(&out)?);
-            } else if hits.is_empty() {
-                println!("no listed name matches {name:?} (exact and token lookup)");
+            if *exact {
+                print_exact(&snap, name, *limit, *json)?;
             } else {
-                for h in &hits {
-                    println!(
-                        "{:.2}  {:<18} {:<13} {:<18} {}{}",
-                        h.score,
-                        h.entity.id,
-                        h.entity.schema.name(),
-                        h.entity.source.list,
-                        h.entity.caption(),
-                        if h.name != h.entity.caption() {
-                            format!("  (as {:?})", h.name)
-                        } else {
-                            String::new()
-                        }
-                    );
-                }
+                search::run(
+                    snap,
+                    &search::SearchArgs {
+                        name,
+                        schema,
+                        birth_dates,
+                        countries,
+                        ids,
+                        threshold: *threshold,
+                        limit: *limit,
+                        all: *all,
+                        json: *json,
+                        explain: *explain,
+                    },
+                )?;
             }
         }
         Command::Bench { iterations } => bench::run(&cli, *iterations)?,
@@ -350,6 +375,50 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn print_exact(
+    snap: &interdict_store::Snapshot,
+    name: &str,
+    limit: usize,
+    json: bool,
+) -> Result<()> {
+    let hits = snap.search(name, limit);
+    if json {
+        let out: Vec<_> = hits
+            .iter()
+            .map(|h| {
+                serde_json::json!({
+                    "id": h.entity.id,
+                    "caption": h.entity.caption(),
+                    "schema": h.entity.schema.name(),
+                    "list": h.entity.source.list,
+                    "matched_name": h.name,
+                    "score": (h.score * 1000.0).round() / 1000.0,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else if hits.is_empty() {
+        println!("no listed name matches {name:?} (exact and token lookup)");
+    } else {
+        for h in &hits {
+            println!(
+                "{:.2}  {:<18} {:<13} {:<18} {}{}",
+                h.score,
+                h.entity.id,
+                h.entity.schema.name(),
+                h.entity.source.list,
+                h.entity.caption(),
+                if h.name != h.entity.caption() {
+                    format!("  (as {:?})", h.name)
+                } else {
+                    String::new()
+                }
+            );
+        }
+    }
+    Ok(())
 }
 
 fn print_lists(store: &Store, versions: &[ListVersion], json: bool) -> Result<()> {

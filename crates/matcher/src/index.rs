@@ -40,6 +40,15 @@ fn token_keys(fold: &str, skel: &str, word: bool, out: &mut Vec<String>) {
 }
 
 fn keys(name: &PreparedName, out: &mut Vec<String>) {
+    // The whole name, exactly: exact names are always found, however short or generic.
+    out.push(format!(
+        "e:{}",
+        name.tokens
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    ));
     for t in &name.tokens {
         if !matches!(t.class, TokenClass::Word | TokenClass::Number) {
             continue;
@@ -167,7 +176,9 @@ impl CandidateIndex {
                     continue;
                 }
                 let mut w = (total / list.len() as f64).ln().max(0.1);
-                if k.starts_with("c:") {
+                if k.starts_with("e:") {
+                    w *= 4.0;
+                } else if k.starts_with("c:") {
                     w *= 2.0;
                 } else if k.starts_with("p:") || k.starts_with("x:") {
                     w *= 0.5;

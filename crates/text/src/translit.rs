@@ -121,6 +121,28 @@ pub fn romanize(s: &str) -> String {
                 out.push_str(&syl.replace("eo", "o").replace("ae", "e"));
                 out.push(' ');
             }
+            Some(Script::Greek) => {
+                // Modern Greek digraphs: μπ = b, ντ = d, γκ/γγ = g, ου = u.
+                let next = chars
+                    .get(i + 1)
+                    .map(|n| n.to_lowercase().next().unwrap_or(*n));
+                let lower = c.to_lowercase().next().unwrap_or(c);
+                let digraph = match (lower, next) {
+                    ('μ', Some('π')) => Some("b"),
+                    ('ν', Some('τ')) => Some("d"),
+                    ('γ', Some('κ')) | ('γ', Some('γ')) => Some("g"),
+                    ('ο', Some('υ')) | ('ο', Some('ύ')) => Some("u"),
+                    _ => None,
+                };
+                match digraph {
+                    Some(d) => {
+                        out.push_str(d);
+                        i += 2;
+                        continue;
+                    }
+                    None => out.push_str(any_ascii::any_ascii_char(c)),
+                }
+            }
             Some(Script::Hebrew) => {
                 let (text, used) = hebrew(&chars, i);
                 out.push_str(text);
@@ -260,7 +282,8 @@ mod tests {
     #[test]
     fn romanizes_each_script() {
         assert_eq!(romanize("Алабуга"), "alabuga");
-        assert_eq!(romanize("Παπαδόπουλος"), "papadopoylos");
+        assert_eq!(romanize("Παπαδόπουλος"), "papadopulos");
+        assert_eq!(romanize("Αλαμπούγκα"), "alabuga");
         assert_eq!(romanize("محمد"), "mhmd");
         assert_eq!(romanize("أبو بكر الشكوى"), "abu bkr al shkua");
         assert_eq!(romanize("אנדרו פלטשר"), "andro pltshr");

@@ -1,0 +1,175 @@
+//! `interdict search`: builds a query entity from the command line, runs the matcher over
+//! the active lists, and prints the ranked, explained results.
+
+use anyhow::{bail, Context, Result};
+use interdict_matcher::{CandidateIndex, MatchOptions, MatchResult};
+use interdict_model::{DateSpec, Entity, IdKind, Identifier, Name, NameKind, PartialDate, Schema};
+use interdict_store::Snapshot;
+use serde_json::json;
+
+/// What the user asked for.
+pub struct SearchArgs<'a> {
+    pub name: &'a str,
+    pub schema: &'a str,
+    pub birth_dates: &'a [String],
+    pub countries: &'a [String],
+    pub ids: &'a [String],
+    pub threshold: f64,
+    pub limit: usize,
+    pub all: bool,
+    pub json: bool,
+    pub explain: bool,
+}
+
+/// Builds the query entity, with clear errors for values that do not parse.
+pub fn query_entity(a: &SearchArgs) -> Result<Entity> {
+    let schema = Schema::from_name(a.schema);
+    if !schema.is_matchable() {
+        bail!(
+            "--schema {:?} is not a schema that can be screened; use Person, Organization, \
+             Company, LegalEntity, Vessel or Airplane",
+            a.schema
+        );
+    }
+    let mut e = Entity::new("query", schema);
+    if a.name.trim().is_empty() {
+        bail!("the name to search for is empty");
+    }
+    e.add_name(Name::new(a.name, NameKind::Primary));
+    for d in a.birth_dates {
+        let spec = PartialDate::parse_iso(d)
+            .map(DateSpec::exact)
+            .or_else(|| DateSpec::parse_text(d))
+            .with_context(|| {
+                format!("--birth-date {d:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+            })?;
+        e.birth_dates.push(spec);
+    }
+    for c in a.countries {
+        if !e.add_country(c, true) {
+            bail!("--country {c:?} is not a country name or ISO code");
+        }
+    }
+    for id in a.ids {
+        e.add_identifier(Identifier::new(IdKind::Other, id.as_str()));
+    }
+    Ok(e)
+}
+
+fn result_json(snap_entity: &Entity, r: &MatchResult, explain: bool) -> serde_json::Value {
+    let mut v = json!({
+        "id": r.id,
+        "caption": snap_entity.caption(),
+        "schema": snap_entity.schema.name(),
+        "score": r.score,
+        "match": r.is_match,
+        "datasets": [snap_entity.source.list],
+        "matched_name": r.explanation.matched_name,
+    });
+    if explain {
+        v["explanation"] = serde_json::to_value(&r.explanation).unwrap_or_default();
+    }
+    v
+}
+
+/// Runs the search and prints it. Returns how many results are matches.
+pub fn run(snap: Snapshot, a: &SearchArgs) -> Result<usize> {
+    let query = query_entity(a)?;
+    let index = CandidateIndex::build(snap.entities);
+    let opts = MatchOptions {
+        threshold: a.threshold,
+        limit: a.limit,
+        ..MatchOptions::default()
+    };
+    let mut results = index.search(&query, &opts);
+    if !a.all {
+        results.retain(|r| r.is_match);
+    }
+    let entity = |id: &str| index.entities().iter().find(|e| e.id == id);
+    let matches = results.iter().filter(|r| r.is_match).count();
+    if a.json {
+        let out: Vec<_> = results
+            .iter()
+            .filter_map(|r| entity(&r.id).map(|e| result_json(e, r, a.explain)))
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(
+                &json!({"query": query.to_ftm(), "threshold": a.threshold, "results": out})
+            )?
+        );
+        return Ok(matches);
+    }
+    if results.is_empty() {
+        println!(
+            "no listed entity scores {:.2} or more for {:?}{}",
+            a.threshold,
+            a.name,
+            if a.all {
+                ""
+            } else {
+                " (--all shows the closest non-matches)"
+            }
+        );
+        return Ok(0);
+    }
+    for r in &results {
+        let Some(e) = entity(&r.id) else { continue };
+        let x = &r.explanation;
+        println!(
+            "{:.2} {} {:<18} {:<12} {:<18} {}{}",
+            r.score,
+            if r.is_match { "MATCH" } else { "     " },
+            r.id,
+            e.schema.name(),
+            e.source.list,
+            e.caption(),
+            if x.matched_name != e.caption() {
+                format!(
+                    "  (as {:?}, {})",
+                    x.matched_name,
+                    x.matched_name_kind.to_lowercase()
+                )
+            } else {
+                String::new()
+            }
+        );
+        if a.explain {
+            let pairs: Vec<String> = x
+                .name
+                .pairs
+                .iter()
+                .map(|p| format!("{}~{} {:.2}", p.query, p.candidate, p.similarity))
+                .collect();
+            println!(
+                "      name {:.3} by {}: {}{}{}",
+                x.name.score,
+                x.name.method,
+                pairs.join(", "),
+                if x.name.unmatched_query.is_empty() {
+                    String::new()
+                } else {
+                    format!("; only in query: {}", x.name.unmatched_query.join(" "))
+                },
+                if x.name.unmatched_candidate.is_empty() {
+                    String::new()
+                } else {
+                    format!("; only listed: {}", x.name.unmatched_candidate.join(" "))
+                }
+            );
+            if let Some(id) = &x.identifier_match {
+                println!("      identifier match: {id}");
+            }
+            for f in &x.features {
+                println!(
+                    "      {:<20} {:+.2}  ({})",
+                    f.name, f.contribution, f.detail
+                );
+            }
+            for c in &x.caps {
+                println!("      capped: {c}");
+            }
+        }
+    }
+    Ok(matches)
+}

@@ -1,0 +1,377 @@
+//! The matcher on real list entries (OFAC SDN, UN): names across scripts and spellings,
+//! organizations with legal forms, evidence that confirms or clears, and the guarantee that
+//! every listed name, searched as written, finds its own entity.
+
+use interdict_matcher::{score_pair, CandidateIndex, MatchOptions, TokenStats, DEFAULT_THRESHOLD};
+use interdict_model::{DateSpec, Entity, IdKind, Identifier, Name, NameKind, PartialDate, Schema};
+use interdict_sources::{parse_files, SourceFile};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+fn lists_dir() -> PathBuf {
+    if let Ok(d) = std::env::var("INTERDICT_SHARED_LISTS") {
+        return PathBuf::from(d);
+    }
+    let d = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/lists");
+    assert!(d.is_dir(), "real list files not found at {}", d.display());
+    d
+}
+
+fn parse(files: &[&str]) -> Vec<Entity> {
+    let files: Vec<SourceFile> = files
+        .iter()
+        .map(|f| SourceFile::read(&lists_dir().join(f)).unwrap())
+        .collect();
+    parse_files(&files, None, None)
+        .unwrap()
+        .into_iter()
+        .flat_map(|p| p.entities)
+        .collect()
+}
+
+/// OFAC SDN + UN, indexed once for all tests.
+fn index() -> &'static CandidateIndex {
+    static I: OnceLock<CandidateIndex> = OnceLock::new();
+    I.get_or_init(|| {
+        let mut e = parse(&[
+            "ofac_sdn/sdn.csv",
+            "ofac_sdn/add.csv",
+            "ofac_sdn/alt.csv",
+            "ofac_sdn/sdn_comments.csv",
+        ]);
+        e.extend(parse(&["un/UN_consolidated.xml"]));
+        CandidateIndex::build(e)
+    })
+}
+
+fn query(schema: Schema, name: &str) -> Entity {
+    let mut q = Entity::new("q", schema);
+    q.add_name(Name::new(name, NameKind::Primary));
+    q
+}
+
+fn top(q: &Entity) -> Vec<(String, f64, bool)> {
+    index()
+        .search(q, &MatchOptions::default())
+        .into_iter()
+        .map(|r| (r.id, r.score, r.is_match))
+        .collect()
+}
+
+/// The query must find `id` as a match.
+fn finds(schema: Schema, name: &str, id: &str) {
+    let r = top(&query(schema, name));
+    assert!(
+        r.iter().any(|(i, _, m)| i == id && *m),
+        "{name:?} should match {id}; got {r:?}"
+    );
+}
+
+fn listed(id: &str) -> Entity {
+    index()
+        .entities()
+        .iter()
+        .find(|e| e.id == id)
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn scripts_find_latin_list_entries() {
+    use Schema::*;
+    // Cyrillic: Russian, Ukrainian, Belarusian spellings of listed people and companies.
+    finds(Person, "Шагивалеев Тимур Наилевич", "ofac-45710");
+    finds(Person, "Тимур Шагівалєєв", "ofac-45710");
+    finds(LegalEntity, "АО ОЭЗ ППТ Алабуга", "ofac-45708");
+    finds(LegalEntity, "Алабуга Машинери", "ofac-45713");
+    // Greek, Armenian, Georgian, Hebrew, Japanese kana.
+    finds(LegalEntity, "Αλαμπούγκα Μασίνερι", "ofac-45713");
+    finds(Person, "Տիմուր Շագիվալեև", "ofac-45710");
+    finds(Person, "ტიმურ შაგივალეევი", "ofac-45710");
+    finds(Person, "טימור שגיבלייב", "ofac-45710");
+    finds(Person, "ティムール・シャギバレエフ", "ofac-45710");
+    // Chinese (pinyin) and Korean.
+    finds(Person, "李方伟", &sdn_id_of("LI, Fangwei"));
+    finds(Person, "김정은", &sdn_id_of("KIM, Jong Un"));
+    // Arabic and Persian.
+    finds(Person, "أبو بكر محمد الشكوى", "un-6908425");
+}
+
+fn sdn_id_of(name: &str) -> String {
+    index()
+        .entities()
+        .iter()
+        .find(|e| e.names.iter().any(|n| n.value == name))
+        .unwrap_or_else(|| panic!("{name} not on the list"))
+        .id
+        .clone()
+}
+
+/// Every UN record with an Arabic original-script name, searched in Arabic against the
+/// Latin names alone (its own original-script name removed from the index): the share found
+/// is the cross-script recall on real data.
+#[test]
+fn un_arabic_originals_find_their_latin_records() {
+    let mut un = parse(&["un/UN_consolidated.xml"]);
+    let mut queries = Vec::new();
+    for e in &mut un {
+        let orig: Vec<String> = e
+            .names
+            .iter()
+            .filter(|n| {
+                n.kind == NameKind::OriginalScript
+                    && n.value
+                        .chars()
+                        .any(|c| ('\u{600}'..='\u{6ff}').contains(&c))
+            })
+            .map(|n| n.value.clone())
+            .collect();
+        e.names.retain(|n| n.kind != NameKind::OriginalScript);
+        for o in orig {
+            queries.push((e.id.clone(), e.schema.clone(), o));
+        }
+    }
+    let idx = CandidateIndex::build(un);
+    let found = queries
+        .iter()
+        .filter(|(id, schema, name)| {
+            idx.search(&query(schema.clone(), name), &MatchOptions::default())
+                .iter()
+                .any(|r| &r.id == id && r.is_match)
+        })
+        .count();
+    let share = found as f64 / queries.len() as f64;
+    assert!(queries.len() > 300, "{}", queries.len());
+    assert!(
+        share >= 0.75,
+        "Arabic→Latin found {found}/{} = {share:.3}",
+        queries.len()
+    );
+}
+
+#[test]
+fn person_name_variants() {
+    use Schema::Person;
+    finds(Person, "Timur Nailevich Shagivaleev", "ofac-45710"); // natural order
+    finds(Person, "SHAGIVALEEV Timur", "ofac-45710"); // missing patronymic
+    finds(Person, "T. N. Shagivaleev", "ofac-45710"); // initials
+    finds(Person, "Timur Shagivaleyev", "ofac-45710"); // romanization variant
+    finds(Person, "Timur Shagivalev", "ofac-45710"); // typo
+    finds(Person, "Dr Timur Shagivaleev", "ofac-45710"); // title
+    finds(Person, "Abu Bakr Mohammed Shekau", "un-6908425"); // particle spacing, spelling
+    finds(Person, "Sheikh Abubakar Muhammad Shekau", "un-6908425");
+    finds(Person, "Hamza bin Laden", "un-6908767");
+}
+
+#[test]
+fn organizations_legal_forms_and_numbers() {
+    use Schema::Company;
+    finds(Company, "Alabuga Machinery LLC", "ofac-45713");
+    finds(Company, "OOO Alabuga Machinery", "ofac-45713");
+    finds(
+        Company,
+        "Obshchestvo s Ogranichennoi Otvetstvennostyu Alabuga Machinery",
+        "ofac-45713",
+    );
+    finds(Company, "ООО Алабуга Машинери", "ofac-45713");
+    finds(
+        Company,
+        "JSC Special Economic Zone of Industrial Production Alabuga",
+        "ofac-45708",
+    );
+    finds(Company, "Qods Aviation Industries", "ofac-16418");
+    // Generic words alone never carry a match.
+    let generic = "Global International Trading Company LLC";
+    assert!(!index().entities().iter().any(|e| e
+        .names
+        .iter()
+        .any(|n| n.value.eq_ignore_ascii_case(generic))));
+    let r = top(&query(Company, generic));
+    assert!(r.iter().all(|(_, _, m)| !m), "{r:?}");
+    // Numbers are identity.
+    let plant = index()
+        .entities()
+        .iter()
+        .find(|e| {
+            e.names
+                .iter()
+                .any(|n| n.value.contains("558 AIRCRAFT REPAIR PLANT"))
+        })
+        .map(|e| e.id.clone());
+    if let Some(id) = plant {
+        let r = top(&query(Company, "559 Aircraft Repair Plant"));
+        assert!(!r.iter().any(|(i, _, m)| *i == id && *m), "{r:?}");
+        finds(Company, "558 Aircraft Repair Plant", &id);
+    }
+}
+
+#[test]
+fn evidence_confirms_and_clears() {
+    let stats = index().stats();
+    let timur = listed("ofac-45710");
+    let mut same = query(Schema::Person, "Timur Shagivaleev");
+    same.birth_dates.push(DateSpec::exact(
+        PartialDate::parse_iso("1978-01-28").unwrap(),
+    ));
+    same.nationalities.push("ru".into());
+    let mut other = query(Schema::Person, "Timur Shagivaleev");
+    other.birth_dates.push(DateSpec::exact(
+        PartialDate::parse_iso("1948-06-02").unwrap(),
+    ));
+    other.nationalities.push("ir".into());
+    let a = score_pair(&same, &timur, stats, DEFAULT_THRESHOLD).unwrap();
+    let b = score_pair(&other, &timur, stats, DEFAULT_THRESHOLD).unwrap();
+    assert!(
+        a.is_match && a.score > b.score + 0.25,
+        "{} vs {}",
+        a.score,
+        b.score
+    );
+    assert!(!b.is_match);
+    let feats: Vec<&str> = b.explanation.features.iter().map(|f| f.name).collect();
+    assert_eq!(feats, vec!["dob_year_disjoint", "country_mismatch"]);
+    // A matching identifier is decisive, whatever the name; a conflicting one clears.
+    let alabuga = listed("ofac-45708");
+    let mut by_inn = query(Schema::Company, "Special Zone Company");
+    by_inn
+        .identifiers
+        .push(Identifier::new(IdKind::TaxId, "1646-019-914"));
+    let r = score_pair(&by_inn, &alabuga, stats, DEFAULT_THRESHOLD).unwrap();
+    assert!(
+        r.is_match && r.explanation.identifier_match.is_some(),
+        "{r:?}"
+    );
+    let mut wrong_inn = query(Schema::Company, "Alabuga Special Economic Zone JSC");
+    wrong_inn
+        .identifiers
+        .push(Identifier::new(IdKind::TaxId, "7707083893"));
+    let plain = score_pair(
+        &query(Schema::Company, "Alabuga Special Economic Zone JSC"),
+        &alabuga,
+        stats,
+        DEFAULT_THRESHOLD,
+    )
+    .unwrap();
+    let r = score_pair(&wrong_inn, &alabuga, stats, DEFAULT_THRESHOLD).unwrap();
+    assert!(
+        r.score < plain.score - 0.1,
+        "{} vs {}",
+        r.score,
+        plain.score
+    );
+    // A person never matches a vessel.
+    let vessel = index()
+        .entities()
+        .iter()
+        .find(|e| e.schema == Schema::Vessel)
+        .unwrap();
+    assert!(score_pair(
+        &query(Schema::Person, vessel.caption()),
+        vessel,
+        stats,
+        DEFAULT_THRESHOLD
+    )
+    .is_none());
+}
+
+#[test]
+fn weak_aliases_and_one_word_names_stay_near_the_threshold() {
+    let stats = index().stats();
+    // OFAC a.k.a. from remarks are weak aliases: an exact hit matches, but never high.
+    let (e, weak) = index()
+        .entities()
+        .iter()
+        .filter(|e| e.schema == Schema::Person)
+        .find_map(|e| {
+            e.names
+                .iter()
+                .find(|n| n.kind == NameKind::WeakAlias && n.value.split_whitespace().count() >= 2)
+                .map(|n| (e, n.value.clone()))
+        })
+        .unwrap();
+    let r = score_pair(&query(Schema::Person, &weak), e, stats, DEFAULT_THRESHOLD).unwrap();
+    assert!(
+        r.is_match && r.score <= DEFAULT_THRESHOLD + 0.05 + 1e-9,
+        "{weak}: {}",
+        r.score
+    );
+    // One word against one word: capped too, unless other evidence supports it.
+    let single = index()
+        .entities()
+        .iter()
+        .find(|e| {
+            e.schema != Schema::Person
+                && e.names.len() == 1
+                && e.names[0].value.split_whitespace().count() == 1
+        })
+        .unwrap();
+    let r = score_pair(
+        &query(Schema::LegalEntity, &single.names[0].value),
+        single,
+        stats,
+        DEFAULT_THRESHOLD,
+    )
+    .unwrap();
+    assert!(
+        r.is_match && r.score <= DEFAULT_THRESHOLD + 0.05 + 1e-9,
+        "{}: {}",
+        single.names[0].value,
+        r.score
+    );
+}
+
+/// Exact names are always found: every name of every listed entity (every 5th, to keep the
+/// debug-build test fast; `interdict eval lists` checks all), searched as written, returns its
+/// own entity as a match.
+#[test]
+fn every_listed_name_finds_its_entity() {
+    let idx = index();
+    let mut checked = 0;
+    let mut missed = Vec::new();
+    for (n, e) in idx
+        .entities()
+        .iter()
+        .filter(|e| e.schema.is_matchable())
+        .enumerate()
+    {
+        if n % 5 != 0 {
+            continue;
+        }
+        for name in &e.names {
+            let q = query(e.schema.clone(), &name.value);
+            let found = idx
+                .search(
+                    &q,
+                    &MatchOptions {
+                        limit: 50,
+                        ..MatchOptions::default()
+                    },
+                )
+                .iter()
+                .any(|r| r.id == e.id && r.is_match);
+            checked += 1;
+            if !found {
+                missed.push(format!("{} {:?}", e.id, name.value));
+            }
+        }
+    }
+    assert!(checked > 5000, "{checked}");
+    assert!(
+        missed.is_empty(),
+        "{} of {checked} names not found: {:?}",
+        missed.len(),
+        &missed[..missed.len().min(20)]
+    );
+}
+
+#[test]
+fn pair_scoring_without_stats_still_works() {
+    let stats = TokenStats::default();
+    let a = query(Schema::Person, "Sergei Shoigu");
+    let b = query(Schema::Person, "SHOIGU, Sergey Kuzhugetovich");
+    assert!(
+        score_pair(&a, &b, &stats, DEFAULT_THRESHOLD)
+            .unwrap()
+            .is_match
+    );
+}
