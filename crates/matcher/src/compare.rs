@@ -2,15 +2,15 @@
 //! distinctive each token is, and the special cases (glued or split tokens, acronyms,
 //! numbers) that token alignment alone gets wrong.
 
+use crate::fxhash::FxHashMap;
 use crate::names::{PreparedName, Token, TokenClass};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// How common each token fold is among listed names; rare tokens carry a match, common
 /// ones ("company", "trading", "mohammed") do not.
 #[derive(Debug, Default, Clone)]
 pub struct TokenStats {
-    df: HashMap<String, u32>,
+    df: FxHashMap<String, u32>,
     names: u32,
 }
 
@@ -70,11 +70,15 @@ pub fn token_weight(t: &Token, stats: &TokenStats) -> f64 {
 }
 
 fn lev_sim(a: &str, b: &str) -> f64 {
-    let max = a.chars().count().max(b.chars().count());
+    let max = if a.is_ascii() && b.is_ascii() {
+        a.len().max(b.len())
+    } else {
+        a.chars().count().max(b.chars().count())
+    };
     if max == 0 {
         return 1.0;
     }
-    1.0 - strsim::levenshtein(a, b) as f64 / max as f64
+    1.0 - crate::fast::levenshtein(a, b) as f64 / max as f64
 }
 
 /// Skeleton for comparisons with Chinese, Korean or Japanese renderings, which do not tell
@@ -114,7 +118,7 @@ pub fn token_similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool) -> f
         return 0.97;
     }
     let (fa, fb) = (a.fold.as_str(), b.fold.as_str());
-    let jw = strsim::jaro_winkler(fa, fb);
+    let jw = crate::fast::jaro_winkler(fa, fb);
     let lev = lev_sim(fa, fb);
     let mut sim = (jw + lev) / 2.0;
     // Short tokens: one letter changes a lot ("ali" / "eli" are different names).
@@ -239,28 +243,44 @@ fn mergeable(t: &Token) -> bool {
 /// "wa ta na be" / "watanabe", "abdul rahman" / "abdulrahman". Returns `a`'s tokens with
 /// each such run replaced by one word token.
 fn glue_runs(a: &[Token], b: &[Token], consonantal: bool, cjk: bool) -> Option<Vec<Token>> {
+    let targets: Vec<&Token> = b.iter().filter(|t| t.class == TokenClass::Word).collect();
+    // Gluing only helps the side split into more pieces than the other has words.
+    if targets.is_empty() || a.iter().filter(|t| mergeable(t)).count() <= targets.len() {
+        return None;
+    }
     let mut out: Vec<Token> = Vec::with_capacity(a.len());
     let mut changed = false;
     let mut i = 0;
     while i < a.len() {
         let mut best: Option<(usize, f64)> = None;
-        if mergeable(&a[i]) {
+        // A token that already has its twin on the other side needs no gluing.
+        let has_twin = b.iter().any(|t| t.fold == a[i].fold);
+        if mergeable(&a[i]) && !has_twin {
             let mut glued = a[i].text.clone();
             for k in i + 1..a.len().min(i + 6) {
                 if !mergeable(&a[k]) {
                     break;
                 }
                 glued.push_str(&a[k].text);
-                let cand = crate::names::word_token(&glued);
-                for t in b.iter().filter(|t| t.class == TokenClass::Word) {
-                    let s = token_similarity(&cand, t, consonantal, cjk);
+                let mut cand: Option<Token> = None;
+                for t in &targets {
+                    // Only runs of about the target's length can spell it.
+                    let (gl, tl) = (glued.len(), t.text.len());
+                    if gl + tl / 3 + 2 < tl || gl > tl + tl / 3 + 2 {
+                        continue;
+                    }
+                    let cand = cand.get_or_insert_with(|| crate::names::word_token(&glued));
+                    let s = token_similarity(cand, t, consonantal, cjk);
+                    if s < GLUE_MIN || best.is_some_and(|(_, bs)| s <= bs) {
+                        continue;
+                    }
                     // The glued run must clearly beat each of its parts alone, or "any
                     // successor" would glue to match "successor".
                     let alone = a[i..=k]
                         .iter()
                         .map(|p| token_similarity(p, t, consonantal, cjk))
                         .fold(0.0, f64::max);
-                    if s >= GLUE_MIN && s > alone + 0.1 && best.is_none_or(|(_, bs)| s > bs) {
+                    if s > alone + 0.1 {
                         best = Some((k, s));
                     }
                 }
@@ -284,6 +304,16 @@ fn glue_runs(a: &[Token], b: &[Token], consonantal: bool, cjk: bool) -> Option<V
 
 /// Compares a query name with a listed name.
 pub fn compare_names(q: &PreparedName, c: &PreparedName, stats: &TokenStats) -> NameComparison {
+    compare(q, c, stats, true)
+}
+
+/// The score alone, without the explanation's token lists (the matcher scores many names
+/// per query and explains only the best).
+pub fn name_score(q: &PreparedName, c: &PreparedName, stats: &TokenStats) -> f64 {
+    compare(q, c, stats, false).score
+}
+
+fn compare(q: &PreparedName, c: &PreparedName, stats: &TokenStats, detail: bool) -> NameComparison {
     let consonantal = q.consonantal || c.consonantal;
     let cjk = q.is_cjk() || c.is_cjk();
     let q_glued = glue_runs(&q.tokens, &c.tokens, consonantal, cjk);
@@ -316,6 +346,9 @@ pub fn compare_names(q: &PreparedName, c: &PreparedName, stats: &TokenStats) -> 
         let w = (qw[i] + cw[j]) / 2.0;
         matched += w * s;
         denom += w;
+        if !detail {
+            continue;
+        }
         pairs.push(TokenPair {
             query: q_tokens[i].text.clone(),
             candidate: c_tokens[j].text.clone(),
@@ -327,7 +360,9 @@ pub fn compare_names(q: &PreparedName, c: &PreparedName, stats: &TokenStats) -> 
     for (i, t) in q_tokens.iter().enumerate() {
         if !used_q[i] {
             left_q += qw[i];
-            unmatched_query.push(t.text.clone());
+            if detail {
+                unmatched_query.push(t.text.clone());
+            }
         }
     }
     let mut unmatched_candidate = Vec::new();
@@ -335,7 +370,9 @@ pub fn compare_names(q: &PreparedName, c: &PreparedName, stats: &TokenStats) -> 
     for (j, t) in c_tokens.iter().enumerate() {
         if !used_c[j] {
             left_c += cw[j];
-            unmatched_candidate.push(t.text.clone());
+            if detail {
+                unmatched_candidate.push(t.text.clone());
+            }
         }
     }
     if left_q < LEFTOVER_MIN || left_c < LEFTOVER_MIN {

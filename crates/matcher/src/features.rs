@@ -143,10 +143,8 @@ fn relate(q: &DateSpec, c: &DateSpec) -> DobRelation {
     let (cl, ch) = year_range(c);
     let gap = if qh < cl {
         cl - qh
-    } else if ch < ql {
-        ql - ch
     } else {
-        0
+        ql.saturating_sub(ch)
     };
     match gap {
         0 => {

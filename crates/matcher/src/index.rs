@@ -6,15 +6,15 @@
 //! (`p:`, `x:`: a typo leaves one of them intact; the prefix also finds glued names, "jin" in
 //! "jinping"). Names are ranked by the summed rarity of the keys they share with the query.
 
+use crate::fxhash::FxHashMap;
 use crate::names::{prepare, PreparedName, TokenClass};
 use crate::{hint, score_candidate, MatchOptions, MatchResult, PreparedQuery, TokenStats};
 use interdict_model::Entity;
-use std::collections::HashMap;
 
 /// Keys with more postings than this are too common to help find anything.
-const MAX_POSTINGS: usize = 4000;
+const MAX_POSTINGS: usize = 2000;
 /// How many key-ranked names per requested candidate are re-ranked by whole-name similarity.
-const RERANK_FACTOR: usize = 16;
+const RERANK_FACTOR: usize = 8;
 
 /// Listed names, prepared, with the key → names postings.
 #[derive(Debug)]
@@ -22,7 +22,9 @@ pub struct CandidateIndex {
     entities: Vec<Entity>,
     /// (entity index, name index within the entity, prepared name).
     names: Vec<(u32, u16, PreparedName)>,
-    postings: HashMap<String, Vec<u32>>,
+    /// Sorted trigram hashes of each name's compact form, for re-ranking.
+    grams: Vec<Vec<u32>>,
+    postings: FxHashMap<String, Vec<u32>>,
     stats: TokenStats,
 }
 
@@ -102,11 +104,47 @@ fn keys(name: &PreparedName, out: &mut Vec<String>) {
     }
 }
 
+/// Sorted, deduplicated hashes of the padded character trigrams of `s`.
+fn trigrams(s: &str) -> Vec<u32> {
+    let b = s.as_bytes();
+    let mut padded = Vec::with_capacity(b.len() + 2);
+    padded.push(b'^');
+    padded.extend_from_slice(b);
+    padded.push(b'$');
+    let mut out: Vec<u32> = padded
+        .windows(3)
+        .map(|w| (w[0] as u32) << 16 | (w[1] as u32) << 8 | w[2] as u32)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Dice coefficient of two sorted sets.
+fn dice(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * shared as f64 / (a.len() + b.len()) as f64
+}
+
 impl CandidateIndex {
     /// Indexes the names of every matchable entity.
     pub fn build(entities: Vec<Entity>) -> CandidateIndex {
         let mut names = Vec::new();
-        let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         let mut buf = Vec::new();
         for (ei, e) in entities.iter().enumerate() {
             if !e.schema.is_matchable() {
@@ -130,9 +168,11 @@ impl CandidateIndex {
             }
         }
         let stats = TokenStats::from_names(names.iter().map(|(_, _, p)| p));
+        let grams = names.iter().map(|(_, _, p)| trigrams(&p.compact)).collect();
         CandidateIndex {
             entities,
             names,
+            grams,
             postings,
             stats,
         }
@@ -161,7 +201,10 @@ impl CandidateIndex {
     /// The entity indices of the best `limit` names for a prepared query, best first.
     pub fn candidates(&self, query: &PreparedQuery, limit: usize) -> Vec<u32> {
         let total = self.names.len().max(1) as f64;
-        let mut acc: HashMap<u32, f64> = HashMap::new();
+        // Dense accumulator (one slot per name) with the list of slots touched: far cheaper
+        // than a hash map when common keys touch thousands of names.
+        let mut acc = vec![0f32; self.names.len()];
+        let mut touched: Vec<u32> = Vec::new();
         let mut buf = Vec::new();
         for qn in &query.names {
             buf.clear();
@@ -172,7 +215,7 @@ impl CandidateIndex {
                 let Some(list) = self.postings.get(k) else {
                     continue;
                 };
-                if list.len() > MAX_POSTINGS {
+                if list.len() > MAX_POSTINGS && !k.starts_with("e:") {
                     continue;
                 }
                 let mut w = (total / list.len() as f64).ln().max(0.1);
@@ -184,24 +227,37 @@ impl CandidateIndex {
                     w *= 0.5;
                 }
                 for &id in list {
-                    *acc.entry(id).or_insert(0.0) += w;
+                    let slot = &mut acc[id as usize];
+                    if *slot == 0.0 {
+                        touched.push(id);
+                    }
+                    *slot += w as f32;
                 }
             }
         }
-        let mut ranked: Vec<(u32, f64)> = acc.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let acc: Vec<(u32, f64)> = touched
+            .into_iter()
+            .map(|id| (id, acc[id as usize] as f64))
+            .collect();
+        let mut ranked: Vec<(u32, f64)> = acc;
         // Shared keys find the names; many tie on common keys, so the best few times the
-        // limit are re-ranked by how close the whole names are.
-        ranked.truncate(limit * RERANK_FACTOR);
+        // limit are re-ranked by how close the whole names are. Only those are sorted.
+        let keep = limit * RERANK_FACTOR;
+        let by_weight = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if ranked.len() > keep {
+            ranked.select_nth_unstable_by(keep, by_weight);
+            ranked.truncate(keep);
+        }
+        ranked.sort_unstable_by(by_weight);
         let top = ranked.first().map_or(1.0, |r| r.1.max(1e-9));
+        let query_grams: Vec<Vec<u32>> = query.names.iter().map(|q| trigrams(&q.compact)).collect();
         let mut reranked: Vec<(u32, f64)> = ranked
             .into_iter()
             .map(|(id, w)| {
-                let name = &self.names[id as usize].2;
-                let sim = query
-                    .names
+                let grams = &self.grams[id as usize];
+                let sim = query_grams
                     .iter()
-                    .map(|q| strsim::jaro_winkler(&q.compact, &name.compact))
+                    .map(|q| dice(q, grams))
                     .fold(0.0, f64::max);
                 (id, 0.5 * w / top + 0.5 * sim)
             })

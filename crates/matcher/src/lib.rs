@@ -19,11 +19,13 @@
 
 pub mod compare;
 pub mod eval;
+mod fast;
 pub mod features;
+mod fxhash;
 mod index;
 pub mod names;
 
-pub use compare::{compare_names, NameComparison, TokenStats};
+pub use compare::{compare_names, name_score, NameComparison, TokenStats};
 pub use features::FeatureScore;
 pub use index::CandidateIndex;
 
@@ -112,25 +114,54 @@ pub fn score_candidate(
     stats: &TokenStats,
     threshold: f64,
 ) -> Option<MatchResult> {
+    score_candidate_with(query, candidate, names, stats, threshold, true)
+}
+
+/// As [`score_candidate`]; with `explain` false the name comparison in the explanation is
+/// left without its token lists (cheaper, for ranking many candidates before explaining the
+/// few that are returned).
+pub fn score_candidate_with(
+    query: &PreparedQuery,
+    candidate: &Entity,
+    names: &[(usize, &PreparedName)],
+    stats: &TokenStats,
+    threshold: f64,
+    explain: bool,
+) -> Option<MatchResult> {
     if !features::schema_compatible(&query.entity.schema, &candidate.schema) {
         return None;
     }
-    let mut best: Option<(f64, &PreparedName, usize, NameComparison)> = None;
+    // Score every name pair cheaply; explain only the best.
+    let mut best: Option<(f64, &PreparedName, usize, &PreparedName)> = None;
     for qn in &query.names {
         for &(i, cn) in names {
-            let cmp = compare_names(qn, cn, stats);
+            let score = name_score(qn, cn, stats);
             let kind = candidate.names.get(i).map_or(NameKind::Alias, |n| n.kind);
             // A weak alias is weaker evidence than a strong name at the same similarity.
             let effective = if kind == NameKind::WeakAlias {
-                cmp.score - 0.001
+                score - 0.001
             } else {
-                cmp.score
+                score
             };
             if best.as_ref().is_none_or(|(s, ..)| effective > *s) {
-                best = Some((effective, qn, i, cmp));
+                best = Some((effective, qn, i, cn));
             }
         }
     }
+    let best = best.map(|(s, qn, i, cn)| {
+        let cmp = if explain {
+            compare_names(qn, cn, stats)
+        } else {
+            NameComparison {
+                score: s.max(0.0).max(name_score(qn, cn, stats)),
+                pairs: Vec::new(),
+                unmatched_query: Vec::new(),
+                unmatched_candidate: Vec::new(),
+                method: "",
+            }
+        };
+        (s, qn, i, cmp)
+    });
     let id_match = features::identifier_match(query.entity, candidate);
     let (name_score, qn, ci, cmp) = match best {
         Some((_, qn, ci, cmp)) => (cmp.score, qn.original.clone(), ci, cmp),
@@ -237,7 +268,7 @@ impl Default for MatchOptions {
         MatchOptions {
             threshold: DEFAULT_THRESHOLD,
             limit: 10,
-            candidates: 64,
+            candidates: 48,
         }
     }
 }

@@ -169,7 +169,7 @@ pub fn prepare(name: &str, hint: NameKindHint) -> PreparedName {
     while i < raw.len() {
         // Longest vocabulary phrase starting here.
         let mut matched = None;
-        if org {
+        if org && vocab.phrase_starts.contains(raw[i]) {
             let max = vocab.max_phrase.min(raw.len() - i);
             for len in (1..=max).rev() {
                 let phrase = raw[i..i + len].join(" ");

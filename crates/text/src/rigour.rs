@@ -150,6 +150,8 @@ pub struct Vocabulary {
     pub person_prefixes: HashMap<String, String>,
     /// The longest phrase, in tokens.
     pub max_phrase: usize,
+    /// The first token of every phrase: a token that starts none needs no phrase lookup.
+    pub phrase_starts: std::collections::HashSet<String>,
 }
 
 fn key(s: &str) -> String {
@@ -209,6 +211,13 @@ pub fn vocabulary() -> &'static Vocabulary {
                 }
             }
         }
+        v.phrase_starts = v
+            .legal_forms
+            .keys()
+            .chain(v.org_symbols.keys())
+            .filter_map(|k| k.split(' ').next())
+            .map(str::to_string)
+            .collect();
         v.max_phrase = v
             .legal_forms
             .keys()
