@@ -272,3 +272,53 @@ pub fn run(
     }
     Ok(())
 }
+
+/// Searches every listed name and counts those that do not find their own entity.
+pub fn lists(entities: Vec<Entity>, json_out: bool) -> Result<usize> {
+    let index = CandidateIndex::build(entities);
+    let opts = MatchOptions {
+        limit: 50,
+        ..MatchOptions::default()
+    };
+    let started = std::time::Instant::now();
+    let mut checked = 0usize;
+    let mut missed: Vec<(String, String)> = Vec::new();
+    for e in index.entities().iter().filter(|e| e.schema.is_matchable()) {
+        for n in &e.names {
+            let mut q = Entity::new("query", e.schema.clone());
+            q.add_name(interdict_model::Name::new(
+                n.value.clone(),
+                interdict_model::NameKind::Primary,
+            ));
+            checked += 1;
+            if !index
+                .search(&q, &opts)
+                .iter()
+                .any(|r| r.id == e.id && r.is_match)
+            {
+                missed.push((e.id.clone(), n.value.clone()));
+            }
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    if json_out {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json!({
+                "names": checked,
+                "missed": missed.iter().map(|(id, n)| json!({"id": id, "name": n})).collect::<Vec<_>>(),
+                "seconds": secs,
+            }))?
+        );
+    } else {
+        println!(
+            "{checked} listed names searched as written in {secs:.1} s: {} found their own entity as a match, {} did not",
+            checked - missed.len(),
+            missed.len()
+        );
+        for (id, n) in missed.iter().take(50) {
+            println!("  missed: {id} {n:?}");
+        }
+    }
+    Ok(missed.len())
+}

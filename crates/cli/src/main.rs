@@ -163,6 +163,19 @@ Examples:
 
 #[derive(Subcommand, Debug)]
 enum EvalCommand {
+    /// Check that every name on the active lists, searched as written, finds its own entity
+    #[command(after_help = "\
+Exact listed names must always be found. This searches every name of every listed party
+(primary names and aliases) and reports any that does not return its own entity as a match.
+Exit code 1 when a name is missed.
+
+Example:
+  interdict eval lists")]
+    Lists {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Score labelled query/candidate pairs and report precision, recall and F1
     #[command(after_help = "\
 FILE is JSON lines, one pair per line, in the format of the development set:
@@ -353,6 +366,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Bench { iterations } => bench::run(&cli, *iterations)?,
+        Command::Eval(EvalCommand::Lists { json }) => {
+            let store = open_store(&cli)?;
+            let snap = store.load()?;
+            let missed = eval::lists(snap.entities, *json)?;
+            if missed > 0 {
+                return Ok(ExitCode::from(1));
+            }
+        }
         Command::Eval(EvalCommand::Pairs {
             file,
             json,

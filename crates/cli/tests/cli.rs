@@ -53,9 +53,11 @@ fn search_finds_an_alias_on_the_bundled_lists_and_warns_of_staleness() {
     let dir = data_dir("search");
     let o = run(&dir, &["search", "ao oez ppt alabuga", "--json"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let hits: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let out: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let hits = &out["results"];
     assert_eq!(hits[0]["id"], "ofac-45708");
-    assert_eq!(hits[0]["score"], 1.0);
+    assert_eq!(hits[0]["match"], true);
+    assert!(hits[0]["score"].as_f64().unwrap() >= 0.99);
     assert!(stderr(&o).contains("older than 30 days"), "{}", stderr(&o));
     // Word order and punctuation do not matter; a lower age limit can be configured away.
     let o = run(
@@ -69,6 +71,81 @@ fn search_finds_an_alias_on_the_bundled_lists_and_warns_of_staleness() {
     );
     assert!(stdout(&o).contains("ofac-45710"), "{}", stdout(&o));
     assert!(!stderr(&o).contains("older than"), "{}", stderr(&o));
+    // Across scripts, with evidence and an explanation.
+    let o = run(
+        &dir,
+        &[
+            "search",
+            "Шагивалеев Тимур",
+            "--schema",
+            "Person",
+            "--birth-date",
+            "1978-01-28",
+            "--explain",
+        ],
+    );
+    let out = stdout(&o);
+    assert!(out.contains("MATCH ofac-45710"), "{out}");
+    assert!(out.contains("dob_exact_match"), "{out}");
+    // The plain lookup is still there.
+    let o = run(&dir, &["search", "alabuga ao oez ppt", "--exact", "--json"]);
+    let hits: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(hits[0]["id"], "ofac-45708");
+    // Bad arguments are refused clearly.
+    let o = run(&dir, &["search", "x", "--birth-date", "someday"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--birth-date"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `eval pairs` computes its metrics from the labels: a file of real list names with known
+/// labels gives the counts those labels imply.
+#[test]
+fn eval_pairs_reports_metrics_and_writes_scores() {
+    let dir = data_dir("eval");
+    std::fs::create_dir_all(&dir).unwrap();
+    let pairs = dir.join("pairs.jsonl");
+    std::fs::write(
+        &pairs,
+        [
+            r#"{"id": "p1", "query": {"schema": "Person", "name": ["Timur Shagivaleev"]}, "candidate": {"schema": "Person", "name": ["SHAGIVALEEV, Timur Nailevich"]}, "match": true}"#,
+            r#"{"id": "p2", "query": {"schema": "Company", "name": ["Alabuga Machinery LLC"]}, "candidate": {"schema": "Company", "name": ["LIMITED LIABILITY COMPANY ALABUGA MACHINERY"]}, "match": true}"#,
+            r#"{"id": "n1", "query": {"schema": "Person", "name": ["Maria Gonzalez"]}, "candidate": {"schema": "Person", "name": ["SHAGIVALEEV, Timur Nailevich"]}, "match": false}"#,
+            r#"{"id": "n2", "query": {"schema": "Person", "name": ["Timur Shagivaleev"], "birthDate": ["1950-05-05"]}, "candidate": {"schema": "Person", "name": ["SHAGIVALEEV, Timur Nailevich"], "birthDate": ["1978-01-28"]}, "match": false}"#,
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let scores = dir.join("scores.jsonl");
+    let o = run(
+        &dir,
+        &[
+            "eval",
+            "pairs",
+            pairs.to_str().unwrap(),
+            "--json",
+            "--scores",
+            scores.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let at = &v["at_threshold"];
+    assert_eq!(
+        (
+            at["tp"].as_u64(),
+            at["fp"].as_u64(),
+            at["fn_"].as_u64(),
+            at["tn"].as_u64()
+        ),
+        (Some(2), Some(0), Some(0), Some(2)),
+        "{v}"
+    );
+    let lines = std::fs::read_to_string(&scores).unwrap();
+    assert_eq!(lines.lines().count(), 4);
+    let first: serde_json::Value = serde_json::from_str(lines.lines().next().unwrap()).unwrap();
+    assert_eq!(first["id"], "p1");
+    assert_eq!(first["match"], true);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
