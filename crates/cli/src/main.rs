@@ -211,6 +211,13 @@ Examples:
 }
 
 fn main() -> ExitCode {
+    // Behave like other Unix tools when the reader goes away (`interdict … | head`): stop
+    // quietly instead of panicking on a broken pipe.
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,

@@ -51,6 +51,9 @@ impl TokenStats {
 
 /// The weight of one token: its class, scaled by rarity.
 pub fn token_weight(t: &Token, stats: &TokenStats) -> f64 {
+    if !t.weight.is_nan() {
+        return t.weight;
+    }
     let class = match t.class {
         TokenClass::Word => 1.0,
         TokenClass::Number => 1.2,
@@ -194,42 +197,15 @@ const UNMATCHED_CONTAINED: f64 = 0.2;
 /// Unmatched weight below this on one side counts as "nothing left over" there.
 const LEFTOVER_MIN: f64 = 0.25;
 
-fn acronym_of(tokens: &[&Token]) -> String {
-    tokens
-        .iter()
-        .filter_map(|t| t.text.chars().next())
-        .collect()
-}
-
 /// An acronym on one side spelling the other side's word initials: "IARA" / "Islamic African
 /// Relief Agency".
 fn acronym_match(short: &PreparedName, long: &PreparedName) -> bool {
-    let words: Vec<&Token> = short
-        .tokens
-        .iter()
-        .filter(|t| !matches!(t.class, TokenClass::LegalForm | TokenClass::Title))
-        .collect();
-    if words.len() != 1 {
+    let (Some(acr), Some((all, no_stop))) = (&short.single_token, &long.initials) else {
         return false;
-    }
-    let acr = &words[0].text;
-    if !(2..=8).contains(&acr.len()) || acr.chars().any(|c| c.is_ascii_digit()) {
-        return false;
-    }
-    let all: Vec<&Token> = long
-        .tokens
-        .iter()
-        .filter(|t| t.class != TokenClass::LegalForm)
-        .collect();
-    if all.len() < 2 {
-        return false;
-    }
-    let no_stops: Vec<&Token> = all
-        .iter()
-        .copied()
-        .filter(|t| t.class != TokenClass::Stop)
-        .collect();
-    acronym_of(&all) == *acr || acronym_of(&no_stops) == *acr
+    };
+    (2..=8).contains(&acr.len())
+        && !acr.chars().any(|c| c.is_ascii_digit())
+        && (all == acr || no_stop == acr)
 }
 
 fn mergeable(t: &Token) -> bool {
@@ -267,6 +243,12 @@ fn glue_runs(a: &[Token], b: &[Token], consonantal: bool, cjk: bool) -> Option<V
                     // Only runs of about the target's length can spell it.
                     let (gl, tl) = (glued.len(), t.text.len());
                     if gl + tl / 3 + 2 < tl || gl > tl + tl / 3 + 2 {
+                        continue;
+                    }
+                    // Outside CJK and consonantal scripts a spelling starts with its letter.
+                    if !(cjk || consonantal)
+                        && glued.as_bytes().first() != t.text.as_bytes().first()
+                    {
                         continue;
                     }
                     let cand = cand.get_or_insert_with(|| crate::names::word_token(&glued));
@@ -320,10 +302,32 @@ fn compare(q: &PreparedName, c: &PreparedName, stats: &TokenStats, detail: bool)
     let c_glued = glue_runs(&c.tokens, &q.tokens, consonantal, cjk);
     let q_tokens: &[Token] = q_glued.as_deref().unwrap_or(&q.tokens);
     let c_tokens: &[Token] = c_glued.as_deref().unwrap_or(&c.tokens);
-    let qw: Vec<f64> = q_tokens.iter().map(|t| token_weight(t, stats)).collect();
-    let cw: Vec<f64> = c_tokens.iter().map(|t| token_weight(t, stats)).collect();
+    // Names rarely have more than a dozen tokens: the working arrays live on the stack
+    // (this function runs for every candidate of every query).
+    const SMALL: usize = 24;
+    let (nq, nc) = (q_tokens.len(), c_tokens.len());
+    let (mut qw_a, mut cw_a) = ([0.0f64; SMALL], [0.0f64; SMALL]);
+    let (mut qw_v, mut cw_v) = (Vec::new(), Vec::new());
+    let qw: &mut [f64] = if nq <= SMALL {
+        &mut qw_a[..nq]
+    } else {
+        qw_v.resize(nq, 0.0);
+        &mut qw_v
+    };
+    let cw: &mut [f64] = if nc <= SMALL {
+        &mut cw_a[..nc]
+    } else {
+        cw_v.resize(nc, 0.0);
+        &mut cw_v
+    };
+    for (w, t) in qw.iter_mut().zip(q_tokens) {
+        *w = token_weight(t, stats);
+    }
+    for (w, t) in cw.iter_mut().zip(c_tokens) {
+        *w = token_weight(t, stats);
+    }
     // All candidate pairs above the floor, best first; each token used once.
-    let mut cands: Vec<(f64, usize, usize)> = Vec::new();
+    let mut cands: Vec<(f64, usize, usize)> = Vec::with_capacity(nq.min(nc) * 2);
     for (i, a) in q_tokens.iter().enumerate() {
         for (j, b) in c_tokens.iter().enumerate() {
             let s = token_similarity(a, b, consonantal, cjk);
@@ -332,9 +336,21 @@ fn compare(q: &PreparedName, c: &PreparedName, stats: &TokenStats, detail: bool)
             }
         }
     }
-    cands.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-    let mut used_q = vec![false; q_tokens.len()];
-    let mut used_c = vec![false; c_tokens.len()];
+    cands.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let (mut uq_a, mut uc_a) = ([false; SMALL], [false; SMALL]);
+    let (mut uq_v, mut uc_v) = (Vec::new(), Vec::new());
+    let used_q: &mut [bool] = if nq <= SMALL {
+        &mut uq_a[..nq]
+    } else {
+        uq_v.resize(nq, false);
+        &mut uq_v
+    };
+    let used_c: &mut [bool] = if nc <= SMALL {
+        &mut uc_a[..nc]
+    } else {
+        uc_v.resize(nc, false);
+        &mut uc_v
+    };
     let mut pairs = Vec::new();
     let (mut matched, mut denom) = (0.0, 0.0);
     for (s, i, j) in cands {
@@ -383,24 +399,13 @@ fn compare(q: &PreparedName, c: &PreparedName, stats: &TokenStats, detail: bool)
     let mut score = if denom > 0.0 { matched / denom } else { 0.0 };
     let mut method = "tokens";
     // Numbers are identity: different numbers mean different entities.
-    fn nums(n: &PreparedName) -> Vec<&str> {
-        let mut v: Vec<&str> = n
-            .tokens
-            .iter()
-            .filter(|t| t.class == TokenClass::Number)
-            .map(|t| t.text.as_str())
-            .collect();
-        v.sort_unstable();
-        v
-    }
-    let (nq, nc) = (nums(q), nums(c));
-    let numbers_conflict = !nq.is_empty() && !nc.is_empty() && nq != nc;
+    let numbers_conflict = !q.numbers.is_empty() && !c.numbers.is_empty() && q.numbers != c.numbers;
     // Glued or split tokens ("xi jin ping" / "Xi Jinping", "Abdulrahman" / "Abdul Rahman"):
     // only when the token counts differ, so shared prefixes of different names do not count.
     if !numbers_conflict
         && q.compact.len() >= 5
         && c.compact.len() >= 5
-        && q.words().count() != c.words().count()
+        && q.word_count != c.word_count
     {
         let s = lev_sim(&q.compact, &c.compact) * 0.97;
         if s >= 0.85 && s > score {
@@ -431,7 +436,7 @@ fn compare(q: &PreparedName, c: &PreparedName, stats: &TokenStats, detail: bool)
     }
     // One word against one word: only a close spelling is evidence (many short names are
     // one or two letters apart). 1.0 stays 1.0; 0.85 becomes 0.79; 0.7 becomes 0.57.
-    if q.words().count() <= 1 && c.words().count() <= 1 && method != "acronym" {
+    if q.word_count <= 1 && c.word_count <= 1 && method != "acronym" {
         score = ((score - SINGLE_FLOOR) / (1.0 - SINGLE_FLOOR)).max(0.0);
     }
     if q.tokens.len() == c.tokens.len()

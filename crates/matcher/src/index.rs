@@ -14,7 +14,7 @@ use interdict_model::Entity;
 /// Keys with more postings than this are too common to help find anything.
 const MAX_POSTINGS: usize = 2000;
 /// How many key-ranked names per requested candidate are re-ranked by whole-name similarity.
-const RERANK_FACTOR: usize = 8;
+const RERANK_FACTOR: usize = 5;
 
 /// Listed names, prepared, with the key → names postings.
 #[derive(Debug)]
@@ -168,6 +168,9 @@ impl CandidateIndex {
             }
         }
         let stats = TokenStats::from_names(names.iter().map(|(_, _, p)| p));
+        for (_, _, p) in &mut names {
+            p.set_weights(&stats);
+        }
         let grams = names.iter().map(|(_, _, p)| trigrams(&p.compact)).collect();
         CandidateIndex {
             entities,
@@ -286,7 +289,10 @@ impl CandidateIndex {
 
     /// Finds and scores the listed entities a query may be, best first.
     pub fn search(&self, query: &Entity, opts: &MatchOptions) -> Vec<MatchResult> {
-        let q = PreparedQuery::new(query);
+        let mut q = PreparedQuery::new(query);
+        for n in &mut q.names {
+            n.set_weights(&self.stats);
+        }
         let name_ids = self.candidates(&q, opts.candidates);
         // Group the retrieved names by entity, keeping retrieval order.
         let mut groups: Vec<(u32, Vec<(usize, &PreparedName)>)> = Vec::new();
@@ -297,16 +303,24 @@ impl CandidateIndex {
                 None => groups.push((*ei, vec![(*ni as usize, p)])),
             }
         }
-        let mut results: Vec<MatchResult> = groups
+        // Rank every candidate cheaply, then explain only those returned.
+        let mut ranked: Vec<(f64, usize)> = groups
+            .iter()
+            .enumerate()
+            .filter_map(|(g, (ei, names))| {
+                let e = &self.entities[*ei as usize];
+                crate::candidate_score(&q, e, names, &self.stats, opts.threshold)
+                    .map(|score| (score, g))
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranked.truncate(opts.limit);
+        let mut results: Vec<MatchResult> = ranked
             .into_iter()
-            .filter_map(|(ei, names)| {
-                score_candidate(
-                    &q,
-                    &self.entities[ei as usize],
-                    &names,
-                    &self.stats,
-                    opts.threshold,
-                )
+            .filter_map(|(_, g)| {
+                let (ei, names) = &groups[g];
+                let e = &self.entities[*ei as usize];
+                score_candidate(&q, e, names, &self.stats, opts.threshold)
             })
             .collect();
         // Identifier matches the name keys missed: a decisive feature must not depend on

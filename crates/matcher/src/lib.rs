@@ -114,25 +114,66 @@ pub fn score_candidate(
     stats: &TokenStats,
     threshold: f64,
 ) -> Option<MatchResult> {
-    score_candidate_with(query, candidate, names, stats, threshold, true)
+    let a = assess(query, candidate, names, stats, threshold)?;
+    let cmp = match a.best {
+        Some((qn, _, cn)) => compare_names(qn, cn, stats),
+        None => NameComparison {
+            score: 0.0,
+            pairs: Vec::new(),
+            unmatched_query: Vec::new(),
+            unmatched_candidate: Vec::new(),
+            method: "none",
+        },
+    };
+    let ci = a.best.map_or(0, |(_, ci, _)| ci);
+    let matched_kind = candidate.names.get(ci).map_or(NameKind::Alias, |n| n.kind);
+    Some(MatchResult {
+        id: candidate.id.clone(),
+        score: a.score,
+        is_match: a.score >= threshold,
+        explanation: MatchExplanation {
+            query_name: a
+                .best
+                .map(|(qn, ..)| qn.original.clone())
+                .unwrap_or_default(),
+            matched_name: candidate
+                .names
+                .get(ci)
+                .map(|n| n.value.clone())
+                .unwrap_or_default(),
+            matched_name_kind: format!("{matched_kind:?}"),
+            name: cmp,
+            identifier_match: a.id_match,
+            features: a.features,
+            caps: a.caps,
+        },
+    })
 }
 
-/// As [`score_candidate`]; with `explain` false the name comparison in the explanation is
-/// left without its token lists (cheaper, for ranking many candidates before explaining the
-/// few that are returned).
-pub fn score_candidate_with(
-    query: &PreparedQuery,
+/// What [`assess`] found: the final score and the evidence behind it, without the
+/// token-level explanation (which only returned results need).
+struct Assessment<'a> {
+    score: f64,
+    /// (query name, index of the listed name in the entity, listed name).
+    best: Option<(&'a PreparedName, usize, &'a PreparedName)>,
+    id_match: Option<String>,
+    features: Vec<FeatureScore>,
+    caps: Vec<String>,
+}
+
+/// Scores a query against one listed entity: best name pair, identifier match,
+/// qualifiers, caps. Allocates nothing in the common case (no feature applies).
+fn assess<'a>(
+    query: &'a PreparedQuery,
     candidate: &Entity,
-    names: &[(usize, &PreparedName)],
+    names: &[(usize, &'a PreparedName)],
     stats: &TokenStats,
     threshold: f64,
-    explain: bool,
-) -> Option<MatchResult> {
+) -> Option<Assessment<'a>> {
     if !features::schema_compatible(&query.entity.schema, &candidate.schema) {
         return None;
     }
-    // Score every name pair cheaply; explain only the best.
-    let mut best: Option<(f64, &PreparedName, usize, &PreparedName)> = None;
+    let mut best: Option<(f64, f64, &PreparedName, usize, &PreparedName)> = None;
     for qn in &query.names {
         for &(i, cn) in names {
             let score = name_score(qn, cn, stats);
@@ -143,90 +184,56 @@ pub fn score_candidate_with(
             } else {
                 score
             };
-            if best.as_ref().is_none_or(|(s, ..)| effective > *s) {
-                best = Some((effective, qn, i, cn));
+            if best.as_ref().is_none_or(|(e, ..)| effective > *e) {
+                best = Some((effective, score, qn, i, cn));
             }
         }
     }
-    let best = best.map(|(s, qn, i, cn)| {
-        let cmp = if explain {
-            compare_names(qn, cn, stats)
-        } else {
-            NameComparison {
-                score: s.max(0.0).max(name_score(qn, cn, stats)),
-                pairs: Vec::new(),
-                unmatched_query: Vec::new(),
-                unmatched_candidate: Vec::new(),
-                method: "",
-            }
-        };
-        (s, qn, i, cmp)
-    });
     let id_match = features::identifier_match(query.entity, candidate);
-    let (name_score, qn, ci, cmp) = match best {
-        Some((_, qn, ci, cmp)) => (cmp.score, qn.original.clone(), ci, cmp),
-        None if id_match.is_some() => (
-            0.0,
-            String::new(),
-            0,
-            NameComparison {
-                score: 0.0,
-                pairs: Vec::new(),
-                unmatched_query: Vec::new(),
-                unmatched_candidate: Vec::new(),
-                method: "none",
-            },
-        ),
-        None => return None,
-    };
-    let quals = features::qualifiers(query.entity, candidate);
-    let mut score = name_score;
+    if best.is_none() && id_match.is_none() {
+        return None;
+    }
+    let features = features::qualifiers(query.entity, candidate);
+    let mut score = best.map_or(0.0, |(_, s, ..)| s);
     if id_match.is_some() {
         score = score.max(features::IDENTIFIER_MATCH_SCORE);
     }
-    score += quals.iter().map(|f| f.contribution).sum::<f64>();
+    score += features.iter().map(|f| f.contribution).sum::<f64>();
     let supported = id_match.is_some()
-        || quals
+        || features
             .iter()
             .any(|f| f.name == "dob_exact_match" || f.name == "dob_year_match");
     let mut caps = Vec::new();
-    let matched_kind = candidate.names.get(ci).map_or(NameKind::Alias, |n| n.kind);
     let cap = threshold + WEAK_MARGIN;
-    if !supported && score > cap {
-        if matched_kind == NameKind::WeakAlias {
+    if let (false, Some((_, _, qn, ci, cn))) = (supported, best) {
+        let kind = candidate.names.get(ci).map_or(NameKind::Alias, |n| n.kind);
+        if score > cap && kind == NameKind::WeakAlias {
             score = cap;
             caps.push("weak alias without supporting evidence".to_string());
-        } else if let Some((_, cn)) = names.iter().find(|(i, _)| *i == ci) {
-            let q_words = query
-                .names
-                .iter()
-                .find(|n| n.original == qn)
-                .map_or(0, |n| n.words().count());
-            if q_words <= 1 && cn.words().count() <= 1 {
-                score = cap;
-                caps.push("one-word names without supporting evidence".to_string());
-            }
+        } else if score > cap && qn.word_count <= 1 && cn.word_count <= 1 {
+            score = cap;
+            caps.push("one-word names without supporting evidence".to_string());
         }
     }
-    let score = (score.clamp(0.0, 1.0) * 10000.0).round() / 10000.0;
-    Some(MatchResult {
-        id: candidate.id.clone(),
-        score,
-        is_match: score >= threshold,
-        explanation: MatchExplanation {
-            query_name: qn,
-            matched_name: candidate
-                .names
-                .get(ci)
-                .map(|n| n.value.clone())
-                .unwrap_or_default(),
-            matched_name_kind: format!("{matched_kind:?}"),
-            name: cmp,
-            identifier_match: id_match,
-            features: quals,
-            caps,
-        },
+    Some(Assessment {
+        score: (score.clamp(0.0, 1.0) * 10000.0).round() / 10000.0,
+        best: best.map(|(_, _, qn, ci, cn)| (qn, ci, cn)),
+        id_match,
+        features,
+        caps,
     })
+}
+
+/// The score [`score_candidate`] would give, without building the explanation (for
+/// ranking many candidates before explaining the few that are returned).
+pub fn candidate_score(
+    query: &PreparedQuery,
+    candidate: &Entity,
+    names: &[(usize, &PreparedName)],
+    stats: &TokenStats,
+    threshold: f64,
+) -> Option<f64> {
+    assess(query, candidate, names, stats, threshold).map(|a| a.score)
 }
 
 /// Scores a query against a listed entity, preparing the candidate's names on the fly

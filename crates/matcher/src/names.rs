@@ -26,7 +26,7 @@ pub enum TokenClass {
 }
 
 /// One token of a prepared name.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Token {
     /// Romanized lower-case text (for legal forms and symbols: the class).
     pub text: String,
@@ -36,6 +36,16 @@ pub struct Token {
     pub skeleton: String,
     /// Classification.
     pub class: TokenClass,
+    /// The token's weight, when already computed from the lists' token statistics
+    /// (NaN until then; see `compare::token_weight`).
+    pub weight: f64,
+}
+
+impl PartialEq for Token {
+    /// Tokens are equal when their text and class are (the cached weight does not count).
+    fn eq(&self, other: &Token) -> bool {
+        self.text == other.text && self.class == other.class
+    }
 }
 
 /// A name ready for comparison.
@@ -54,6 +64,15 @@ pub struct PreparedName {
     pub script: Script,
     /// Consonant skeleton of `compact`.
     pub compact_skeleton: String,
+    /// Number tokens, sorted.
+    pub numbers: Vec<String>,
+    /// Word and number tokens.
+    pub word_count: usize,
+    /// Initials of all tokens but legal forms and titles, and the same without stop words
+    /// (for acronym matching), when the name has two or more such tokens.
+    pub initials: Option<(String, String)>,
+    /// The name's only token besides legal forms and titles, when it has exactly one.
+    pub single_token: Option<String>,
 }
 
 const PARTICLES: &[&str] = &[
@@ -145,6 +164,7 @@ fn make(text: String, class: TokenClass) -> Token {
         skeleton: skeleton(&text),
         text,
         class,
+        weight: f64::NAN,
     }
 }
 
@@ -233,6 +253,30 @@ pub fn prepare(name: &str, hint: NameKindHint) -> PreparedName {
         .map(|t| t.fold.as_str())
         .collect::<String>();
     let compact_skeleton = skeleton(&compact);
+    let mut numbers: Vec<String> = tokens
+        .iter()
+        .filter(|t| t.class == TokenClass::Number)
+        .map(|t| t.text.clone())
+        .collect();
+    numbers.sort_unstable();
+    let word_count = tokens
+        .iter()
+        .filter(|t| matches!(t.class, TokenClass::Word | TokenClass::Number))
+        .count();
+    let core: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| !matches!(t.class, TokenClass::LegalForm | TokenClass::Title))
+        .collect();
+    let single_token = (core.len() == 1).then(|| core[0].text.clone());
+    let initials = (core.len() >= 2).then(|| {
+        let all: String = core.iter().filter_map(|t| t.text.chars().next()).collect();
+        let no_stop: String = core
+            .iter()
+            .filter(|t| t.class != TokenClass::Stop)
+            .filter_map(|t| t.text.chars().next())
+            .collect();
+        (all, no_stop)
+    });
     PreparedName {
         original: name.to_string(),
         tokens,
@@ -240,10 +284,21 @@ pub fn prepare(name: &str, hint: NameKindHint) -> PreparedName {
         consonantal: script.is_consonantal(),
         script,
         compact_skeleton,
+        numbers,
+        word_count,
+        initials,
+        single_token,
     }
 }
 
 impl PreparedName {
+    /// Fills each token's cached weight from the lists' statistics.
+    pub fn set_weights(&mut self, stats: &crate::TokenStats) {
+        for t in &mut self.tokens {
+            t.weight = crate::compare::token_weight(t, stats);
+        }
+    }
+
     /// The distinctive tokens (words and numbers).
     pub fn words(&self) -> impl Iterator<Item = &Token> {
         self.tokens
