@@ -400,6 +400,19 @@ impl Entity {
         }
     }
 
+    /// Adds an address (unless empty or already present) and its country: as an ISO code in
+    /// [`Entity::countries`], or as a note when the list's spelling is not recognized.
+    pub fn add_address(&mut self, address: Address, country: Option<&str>) {
+        if let Some(c) = country {
+            if !self.add_country(c, false) {
+                self.add_note(&format!("Address country: {c}"));
+            }
+        }
+        if !address.full.is_empty() {
+            Entity::push_unique(&mut self.addresses, address);
+        }
+    }
+
     /// Adds an identifier unless the same kind and normalized value is already present.
     pub fn add_identifier(&mut self, id: Identifier) {
         if id.value.trim().is_empty() {

@@ -3,7 +3,7 @@
 //! rows identical in those are joined (and reported).
 
 use crate::csl::short_hash;
-use crate::read::{cell, check_line_lengths, csv_error, csv_pos, utf8};
+use crate::read::{cell, check_line_lengths, csv_error, csv_pos, header_index, utf8};
 use crate::{Format, ParseError, ParsedList, SourceFile};
 use interdict_model::{Address, Entity, Name, NameKind, PartialDate, Schema};
 use std::collections::HashMap;
@@ -21,27 +21,18 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
         .headers()
         .map_err(|e| csv_error(file, text.as_bytes(), e))?
         .clone();
-    let idx: HashMap<&str, usize> = headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.trim(), i))
-        .collect();
-    for req in [
-        "Name",
-        "Street_Address",
-        "City",
-        "Country",
-        "Effective_Date",
-    ] {
-        if !idx.contains_key(req) {
-            return Err(ParseError::at(
-                &file.name,
-                "line 1 (header)",
-                Some(req),
-                "column missing",
-            ));
-        }
-    }
+    let idx = header_index(
+        file,
+        &headers,
+        &[
+            "Name",
+            "Street_Address",
+            "City",
+            "Country",
+            "Effective_Date",
+        ],
+        "line 1 (header)",
+    )?;
     let mut slots: HashMap<String, usize> = HashMap::new();
     let mut joined = 0;
     let mut latest: Option<PartialDate> = None;

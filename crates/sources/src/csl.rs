@@ -5,7 +5,7 @@
 //! Rows sharing an `_id` (one party on two source lists) are joined into one entity.
 
 use crate::ofac_remarks::apply_labelled;
-use crate::read::{cell, check_line_lengths, csv_error, csv_pos, utf8};
+use crate::read::{cell, check_line_lengths, csv_error, csv_pos, header_index, utf8};
 use crate::{Format, ParseError, ParsedList, SourceFile};
 use interdict_model::{Address, DateSpec, Entity, Name, NameKind, PartialDate, Schema};
 use sha2::{Digest, Sha256};
@@ -44,21 +44,12 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
         .headers()
         .map_err(|e| csv_error(file, text.as_bytes(), e))?
         .clone();
-    let idx: HashMap<&str, usize> = headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.trim(), i))
-        .collect();
-    for req in ["source", "name", "alt_names"] {
-        if !idx.contains_key(req) {
-            return Err(ParseError::at(
-                &file.name,
-                "line 1 (header)",
-                Some(req),
-                "column missing",
-            ));
-        }
-    }
+    let idx = header_index(
+        file,
+        &headers,
+        &["source", "name", "alt_names"],
+        "line 1 (header)",
+    )?;
     let mut slots: HashMap<String, usize> = HashMap::new();
     let mut joined = 0usize;
     let mut max_start: Option<PartialDate> = None;

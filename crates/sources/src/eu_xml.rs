@@ -16,6 +16,29 @@ fn schema_of(code: Option<&str>) -> Schema {
     }
 }
 
+/// Gender (`M`/`F`), title and function as the EU gives them beside each name.
+fn add_name_details(
+    e: &mut Entity,
+    gender: Option<String>,
+    title: Option<String>,
+    function: Option<String>,
+) {
+    if let Some(g) = gender {
+        let g = match g.as_str() {
+            "M" => "male",
+            "F" => "female",
+            _ => "other",
+        };
+        Entity::push_unique(&mut e.gender, g.to_string());
+    }
+    if let Some(t) = title {
+        Entity::push_unique(&mut e.titles, t);
+    }
+    if let Some(f) = function {
+        Entity::push_unique(&mut e.positions, f);
+    }
+}
+
 fn add_country(e: &mut Entity, code: Option<String>, nationality: bool) {
     if let Some(c) = code {
         if !e.add_country(&c, nationality) {
@@ -87,22 +110,12 @@ pub(crate) fn parse_11(file: &SourceFile, list: Option<&str>) -> Result<ParsedLi
                 }
             }
             e.add_name(name);
-            if let Some(g) = attr(alias, "gender") {
-                let g = if g == "M" {
-                    "male"
-                } else if g == "F" {
-                    "female"
-                } else {
-                    "other"
-                };
-                Entity::push_unique(&mut e.gender, g.to_string());
-            }
-            if let Some(t) = attr(alias, "title") {
-                Entity::push_unique(&mut e.titles, t);
-            }
-            if let Some(f) = attr(alias, "function") {
-                Entity::push_unique(&mut e.positions, f);
-            }
+            add_name_details(
+                &mut e,
+                attr(alias, "gender"),
+                attr(alias, "title"),
+                attr(alias, "function"),
+            );
         }
         if e.names.is_empty() {
             nameless.push(id.clone());
@@ -270,22 +283,12 @@ pub(crate) fn parse_10(file: &SourceFile, list: Option<&str>) -> Result<ParsedLi
                 });
             }
             e.add_name(nm);
-            if let Some(g) = text(name, "GENDER") {
-                let g = if g == "M" {
-                    "male"
-                } else if g == "F" {
-                    "female"
-                } else {
-                    "other"
-                };
-                Entity::push_unique(&mut e.gender, g.to_string());
-            }
-            if let Some(t) = text(name, "TITLE") {
-                Entity::push_unique(&mut e.titles, t);
-            }
-            if let Some(f) = text(name, "FUNCTION") {
-                Entity::push_unique(&mut e.positions, f);
-            }
+            add_name_details(
+                &mut e,
+                text(name, "GENDER"),
+                text(name, "TITLE"),
+                text(name, "FUNCTION"),
+            );
         }
         for b in children(ent, "BIRTH") {
             if let Some(d) = text(b, "DATE") {

@@ -292,17 +292,10 @@ pub(crate) fn parse_set(files: &[&SourceFile], list: &str) -> Result<ParsedList,
                 country.as_deref(),
             );
             let e = &mut entities[idx];
-            if let Some(c) = &country {
-                if !e.add_country(c, false) {
-                    e.add_note(&format!("Address country: {c}"));
-                }
-            }
             if let Some(r) = cell(rec.get(5)) {
                 e.add_note(&r);
             }
-            if !addr.full.is_empty() {
-                Entity::push_unique(&mut e.addresses, addr);
-            }
+            e.add_address(addr, country.as_deref());
             let _ = (file, i);
         }
     }

@@ -163,3 +163,29 @@ pub(crate) fn csv_error(file: &SourceFile, text: &[u8], err: csv::Error) -> Pars
     };
     ParseError::at(&file.name, loc, None, msg)
 }
+
+/// Column positions by header name, checking that the `required` columns are present
+/// (the error names the first missing one).
+pub(crate) fn header_index<'h>(
+    file: &SourceFile,
+    headers: &'h csv::StringRecord,
+    required: &[&str],
+    location: &str,
+) -> Result<std::collections::HashMap<&'h str, usize>, ParseError> {
+    let idx: std::collections::HashMap<&str, usize> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.trim(), i))
+        .collect();
+    for req in required {
+        if !idx.contains_key(req) {
+            return Err(ParseError::at(
+                &file.name,
+                location,
+                Some(req),
+                "column missing",
+            ));
+        }
+    }
+    Ok(idx)
+}

@@ -2,7 +2,7 @@
 //! 29-column header, then one row per name/alias/date/address variant, grouped into
 //! entities by `Group ID`. Windows-1252. Ids are `gb-hmt-<Group ID>`.
 
-use crate::read::{cell, check_line_lengths, csv_error, csv_pos, windows_1252};
+use crate::read::{cell, check_line_lengths, csv_error, csv_pos, header_index, windows_1252};
 use crate::{Format, ParseError, ParsedList, SourceFile};
 use interdict_model::{
     Address, DateSpec, Entity, IdKind, Identifier, Name, NameKind, NameParts, PartialDate, Schema,
@@ -71,22 +71,7 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
         .headers()
         .map_err(|e| csv_error(file, rest.as_bytes(), e))?
         .clone();
-    let col = |name: &str| headers.iter().position(|h| h.trim() == name);
-    for req in REQUIRED {
-        if col(req).is_none() {
-            return Err(ParseError::at(
-                &file.name,
-                "line 2 (header)",
-                Some(req),
-                "column missing",
-            ));
-        }
-    }
-    let idx: HashMap<&str, usize> = headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.trim(), i))
-        .collect();
+    let idx = header_index(file, &headers, &REQUIRED, "line 2 (header)")?;
     let mut entities: Vec<Entity> = Vec::new();
     let mut by_group: HashMap<String, usize> = HashMap::new();
     for (i, rec) in reader.records().enumerate() {

@@ -144,14 +144,7 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
                 text(a, "AddressPostalCode"),
                 country.as_deref(),
             );
-            if let Some(c) = &country {
-                if !e.add_country(c, false) {
-                    e.add_note(&format!("Address country: {c}"));
-                }
-            }
-            if !addr.full.is_empty() {
-                Entity::push_unique(&mut e.addresses, addr);
-            }
+            e.add_address(addr, country.as_deref());
         }
         let ind = &["IndividualDetails", "Individual"];
         let with = |tail: &[&'static str]| -> Vec<String> {

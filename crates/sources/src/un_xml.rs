@@ -128,17 +128,10 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
                     text(a, "ZIP_CODE"),
                     country.as_deref(),
                 );
-                if let Some(c) = &country {
-                    if !e.add_country(c, false) {
-                        e.add_note(&format!("Address country: {c}"));
-                    }
-                }
                 if let Some(n) = text(a, "NOTE") {
                     e.add_note(&n);
                 }
-                if !addr.full.is_empty() {
-                    Entity::push_unique(&mut e.addresses, addr);
-                }
+                e.add_address(addr, country.as_deref());
             }
             for d in children(rec, "INDIVIDUAL_DATE_OF_BIRTH") {
                 let kind = text(d, "TYPE_OF_DATE").unwrap_or_default();
