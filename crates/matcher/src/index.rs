@@ -41,7 +41,11 @@ fn token_keys(fold: &str, skel: &str, word: bool, out: &mut Vec<String>) {
     }
 }
 
-fn keys(name: &PreparedName, out: &mut Vec<String>) {
+/// The keys of a name. `for_query` leaves out the keys a query in this name's script can
+/// never need: a Latin or Cyrillic query has no use for the l/r-merged `z:` keys that let
+/// Chinese, Korean and Japanese renderings find Latin names.
+fn keys(name: &PreparedName, out: &mut Vec<String>, for_query: bool) {
+    let cjk_keys = !for_query || name.is_cjk();
     // The whole name, exactly: exact names are always found, however short or generic.
     out.push(format!(
         "e:{}",
@@ -57,7 +61,7 @@ fn keys(name: &PreparedName, out: &mut Vec<String>) {
         }
         token_keys(&t.fold, &t.skeleton, t.class == TokenClass::Word, out);
         // The key Chinese, Korean and Japanese renderings are looked up by (l = r, j = z).
-        if t.class == TokenClass::Word && t.skeleton.len() >= 2 {
+        if cjk_keys && t.class == TokenClass::Word && t.skeleton.len() >= 2 {
             out.push(format!("z:{}", crate::compare::cjk_skeleton(&t.text)));
         }
     }
@@ -158,7 +162,7 @@ impl CandidateIndex {
                 }
                 let id = names.len() as u32;
                 buf.clear();
-                keys(&p, &mut buf);
+                keys(&p, &mut buf, false);
                 buf.sort_unstable();
                 buf.dedup();
                 for k in buf.drain(..) {
@@ -224,7 +228,7 @@ impl CandidateIndex {
         let mut buf = Vec::new();
         for qn in &query.names {
             buf.clear();
-            keys(qn, &mut buf);
+            keys(qn, &mut buf, true);
             buf.sort_unstable();
             buf.dedup();
             for k in &buf {
