@@ -122,7 +122,9 @@ pub fn token_similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool) -> f
     }
     let (fa, fb) = (a.fold.as_str(), b.fold.as_str());
     let jw = crate::fast::jaro_winkler(fa, fb);
-    let lev = lev_sim(fa, fb);
+    // Below 0.3 Jaro-Winkler the average cannot reach the pairing floor: skip the edit
+    // distance (the rules below may still raise the similarity).
+    let lev = if jw < 0.3 { 0.0 } else { lev_sim(fa, fb) };
     let mut sim = (jw + lev) / 2.0;
     // Short tokens: one letter changes a lot ("ali" / "eli" are different names).
     let shortest = fa.len().min(fb.len());
@@ -406,6 +408,10 @@ fn compare(q: &PreparedName, c: &PreparedName, stats: &TokenStats, detail: bool)
         && q.compact.len() >= 5
         && c.compact.len() >= 5
         && q.word_count != c.word_count
+        // The similarity can reach 0.85 only when the lengths are within ~12 % (the edit
+        // distance is at least the length difference): skip the quadratic distance otherwise.
+        && (q.compact.len().abs_diff(c.compact.len()) as f64)
+            <= 0.125 * q.compact.len().max(c.compact.len()) as f64
     {
         let s = lev_sim(&q.compact, &c.compact) * 0.97;
         if s >= 0.85 && s > score {

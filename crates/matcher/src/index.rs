@@ -14,7 +14,7 @@ use interdict_model::Entity;
 /// Keys with more postings than this are too common to help find anything.
 const MAX_POSTINGS: usize = 2000;
 /// How many key-ranked names per requested candidate are re-ranked by whole-name similarity.
-const RERANK_FACTOR: usize = 5;
+const RERANK_FACTOR: usize = 3;
 
 /// Listed names, prepared, with the key → names postings.
 #[derive(Debug)]
@@ -22,8 +22,11 @@ pub struct CandidateIndex {
     entities: Vec<Entity>,
     /// (entity index, name index within the entity, prepared name).
     names: Vec<(u32, u16, PreparedName)>,
-    /// Sorted trigram hashes of each name's compact form, for re-ranking.
-    grams: Vec<Vec<u32>>,
+    /// Sorted trigram hashes of each name's compact form, for re-ranking, stored flat:
+    /// name `i` has `gram_data[gram_start[i]..gram_start[i + 1]]` (one allocation, read
+    /// sequentially).
+    gram_start: Vec<u32>,
+    gram_data: Vec<u32>,
     postings: FxHashMap<String, Vec<u32>>,
     stats: TokenStats,
 }
@@ -175,11 +178,18 @@ impl CandidateIndex {
         for (_, _, p) in &mut names {
             p.set_weights(&stats);
         }
-        let grams = names.iter().map(|(_, _, p)| trigrams(&p.compact)).collect();
+        let mut gram_start = Vec::with_capacity(names.len() + 1);
+        let mut gram_data = Vec::new();
+        gram_start.push(0);
+        for (_, _, p) in &names {
+            gram_data.extend(trigrams(&p.compact));
+            gram_start.push(gram_data.len() as u32);
+        }
         CandidateIndex {
             entities,
             names,
-            grams,
+            gram_start,
+            gram_data,
             postings,
             stats,
         }
@@ -278,7 +288,11 @@ impl CandidateIndex {
         let mut reranked: Vec<(u32, f64)> = ranked
             .into_iter()
             .map(|(id, w)| {
-                let grams = &self.grams[id as usize];
+                let (a, b) = (
+                    self.gram_start[id as usize],
+                    self.gram_start[id as usize + 1],
+                );
+                let grams = &self.gram_data[a as usize..b as usize];
                 let sim = query_grams
                     .iter()
                     .map(|q| dice(q, grams))
