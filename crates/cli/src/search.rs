@@ -79,6 +79,7 @@ pub fn run(snap: Snapshot, a: &SearchArgs) -> Result<usize> {
     let opts = MatchOptions {
         threshold: a.threshold,
         limit: a.limit,
+        explain_all: a.explain,
         ..MatchOptions::default()
     };
     let mut results = index.search(&query, &opts);

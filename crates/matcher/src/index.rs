@@ -8,7 +8,7 @@
 
 use crate::fxhash::FxHashMap;
 use crate::names::{prepare, PreparedName, TokenClass};
-use crate::{hint, score_candidate, MatchOptions, MatchResult, PreparedQuery, TokenStats};
+use crate::{hint, MatchOptions, MatchResult, PreparedQuery, TokenStats};
 use interdict_model::Entity;
 
 /// Keys with more postings than this are too common to help find anything.
@@ -321,25 +321,23 @@ impl CandidateIndex {
                 None => groups.push((*ei, vec![(*ni as usize, p)])),
             }
         }
-        // Rank every candidate cheaply, then explain only those returned.
-        let mut ranked: Vec<(f64, usize)> = groups
+        // Assess every candidate (no explanation yet), then build results for those returned.
+        let mut ranked: Vec<(crate::Assessment, &Entity)> = groups
             .iter()
-            .enumerate()
-            .filter_map(|(g, (ei, names))| {
+            .filter_map(|(ei, names)| {
                 let e = &self.entities[*ei as usize];
-                crate::candidate_score(&q, e, names, &self.stats, opts.threshold)
-                    .map(|score| (score, g))
+                crate::assess(&q, e, names, &self.stats, opts.threshold).map(|a| (a, e))
             })
             .collect();
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranked.sort_by(|a, b| {
+            b.0.score
+                .total_cmp(&a.0.score)
+                .then_with(|| a.1.id.cmp(&b.1.id))
+        });
         ranked.truncate(opts.limit);
         let mut results: Vec<MatchResult> = ranked
             .into_iter()
-            .filter_map(|(_, g)| {
-                let (ei, names) = &groups[g];
-                let e = &self.entities[*ei as usize];
-                score_candidate(&q, e, names, &self.stats, opts.threshold)
-            })
+            .map(|(a, e)| crate::result_from(a, e, &self.stats, opts.threshold, opts.explain_all))
             .collect();
         // Identifier matches the name keys missed: a decisive feature must not depend on
         // the name index.
