@@ -218,13 +218,23 @@ fn countries(e: &Entity) -> Vec<&str> {
     v
 }
 
+fn has_countries(e: &Entity) -> bool {
+    !e.nationalities.is_empty() || !e.countries.is_empty()
+}
+
 fn country_match(q: &Entity, c: &Entity) -> Option<(f64, String)> {
+    if !has_countries(q) || !has_countries(c) {
+        return None;
+    }
     let (a, b) = (countries(q), countries(c));
     let shared: Vec<&str> = a.iter().filter(|x| b.contains(x)).copied().collect();
     (!shared.is_empty()).then(|| (1.0, shared.join(", ")))
 }
 
 fn country_mismatch(q: &Entity, c: &Entity) -> Option<(f64, String)> {
+    if !has_countries(q) || !has_countries(c) {
+        return None;
+    }
     let (a, b) = (countries(q), countries(c));
     (!a.is_empty() && !b.is_empty() && !a.iter().any(|x| b.contains(x)))
         .then(|| (1.0, format!("{} vs {}", a.join(", "), b.join(", "))))

@@ -221,6 +221,10 @@ pub(crate) fn assess<'a>(
             if best.as_ref().is_none_or(|(e, ..)| effective > *e) {
                 best = Some((effective, score, qn, i, cn));
             }
+            // A strong name scoring 1.0 cannot be beaten.
+            if effective >= 1.0 {
+                break;
+            }
         }
     }
     let id_match = features::identifier_match(query.entity, candidate);
