@@ -107,8 +107,8 @@ Examples:
     #[command(after_help = "\
 Finds listed parties despite transliteration (Cyrillic, Arabic, Chinese, Korean…),
 reordered or missing name parts, typos, legal forms and aliases, and uses birth dates,
-countries and identifiers to confirm or clear. Exit code 0 either way; `interdict screen`
-(for files) exits 1 when it finds matches.
+countries and identifiers to confirm or clear. Exit code 0 whether or not it finds a
+match, 2 on errors.
 
 Examples:
   interdict search \"AO OEZ PPT ALABUGA\"
@@ -150,7 +150,7 @@ Examples:
         #[arg(long)]
         json: bool,
     },
-    /// Measure matching quality on labelled pairs
+    /// Measure matching quality: labelled pairs, and every listed name finding itself
     #[command(subcommand)]
     Eval(EvalCommand),
     /// Measure parsing and loading speed on the bundled lists

@@ -23,6 +23,13 @@ pub struct SearchArgs<'a> {
 
 /// Builds the query entity, with clear errors for values that do not parse.
 pub fn query_entity(a: &SearchArgs) -> Result<Entity> {
+    if !(0.0..=1.0).contains(&a.threshold) {
+        bail!(
+            "--threshold {} is outside 0–1 (scores are in [0, 1]; the default is {})",
+            a.threshold,
+            interdict_matcher::DEFAULT_THRESHOLD
+        );
+    }
     let schema = Schema::from_name(a.schema);
     if !schema.is_matchable() {
         bail!(
