@@ -375,3 +375,33 @@ fn pair_scoring_without_stats_still_works() {
             .is_match
     );
 }
+
+/// Matches are always explained token by token; results below the threshold only when asked.
+#[test]
+fn non_matches_are_explained_on_request() {
+    let q = query(Schema::Person, "Timur Shagivaleev");
+    let opts = MatchOptions {
+        limit: 10,
+        ..MatchOptions::default()
+    };
+    let results = index().search(&q, &opts);
+    let hit = results.iter().find(|r| r.is_match).expect("a match");
+    assert!(!hit.explanation.name.pairs.is_empty());
+    let miss = results
+        .iter()
+        .find(|r| !r.is_match)
+        .expect("a non-match in the top 10");
+    assert!(miss.explanation.name.pairs.is_empty());
+    let all = index().search(
+        &q,
+        &MatchOptions {
+            explain_all: true,
+            ..opts
+        },
+    );
+    let miss = all.iter().find(|r| r.id == miss.id).unwrap();
+    assert!(
+        !miss.explanation.name.pairs.is_empty()
+            || !miss.explanation.name.unmatched_query.is_empty()
+    );
+}
