@@ -221,13 +221,14 @@ fn mergeable(t: &Token) -> bool {
 /// "wa ta na be" / "watanabe", "abdul rahman" / "abdulrahman". Returns `a`'s tokens with
 /// each such run replaced by one word token.
 fn glue_runs(a: &[Token], b: &[Token], consonantal: bool, cjk: bool) -> Option<Vec<Token>> {
-    let targets: Vec<&Token> = b.iter().filter(|t| t.class == TokenClass::Word).collect();
     // Gluing only helps the side split into more pieces than the other has words.
-    if targets.is_empty() || a.iter().filter(|t| mergeable(t)).count() <= targets.len() {
+    let words = b.iter().filter(|t| t.class == TokenClass::Word).count();
+    if words == 0 || a.iter().filter(|t| mergeable(t)).count() <= words {
         return None;
     }
-    let mut out: Vec<Token> = Vec::with_capacity(a.len());
-    let mut changed = false;
+    let targets: Vec<&Token> = b.iter().filter(|t| t.class == TokenClass::Word).collect();
+    // Built only once a run is glued: most comparisons glue nothing and copy nothing.
+    let mut out: Option<Vec<Token>> = None;
     let mut i = 0;
     while i < a.len() {
         let mut best: Option<(usize, f64)> = None;
@@ -273,17 +274,19 @@ fn glue_runs(a: &[Token], b: &[Token], consonantal: bool, cjk: bool) -> Option<V
         match best {
             Some((k, _)) => {
                 let glued: String = a[i..=k].iter().map(|t| t.text.as_str()).collect();
-                out.push(crate::names::word_token(&glued));
+                out.get_or_insert_with(|| a[..i].to_vec())
+                    .push(crate::names::word_token(&glued));
                 i = k + 1;
-                changed = true;
             }
             None => {
-                out.push(a[i].clone());
+                if let Some(out) = out.as_mut() {
+                    out.push(a[i].clone());
+                }
                 i += 1;
             }
         }
     }
-    changed.then_some(out)
+    out
 }
 
 /// Compares a query name with a listed name.
