@@ -405,3 +405,29 @@ fn non_matches_are_explained_on_request() {
             || !miss.explanation.name.unmatched_query.is_empty()
     );
 }
+
+/// The romanizations customers' documents use for Russian names (BGN/PCGN, GOST, ICAO
+/// passport, French, German, Ukrainian) all find the OFAC spelling.
+#[test]
+fn romanization_styles_of_russian_names() {
+    use Schema::Person;
+    for name in [
+        "Sergey Shoygu",   // BGN/PCGN
+        "Sergej Shojgu",   // GOST-style
+        "Sergei Shoigu",   // ICAO passport
+        "Sergueï Choïgou", // French
+        "Sergej Schoigu",  // German
+        "Шойгу Сергей Кужугетович",
+    ] {
+        finds(Person, name, "ofac-35173");
+    }
+    for name in [
+        "Evgenii Prigozhin",
+        "Jewgeni Prigoschin",
+        "Evgueni Prigojine",
+        "Yevhen Prihozhin",
+        "Пригожин Евгений",
+    ] {
+        finds(Person, name, "ofac-21171");
+    }
+}
