@@ -263,18 +263,6 @@ pub(crate) fn assess<'a>(
     })
 }
 
-/// The score [`score_candidate`] would give, without building the explanation (for
-/// ranking many candidates before explaining the few that are returned).
-pub fn candidate_score(
-    query: &PreparedQuery,
-    candidate: &Entity,
-    names: &[(usize, &PreparedName)],
-    stats: &TokenStats,
-    threshold: f64,
-) -> Option<f64> {
-    assess(query, candidate, names, stats, threshold).map(|a| a.score)
-}
-
 /// Scores a query against a listed entity, preparing the candidate's names on the fly
 /// (for pair evaluation; screening uses the [`CandidateIndex`], which prepares them once).
 pub fn score_pair(

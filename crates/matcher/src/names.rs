@@ -299,13 +299,6 @@ impl PreparedName {
         }
     }
 
-    /// The distinctive tokens (words and numbers).
-    pub fn words(&self) -> impl Iterator<Item = &Token> {
-        self.tokens
-            .iter()
-            .filter(|t| matches!(t.class, TokenClass::Word | TokenClass::Number))
-    }
-
     /// True when the name is written in Chinese, Korean or Japanese script, whose renderings
     /// of foreign names do not tell l from r.
     pub fn is_cjk(&self) -> bool {
@@ -316,13 +309,6 @@ impl PreparedName {
     pub fn is_empty(&self) -> bool {
         self.tokens.is_empty()
     }
-}
-
-/// True when `s` contains letters of a non-Latin script.
-pub fn is_non_latin(s: &str) -> bool {
-    s.chars()
-        .filter_map(Script::of)
-        .any(|sc| sc != Script::Latin)
 }
 
 #[cfg(test)]

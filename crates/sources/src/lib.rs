@@ -338,18 +338,18 @@ pub fn parse_files(
                 ))
             }
         };
-        if fmt == Format::OfacCsv {
-            let id = list
-                .map(str::to_string)
-                .unwrap_or_else(|| ofac_csv::list_for_file(file).to_string());
-            match ofac_sets.iter_mut().find(|(l, _)| *l == id) {
-                Some((_, set)) => set.push(file),
-                None => ofac_sets.push((id, vec![file])),
-            }
-            continue;
-        }
         let parsed = match fmt {
-            Format::OfacCsv => unreachable_format(file)?,
+            // OFAC CSV files are parsed as sets once all files are sorted into them.
+            Format::OfacCsv => {
+                let id = list
+                    .map(str::to_string)
+                    .unwrap_or_else(|| ofac_csv::list_for_file(file).to_string());
+                match ofac_sets.iter_mut().find(|(l, _)| *l == id) {
+                    Some((_, set)) => set.push(file),
+                    None => ofac_sets.push((id, vec![file])),
+                }
+                continue;
+            }
             Format::OfacXml => ofac_xml::parse(file, list)?,
             Format::OfacEnhancedXml => ofac_enhanced::parse(file, list)?,
             Format::UnXml => un_xml::parse(file, list)?,
@@ -368,13 +368,6 @@ pub fn parse_files(
         out.push(ofac_csv::parse_set(&set, &id)?);
     }
     Ok(out)
-}
-
-fn unreachable_format(file: &SourceFile) -> Result<ParsedList, ParseError> {
-    Err(ParseError::file(
-        &file.name,
-        "internal: OFAC CSV files are parsed as a set",
-    ))
 }
 
 /// Resolves "Linked To: NAME" style references by name within one list: returns the ids of
