@@ -5,7 +5,7 @@
 use crate::csl::short_hash;
 use crate::read::{cell, check_line_lengths, csv_error, csv_pos, header_index, utf8};
 use crate::{Format, ParseError, ParsedList, SourceFile};
-use interdict_model::{Address, Entity, Name, NameKind, PartialDate, Schema};
+use interdict_model::{Address, Name, NameKind, PartialDate, Schema};
 use std::collections::HashMap;
 
 /// Parses `dpl.txt`.
@@ -60,9 +60,7 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
             joined += 1;
             continue;
         }
-        let mut e = Entity::new(format!("bis-dpl-{key}"), Schema::LegalEntity);
-        e.source.list = list.to_string();
-        e.source.record_id = key.clone();
+        let mut e = parsed.entity("bis-dpl-", &key, Schema::LegalEntity);
         e.add_name(Name::new(name, NameKind::Primary));
         let country = get("Country");
         let addr = Address::from_parts(

@@ -82,9 +82,7 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
                 s
             }
             None => {
-                let mut e = Entity::new(format!("csl-{key}"), schema.clone());
-                e.source.list = list.to_string();
-                e.source.record_id = key.clone();
+                let e = parsed.entity("csl-", &key, schema.clone());
                 parsed.entities.push(e);
                 slots.insert(key.clone(), parsed.entities.len() - 1);
                 parsed.entities.len() - 1

@@ -65,10 +65,7 @@ pub(crate) fn parse_11(file: &SourceFile, list: Option<&str>) -> Result<ParsedLi
                 .next()
                 .and_then(|s| s.attribute("code")),
         );
-        let mut e = Entity::new(format!("eu-{id}"), schema.clone());
-        e.source.list = list.to_string();
-        e.source.record_id = id.clone();
-        e.source.published = parsed.published;
+        let mut e = parsed.entity("eu-", &id, schema.clone());
         if let Some(r) = attr(ent, "euReferenceNumber") {
             e.add_extra("euReferenceNumber", &r);
         }
@@ -243,10 +240,7 @@ pub(crate) fn parse_10(file: &SourceFile, list: Option<&str>) -> Result<ParsedLi
         let id = attr(ent, "Id")
             .ok_or_else(|| ParseError::at(&file.name, loc(), Some("Id"), "missing"))?;
         let schema = schema_of(ent.attribute("Type"));
-        let mut e = Entity::new(format!("eu-{id}"), schema.clone());
-        e.source.list = list.to_string();
-        e.source.record_id = id.clone();
-        e.source.published = parsed.published;
+        let mut e = parsed.entity("eu-", &id, schema.clone());
         if let Some(p) = attr(ent, "programme") {
             Entity::push_unique(&mut e.programs, p);
         }

@@ -34,7 +34,7 @@ mod xml;
 
 pub use lists::{list_info, ListInfo, LISTS};
 
-use interdict_model::{Entity, PartialDate};
+use interdict_model::{Entity, PartialDate, Schema};
 use std::fmt;
 
 /// Longest line (or CSV record / JSON line) accepted, in bytes. Real list records are a few
@@ -252,6 +252,18 @@ impl ParsedList {
             warnings: Vec::new(),
             files: files.iter().map(|f| f.name.clone()).collect(),
         }
+    }
+}
+
+impl ParsedList {
+    /// A new entity of this list: id `<prefix><record_id>`, with its provenance (list,
+    /// record id, publication date as known so far) filled in.
+    pub(crate) fn entity(&self, prefix: &str, record_id: &str, schema: Schema) -> Entity {
+        let mut e = Entity::new(format!("{prefix}{record_id}"), schema);
+        e.source.list = self.list.clone();
+        e.source.record_id = record_id.to_string();
+        e.source.published = self.published;
+        e
     }
 }
 

@@ -223,9 +223,7 @@ pub(crate) fn parse_set(files: &[&SourceFile], list: &str) -> Result<ParsedList,
             )
         })?;
         let schema = schema_of(cell(rec.get(2)).as_deref());
-        let mut e = Entity::new(format!("ofac-{ent}"), schema.clone());
-        e.source.list = list.to_string();
-        e.source.record_id = ent.to_string();
+        let mut e = parsed.entity("ofac-", ent, schema.clone());
         let mut primary = Name::new(name.clone(), NameKind::Primary);
         if schema == Schema::Person {
             primary.parts = split_surname_first(&name);

@@ -4,7 +4,7 @@
 use crate::ofac_csv::split_surname_first;
 use crate::ofac_remarks::{apply_labelled, apply_remarks};
 use crate::read::utf8;
-use crate::xml::{self, attr, child, children, text};
+use crate::xml::{self, attr, child, children, items, text};
 use crate::{Format, ParseError, ParsedList, SourceFile};
 use interdict_model::{Address, DateSpec, Entity, Name, NameKind, PartialDate, Relation, Schema};
 
@@ -51,37 +51,22 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
             Some("Aircraft") => Schema::Airplane,
             _ => Schema::LegalEntity,
         };
-        let mut e = Entity::new(format!("ofac-{uid}"), schema.clone());
-        e.source.list = list.to_string();
-        e.source.record_id = uid.clone();
-        e.source.published = parsed.published;
-        for p in child(ent, "sanctionsPrograms")
-            .into_iter()
-            .flat_map(|l| children(l, "sanctionsProgram"))
-        {
+        let mut e = parsed.entity("ofac-", &uid, schema.clone());
+        for p in items(ent, "sanctionsPrograms", "sanctionsProgram") {
             if let Some(p) = xml::own_text(p) {
                 Entity::push_unique(&mut e.programs, p);
             }
         }
-        for l in child(ent, "sanctionsLists")
-            .into_iter()
-            .flat_map(|l| children(l, "sanctionsList"))
-        {
+        for l in items(ent, "sanctionsLists", "sanctionsList") {
             if let Some(d) = attr(l, "datePublished").and_then(|d| PartialDate::parse_iso(&d)) {
                 Entity::push_unique(&mut e.listing_dates, d);
             }
         }
-        for name in child(ent, "names")
-            .into_iter()
-            .flat_map(|n| children(n, "name"))
-        {
+        for name in items(ent, "names", "name") {
             let primary = text(name, "isPrimary").as_deref() == Some("true");
             let low = text(name, "isLowQuality").as_deref() == Some("true");
             let alias_type = text(name, "aliasType");
-            for tr in child(name, "translations")
-                .into_iter()
-                .flat_map(|t| children(t, "translation"))
-            {
+            for tr in items(name, "translations", "translation") {
                 let Some(full) = text(tr, "formattedFullName") else {
                     continue;
                 };
@@ -115,10 +100,7 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
                 "entity has no name",
             ));
         }
-        for a in child(ent, "addresses")
-            .into_iter()
-            .flat_map(|l| children(l, "address"))
-        {
+        for a in items(ent, "addresses", "address") {
             let country = text(a, "country");
             let mut street = Vec::new();
             let (mut city, mut region, mut postal) = (None, None, None);
@@ -145,10 +127,7 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
             );
             e.add_address(addr, country.as_deref());
         }
-        for f in child(ent, "features")
-            .into_iter()
-            .flat_map(|l| children(l, "feature"))
-        {
+        for f in items(ent, "features", "feature") {
             let Some(kind) = text(f, "type") else {
                 continue;
             };
@@ -164,10 +143,7 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
                 _ => apply_labelled(&mut e, &kind, &value, None, None),
             }
         }
-        for d in child(ent, "identityDocuments")
-            .into_iter()
-            .flat_map(|l| children(l, "identityDocument"))
-        {
+        for d in items(ent, "identityDocuments", "identityDocument") {
             let label = text(d, "type").unwrap_or_default();
             let number = text(d, "documentNumber").unwrap_or_default();
             let country = text(d, "issuingCountry");
@@ -179,10 +155,7 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
                 e.add_note(&format!("Linked To: {l}"));
             }
         }
-        for rel in child(ent, "relationships")
-            .into_iter()
-            .flat_map(|l| children(l, "relationship"))
-        {
+        for rel in items(ent, "relationships", "relationship") {
             let rel_id = attr(rel, "id").unwrap_or_else(|| format!("{uid}-{}", relations.len()));
             let kind = text(rel, "type").unwrap_or_default();
             let Some(other) = child(rel, "relatedEntity").and_then(|r| attr(r, "entityId")) else {

@@ -4,7 +4,7 @@
 use crate::ofac_csv::{resolve_links, split_surname_first};
 use crate::ofac_remarks::{apply_labelled, apply_remarks};
 use crate::read::utf8;
-use crate::xml::{self, child, children, text};
+use crate::xml::{self, child, children, items, text};
 use crate::{Format, ParseError, ParsedList, SourceFile};
 use interdict_model::{Address, DateSpec, Entity, Name, NameKind, PartialDate, Schema};
 
@@ -57,10 +57,7 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
             Some("Aircraft") => Schema::Airplane,
             _ => Schema::LegalEntity,
         };
-        let mut e = Entity::new(format!("ofac-{uid}"), schema.clone());
-        e.source.list = list.to_string();
-        e.source.record_id = uid.clone();
-        e.source.published = parsed.published;
+        let mut e = parsed.entity("ofac-", &uid, schema.clone());
         let name =
             full_name(text(entry, "firstName"), text(entry, "lastName")).ok_or_else(|| {
                 ParseError::at(&file.name, loc(), Some("lastName"), "entry has no name")
@@ -73,18 +70,12 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
         if let Some(t) = text(entry, "title") {
             Entity::push_unique(&mut e.positions, t);
         }
-        for p in child(entry, "programList")
-            .into_iter()
-            .flat_map(|l| children(l, "program"))
-        {
+        for p in items(entry, "programList", "program") {
             if let Some(p) = xml::own_text(p) {
                 Entity::push_unique(&mut e.programs, p);
             }
         }
-        for aka in child(entry, "akaList")
-            .into_iter()
-            .flat_map(|l| children(l, "aka"))
-        {
+        for aka in items(entry, "akaList", "aka") {
             let Some(value) = full_name(text(aka, "firstName"), text(aka, "lastName")) else {
                 continue;
             };
@@ -102,10 +93,7 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
             }
             e.add_name(n);
         }
-        for id in child(entry, "idList")
-            .into_iter()
-            .flat_map(|l| children(l, "id"))
-        {
+        for id in items(entry, "idList", "id") {
             let label = text(id, "idType").unwrap_or_default();
             let value = text(id, "idNumber").unwrap_or_default();
             let mut note = Vec::new();
@@ -124,10 +112,7 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
                 note.as_deref(),
             );
         }
-        for a in child(entry, "addressList")
-            .into_iter()
-            .flat_map(|l| children(l, "address"))
-        {
+        for a in items(entry, "addressList", "address") {
             let street = ["address1", "address2", "address3"]
                 .iter()
                 .filter_map(|f| text(a, f))
@@ -158,10 +143,7 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
                 }
             }
         }
-        for d in child(entry, "dateOfBirthList")
-            .into_iter()
-            .flat_map(|l| children(l, "dateOfBirthItem"))
-        {
+        for d in items(entry, "dateOfBirthList", "dateOfBirthItem") {
             if let Some(v) = text(d, "dateOfBirth") {
                 match DateSpec::parse_text(&v) {
                     Some(spec) => Entity::push_unique(&mut e.birth_dates, spec),
@@ -169,10 +151,7 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
                 }
             }
         }
-        for p in child(entry, "placeOfBirthList")
-            .into_iter()
-            .flat_map(|l| children(l, "placeOfBirthItem"))
-        {
+        for p in items(entry, "placeOfBirthList", "placeOfBirthItem") {
             if let Some(v) = text(p, "placeOfBirth") {
                 Entity::push_unique(&mut e.birth_places, v);
             }

@@ -51,6 +51,32 @@ pub(crate) fn numbered_items(s: &str) -> Vec<String> {
     items
 }
 
+/// A name in the UK's layout: given names in Name 1–5, the surname (or an organisation's
+/// whole name) in Name 6. Used by the ConList CSV and the FCDO XML alike.
+pub(crate) fn uk_name(
+    given: Vec<String>,
+    surname: Option<String>,
+    kind: NameKind,
+    person: bool,
+) -> Name {
+    let full = given
+        .iter()
+        .cloned()
+        .chain(surname.clone())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut name = Name::new(full, kind);
+    if person {
+        name.parts = Some(NameParts {
+            first: given.first().cloned(),
+            middle: (given.len() > 1).then(|| given[1..].join(" ")),
+            last: surname,
+            father: None,
+        });
+    }
+    name
+}
+
 /// Parses a ConList CSV.
 pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList, ParseError> {
     check_line_lengths(file)?;
@@ -98,11 +124,7 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
             _ => Schema::Organization,
         };
         let slot = *by_group.entry(group.clone()).or_insert_with(|| {
-            let mut e = Entity::new(format!("gb-hmt-{group}"), schema.clone());
-            e.source.list = list.to_string();
-            e.source.record_id = group.clone();
-            e.source.published = parsed.published;
-            entities.push(e);
+            entities.push(parsed.entity("gb-hmt-", &group, schema.clone()));
             entities.len() - 1
         });
         let e = &mut entities[slot];
@@ -110,30 +132,18 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
             .iter()
             .filter_map(|n| get(n))
             .collect();
-        let surname = get("Name 6");
-        let full = given
-            .iter()
-            .cloned()
-            .chain(surname.clone())
-            .collect::<Vec<_>>()
-            .join(" ");
-        if !full.is_empty() {
-            let kind = match get("Alias Type").as_deref() {
-                Some("Prime Alias") => NameKind::Primary,
-                Some("FKA") => NameKind::Previous,
-                _ => NameKind::Alias,
-            };
-            let mut name = Name::new(full, kind);
-            if schema == Schema::Person {
-                name.parts = Some(NameParts {
-                    first: given.first().cloned(),
-                    middle: (given.len() > 1).then(|| given[1..].join(" ")),
-                    last: surname,
-                    father: None,
-                });
-            }
-            e.add_name(name);
-        }
+        let kind = match get("Alias Type").as_deref() {
+            Some("Prime Alias") => NameKind::Primary,
+            Some("FKA") => NameKind::Previous,
+            _ => NameKind::Alias,
+        };
+        // add_name ignores a name with no parts at all.
+        e.add_name(uk_name(
+            given,
+            get("Name 6"),
+            kind,
+            schema == Schema::Person,
+        ));
         if let Some(t) = get("Title") {
             Entity::push_unique(&mut e.titles, t);
         }

@@ -2,10 +2,10 @@
 //! Records without a UniqueID cannot be given a stable id; they are named in the warnings.
 
 use crate::read::utf8;
-use crate::xml::{self, child, children, text};
+use crate::xml::{self, child, children, items, text};
 use crate::{Format, ParseError, ParsedList, SourceFile};
 use interdict_model::{
-    Address, DateSpec, Entity, IdKind, Identifier, Name, NameKind, NameParts, PartialDate, Schema,
+    Address, DateSpec, Entity, IdKind, Identifier, Name, NameKind, PartialDate, Schema,
 };
 use roxmltree::Node;
 
@@ -44,25 +44,12 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
             Some("Ship") => Schema::Vessel,
             _ => Schema::Organization,
         };
-        let mut e = Entity::new(format!("gb-fcdo-{uid}"), schema.clone());
-        e.source.list = list.to_string();
-        e.source.record_id = uid.clone();
-        e.source.published = parsed.published;
-        for n in child(des, "Names")
-            .into_iter()
-            .flat_map(|n| children(n, "Name"))
-        {
+        let mut e = parsed.entity("gb-fcdo-", &uid, schema.clone());
+        for n in items(des, "Names", "Name") {
             let given: Vec<String> = ["Name1", "Name2", "Name3", "Name4", "Name5"]
                 .iter()
                 .filter_map(|f| text(n, f))
                 .collect();
-            let surname = text(n, "Name6");
-            let full = given
-                .iter()
-                .cloned()
-                .chain(surname.clone())
-                .collect::<Vec<_>>()
-                .join(" ");
             let name_type = text(n, "NameType").unwrap_or_default().to_ascii_lowercase();
             let strength = text(n, "AliasStrength")
                 .unwrap_or_default()
@@ -74,16 +61,12 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
             } else {
                 NameKind::Alias
             };
-            let mut name = Name::new(full, kind);
-            if schema == Schema::Person {
-                name.parts = Some(NameParts {
-                    first: given.first().cloned(),
-                    middle: (given.len() > 1).then(|| given[1..].join(" ")),
-                    last: surname,
-                    father: None,
-                });
-            }
-            e.add_name(name);
+            e.add_name(crate::uk_csv::uk_name(
+                given,
+                text(n, "Name6"),
+                kind,
+                schema == Schema::Person,
+            ));
         }
         for n in all_text(
             des,
@@ -121,10 +104,7 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
         if let Some(o) = text(des, "OtherInformation") {
             e.add_note(&o);
         }
-        for a in child(des, "Addresses")
-            .into_iter()
-            .flat_map(|a| children(a, "Address"))
-        {
+        for a in items(des, "Addresses", "Address") {
             let lines: Vec<String> = [
                 "AddressLine1",
                 "AddressLine2",

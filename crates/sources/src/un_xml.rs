@@ -41,10 +41,7 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
                 .ok_or_else(|| {
                     ParseError::at(&file.name, loc(), Some("DATAID"), "missing or not a number")
                 })?;
-            let mut e = Entity::new(format!("un-{dataid}"), schema.clone());
-            e.source.list = list.to_string();
-            e.source.record_id = dataid.clone();
-            e.source.published = parsed.published;
+            let mut e = parsed.entity("un-", &dataid, schema.clone());
             let parts: Vec<String> = ["FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME"]
                 .iter()
                 .filter_map(|f| text(rec, f))

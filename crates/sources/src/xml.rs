@@ -65,6 +65,18 @@ pub(crate) fn children<'a, 'i>(
         .filter(move |c| c.is_element() && c.tag_name().name() == name)
 }
 
+/// The `item` elements inside the first `list` child (`<akaList><aka/>…</akaList>`); empty
+/// when the list element is absent.
+pub(crate) fn items<'a, 'i>(
+    node: Node<'a, 'i>,
+    list: &str,
+    item: &'static str,
+) -> impl Iterator<Item = Node<'a, 'i>> {
+    child(node, list)
+        .into_iter()
+        .flat_map(move |l| children(l, item))
+}
+
 /// The first child element with the given local name.
 pub(crate) fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
     node.children()
