@@ -26,6 +26,14 @@ pub struct Snapshot {
     /// Every entity of every active list.
     pub entities: Vec<Entity>,
     by_id: HashMap<String, usize>,
+    /// The exact/token name index, built on the first [`Snapshot::search`] (commands that
+    /// only show entities, or screen with the matcher, never need it).
+    lookup: std::sync::OnceLock<NameLookup>,
+}
+
+/// The exact / normalized-token name index.
+#[derive(Debug, Default)]
+struct NameLookup {
     /// Normalized full name → (entity, name) positions.
     exact: HashMap<String, Vec<(u32, u16)>>,
     /// Token → (entity, name) positions.
@@ -34,15 +42,10 @@ pub struct Snapshot {
     name_len: HashMap<(u32, u16), u16>,
 }
 
-impl Snapshot {
-    /// Builds the indices over the given entities.
-    pub fn new(lists: Vec<ListVersion>, entities: Vec<Entity>) -> Snapshot {
-        let mut s = Snapshot {
-            lists,
-            ..Snapshot::default()
-        };
+impl NameLookup {
+    fn build(entities: &[Entity]) -> NameLookup {
+        let mut s = NameLookup::default();
         for (i, e) in entities.iter().enumerate() {
-            s.by_id.insert(e.id.clone(), i);
             if !e.schema.is_matchable() {
                 continue;
             }
@@ -64,8 +67,24 @@ impl Snapshot {
                 s.exact.entry(norm).or_default().push(key);
             }
         }
-        s.entities = entities;
         s
+    }
+}
+
+impl Snapshot {
+    /// A snapshot of the given lists and entities.
+    pub fn new(lists: Vec<ListVersion>, entities: Vec<Entity>) -> Snapshot {
+        let by_id = entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        Snapshot {
+            lists,
+            entities,
+            by_id,
+            lookup: std::sync::OnceLock::new(),
+        }
     }
 
     /// An entity by id.
@@ -84,6 +103,9 @@ impl Snapshot {
 
     /// Exact and normalized-token name search, best first, one hit per entity.
     pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit<'_>> {
+        let lookup = self
+            .lookup
+            .get_or_init(|| NameLookup::build(&self.entities));
         let norm = interdict_text::normalize(query);
         if norm.is_empty() {
             return Vec::new();
@@ -98,13 +120,13 @@ impl Snapshot {
                 *slot = (score, key.1);
             }
         };
-        for &key in self.exact.get(&norm).into_iter().flatten() {
+        for &key in lookup.exact.get(&norm).into_iter().flatten() {
             consider(key, 1.0);
         }
         // Names holding every query token: intersect postings, rarest first.
         let mut lists: Vec<&Vec<(u32, u16)>> = Vec::new();
         for t in &q {
-            match self.tokens.get(*t) {
+            match lookup.tokens.get(*t) {
                 Some(p) => lists.push(p),
                 None => lists.clear(),
             }
@@ -120,7 +142,7 @@ impl Snapshot {
                 candidates.retain(|k| set.contains(k));
             }
             for key in candidates {
-                let n = self.name_len.get(&key).copied().unwrap_or(1) as f64;
+                let n = lookup.name_len.get(&key).copied().unwrap_or(1) as f64;
                 let score = if n as usize == q.len() {
                     0.95
                 } else {
