@@ -84,6 +84,9 @@ fn lev_sim(a: &str, b: &str) -> f64 {
     1.0 - crate::fast::levenshtein(a, b) as f64 / max as f64
 }
 
+/// The most two tokens with a two-consonant skeleton in common score on that alone.
+const SHORT_SKELETON_CAP: f64 = 0.8;
+
 /// Skeleton for comparisons with Chinese, Korean or Japanese renderings, which do not tell
 /// l from r, and write z-sounds with j (Korean ㅈ).
 pub(crate) fn cjk_skeleton(text: &str) -> String {
@@ -140,14 +143,22 @@ pub fn token_similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool) -> f
     if a.skeleton == b.skeleton && a.skeleton.len() >= 2 && fa.chars().next() == fb.chars().next() {
         sim = sim.max(if a.skeleton.len() >= 3 { 0.88 } else { 0.82 });
     }
-    if (consonantal || cjk) && !a.skeleton.is_empty() && !b.skeleton.is_empty() {
+    // Consonant skeletons carry a match across scripts, but two-consonant skeletons are
+    // shared by many unrelated short words, and tokens of very different lengths are not
+    // spellings of one another ("sun" / "jianwei").
+    let (la, lb) = (fa.len(), fb.len());
+    if (consonantal || cjk)
+        && !a.skeleton.is_empty()
+        && !b.skeleton.is_empty()
+        && la.max(lb) <= 2 * la.min(lb)
+    {
         let sk = if cjk {
             lev_sim(&cjk_skeleton(&a.text), &cjk_skeleton(&b.text))
         } else {
             lev_sim(&a.skeleton, &b.skeleton)
         };
         let len = a.skeleton.len().min(b.skeleton.len());
-        let cap = if len >= 3 { 0.92 } else { 0.8 };
+        let cap = if len >= 3 { 0.92 } else { SHORT_SKELETON_CAP };
         sim = sim.max(sk * cap);
     }
     sim
@@ -205,15 +216,22 @@ fn acronym_match(short: &PreparedName, long: &PreparedName) -> bool {
     let (Some(acr), Some((all, no_stop))) = (&short.single_token, &long.initials) else {
         return false;
     };
-    (2..=8).contains(&acr.len())
+    (3..=8).contains(&acr.len())
         && !acr.chars().any(|c| c.is_ascii_digit())
         && (all == acr || no_stop == acr)
 }
 
+/// Whether a token is part of the name proper (a word or a number).
+fn content(t: &Token) -> bool {
+    matches!(t.class, TokenClass::Word | TokenClass::Number)
+}
+
+/// Tokens that may be glued into one word. Titles too: "Abu" is an honorific and also the
+/// start of names written as one word ("Abu Bakr" / "Abubakar").
 fn mergeable(t: &Token) -> bool {
     matches!(
         t.class,
-        TokenClass::Word | TokenClass::Particle | TokenClass::Initial
+        TokenClass::Word | TokenClass::Particle | TokenClass::Initial | TokenClass::Title
     )
 }
 
@@ -358,12 +376,17 @@ fn compare(q: &PreparedName, c: &PreparedName, stats: &TokenStats, detail: bool)
     };
     let mut pairs = Vec::new();
     let (mut matched, mut denom) = (0.0, 0.0);
+    // Pairs of real name words (not titles, legal forms, particles, initials).
+    let mut word_pairs = 0;
     for (s, i, j) in cands {
         if used_q[i] || used_c[j] {
             continue;
         }
         used_q[i] = true;
         used_c[j] = true;
+        if content(&q_tokens[i]) && content(&c_tokens[j]) {
+            word_pairs += 1;
+        }
         let w = (qw[i] + cw[j]) / 2.0;
         matched += w * s;
         denom += w;
@@ -396,7 +419,14 @@ fn compare(q: &PreparedName, c: &PreparedName, stats: &TokenStats, detail: bool)
             }
         }
     }
-    if left_q < LEFTOVER_MIN || left_c < LEFTOVER_MIN {
+    // The listed name inside the customer's by one shared word ("SARA" in "Sara Rizzo",
+    // "Maulavi Adam" in "Adam Green") is a coincidence of one common part, not containment.
+    // Unless that word leads the listed name ("LUKOIL OAO" in "LUKOIL OIL COMPANY").
+    let listed_inside_by_one_word = left_c < LEFTOVER_MIN
+        && left_q >= LEFTOVER_MIN
+        && word_pairs <= 1
+        && !used_c.first().copied().unwrap_or(false);
+    if (left_q < LEFTOVER_MIN || left_c < LEFTOVER_MIN) && !listed_inside_by_one_word {
         denom += UNMATCHED_CONTAINED * (left_q + left_c);
     } else {
         denom += UNMATCHED_QUERY * left_q + UNMATCHED_CANDIDATE * left_c;

@@ -253,11 +253,14 @@ fn strict_kind(k: IdKind) -> bool {
     )
 }
 
+/// Normalized identifiers shorter than this are too unspecific to decide anything.
+pub const MIN_IDENTIFIER_LEN: usize = 4;
+
 /// A matching identifier (normalized: spacing, dashes, leading zeros), any kind.
 pub fn identifier_match(q: &Entity, c: &Entity) -> Option<String> {
     for a in &q.identifiers {
         let na = a.normalized();
-        if na.len() < 4 {
+        if na.len() < MIN_IDENTIFIER_LEN {
             continue;
         }
         for b in &c.identifiers {

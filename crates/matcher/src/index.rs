@@ -28,6 +28,11 @@ pub struct CandidateIndex {
     gram_start: Vec<u32>,
     gram_data: Vec<u32>,
     postings: FxHashMap<String, Vec<u32>>,
+    /// Normalized identifier → entity indices, so a query's passport or registration number
+    /// finds its entity without the name index and without a scan.
+    identifiers: FxHashMap<String, Vec<u32>>,
+    /// Entity id → position in `entities`.
+    by_id: FxHashMap<String, u32>,
     stats: TokenStats,
 }
 
@@ -152,10 +157,20 @@ impl CandidateIndex {
     pub fn build(entities: Vec<Entity>) -> CandidateIndex {
         let mut names = Vec::new();
         let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        let mut identifiers: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         let mut buf = Vec::new();
         for (ei, e) in entities.iter().enumerate() {
             if !e.schema.is_matchable() {
                 continue;
+            }
+            for i in &e.identifiers {
+                let n = i.normalized();
+                if n.len() >= crate::features::MIN_IDENTIFIER_LEN {
+                    let v = identifiers.entry(n).or_default();
+                    if v.last() != Some(&(ei as u32)) {
+                        v.push(ei as u32);
+                    }
+                }
             }
             let h = hint(&e.schema);
             for (ni, n) in e.names.iter().enumerate().take(u16::MAX as usize) {
@@ -186,11 +201,17 @@ impl CandidateIndex {
             gram_start.push(gram_data.len() as u32);
         }
         CandidateIndex {
+            by_id: entities
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.clone(), i as u32))
+                .collect(),
             entities,
             names,
             gram_start,
             gram_data,
             postings,
+            identifiers,
             stats,
         }
     }
@@ -198,6 +219,13 @@ impl CandidateIndex {
     /// The indexed entities.
     pub fn entities(&self) -> &[Entity] {
         &self.entities
+    }
+
+    /// The indexed entity with this id.
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.by_id
+            .get(id)
+            .and_then(|&i| self.entities.get(i as usize))
     }
 
     /// Token statistics of the indexed names.
@@ -341,15 +369,19 @@ impl CandidateIndex {
             .collect();
         // Identifier matches the name keys missed: a decisive feature must not depend on
         // the name index.
-        if !query.identifiers.is_empty() && results.len() < opts.limit {
-            for e in &self.entities {
-                if e.schema.is_matchable()
-                    && !results.iter().any(|r| r.id == e.id)
-                    && crate::features::identifier_match(query, e).is_some()
-                {
-                    if let Some(r) = crate::score_pair(query, e, &self.stats, opts.threshold) {
-                        results.push(r);
-                    }
+        let mut seen: Vec<u32> = Vec::new();
+        for qi in &query.identifiers {
+            let Some(hits) = self.identifiers.get(&qi.normalized()) else {
+                continue;
+            };
+            for &ei in hits {
+                let e = &self.entities[ei as usize];
+                if seen.contains(&ei) || results.iter().any(|r| r.id == e.id) {
+                    continue;
+                }
+                seen.push(ei);
+                if let Some(r) = crate::score_pair(query, e, &self.stats, opts.threshold) {
+                    results.push(r);
                 }
             }
         }

@@ -37,8 +37,12 @@ use serde::Serialize;
 /// pair set (see BENCHMARKS.md) for the best F1.
 pub const DEFAULT_THRESHOLD: f64 = 0.66;
 
-/// How much above the threshold weak evidence (a weak alias, a one-word name) may score.
+/// How much above the threshold weak evidence (a one-word name) may score.
 const WEAK_MARGIN: f64 = 0.05;
+/// How far below the threshold a weak alias that is not written exactly as listed stays
+/// without supporting evidence: OFAC's "weak a.k.a.s" ("SARA", "Abu Ahmad") are in lists to
+/// confirm a match, not to make one from a near spelling or a part of a longer name.
+const WEAK_ALIAS_BELOW: f64 = 0.01;
 
 /// Why a candidate scored what it did.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -212,9 +216,15 @@ pub(crate) fn assess<'a>(
         for &(i, cn) in names {
             let score = name_score(qn, cn, stats);
             let kind = candidate.names.get(i).map_or(NameKind::Alias, |n| n.kind);
-            // A weak alias is weaker evidence than a strong name at the same similarity.
+            // A weak alias is weaker evidence than a strong name at the same similarity, and
+            // counts for no more than its cap (below), so a strong name is not passed over.
             let effective = if kind == NameKind::WeakAlias {
-                score - 0.001
+                let cap = if score >= 1.0 {
+                    threshold + WEAK_MARGIN
+                } else {
+                    threshold - WEAK_ALIAS_BELOW
+                };
+                score.min(cap) - 0.001
             } else {
                 score
             };
@@ -243,10 +253,16 @@ pub(crate) fn assess<'a>(
             .any(|f| f.name == "dob_exact_match" || f.name == "dob_year_match");
     let mut caps = Vec::new();
     let cap = threshold + WEAK_MARGIN;
+    let weak_cap = threshold - WEAK_ALIAS_BELOW;
     if let (false, Some((_, _, qn, ci, cn))) = (supported, best) {
         let kind = candidate.names.get(ci).map_or(NameKind::Alias, |n| n.kind);
-        if score > cap && kind == NameKind::WeakAlias {
+        let name_exact = best.is_some_and(|(_, s, ..)| s >= 1.0);
+        if kind == NameKind::WeakAlias && name_exact && score > cap {
+            // Written exactly as listed: a match, but a weak one.
             score = cap;
+            caps.push("weak alias without supporting evidence".to_string());
+        } else if kind == NameKind::WeakAlias && !name_exact && score > weak_cap {
+            score = weak_cap;
             caps.push("weak alias without supporting evidence".to_string());
         } else if score > cap && qn.word_count <= 1 && cn.word_count <= 1 {
             score = cap;

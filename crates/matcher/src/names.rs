@@ -268,7 +268,8 @@ pub fn prepare(name: &str, hint: NameKindHint) -> PreparedName {
         .filter(|t| !matches!(t.class, TokenClass::LegalForm | TokenClass::Title))
         .collect();
     let single_token = (core.len() == 1).then(|| core[0].text.clone());
-    let initials = (core.len() >= 2).then(|| {
+    // People's names do not make acronyms ("Noah Kaiser" is not "NK").
+    let initials = (core.len() >= 2 && hint != NameKindHint::Person).then(|| {
         let all: String = core.iter().filter_map(|t| t.text.chars().next()).collect();
         let no_stop: String = core
             .iter()
