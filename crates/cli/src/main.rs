@@ -3,6 +3,7 @@
 
 mod bench;
 mod eval;
+mod screen;
 mod search;
 mod show;
 
@@ -150,6 +151,87 @@ Examples:
         #[arg(long)]
         json: bool,
     },
+    /// Screen every record of a file (CSV/TSV, JSON Lines, Parquet) on all cores
+    #[command(after_help = SCREEN_HELP)]
+    Screen {
+        /// The input file, `-` for standard input (may be gzip-compressed)
+        input: String,
+        /// Write the results here [default: standard output]
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Output format: jsonl, csv or parquet [default: from the output's extension, else jsonl]
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<String>,
+        /// Input format: csv, tsv, jsonl or parquet [default: from the name, else the content]
+        #[arg(long, value_name = "FORMAT")]
+        input_format: Option<String>,
+        /// Which column holds which field, e.g. --map name="Company Name" --map country=Ctry;
+        /// repeatable. Fields: id, name, alias, first_name, middle_name, last_name, schema,
+        /// birth_date, country, nationality, passport, national_id, tax_id, registration,
+        /// imo, identifier, gender
+        #[arg(long = "map", value_name = "FIELD=HEADER")]
+        maps: Vec<String>,
+        /// Schema of records that state none: Person, Company, Organization, LegalEntity,
+        /// Vessel, Airplane
+        #[arg(long, default_value = "LegalEntity")]
+        schema: String,
+        /// Scores at or above this are matches
+        #[arg(long, default_value_t = interdict_matcher::DEFAULT_THRESHOLD)]
+        threshold: f64,
+        /// Also write results scoring at least this (near misses, "match": false)
+        #[arg(long, value_name = "SCORE")]
+        min_score: Option<f64>,
+        /// At most this many results per record
+        #[arg(long, default_value_t = 5)]
+        limit: usize,
+        /// Screen against these lists only (ids from `interdict lists`; comma-separated or
+        /// repeated)
+        #[arg(long, value_name = "LIST")]
+        lists: Vec<String>,
+        /// Write only records with a match
+        #[arg(long)]
+        only_matches: bool,
+        /// Stop at the first bad record (exit code 2) instead of reporting it and going on
+        #[arg(long)]
+        strict: bool,
+        /// How to read dates like 03/04/1975: dmy or mdy [default: refuse ambiguous ones]
+        #[arg(long, value_name = "ORDER")]
+        date_order: Option<String>,
+        /// Where to list bad records [default: OUTPUT.bad.jsonl, or
+        /// ./interdict-bad-records.jsonl when writing to standard output]
+        #[arg(long, value_name = "FILE")]
+        bad_records: Option<PathBuf>,
+        /// Worker threads [default: one per core]
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        threads: usize,
+        /// No progress bar, no summary
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Write a seeded synthetic customer file (for benchmarks and trials)
+    #[command(after_help = "\
+Records are fictional people and companies from 19 locales in their own scripts and in
+Latin letters, with birth dates, countries, nationalities and some passport numbers. A
+share of them (--listed-share) carry names taken from the active lists, as a real
+customer base might. The same seed always gives the same file.
+
+Examples:
+  interdict generate --records 1000000 --seed 42 -o customers.csv
+  interdict generate --records 1000 -o customers.jsonl --listed-share 0.05")]
+    Generate {
+        /// How many records
+        #[arg(long, default_value_t = 1000)]
+        records: u64,
+        /// Random seed
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Output file (.csv or .jsonl) [default: CSV on standard output]
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Share of records that carry a listed name (0–1)
+        #[arg(long, default_value_t = 0.001)]
+        listed_share: f64,
+    },
     /// Measure matching quality: labelled pairs, and every listed name finding itself
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -160,6 +242,29 @@ Examples:
         iterations: usize,
     },
 }
+
+const SCREEN_HELP: &str = "\
+Reads CSV/TSV with a header, JSON Lines (FollowTheMoney entities as sent to yente's /match,
+or flat objects) or Parquet, screens every record against the active lists on all cores,
+and writes the results in input order:
+  jsonl    one line per record: {\"id\", \"line\", \"status\", \"results\": [{\"id\", \"caption\",
+           \"schema\", \"score\", \"match\", \"datasets\", \"explanation\"}]}
+  csv      one row per hit, and one row for each record without hits (status clear/error)
+  parquet  the CSV columns, typed
+Common headers are recognized (name, full_name, first_name + last_name, dob,
+date_of_birth, country, nationality, passport, id, imo, type…) and reported; --map says
+the rest. A record that cannot be screened (no name, invalid UTF-8, a ragged row, broken
+JSON) is written with status \"error\"; one with a bad field (a malformed date, an unknown
+country) is screened without it. Both are listed in the bad-records file and counted.
+
+Exit codes: 0 no match, 1 at least one match, 2 error.
+
+Examples:
+  interdict screen customers.csv -o hits.csv --only-matches
+  interdict screen suppliers.xlsx.csv --map name=\"Supplier Name\" --map country=Ctry
+  interdict screen queries.jsonl --threshold 0.8 --lists us_ofac_sdn,un_sc_sanctions
+  interdict screen customers.parquet -o results.parquet
+  cat customers.csv | interdict screen - --format csv > results.csv";
 
 #[derive(Subcommand, Debug)]
 enum EvalCommand {
@@ -371,6 +476,73 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     },
                 )?;
             }
+        }
+        Command::Screen {
+            input,
+            output,
+            format,
+            input_format,
+            maps,
+            schema,
+            threshold,
+            min_score,
+            limit,
+            lists,
+            only_matches,
+            strict,
+            date_order,
+            bad_records,
+            threads,
+            quiet,
+        } => {
+            let store = open_store(&cli)?;
+            let snap = store.load()?;
+            warn_stale(&snap.lists, cli.max_age_days);
+            let summary = screen::run(
+                snap,
+                &screen::ScreenArgs {
+                    input,
+                    output: output.as_deref(),
+                    format: format.as_deref(),
+                    input_format: input_format.as_deref(),
+                    maps,
+                    schema,
+                    threshold: *threshold,
+                    min_score: *min_score,
+                    limit: *limit,
+                    lists,
+                    only_matches: *only_matches,
+                    strict: *strict,
+                    date_order: date_order.as_deref(),
+                    bad_records: bad_records.as_deref(),
+                    threads: *threads,
+                    quiet: *quiet,
+                },
+            )?;
+            if summary.matched > 0 {
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Generate {
+            records,
+            seed,
+            output,
+            listed_share,
+        } => {
+            let snap = if *listed_share > 0.0 {
+                Some(open_store(&cli)?.load()?)
+            } else {
+                None
+            };
+            screen::generate(
+                snap,
+                &screen::GenerateArgs {
+                    records: *records,
+                    seed: *seed,
+                    output: output.as_deref(),
+                    listed_share: *listed_share,
+                },
+            )?;
         }
         Command::Bench { iterations } => bench::run(&cli, *iterations)?,
         Command::Eval(EvalCommand::Lists { json }) => {

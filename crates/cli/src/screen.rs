@@ -1,0 +1,401 @@
+//! `interdict screen` and `interdict generate`: batch screening of whole files, and the
+//! seeded customer-file generator its benchmark and tests use.
+
+use anyhow::{bail, Context, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use interdict_matcher::CandidateIndex;
+use interdict_model::Schema;
+use interdict_screen::{BadRecords, DateOrder, InputFormat, OutputFormat, ScreenOptions, Summary};
+use interdict_store::Snapshot;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// What the user asked `screen` for.
+pub struct ScreenArgs<'a> {
+    pub input: &'a str,
+    pub output: Option<&'a Path>,
+    pub format: Option<&'a str>,
+    pub input_format: Option<&'a str>,
+    pub maps: &'a [String],
+    pub schema: &'a str,
+    pub threshold: f64,
+    pub min_score: Option<f64>,
+    pub limit: usize,
+    pub lists: &'a [String],
+    pub only_matches: bool,
+    pub strict: bool,
+    pub date_order: Option<&'a str>,
+    pub bad_records: Option<&'a Path>,
+    pub threads: usize,
+    pub quiet: bool,
+}
+
+/// Thousands separators for counts people read.
+fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Keeps only the entities of the chosen lists, checking that each list exists.
+pub fn select_lists(snap: Snapshot, lists: &[String]) -> Result<Vec<interdict_model::Entity>> {
+    let wanted: Vec<String> = lists
+        .iter()
+        .flat_map(|l| l.split(','))
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect();
+    if wanted.is_empty() {
+        return Ok(snap.entities);
+    }
+    let known: Vec<&str> = snap.lists.iter().map(|l| l.list.as_str()).collect();
+    for w in &wanted {
+        if !known.contains(&w.as_str()) {
+            bail!(
+                "--lists: no active list {w:?}; active lists: {}",
+                known.join(", ")
+            );
+        }
+    }
+    Ok(snap
+        .entities
+        .into_iter()
+        .filter(|e| wanted.contains(&e.source.list))
+        .collect())
+}
+
+fn options(a: &ScreenArgs) -> Result<ScreenOptions> {
+    if !(0.0..=1.0).contains(&a.threshold) {
+        bail!("--threshold {} is outside 0–1", a.threshold);
+    }
+    let min_score = a.min_score.unwrap_or(a.threshold);
+    if !(0.0..=1.0).contains(&min_score) {
+        bail!("--min-score {min_score} is outside 0–1");
+    }
+    if a.limit == 0 {
+        bail!("--limit must be at least 1");
+    }
+    let default_schema = Schema::from_name(a.schema);
+    if !default_schema.is_matchable() {
+        bail!(
+            "--schema {:?} is not a schema that can be screened; use Person, Organization, \
+             Company, LegalEntity, Vessel or Airplane",
+            a.schema
+        );
+    }
+    let date_order = match a.date_order.map(str::to_ascii_lowercase).as_deref() {
+        None | Some("strict") => DateOrder::Strict,
+        Some("dmy") => DateOrder::DayFirst,
+        Some("mdy") => DateOrder::MonthFirst,
+        Some(other) => bail!("--date-order {other:?}: use dmy (day first) or mdy (month first)"),
+    };
+    Ok(ScreenOptions {
+        threshold: a.threshold,
+        min_score,
+        limit: a.limit,
+        default_schema,
+        date_order,
+        strict: a.strict,
+        overrides: a.maps.to_vec(),
+        workers: a.threads,
+        ..ScreenOptions::default()
+    })
+}
+
+/// The output: a temporary file renamed into place at the end (so a failed run never
+/// leaves a half-written file under the final name), or standard output.
+struct Output {
+    path: Option<PathBuf>,
+    partial: Option<PathBuf>,
+}
+
+impl Output {
+    fn open(path: Option<&Path>) -> Result<(Output, Box<dyn Write + Send>)> {
+        match path {
+            None => Ok((
+                Output {
+                    path: None,
+                    partial: None,
+                },
+                Box::new(std::io::BufWriter::with_capacity(
+                    1 << 16,
+                    std::io::stdout(),
+                )),
+            )),
+            Some(p) => {
+                let mut partial = p.as_os_str().to_owned();
+                partial.push(".partial");
+                let partial = PathBuf::from(partial);
+                let f = std::fs::File::create(&partial)
+                    .with_context(|| format!("creating {}", partial.display()))?;
+                Ok((
+                    Output {
+                        path: Some(p.to_path_buf()),
+                        partial: Some(partial),
+                    },
+                    Box::new(std::io::BufWriter::with_capacity(1 << 16, f)),
+                ))
+            }
+        }
+    }
+
+    fn commit(&self) -> Result<()> {
+        if let (Some(p), Some(tmp)) = (&self.path, &self.partial) {
+            std::fs::rename(tmp, p)
+                .with_context(|| format!("moving the output to {}", p.display()))?;
+        }
+        Ok(())
+    }
+
+    fn abandon(&self) {
+        if let Some(tmp) = &self.partial {
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
+}
+
+fn progress_bar(size: Option<u64>, quiet: bool) -> ProgressBar {
+    let target = if quiet {
+        ProgressDrawTarget::hidden()
+    } else {
+        // Draws only when standard error is a terminal.
+        ProgressDrawTarget::stderr_with_hz(4)
+    };
+    match size {
+        Some(total) if total > 0 => {
+            let bar = ProgressBar::with_draw_target(Some(total), target);
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} {elapsed_precise} [{bar:30}] {percent:>3}% {msg} · ETA {eta}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            bar
+        }
+        _ => {
+            let bar = ProgressBar::with_draw_target(None, target);
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            bar
+        }
+    }
+}
+
+/// Screens the input file. Returns the summary (the caller turns it into an exit code).
+pub fn run(snap: Snapshot, a: &ScreenArgs) -> Result<Summary> {
+    let opts = options(a)?;
+    let format = match (a.format, a.output) {
+        (Some(f), _) => OutputFormat::from_name(f)
+            .with_context(|| format!("--format {f:?}: use jsonl, csv or parquet"))?,
+        (None, Some(p)) => OutputFormat::from_path(p).unwrap_or(OutputFormat::JsonLines),
+        (None, None) => OutputFormat::JsonLines,
+    };
+    let input_format = match a.input_format {
+        Some(f) => Some(
+            InputFormat::from_name(f)
+                .with_context(|| format!("--input-format {f:?}: use csv, tsv, jsonl or parquet"))?,
+        ),
+        None => None,
+    };
+    let input = interdict_screen::open(a.input, input_format)?;
+    // Check the columns before spending a second on the index.
+    if let Some(m) = interdict_screen::mapping_for(&input, &opts)? {
+        if !a.quiet {
+            eprintln!("{}: columns {}", input.name, m.describe());
+        }
+    }
+    let started = Instant::now();
+    let entities = select_lists(snap, a.lists)?;
+    let index = CandidateIndex::build(entities);
+    if !a.quiet {
+        eprintln!(
+            "indexed {} names of {} listed entities in {:.1} s",
+            thousands(index.len() as u64),
+            thousands(index.entities().len() as u64),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let bad_path = match (a.bad_records, a.output) {
+        (Some(p), _) => p.to_path_buf(),
+        (None, Some(out)) => {
+            let mut s = out.as_os_str().to_owned();
+            s.push(".bad.jsonl");
+            PathBuf::from(s)
+        }
+        (None, None) => PathBuf::from("interdict-bad-records.jsonl"),
+    };
+    let mut bad = BadRecords::new(&bad_path, a.input);
+    let (output, writer) = Output::open(a.output)?;
+    let name = a
+        .output
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "standard output".into());
+    let sink = match interdict_screen::sink(format, writer, &name, a.only_matches) {
+        Ok(s) => s,
+        Err(e) => {
+            output.abandon();
+            return Err(e.into());
+        }
+    };
+    let bar = progress_bar(input.size, a.quiet);
+    let result = interdict_screen::run(&index, input, &opts, sink, &mut bad, |s| {
+        bar.set_position(s.bytes_read);
+        bar.set_message(format!(
+            "{} records · {:.0}/s · {} matched",
+            thousands(s.records),
+            s.rate(),
+            thousands(s.matched)
+        ));
+    });
+    bar.finish_and_clear();
+    let summary = match result {
+        Ok(s) => s,
+        Err(e) => {
+            output.abandon();
+            return Err(e.into());
+        }
+    };
+    output.commit()?;
+    if !a.quiet {
+        eprintln!(
+            "screened {} records in {:.1} s ({} records/s): {} matched ({} hits), {} bad{}",
+            thousands(summary.records),
+            summary.elapsed.as_secs_f64(),
+            thousands(summary.rate() as u64),
+            thousands(summary.matched),
+            thousands(summary.hits),
+            thousands(summary.bad),
+            if bad.written() {
+                format!(
+                    " ({} not screened) listed in {}",
+                    thousands(summary.unscreened),
+                    bad.path().display()
+                )
+            } else {
+                String::new()
+            }
+        );
+        if let Some(p) = a.output {
+            eprintln!("results in {}", p.display());
+        }
+    }
+    Ok(summary)
+}
+
+/// What the user asked `generate` for.
+pub struct GenerateArgs<'a> {
+    pub records: u64,
+    pub seed: u64,
+    pub output: Option<&'a Path>,
+    pub listed_share: f64,
+}
+
+/// Writes a seeded synthetic customer file (CSV, or JSON lines by extension). A share of
+/// the records carry listed names, as a real customer base might.
+pub fn generate(snap: Option<Snapshot>, a: &GenerateArgs) -> Result<()> {
+    if !(0.0..=1.0).contains(&a.listed_share) {
+        bail!("--listed-share {} is outside 0–1", a.listed_share);
+    }
+    let listed: Vec<interdict_model::Entity> = snap
+        .map(|s| {
+            s.entities
+                .into_iter()
+                .filter(|e| {
+                    matches!(
+                        e.schema,
+                        Schema::Person
+                            | Schema::Organization
+                            | Schema::Company
+                            | Schema::LegalEntity
+                    ) && !e.names.is_empty()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let json = a
+        .output
+        .and_then(|p| p.extension())
+        .is_some_and(|e| e == "jsonl" || e == "ndjson");
+    let out: Box<dyn Write> = match a.output {
+        Some(p) => {
+            Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)
+        }
+        None => Box::new(std::io::stdout()),
+    };
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    let header = [
+        "customer_id",
+        "full_name",
+        "type",
+        "date_of_birth",
+        "country",
+        "nationality",
+        "passport_number",
+    ];
+    let mut g = interdict_synth::Generator::new(a.seed);
+    let mut next_row = |i: u64| -> Vec<String> {
+        let p = g.party();
+        let mut row = vec![
+            format!("C{:08}", i + 1),
+            p.name,
+            match p.kind {
+                interdict_synth::PartyKind::Person => "individual".to_string(),
+                interdict_synth::PartyKind::Company => "company".to_string(),
+            },
+            p.date.unwrap_or_default(),
+            p.country,
+            p.nationality.unwrap_or_default(),
+            p.passport.unwrap_or_default(),
+        ];
+        if !listed.is_empty() && g.rng().chance(a.listed_share) {
+            let e = &listed[g.rng().below(listed.len())];
+            let n = &e.names[g.rng().below(e.names.len())];
+            row[1] = n.value.clone();
+            row[2] = if e.schema == Schema::Person {
+                "individual".into()
+            } else {
+                "company".into()
+            };
+            row[3] = e
+                .birth_dates
+                .first()
+                .map(|d| d.date.to_string())
+                .unwrap_or_default();
+            row[4] = e.countries.first().cloned().unwrap_or_default();
+            row[5] = e.nationalities.first().cloned().unwrap_or_default();
+            row[6] = String::new();
+        }
+        row
+    };
+    if json {
+        for i in 0..a.records {
+            let mut obj = serde_json::Map::new();
+            for (k, v) in header.iter().zip(next_row(i)) {
+                if !v.is_empty() {
+                    obj.insert(k.to_string(), serde_json::Value::String(v));
+                }
+            }
+            serde_json::to_writer(&mut out, &obj)?;
+            out.write_all(b"\n")?;
+        }
+    } else {
+        let mut w = csv::Writer::from_writer(&mut out);
+        w.write_record(header)?;
+        for i in 0..a.records {
+            w.write_record(next_row(i))?;
+        }
+        w.flush()?;
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,546 @@
+//! Batch screening: every record of a customer, supplier or shipment file against the
+//! candidate index, on all cores, written in input order.
+//!
+//! The pipeline is three stages joined by bounded channels, so memory stays flat however
+//! large the input: one thread reads raw records in chunks ([`input`]), worker threads turn
+//! them into queries ([`record`]) and screen them, and the calling thread puts the chunks
+//! back in input order and writes them ([`output`]). Nothing is dropped: a record that
+//! cannot be screened comes out with status `error` and its problem, a record with a bad
+//! field (a malformed date) is screened without that field and its problem is reported.
+#![deny(missing_docs)]
+
+pub mod input;
+pub mod output;
+pub mod record;
+
+pub use input::{open, Input, InputFormat, RawBody, RawRecord, RecordSource};
+pub use output::{outcome_json, sink, OutputFormat, Sink};
+pub use record::{DateOrder, Field, Mapping, Problem, Query};
+
+use interdict_matcher::{CandidateIndex, MatchExplanation, MatchOptions};
+use interdict_model::{Entity, Schema};
+use std::collections::BTreeMap;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Errors that stop a run (a bad record does not: it is reported and counted).
+#[derive(Debug, thiserror::Error)]
+pub enum ScreenError {
+    /// The input cannot be read.
+    #[error("{file}: {message}")]
+    Input {
+        /// The input file.
+        file: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// The output cannot be written.
+    #[error("writing {file}: {message}")]
+    Output {
+        /// The output file.
+        file: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// A bad record under `--strict`.
+    #[error("{file}, line {line}{}: {message} (--strict stops at the first bad record)", field.as_ref().map(|f| format!(", field {f:?}")).unwrap_or_default())]
+    Strict {
+        /// The input file.
+        file: String,
+        /// Line of the record.
+        line: u64,
+        /// The field at fault.
+        field: Option<String>,
+        /// What is wrong.
+        message: String,
+    },
+    /// The column mapping does not fit the input.
+    #[error("{file}: {message}")]
+    Mapping {
+        /// The input file.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// How a record came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// At least one hit scored at or above the threshold.
+    Match,
+    /// Screened, nothing at or above the threshold.
+    Clear,
+    /// Not screened: the record is unreadable or has no name.
+    Error,
+}
+
+impl Status {
+    /// `match`, `clear` or `error`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Match => "match",
+            Status::Clear => "clear",
+            Status::Error => "error",
+        }
+    }
+}
+
+/// One listed entity a record may be.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// Listed entity id.
+    pub entity_id: String,
+    /// Its display name.
+    pub caption: String,
+    /// Its schema.
+    pub schema: String,
+    /// Score in [0, 1].
+    pub score: f64,
+    /// Score ≥ threshold.
+    pub is_match: bool,
+    /// The lists it comes from.
+    pub datasets: Vec<String>,
+    /// Why it scored what it did.
+    pub explanation: MatchExplanation,
+}
+
+/// The outcome for one input record.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// Line of the record in the input (row number for Parquet).
+    pub line: u64,
+    /// Ordinal of the record among data records (1-based).
+    pub row: u64,
+    /// The record's own id, if it has one.
+    pub id: Option<String>,
+    /// The name screened (the first, when there are several).
+    pub name: String,
+    /// The schema screened as.
+    pub schema: String,
+    /// Birth dates as understood, `;`-separated.
+    pub birth_date: String,
+    /// Countries and nationalities as understood (ISO codes), `;`-separated.
+    pub country: String,
+    /// Match, clear or error.
+    pub status: Status,
+    /// Hits, best first.
+    pub hits: Vec<Hit>,
+    /// What was wrong with the record or its fields.
+    pub problems: Vec<Problem>,
+}
+
+/// How to screen.
+#[derive(Debug, Clone)]
+pub struct ScreenOptions {
+    /// Scores at or above this are matches.
+    pub threshold: f64,
+    /// Results scoring at least this are written (≤ threshold: near misses too).
+    pub min_score: f64,
+    /// At most this many results per record.
+    pub limit: usize,
+    /// Schema of records that state none.
+    pub default_schema: Schema,
+    /// How to read `03/04/1975`.
+    pub date_order: DateOrder,
+    /// Stop at the first bad record.
+    pub strict: bool,
+    /// `--map` overrides.
+    pub overrides: Vec<String>,
+    /// Worker threads (0: one per core).
+    pub workers: usize,
+    /// Records per chunk handed to a worker.
+    pub chunk: usize,
+}
+
+impl Default for ScreenOptions {
+    fn default() -> Self {
+        ScreenOptions {
+            threshold: interdict_matcher::DEFAULT_THRESHOLD,
+            min_score: interdict_matcher::DEFAULT_THRESHOLD,
+            limit: 5,
+            default_schema: Schema::LegalEntity,
+            date_order: DateOrder::Strict,
+            strict: false,
+            overrides: Vec::new(),
+            workers: 0,
+            chunk: 256,
+        }
+    }
+}
+
+/// Counts so far (for the progress display) and at the end (the summary).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Summary {
+    /// Records read.
+    pub records: u64,
+    /// Records with at least one match.
+    pub matched: u64,
+    /// Matches (hits at or above the threshold) over all records.
+    pub hits: u64,
+    /// Records with a problem (not screened, or screened without a bad field).
+    pub bad: u64,
+    /// Of those, records that could not be screened at all.
+    pub unscreened: u64,
+    /// Input bytes read so far.
+    pub bytes_read: u64,
+    /// Wall time.
+    #[serde(serialize_with = "secs")]
+    pub elapsed: Duration,
+}
+
+fn secs<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((d.as_secs_f64() * 1000.0).round() / 1000.0)
+}
+
+impl Summary {
+    /// Records per second.
+    pub fn rate(&self) -> f64 {
+        self.records as f64 / self.elapsed.as_secs_f64().max(1e-9)
+    }
+}
+
+/// Screens one query entity: the hits above `min_score`, best first.
+pub fn screen_entity(index: &CandidateIndex, query: &Entity, opts: &ScreenOptions) -> Vec<Hit> {
+    let m = MatchOptions {
+        threshold: opts.threshold,
+        limit: opts.limit,
+        ..MatchOptions::default()
+    };
+    index
+        .search(query, &m)
+        .into_iter()
+        .filter(|r| r.score >= opts.min_score)
+        .filter_map(|r| {
+            let e = index.entity(&r.id)?;
+            Some(Hit {
+                caption: e.caption().to_string(),
+                schema: e.schema.name().to_string(),
+                datasets: vec![e.source.list.clone()],
+                entity_id: r.id,
+                score: r.score,
+                is_match: r.is_match,
+                explanation: r.explanation,
+            })
+        })
+        .collect()
+}
+
+/// How a worker turns raw records into queries.
+struct Understanding {
+    kind: Kind,
+    default_schema: Schema,
+    dates: DateOrder,
+}
+
+enum Kind {
+    Table(Mapping),
+    Json(Mapping),
+}
+
+impl Understanding {
+    fn query(&self, body: &RawBody) -> Result<Query, Problem> {
+        match (body, &self.kind) {
+            (RawBody::Broken(p), _) => Err(p.clone()),
+            (RawBody::Cells(cells), Kind::Table(m)) => {
+                record::query_from_row(m, cells, &self.default_schema, self.dates)
+            }
+            (RawBody::Json(text), Kind::Json(m)) => {
+                record::query_from_json(text, m, &self.default_schema, self.dates)
+            }
+            _ => Err(Problem::record("record does not fit the input format")),
+        }
+    }
+}
+
+fn screen_raw(
+    index: &CandidateIndex,
+    how: &Understanding,
+    raw: RawRecord,
+    opts: &ScreenOptions,
+) -> Outcome {
+    match how.query(&raw.body) {
+        Ok(q) => {
+            let hits = screen_entity(index, &q.entity, opts);
+            let e = &q.entity;
+            Outcome {
+                line: raw.line,
+                row: raw.row,
+                name: e.names.first().map(|n| n.value.clone()).unwrap_or_default(),
+                schema: e.schema.name().to_string(),
+                birth_date: e
+                    .birth_dates
+                    .iter()
+                    .map(|d| d.date.to_string())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+                country: e
+                    .nationalities
+                    .iter()
+                    .chain(&e.countries)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(";"),
+                status: if hits.iter().any(|h| h.is_match) {
+                    Status::Match
+                } else {
+                    Status::Clear
+                },
+                id: q.id,
+                hits,
+                problems: q.problems,
+            }
+        }
+        Err(p) => Outcome {
+            line: raw.line,
+            row: raw.row,
+            id: None,
+            name: String::new(),
+            schema: String::new(),
+            birth_date: String::new(),
+            country: String::new(),
+            status: Status::Error,
+            hits: Vec::new(),
+            problems: vec![p],
+        },
+    }
+}
+
+/// Writes bad records to a side file (JSON lines), created on the first one.
+pub struct BadRecords {
+    path: std::path::PathBuf,
+    file: Option<std::io::BufWriter<std::fs::File>>,
+    input: String,
+}
+
+impl BadRecords {
+    /// Bad records of `input` will go to `path`.
+    pub fn new(path: impl Into<std::path::PathBuf>, input: &str) -> BadRecords {
+        BadRecords {
+            path: path.into(),
+            file: None,
+            input: input.to_string(),
+        }
+    }
+
+    /// The side file's path.
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+
+    /// Whether anything was written.
+    pub fn written(&self) -> bool {
+        self.file.is_some()
+    }
+
+    fn write(&mut self, o: &Outcome) -> Result<(), ScreenError> {
+        use std::io::Write;
+        let err = |e: std::io::Error| ScreenError::Output {
+            file: self.path.display().to_string(),
+            message: e.to_string(),
+        };
+        if self.file.is_none() {
+            let f = std::fs::File::create(&self.path).map_err(err)?;
+            self.file = Some(std::io::BufWriter::new(f));
+        }
+        let line = serde_json::json!({
+            "file": self.input,
+            "line": o.line,
+            "row": o.row,
+            "id": o.id,
+            "screened": o.status != Status::Error,
+            "problems": o.problems,
+        });
+        if let Some(f) = self.file.as_mut() {
+            serde_json::to_writer(&mut *f, &line).map_err(|e| ScreenError::Output {
+                file: self.path.display().to_string(),
+                message: e.to_string(),
+            })?;
+            f.write_all(b"\n").map_err(err)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<(), ScreenError> {
+        use std::io::Write;
+        if let Some(f) = self.file.as_mut() {
+            f.flush().map_err(|e| ScreenError::Output {
+                file: self.path.display().to_string(),
+                message: e.to_string(),
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// Works out how the input's records become queries, failing early when the columns do not
+/// fit (no name column, an unknown `--map` header).
+pub fn mapping_for(input: &Input, opts: &ScreenOptions) -> Result<Option<Mapping>, ScreenError> {
+    match input.format {
+        InputFormat::JsonLines => Ok(None),
+        _ => Mapping::detect(input.source.headers(), &opts.overrides)
+            .map(Some)
+            .map_err(|message| ScreenError::Mapping {
+                file: input.name.clone(),
+                message,
+            }),
+    }
+}
+
+/// Screens every record of `input` and writes the outcomes to `sink` in input order.
+/// `progress` is called from the calling thread after each chunk is written.
+pub fn run(
+    index: &CandidateIndex,
+    mut input: Input,
+    opts: &ScreenOptions,
+    mut sink: Box<dyn Sink>,
+    bad: &mut BadRecords,
+    mut progress: impl FnMut(&Summary),
+) -> Result<Summary, ScreenError> {
+    let start = Instant::now();
+    let kind = match mapping_for(&input, opts)? {
+        Some(m) => Kind::Table(m),
+        None => Kind::Json(record::json_overrides(&opts.overrides).map_err(|message| {
+            ScreenError::Mapping {
+                file: input.name.clone(),
+                message,
+            }
+        })?),
+    };
+    let how = Understanding {
+        kind,
+        default_schema: opts.default_schema.clone(),
+        dates: opts.date_order,
+    };
+    let workers = if opts.workers == 0 {
+        std::thread::available_parallelism().map_or(2, |n| n.get())
+    } else {
+        opts.workers
+    };
+    let chunk = opts.chunk.max(1);
+    let bytes_read = input.bytes_read.clone();
+    let file = input.name.clone();
+    let mut summary = Summary::default();
+    let read_error: Mutex<Option<ScreenError>> = Mutex::new(None);
+
+    let result = std::thread::scope(|s| -> Result<(), ScreenError> {
+        // Bounded queues: the reader stays at most a few chunks ahead of the workers, and
+        // the workers of the writer, so memory does not grow with the input.
+        let (work_tx, work_rx) = sync_channel::<(u64, Vec<RawRecord>)>(workers * 2);
+        let (done_tx, done_rx) = sync_channel::<(u64, Vec<Outcome>)>(workers * 2);
+        let work_rx = Arc::new(Mutex::new(work_rx));
+        let source = &mut input.source;
+        let read_error = &read_error;
+        s.spawn(move || {
+            let mut seq = 0u64;
+            loop {
+                let mut recs = Vec::with_capacity(chunk);
+                let more = match source.read_chunk(chunk, &mut recs) {
+                    Ok(more) => more,
+                    Err(e) => {
+                        if let Ok(mut slot) = read_error.lock() {
+                            *slot = Some(e);
+                        }
+                        false
+                    }
+                };
+                if !recs.is_empty() && work_tx.send((seq, recs)).is_err() {
+                    return;
+                }
+                seq += 1;
+                if !more {
+                    return;
+                }
+            }
+        });
+        for _ in 0..workers {
+            let work_rx = work_rx.clone();
+            let done_tx = done_tx.clone();
+            let how = &how;
+            s.spawn(move || loop {
+                let job = match work_rx.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => return,
+                };
+                let Ok((seq, recs)) = job else { return };
+                let out: Vec<Outcome> = recs
+                    .into_iter()
+                    .map(|r| screen_raw(index, how, r, opts))
+                    .collect();
+                if done_tx.send((seq, out)).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(done_tx);
+        write_in_order(
+            done_rx,
+            &mut sink,
+            bad,
+            opts.strict,
+            &file,
+            &mut summary,
+            |sm| {
+                sm.bytes_read = bytes_read.load(Ordering::Relaxed);
+                sm.elapsed = start.elapsed();
+                progress(sm);
+            },
+        )
+    });
+    result?;
+    if let Some(e) = read_error.into_inner().ok().flatten() {
+        return Err(e);
+    }
+    sink.finish()?;
+    bad.finish()?;
+    summary.bytes_read = input.bytes_read.load(Ordering::Relaxed);
+    summary.elapsed = start.elapsed();
+    Ok(summary)
+}
+
+fn write_in_order(
+    done: Receiver<(u64, Vec<Outcome>)>,
+    sink: &mut Box<dyn Sink>,
+    bad: &mut BadRecords,
+    strict: bool,
+    file: &str,
+    summary: &mut Summary,
+    mut progress: impl FnMut(&mut Summary),
+) -> Result<(), ScreenError> {
+    let mut pending: BTreeMap<u64, Vec<Outcome>> = BTreeMap::new();
+    let mut next = 0u64;
+    for (seq, outs) in done {
+        pending.insert(seq, outs);
+        while let Some(outs) = pending.remove(&next) {
+            next += 1;
+            for o in &outs {
+                summary.records += 1;
+                if !o.problems.is_empty() {
+                    if strict {
+                        let p = &o.problems[0];
+                        return Err(ScreenError::Strict {
+                            file: file.to_string(),
+                            line: o.line,
+                            field: p.field.clone(),
+                            message: p.message.clone(),
+                        });
+                    }
+                    summary.bad += 1;
+                    if o.status == Status::Error {
+                        summary.unscreened += 1;
+                    }
+                    bad.write(o)?;
+                }
+                if o.status == Status::Match {
+                    summary.matched += 1;
+                    summary.hits += o.hits.iter().filter(|h| h.is_match).count() as u64;
+                }
+                sink.write(o)?;
+            }
+            progress(summary);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,429 @@
+//! Writing screening outcomes: JSON Lines (one line per input record, yente's result
+//! shape), CSV and Parquet (one row per hit, and one row for a record without hits, so no
+//! record is ever missing from the output).
+
+use crate::{Outcome, ScreenError, Status};
+use arrow_array::builder::{
+    BooleanBuilder, Float64Builder, StringBuilder, UInt32Builder, UInt64Builder,
+};
+use arrow_array::{ArrayRef, RecordBatch};
+use arrow_schema::{DataType, Field as ArrowField, Schema as ArrowSchema};
+use parquet::arrow::ArrowWriter;
+use parquet::basic::Compression;
+use parquet::file::properties::WriterProperties;
+use serde_json::json;
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// One JSON object per input record.
+    JsonLines,
+    /// One row per hit (or per record without hits).
+    Csv,
+    /// The CSV columns, typed, in Parquet.
+    Parquet,
+}
+
+impl OutputFormat {
+    /// The format a `--format` name stands for.
+    pub fn from_name(name: &str) -> Option<OutputFormat> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "jsonl" | "json" | "ndjson" => OutputFormat::JsonLines,
+            "csv" => OutputFormat::Csv,
+            "parquet" => OutputFormat::Parquet,
+            _ => return None,
+        })
+    }
+
+    /// The format an output file name suggests.
+    pub fn from_path(path: &Path) -> Option<OutputFormat> {
+        let ext = path.extension()?.to_str()?;
+        OutputFormat::from_name(ext)
+    }
+}
+
+/// Where outcomes go.
+pub trait Sink: Send {
+    /// Writes one record's outcome (called in input order).
+    fn write(&mut self, outcome: &Outcome) -> Result<(), ScreenError>;
+    /// Flushes and closes the output.
+    fn finish(self: Box<Self>) -> Result<(), ScreenError>;
+}
+
+/// A sink writing `format` to `out`; `only_matches` leaves out records without a match.
+pub fn sink(
+    format: OutputFormat,
+    out: Box<dyn Write + Send>,
+    name: &str,
+    only_matches: bool,
+) -> Result<Box<dyn Sink>, ScreenError> {
+    Ok(match format {
+        OutputFormat::JsonLines => Box::new(JsonLinesSink {
+            out,
+            name: name.to_string(),
+            only_matches,
+        }),
+        OutputFormat::Csv => {
+            let mut w = csv::WriterBuilder::new().from_writer(out);
+            w.write_record(COLUMNS.iter().map(|(n, _)| *n))
+                .map_err(|e| write_err(name, e))?;
+            Box::new(CsvSink {
+                out: w,
+                name: name.to_string(),
+                only_matches,
+            })
+        }
+        OutputFormat::Parquet => Box::new(ParquetSink::new(out, name, only_matches)?),
+    })
+}
+
+fn write_err(name: &str, e: impl std::fmt::Display) -> ScreenError {
+    ScreenError::Output {
+        file: name.to_string(),
+        message: e.to_string(),
+    }
+}
+
+/// The input id as JSON: the record's own id, or its row number.
+fn id_json(o: &Outcome) -> serde_json::Value {
+    match &o.id {
+        Some(id) => json!(id),
+        None => json!(o.row),
+    }
+}
+
+/// The JSON of one outcome (also what the HTTP API returns per query).
+pub fn outcome_json(o: &Outcome) -> serde_json::Value {
+    let results: Vec<serde_json::Value> = o
+        .hits
+        .iter()
+        .map(|h| {
+            json!({
+                "id": h.entity_id,
+                "caption": h.caption,
+                "schema": h.schema,
+                "score": h.score,
+                "match": h.is_match,
+                "datasets": h.datasets,
+                "explanation": h.explanation,
+            })
+        })
+        .collect();
+    let mut v = json!({
+        "id": id_json(o),
+        "line": o.line,
+        "status": o.status.name(),
+        "results": results,
+    });
+    if !o.problems.is_empty() {
+        v["problems"] = json!(o.problems);
+    }
+    v
+}
+
+struct JsonLinesSink {
+    out: Box<dyn Write + Send>,
+    name: String,
+    only_matches: bool,
+}
+
+impl Sink for JsonLinesSink {
+    fn write(&mut self, o: &Outcome) -> Result<(), ScreenError> {
+        if self.only_matches && o.status != Status::Match {
+            return Ok(());
+        }
+        serde_json::to_writer(&mut self.out, &outcome_json(o))
+            .map_err(|e| write_err(&self.name, e))?;
+        self.out
+            .write_all(b"\n")
+            .map_err(|e| write_err(&self.name, e))
+    }
+
+    fn finish(mut self: Box<Self>) -> Result<(), ScreenError> {
+        self.out.flush().map_err(|e| write_err(&self.name, e))
+    }
+}
+
+/// Column kinds of the tabular outputs.
+#[derive(Clone, Copy)]
+enum Kind {
+    Text,
+    Line,
+    Rank,
+    Score,
+    Flag,
+}
+
+/// The tabular output's columns, in order.
+const COLUMNS: &[(&str, Kind)] = &[
+    ("line", Kind::Line),
+    ("input_id", Kind::Text),
+    ("input_name", Kind::Text),
+    ("input_schema", Kind::Text),
+    ("input_birth_date", Kind::Text),
+    ("input_country", Kind::Text),
+    ("status", Kind::Text),
+    ("rank", Kind::Rank),
+    ("score", Kind::Score),
+    ("match", Kind::Flag),
+    ("entity_id", Kind::Text),
+    ("caption", Kind::Text),
+    ("schema", Kind::Text),
+    ("datasets", Kind::Text),
+    ("matched_name", Kind::Text),
+    ("query_name", Kind::Text),
+    ("evidence", Kind::Text),
+    ("problems", Kind::Text),
+];
+
+/// One tabular cell.
+enum Cell {
+    Text(String),
+    Int(u64),
+    Score(f64),
+    Flag(bool),
+    Empty,
+}
+
+/// The evidence of a hit in one line of text: name score and method, identifier, features.
+fn evidence(h: &crate::Hit) -> String {
+    let x = &h.explanation;
+    let mut parts = vec![format!("name {:.3} ({})", x.name.score, x.name.method)];
+    if let Some(id) = &x.identifier_match {
+        parts.push(format!("identifier {id}"));
+    }
+    for f in &x.features {
+        parts.push(format!("{} {:+.2} ({})", f.name, f.contribution, f.detail));
+    }
+    for c in &x.caps {
+        parts.push(format!("capped: {c}"));
+    }
+    parts.join("; ")
+}
+
+/// The rows of one outcome: one per hit, or one for the record itself.
+fn rows(o: &Outcome) -> Vec<Vec<Cell>> {
+    let input = |c: &mut Vec<Cell>| {
+        c.push(Cell::Int(o.line));
+        c.push(Cell::Text(
+            o.id.clone().unwrap_or_else(|| o.row.to_string()),
+        ));
+        c.push(Cell::Text(o.name.clone()));
+        c.push(Cell::Text(o.schema.clone()));
+        c.push(Cell::Text(o.birth_date.clone()));
+        c.push(Cell::Text(o.country.clone()));
+        c.push(Cell::Text(o.status.name().to_string()));
+    };
+    let problems = o
+        .problems
+        .iter()
+        .map(|p| match &p.field {
+            Some(f) => format!("{f}: {}", p.message),
+            None => p.message.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    if o.hits.is_empty() {
+        let mut c = Vec::with_capacity(COLUMNS.len());
+        input(&mut c);
+        for _ in 0..10 {
+            c.push(Cell::Empty);
+        }
+        c.push(Cell::Text(problems));
+        return vec![c];
+    }
+    o.hits
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let mut c = Vec::with_capacity(COLUMNS.len());
+            input(&mut c);
+            c.push(Cell::Int(i as u64 + 1));
+            c.push(Cell::Score(h.score));
+            c.push(Cell::Flag(h.is_match));
+            c.push(Cell::Text(h.entity_id.clone()));
+            c.push(Cell::Text(h.caption.clone()));
+            c.push(Cell::Text(h.schema.clone()));
+            c.push(Cell::Text(h.datasets.join(";")));
+            c.push(Cell::Text(h.explanation.matched_name.clone()));
+            c.push(Cell::Text(h.explanation.query_name.clone()));
+            c.push(Cell::Text(evidence(h)));
+            c.push(Cell::Text(problems.clone()));
+            c
+        })
+        .collect()
+}
+
+struct CsvSink {
+    out: csv::Writer<Box<dyn Write + Send>>,
+    name: String,
+    only_matches: bool,
+}
+
+impl Sink for CsvSink {
+    fn write(&mut self, o: &Outcome) -> Result<(), ScreenError> {
+        if self.only_matches && o.status != Status::Match {
+            return Ok(());
+        }
+        for row in rows(o) {
+            let cells: Vec<String> = row
+                .into_iter()
+                .map(|c| match c {
+                    Cell::Text(s) => s,
+                    Cell::Int(i) => i.to_string(),
+                    Cell::Score(s) => format!("{s:.4}"),
+                    Cell::Flag(b) => b.to_string(),
+                    Cell::Empty => String::new(),
+                })
+                .collect();
+            self.out
+                .write_record(&cells)
+                .map_err(|e| write_err(&self.name, e))?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>) -> Result<(), ScreenError> {
+        self.out.flush().map_err(|e| write_err(&self.name, e))
+    }
+}
+
+/// Rows buffered before they are handed to the Parquet writer as one batch.
+const PARQUET_BATCH: usize = 8192;
+
+struct ParquetSink {
+    writer: ArrowWriter<Box<dyn Write + Send>>,
+    schema: Arc<ArrowSchema>,
+    name: String,
+    only_matches: bool,
+    rows: Vec<Vec<Cell>>,
+}
+
+impl ParquetSink {
+    fn new(
+        out: Box<dyn Write + Send>,
+        name: &str,
+        only_matches: bool,
+    ) -> Result<Self, ScreenError> {
+        let fields: Vec<ArrowField> = COLUMNS
+            .iter()
+            .map(|(n, k)| {
+                let t = match k {
+                    Kind::Text => DataType::Utf8,
+                    Kind::Line => DataType::UInt64,
+                    Kind::Rank => DataType::UInt32,
+                    Kind::Score => DataType::Float64,
+                    Kind::Flag => DataType::Boolean,
+                };
+                ArrowField::new(*n, t, !matches!(k, Kind::Line))
+            })
+            .collect();
+        let schema = Arc::new(ArrowSchema::new(fields));
+        let props = WriterProperties::builder()
+            .set_compression(Compression::SNAPPY)
+            .set_max_row_group_row_count(Some(65_536))
+            .build();
+        let writer = ArrowWriter::try_new(out, schema.clone(), Some(props))
+            .map_err(|e| write_err(name, e))?;
+        Ok(ParquetSink {
+            writer,
+            schema,
+            name: name.to_string(),
+            only_matches,
+            rows: Vec::with_capacity(PARQUET_BATCH),
+        })
+    }
+
+    fn flush_rows(&mut self) -> Result<(), ScreenError> {
+        if self.rows.is_empty() {
+            return Ok(());
+        }
+        let mut arrays: Vec<ArrayRef> = Vec::with_capacity(COLUMNS.len());
+        for (i, (_, kind)) in COLUMNS.iter().enumerate() {
+            let cells = self.rows.iter().map(|r| r.get(i));
+            let array: ArrayRef = match kind {
+                Kind::Text => {
+                    let mut b = StringBuilder::new();
+                    for c in cells {
+                        match c {
+                            Some(Cell::Text(s)) => b.append_value(s),
+                            _ => b.append_null(),
+                        }
+                    }
+                    Arc::new(b.finish())
+                }
+                Kind::Line => {
+                    let mut b = UInt64Builder::new();
+                    for c in cells {
+                        match c {
+                            Some(Cell::Int(v)) => b.append_value(*v),
+                            _ => b.append_value(0),
+                        }
+                    }
+                    Arc::new(b.finish())
+                }
+                Kind::Rank => {
+                    let mut b = UInt32Builder::new();
+                    for c in cells {
+                        match c {
+                            Some(Cell::Int(v)) => b.append_value(*v as u32),
+                            _ => b.append_null(),
+                        }
+                    }
+                    Arc::new(b.finish())
+                }
+                Kind::Score => {
+                    let mut b = Float64Builder::new();
+                    for c in cells {
+                        match c {
+                            Some(Cell::Score(v)) => b.append_value(*v),
+                            _ => b.append_null(),
+                        }
+                    }
+                    Arc::new(b.finish())
+                }
+                Kind::Flag => {
+                    let mut b = BooleanBuilder::new();
+                    for c in cells {
+                        match c {
+                            Some(Cell::Flag(v)) => b.append_value(*v),
+                            _ => b.append_null(),
+                        }
+                    }
+                    Arc::new(b.finish())
+                }
+            };
+            arrays.push(array);
+        }
+        let batch = RecordBatch::try_new(self.schema.clone(), arrays)
+            .map_err(|e| write_err(&self.name, e))?;
+        self.writer
+            .write(&batch)
+            .map_err(|e| write_err(&self.name, e))?;
+        self.rows.clear();
+        Ok(())
+    }
+}
+
+impl Sink for ParquetSink {
+    fn write(&mut self, o: &Outcome) -> Result<(), ScreenError> {
+        if self.only_matches && o.status != Status::Match {
+            return Ok(());
+        }
+        self.rows.extend(rows(o));
+        if self.rows.len() >= PARQUET_BATCH {
+            self.flush_rows()?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>) -> Result<(), ScreenError> {
+        self.flush_rows()?;
+        let name = self.name.clone();
+        let mut out = self.writer.into_inner().map_err(|e| write_err(&name, e))?;
+        out.flush().map_err(|e| write_err(&name, e))
+    }
+}

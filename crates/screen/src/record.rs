@@ -1,0 +1,844 @@
+//! From an input record (a CSV row, a JSON object) to a query entity: which column is the
+//! name, the birth date, the country…, and what is wrong with a record that cannot be
+//! screened as it stands.
+
+use interdict_model::{
+    DateSpec, Entity, IdKind, Identifier, Name, NameKind, NameParts, PartialDate, Schema,
+};
+use serde_json::{Map, Value};
+
+/// A query property an input column can feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Field {
+    /// The record's own id (customer number…), echoed in the output.
+    Id,
+    /// Full name.
+    Name,
+    /// Another name of the same party.
+    Alias,
+    /// Given name (joined with the other parts when there is no full name).
+    FirstName,
+    /// Middle name or patronymic.
+    MiddleName,
+    /// Surname.
+    LastName,
+    /// Person, Company, Organization, LegalEntity, Vessel, Airplane (or individual/entity…).
+    Schema,
+    /// Birth or incorporation date.
+    BirthDate,
+    /// Country of residence, registration or address.
+    Country,
+    /// Nationality or citizenship.
+    Nationality,
+    /// Passport number.
+    Passport,
+    /// National identity number.
+    NationalId,
+    /// Tax number (INN, VAT…).
+    TaxId,
+    /// Company registration number (OGRN…).
+    Registration,
+    /// IMO ship number.
+    Imo,
+    /// Any other identifier.
+    Identifier,
+    /// Gender.
+    Gender,
+}
+
+/// Every field with its `--map` name and the headers recognized for it automatically
+/// (compared lower-case with spaces, dashes and dots as underscores).
+pub const FIELDS: &[(Field, &str, &[&str])] = &[
+    (
+        Field::Id,
+        "id",
+        &[
+            "id",
+            "customer_id",
+            "client_id",
+            "record_id",
+            "party_id",
+            "ref",
+            "reference",
+            "uid",
+            "key",
+            "account",
+            "account_id",
+            "supplier_id",
+        ],
+    ),
+    (
+        Field::Name,
+        "name",
+        &[
+            "name",
+            "full_name",
+            "fullname",
+            "customer_name",
+            "client_name",
+            "company_name",
+            "company",
+            "entity_name",
+            "party_name",
+            "legal_name",
+            "organization",
+            "organisation",
+            "supplier",
+            "supplier_name",
+            "consignee",
+            "shipper",
+            "vessel_name",
+            "beneficiary",
+            "beneficiary_name",
+        ],
+    ),
+    (
+        Field::Alias,
+        "alias",
+        &["alias", "aka", "other_name", "trading_name", "alias_name"],
+    ),
+    (
+        Field::FirstName,
+        "first_name",
+        &[
+            "first_name",
+            "firstname",
+            "given_name",
+            "forename",
+            "given_names",
+            "first",
+        ],
+    ),
+    (
+        Field::MiddleName,
+        "middle_name",
+        &[
+            "middle_name",
+            "middlename",
+            "middle_names",
+            "patronymic",
+            "father_name",
+        ],
+    ),
+    (
+        Field::LastName,
+        "last_name",
+        &["last_name", "lastname", "surname", "family_name", "last"],
+    ),
+    (
+        Field::Schema,
+        "schema",
+        &[
+            "schema",
+            "type",
+            "entity_type",
+            "party_type",
+            "customer_type",
+            "kind",
+        ],
+    ),
+    (
+        Field::BirthDate,
+        "birth_date",
+        &[
+            "dob",
+            "date_of_birth",
+            "birth_date",
+            "birthdate",
+            "born",
+            "birthday",
+            "incorporation_date",
+            "date_of_incorporation",
+        ],
+    ),
+    (
+        Field::Country,
+        "country",
+        &[
+            "country",
+            "country_code",
+            "ctry",
+            "jurisdiction",
+            "residence",
+            "country_of_residence",
+            "address_country",
+            "flag",
+        ],
+    ),
+    (
+        Field::Nationality,
+        "nationality",
+        &["nationality", "citizenship", "nationalities"],
+    ),
+    (
+        Field::Passport,
+        "passport",
+        &["passport", "passport_number", "passport_no", "passport_num"],
+    ),
+    (
+        Field::NationalId,
+        "national_id",
+        &[
+            "national_id",
+            "national_id_number",
+            "id_number",
+            "national_number",
+            "ssn",
+        ],
+    ),
+    (
+        Field::TaxId,
+        "tax_id",
+        &["tax_id", "tax_number", "inn", "vat", "vat_number", "tin"],
+    ),
+    (
+        Field::Registration,
+        "registration",
+        &[
+            "registration",
+            "registration_number",
+            "reg_no",
+            "company_number",
+            "ogrn",
+            "registration_no",
+        ],
+    ),
+    (Field::Imo, "imo", &["imo", "imo_number", "imo_no"]),
+    (
+        Field::Identifier,
+        "identifier",
+        &["identifier", "document_number", "lei", "swift", "bic"],
+    ),
+    (Field::Gender, "gender", &["gender", "sex"]),
+];
+
+impl Field {
+    /// The `--map` name of the field.
+    pub fn name(self) -> &'static str {
+        FIELDS
+            .iter()
+            .find(|(f, ..)| *f == self)
+            .map_or("?", |(_, n, _)| n)
+    }
+
+    /// The field a `--map` name stands for.
+    pub fn from_name(name: &str) -> Option<Field> {
+        let n = header_key(name);
+        FIELDS.iter().find(|(_, m, _)| *m == n).map(|(f, ..)| *f)
+    }
+
+    /// The field an FtM property feeds (yente's /match vocabulary).
+    pub fn from_ftm(prop: &str) -> Option<Field> {
+        Some(match prop {
+            "name" => Field::Name,
+            "alias" | "previousName" | "weakAlias" => Field::Alias,
+            "firstName" => Field::FirstName,
+            "middleName" | "fatherName" | "secondName" => Field::MiddleName,
+            "lastName" => Field::LastName,
+            "birthDate" | "incorporationDate" => Field::BirthDate,
+            "country" | "jurisdiction" | "flag" | "mainCountry" => Field::Country,
+            "nationality" | "citizenship" => Field::Nationality,
+            "passportNumber" => Field::Passport,
+            "idNumber" => Field::NationalId,
+            "taxNumber" | "innCode" | "vatCode" => Field::TaxId,
+            "registrationNumber" | "ogrnCode" => Field::Registration,
+            "imoNumber" => Field::Imo,
+            "mmsi" | "swiftBic" | "leiCode" | "callSign" => Field::Identifier,
+            "gender" => Field::Gender,
+            _ => return None,
+        })
+    }
+}
+
+/// A header or key in comparable form: lower case, separators as underscores.
+fn header_key(h: &str) -> String {
+    let mut out = String::with_capacity(h.len());
+    for c in h.trim().trim_start_matches('\u{feff}').chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('_') && !out.is_empty() {
+            out.push('_');
+        }
+    }
+    out.trim_end_matches('_').to_string()
+}
+
+/// The field a header is recognized as, if any.
+pub fn detect_field(header: &str) -> Option<Field> {
+    let k = header_key(header);
+    FIELDS
+        .iter()
+        .find(|(_, _, names)| names.contains(&k.as_str()))
+        .map(|(f, ..)| *f)
+}
+
+/// Which column feeds which field.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Mapping {
+    /// (field, column index, header as written).
+    pub columns: Vec<(Field, usize, String)>,
+}
+
+impl Mapping {
+    /// Recognizes common headers, then applies explicit `field=Header` overrides. Errors
+    /// name an override whose field or header does not exist, and a file with nothing to
+    /// screen by (no name column).
+    pub fn detect(headers: &[String], overrides: &[String]) -> Result<Mapping, String> {
+        let mut columns: Vec<(Field, usize, String)> = Vec::new();
+        for (i, h) in headers.iter().enumerate() {
+            if let Some(f) = detect_field(h) {
+                // The first column recognized for a field wins ("name" before "company").
+                if !columns.iter().any(|(g, ..)| *g == f) {
+                    columns.push((f, i, h.clone()));
+                }
+            }
+        }
+        for o in overrides {
+            let (field, header) = o.split_once('=').ok_or_else(|| {
+                format!("--map {o:?} is not FIELD=HEADER (e.g. --map name=\"Company Name\")")
+            })?;
+            let f = Field::from_name(field).ok_or_else(|| {
+                format!(
+                    "--map {o:?}: unknown field {field:?}; fields: {}",
+                    FIELDS
+                        .iter()
+                        .map(|(_, n, _)| *n)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })?;
+            let i = headers
+                .iter()
+                .position(|h| h.trim() == header.trim())
+                .or_else(|| {
+                    headers
+                        .iter()
+                        .position(|h| header_key(h) == header_key(header))
+                })
+                .ok_or_else(|| {
+                    format!(
+                        "--map {o:?}: the input has no column {header:?}; its columns are: {}",
+                        headers.join(", ")
+                    )
+                })?;
+            columns.retain(|(g, j, _)| *g != f && *j != i);
+            columns.push((f, i, headers[i].clone()));
+        }
+        columns.sort();
+        let has_name = columns.iter().any(|(f, ..)| {
+            matches!(
+                f,
+                Field::Name | Field::FirstName | Field::LastName | Field::Alias
+            )
+        });
+        if !has_name {
+            return Err(format!(
+                "no name column: none of the headers ({}) is recognized as a name; \
+                 say which one holds names with --map name=HEADER",
+                headers.join(", ")
+            ));
+        }
+        Ok(Mapping { columns })
+    }
+
+    /// One line per mapped column, for telling the user what was recognized.
+    pub fn describe(&self) -> String {
+        self.columns
+            .iter()
+            .map(|(f, _, h)| format!("{}={h}", f.name()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// How to read dates written with slashes or dots, which are ambiguous.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateOrder {
+    /// Refuse ambiguous dates (`03/04/1975`), accept unambiguous ones (`28/01/1978`).
+    #[default]
+    Strict,
+    /// Day first: `03/04/1975` is 3 April.
+    DayFirst,
+    /// Month first: `03/04/1975` is 4 March.
+    MonthFirst,
+}
+
+/// What is wrong with a record or one of its fields.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Problem {
+    /// The field (column header or property), when one is at fault.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// What is wrong, and what to do.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem with the whole record.
+    pub fn record(message: impl Into<String>) -> Problem {
+        Problem {
+            field: None,
+            message: message.into(),
+        }
+    }
+
+    /// A problem with one field.
+    pub fn field(field: &str, message: impl Into<String>) -> Problem {
+        Problem {
+            field: Some(field.to_string()),
+            message: message.into(),
+        }
+    }
+}
+
+/// A record turned into a query: the entity, what the output echoes, and the fields that
+/// could not be used (the record is still screened by the rest).
+#[derive(Debug, Clone)]
+pub struct Query {
+    /// The input's own id, when it has one.
+    pub id: Option<String>,
+    /// The query entity.
+    pub entity: Entity,
+    /// Fields left out because their value is malformed.
+    pub problems: Vec<Problem>,
+}
+
+/// Builds query entities from field values.
+struct Builder {
+    entity: Entity,
+    id: Option<String>,
+    parts: NameParts,
+    problems: Vec<Problem>,
+    schema_set: bool,
+}
+
+fn parse_schema(v: &str) -> Option<Schema> {
+    let k = header_key(v);
+    Some(match k.as_str() {
+        "person" | "individual" | "natural_person" | "private" | "p" | "i" => Schema::Person,
+        "company" | "corporation" | "business" | "c" => Schema::Company,
+        "organization" | "organisation" | "org" | "o" => Schema::Organization,
+        "legalentity" | "legal_entity" | "entity" | "e" | "le" => Schema::LegalEntity,
+        "vessel" | "ship" | "v" => Schema::Vessel,
+        "airplane" | "aircraft" | "plane" => Schema::Airplane,
+        _ => return None,
+    })
+}
+
+/// Parses a birth date as customer files write it.
+pub fn parse_date(v: &str, order: DateOrder) -> Result<DateSpec, String> {
+    let v = v.trim();
+    if let Some(d) = PartialDate::parse_iso(v) {
+        return Ok(DateSpec::exact(d));
+    }
+    let slashed = v.replace(['.', '-'], "/");
+    let parts: Vec<&str> = slashed.split('/').collect();
+    if parts.len() == 3 && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
+        let a: u8 = parts[0].parse().unwrap_or(0);
+        let b: u8 = parts[1].parse().unwrap_or(0);
+        let month_first = match order {
+            DateOrder::DayFirst => false,
+            DateOrder::MonthFirst => true,
+            DateOrder::Strict if a > 12 && b <= 12 => false,
+            DateOrder::Strict if b > 12 && a <= 12 => true,
+            DateOrder::Strict if a == b => false,
+            DateOrder::Strict => {
+                return Err(format!(
+                    "{v:?} is ambiguous (day/month or month/day?): write dates as YYYY-MM-DD \
+                     or pass --date-order dmy or mdy"
+                ))
+            }
+        };
+        if let Some(d) = PartialDate::parse_loose(&slashed, month_first) {
+            return Ok(DateSpec::exact(d));
+        }
+    }
+    DateSpec::parse_text(v).ok_or_else(|| {
+        format!("{v:?} is not a date (YYYY-MM-DD, YYYY-MM, YYYY, 28 Jan 1978 or DD/MM/YYYY)")
+    })
+}
+
+impl Builder {
+    fn new(default_schema: &Schema) -> Builder {
+        Builder {
+            entity: Entity::new("query", default_schema.clone()),
+            id: None,
+            parts: NameParts::default(),
+            problems: Vec::new(),
+            schema_set: false,
+        }
+    }
+
+    /// Adds one value; `label` names the column or property for error messages.
+    fn add(&mut self, field: Field, label: &str, value: &str, dates: DateOrder) {
+        let v = value.trim();
+        if v.is_empty() {
+            return;
+        }
+        let id = |kind| Identifier::new(kind, v);
+        match field {
+            Field::Id => {
+                if self.id.is_none() {
+                    self.id = Some(v.to_string());
+                }
+            }
+            Field::Name => self.entity.add_name(Name::new(v, NameKind::Primary)),
+            Field::Alias => self.entity.add_name(Name::new(v, NameKind::Alias)),
+            Field::FirstName => set_once(&mut self.parts.first, v),
+            Field::MiddleName => set_once(&mut self.parts.middle, v),
+            Field::LastName => set_once(&mut self.parts.last, v),
+            Field::Schema => match parse_schema(v) {
+                Some(s) if !self.schema_set => {
+                    self.entity.schema = s;
+                    self.schema_set = true;
+                }
+                Some(_) => {}
+                None => self.problems.push(Problem::field(
+                    label,
+                    format!(
+                        "{v:?} is not a schema (Person, Company, Organization, LegalEntity, \
+                         Vessel, Airplane; or individual/entity); screened as {}",
+                        self.entity.schema.name()
+                    ),
+                )),
+            },
+            Field::BirthDate => match parse_date(v, dates) {
+                Ok(d) => Entity::push_unique(&mut self.entity.birth_dates, d),
+                Err(m) => self
+                    .problems
+                    .push(Problem::field(label, format!("{m}; screened without it"))),
+            },
+            Field::Country | Field::Nationality => {
+                if !self.entity.add_country(v, field == Field::Nationality) {
+                    self.problems.push(Problem::field(
+                        label,
+                        format!("{v:?} is not a country name or ISO code; screened without it"),
+                    ));
+                }
+            }
+            Field::Passport => self.entity.add_identifier(id(IdKind::Passport)),
+            Field::NationalId => self.entity.add_identifier(id(IdKind::NationalId)),
+            Field::TaxId => self.entity.add_identifier(id(IdKind::TaxId)),
+            Field::Registration => self.entity.add_identifier(id(IdKind::Registration)),
+            Field::Imo => self.entity.add_identifier(id(IdKind::Imo)),
+            Field::Identifier => self.entity.add_identifier(id(IdKind::Other)),
+            Field::Gender => Entity::push_unique(&mut self.entity.gender, v.to_string()),
+        }
+    }
+
+    fn finish(mut self) -> Result<Query, Problem> {
+        let parts = std::mem::take(&mut self.parts);
+        if parts != NameParts::default() {
+            let full = [&parts.first, &parts.middle, &parts.last]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if !self
+                .entity
+                .names
+                .iter()
+                .any(|n| n.kind == NameKind::Primary)
+            {
+                let mut n = Name::new(full, NameKind::Primary);
+                n.parts = Some(parts);
+                self.entity.add_name(n);
+            }
+            // Split names are a person's.
+            if !self.schema_set && self.entity.schema == Schema::LegalEntity {
+                self.entity.schema = Schema::Person;
+            }
+        }
+        if self.entity.names.is_empty() {
+            return Err(Problem::record(
+                "no name: the record has no value in any name column, so it cannot be screened",
+            ));
+        }
+        if let Some(id) = &self.id {
+            self.entity.id = id.clone();
+        }
+        Ok(Query {
+            id: self.id,
+            entity: self.entity,
+            problems: self.problems,
+        })
+    }
+}
+
+fn set_once(slot: &mut Option<String>, v: &str) {
+    if slot.is_none() {
+        *slot = Some(v.to_string());
+    }
+}
+
+/// Builds the query for a tabular row (CSV, Parquet) through a mapping.
+pub fn query_from_row(
+    mapping: &Mapping,
+    cells: &[String],
+    default_schema: &Schema,
+    dates: DateOrder,
+) -> Result<Query, Problem> {
+    let mut b = Builder::new(default_schema);
+    for (field, col, header) in &mapping.columns {
+        if let Some(v) = cells.get(*col) {
+            b.add(*field, header, v, dates);
+        }
+    }
+    b.finish()
+}
+
+fn json_values<'a>(key: &str, v: &'a Value) -> Result<Vec<std::borrow::Cow<'a, str>>, Problem> {
+    let one =
+        |x: &'a Value, i: Option<usize>| -> Result<Option<std::borrow::Cow<'a, str>>, Problem> {
+            let at = || match i {
+                Some(i) => format!("{key}[{i}]"),
+                None => key.to_string(),
+            };
+            match x {
+                Value::String(s) => Ok(Some(s.as_str().into())),
+                Value::Number(n) => Ok(Some(n.to_string().into())),
+                Value::Null => Ok(None),
+                _ => Err(Problem::field(&at(), "is not a string")),
+            }
+        };
+    match v {
+        Value::Array(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for (i, x) in items.iter().enumerate() {
+                out.extend(one(x, Some(i))?);
+            }
+            Ok(out)
+        }
+        other => Ok(one(other, None)?.into_iter().collect()),
+    }
+}
+
+/// Builds the query for a JSON object: an FtM entity (`{"id", "schema", "properties"}`, the
+/// shape of yente's /match queries) or a flat object whose keys are read like CSV headers
+/// (`{"name": …, "dob": …}`; `mapping` overrides apply to those keys).
+pub fn query_from_json(
+    text: &str,
+    overrides: &Mapping,
+    default_schema: &Schema,
+    dates: DateOrder,
+) -> Result<Query, Problem> {
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| Problem::record(format!("not valid JSON: {e}")))?;
+    let Value::Object(obj) = value else {
+        return Err(Problem::record("not a JSON object"));
+    };
+    let mut b = Builder::new(default_schema);
+    if let Some(props) = obj.get("properties") {
+        let Value::Object(props) = props else {
+            return Err(Problem::field("properties", "is not an object"));
+        };
+        if let Some(id) = obj.get("id") {
+            for v in json_values("id", id)? {
+                b.add(Field::Id, "id", &v, dates);
+            }
+        }
+        match obj.get("schema") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(s)) => {
+                let schema = Schema::from_name(s);
+                if schema.is_matchable() {
+                    b.entity.schema = schema;
+                    b.schema_set = true;
+                } else {
+                    return Err(Problem::field(
+                        "schema",
+                        format!(
+                            "{s:?} is not a schema that can be screened (Person, Organization, \
+                             Company, LegalEntity, Vessel, Airplane)"
+                        ),
+                    ));
+                }
+            }
+            Some(_) => return Err(Problem::field("schema", "is not a string")),
+        }
+        add_properties(&mut b, props, dates, Field::from_ftm, "properties.")?;
+    } else {
+        add_properties(
+            &mut b,
+            &obj,
+            dates,
+            |k| {
+                overrides
+                    .columns
+                    .iter()
+                    .find(|(_, _, h)| h == k)
+                    .map(|(f, ..)| *f)
+                    .or_else(|| detect_field(k))
+            },
+            "",
+        )?;
+    }
+    b.finish()
+}
+
+fn add_properties(
+    b: &mut Builder,
+    props: &Map<String, Value>,
+    dates: DateOrder,
+    field_of: impl Fn(&str) -> Option<Field>,
+    prefix: &str,
+) -> Result<(), Problem> {
+    for (k, v) in props {
+        let Some(field) = field_of(k) else { continue };
+        let label = format!("{prefix}{k}");
+        for value in json_values(&label, v)? {
+            b.add(field, &label, &value, dates);
+        }
+    }
+    Ok(())
+}
+
+/// Overrides for flat JSON keys: `field=key` pairs, checked for known fields.
+pub fn json_overrides(overrides: &[String]) -> Result<Mapping, String> {
+    let mut columns = Vec::new();
+    for o in overrides {
+        let (field, key) = o
+            .split_once('=')
+            .ok_or_else(|| format!("--map {o:?} is not FIELD=KEY"))?;
+        let f = Field::from_name(field)
+            .ok_or_else(|| format!("--map {o:?}: unknown field {field:?}"))?;
+        columns.push((f, 0, key.to_string()));
+    }
+    Ok(Mapping { columns })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn detects_common_headers_and_applies_overrides() {
+        let h = s(&[
+            "Customer ID",
+            "First Name",
+            "Last Name",
+            "DOB",
+            "Ctry",
+            "Passport No",
+        ]);
+        let m = Mapping::detect(&h, &[]).unwrap();
+        assert_eq!(
+            m.describe(),
+            "id=Customer ID, first_name=First Name, last_name=Last Name, birth_date=DOB, \
+             country=Ctry, passport=Passport No"
+        );
+        let h = s(&["Counterparty", "Registered In"]);
+        assert!(Mapping::detect(&h, &[])
+            .unwrap_err()
+            .contains("--map name=HEADER"));
+        let m = Mapping::detect(&h, &s(&["name=Counterparty", "country=Registered In"])).unwrap();
+        assert_eq!(m.describe(), "name=Counterparty, country=Registered In");
+        assert!(Mapping::detect(&h, &s(&["nam=Counterparty"]))
+            .unwrap_err()
+            .contains("unknown field"));
+        assert!(Mapping::detect(&h, &s(&["name=Nope"]))
+            .unwrap_err()
+            .contains("no column \"Nope\""));
+    }
+
+    #[test]
+    fn rows_become_queries_with_field_problems_kept_aside() {
+        let h = s(&["id", "first_name", "last_name", "dob", "country"]);
+        let m = Mapping::detect(&h, &[]).unwrap();
+        let q = query_from_row(
+            &m,
+            &s(&["c1", "Timur", "Shagivaleev", "28/01/1978", "Russia"]),
+            &Schema::LegalEntity,
+            DateOrder::Strict,
+        )
+        .unwrap();
+        assert_eq!(q.id.as_deref(), Some("c1"));
+        assert_eq!(q.entity.schema, Schema::Person);
+        assert_eq!(q.entity.names[0].value, "Timur Shagivaleev");
+        assert_eq!(q.entity.birth_dates[0].date.to_string(), "1978-01-28");
+        assert_eq!(q.entity.countries, vec!["ru".to_string()]);
+        let q = query_from_row(
+            &m,
+            &s(&["c2", "A", "B", "03/04/1975", "Atlantis"]),
+            &Schema::LegalEntity,
+            DateOrder::Strict,
+        )
+        .unwrap();
+        assert_eq!(q.problems.len(), 2);
+        assert_eq!(q.problems[0].field.as_deref(), Some("dob"));
+        assert!(q.problems[0].message.contains("ambiguous"));
+        assert!(q.entity.birth_dates.is_empty());
+        let e = query_from_row(
+            &m,
+            &s(&["c3", "", " ", "1970", "ru"]),
+            &Schema::LegalEntity,
+            DateOrder::Strict,
+        )
+        .unwrap_err();
+        assert!(e.message.starts_with("no name"));
+    }
+
+    #[test]
+    fn dates_in_customer_forms() {
+        let d = |v, o| parse_date(v, o).map(|d| d.date.to_string());
+        assert_eq!(d("1978-01-28", DateOrder::Strict).unwrap(), "1978-01-28");
+        assert_eq!(d("28.01.1978", DateOrder::Strict).unwrap(), "1978-01-28");
+        assert_eq!(d("01/28/1978", DateOrder::Strict).unwrap(), "1978-01-28");
+        assert_eq!(d("03/04/1975", DateOrder::DayFirst).unwrap(), "1975-04-03");
+        assert_eq!(
+            d("03/04/1975", DateOrder::MonthFirst).unwrap(),
+            "1975-03-04"
+        );
+        assert_eq!(d("28 Jan 1978", DateOrder::Strict).unwrap(), "1978-01-28");
+        assert!(d("31/02/1978", DateOrder::DayFirst).is_err());
+        assert!(d("yesterday", DateOrder::Strict).is_err());
+    }
+
+    #[test]
+    fn json_in_ftm_and_flat_shapes() {
+        let none = Mapping::default();
+        let q = query_from_json(
+            r#"{"id": "q1", "schema": "Person", "properties": {"name": ["Ali Khan"], "birthDate": ["1970"], "nationality": ["pk"], "passportNumber": ["AB123456"]}}"#,
+            &none,
+            &Schema::LegalEntity,
+            DateOrder::Strict,
+        )
+        .unwrap();
+        assert_eq!(q.id.as_deref(), Some("q1"));
+        assert_eq!(q.entity.schema, Schema::Person);
+        assert_eq!(q.entity.identifiers.len(), 1);
+        let q = query_from_json(
+            r#"{"customer_id": 17, "full_name": "ZALA Aero", "country": "Russia"}"#,
+            &none,
+            &Schema::Company,
+            DateOrder::Strict,
+        )
+        .unwrap();
+        assert_eq!(q.id.as_deref(), Some("17"));
+        assert_eq!(q.entity.schema, Schema::Company);
+        let bad = |t: &str| {
+            query_from_json(t, &none, &Schema::LegalEntity, DateOrder::Strict).unwrap_err()
+        };
+        assert!(bad("{not json").message.starts_with("not valid JSON"));
+        assert_eq!(
+            bad(r#"{"schema": "Ownership", "properties": {"name": ["x"]}}"#)
+                .field
+                .as_deref(),
+            Some("schema")
+        );
+        assert_eq!(
+            bad(r#"{"properties": {"name": [{"a": 1}]}}"#)
+                .field
+                .as_deref(),
+            Some("properties.name[0]")
+        );
+        assert!(bad(r#"{"properties": {"name": []}}"#)
+            .message
+            .starts_with("no name"));
+    }
+}
