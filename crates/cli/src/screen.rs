@@ -258,6 +258,9 @@ pub fn run(snap: Snapshot, a: &ScreenArgs) -> Result<Summary> {
         ));
     });
     bar.finish_and_clear();
+    // The process ends soon: freeing a hundred megabytes of index piece by piece would only
+    // add a noticeable pause to every run.
+    std::mem::forget(index);
     let summary = match result {
         Ok(s) => s,
         Err(e) => {

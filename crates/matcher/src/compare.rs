@@ -84,6 +84,18 @@ fn lev_sim(a: &str, b: &str) -> f64 {
     1.0 - crate::fast::levenshtein(a, b) as f64 / max as f64
 }
 
+/// Below this, two words that start with different letters are not paired.
+const DIFFERENT_START_MIN: f64 = 0.75;
+
+/// Whether romanizations write one sound with either letter at the start of a word:
+/// vowels and glides (Yuri / Iouri / Jurij, Issa / Essa, Asan / Hassan), velars, sibilants
+/// and affricates (Jong / Cho'ng, Gennady / Henadz, Khan / Jan), labials (Pak / Bak), dentals
+/// (Tae / Dae), liquids and nasals (Nikolai / Mikalai).
+fn interchangeable_initials(a: u8, b: u8) -> bool {
+    const GROUPS: [&[u8]; 6] = [b"aeiouyhjw", b"ckqghjxzs", b"pbfvw", b"td", b"lr", b"mn"];
+    a == b || GROUPS.iter().any(|g| g.contains(&a) && g.contains(&b))
+}
+
 /// The most two tokens with a two-consonant skeleton in common score on that alone.
 const SHORT_SKELETON_CAP: f64 = 0.8;
 
@@ -160,6 +172,15 @@ pub fn token_similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool) -> f
         let len = a.skeleton.len().min(b.skeleton.len());
         let cap = if len >= 3 { 0.92 } else { SHORT_SKELETON_CAP };
         sim = sim.max(sk * cap);
+    }
+    // Loose resemblance between words whose first sounds no romanization interchanges is
+    // chance ("clark" / "mark", "patricia" / "garcia"), in scripts that write vowels.
+    if !(consonantal || cjk) && sim < DIFFERENT_START_MIN {
+        if let (Some(&x), Some(&y)) = (fa.as_bytes().first(), fb.as_bytes().first()) {
+            if !interchangeable_initials(x, y) {
+                return 0.0;
+            }
+        }
     }
     sim
 }
@@ -555,5 +576,26 @@ mod tests {
                 o
             ) > 0.95
         );
+    }
+
+    #[test]
+    fn chance_resemblances_found_in_customer_files_stay_low() {
+        let p = NameKindHint::Person;
+        let o = NameKindHint::Organization;
+        // First sounds no romanization interchanges: not a spelling variant.
+        assert!(score("Henry Clark", "Mark Henry", p) < 0.66);
+        assert!(score("Patricia Martin", "Garcia Corrales, Martin", p) < 0.66);
+        // …while the ones romanizations do interchange still pair.
+        assert!(score("Kim Cho'ng-sik", "Kim Jong Sik", p) > 0.8);
+        assert!(score("Gennady Kazakevich", "Henadz Kazakevich", p) > 0.8);
+        assert!(score("Yuri Gotsanyuk", "Jurij Gotsaniuk", p) > 0.8);
+        // A listed name inside the customer's by one shared word that does not lead it.
+        assert!(score("Adam Green", "Maulavi Adam", p) < 0.66);
+        assert!(score("Northwind Logistics LLC", "Trust Logistics LLC", o) < 0.66);
+        // …but a leading distinctive word with a legal form around it is containment.
+        assert!(score("LUKOIL OIL COMPANY", "LUKOIL OAO", o) > 0.66);
+        // People's names make no acronyms; three letters at least.
+        assert!(score("Noah Kaiser", "NK", p) < 0.66);
+        assert!(score("IARA", "Islamic African Relief Agency", o) > 0.8);
     }
 }

@@ -31,6 +31,11 @@ pub struct Feature {
     pub measure: fn(&Entity, &Entity) -> Option<(f64, String)>,
 }
 
+/// The most the qualifying features can add to a name score (every positive weight).
+pub fn max_bonus() -> f64 {
+    FEATURES.iter().map(|f| f.weight.max(0.0)).sum()
+}
+
 /// The qualifying features and their weights. Positive weights confirm, negative ones clear.
 pub const FEATURES: &[Feature] = &[
     Feature {

@@ -354,7 +354,8 @@ impl CandidateIndex {
             .iter()
             .filter_map(|(ei, names)| {
                 let e = &self.entities[*ei as usize];
-                crate::assess(&q, e, names, &self.stats, opts.threshold).map(|a| (a, e))
+                crate::assess(&q, e, names, &self.stats, opts.threshold, opts.min_score)
+                    .map(|a| (a, e))
             })
             .collect();
         ranked.sort_by(|a, b| {

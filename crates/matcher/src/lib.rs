@@ -131,7 +131,7 @@ pub(crate) fn build_result(
     threshold: f64,
     explain: bool,
 ) -> Option<MatchResult> {
-    let a = assess(query, candidate, names, stats, threshold)?;
+    let a = assess(query, candidate, names, stats, threshold, 0.0)?;
     Some(result_from(a, candidate, stats, threshold, explain))
 }
 
@@ -207,13 +207,24 @@ pub(crate) fn assess<'a>(
     names: &[(usize, &'a PreparedName)],
     stats: &TokenStats,
     threshold: f64,
+    min_score: f64,
 ) -> Option<Assessment<'a>> {
     if !features::schema_compatible(&query.entity.schema, &candidate.schema) {
         return None;
     }
     let mut best: Option<(f64, f64, &PreparedName, usize, &PreparedName)> = None;
+    let q_person = query.entity.schema == Schema::Person;
+    let c_person = candidate.schema == Schema::Person;
     for qn in &query.names {
+        // A company's name (it has a legal form) is not a person's: "EMMA LLC" is not
+        // Emma Nicolas, though an OFAC "entity" may be either kind on paper.
+        if !q_person && c_person && qn.has_org_marker(false) {
+            continue;
+        }
         for &(i, cn) in names {
+            if q_person && !c_person && cn.has_org_marker(true) {
+                continue;
+            }
             let score = name_score(qn, cn, stats);
             let kind = candidate.names.get(i).map_or(NameKind::Alias, |n| n.kind);
             // A weak alias is weaker evidence than a strong name at the same similarity, and
@@ -239,6 +250,11 @@ pub(crate) fn assess<'a>(
     }
     let id_match = features::identifier_match(query.entity, candidate);
     if best.is_none() && id_match.is_none() {
+        return None;
+    }
+    // Hopeless without an identifier: no evidence can lift the name to the caller's floor,
+    // so the qualifiers are not even measured.
+    if id_match.is_none() && best.map_or(0.0, |(_, s, ..)| s) + features::max_bonus() < min_score {
         return None;
     }
     let features = features::qualifiers(query.entity, candidate);
@@ -311,6 +327,10 @@ pub struct MatchOptions {
     pub limit: usize,
     /// How many retrieved names are scored (more: higher recall, slower).
     pub candidates: usize,
+    /// Results scoring below this are not wanted: candidates that cannot reach it are
+    /// dropped before their evidence is measured (screening sets it to its output floor;
+    /// 0 keeps every candidate, as `search --all` needs).
+    pub min_score: f64,
     /// Explain results below the threshold token by token too. Off by default: matches are
     /// always fully explained; a non-match carries its score, matched name and features, and
     /// its name comparison without the token lists (explaining costs ~5 µs a result).
@@ -323,6 +343,7 @@ impl Default for MatchOptions {
             threshold: DEFAULT_THRESHOLD,
             limit: 10,
             candidates: 48,
+            min_score: 0.0,
             explain_all: false,
         }
     }

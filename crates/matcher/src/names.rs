@@ -293,6 +293,14 @@ pub fn prepare(name: &str, hint: NameKindHint) -> PreparedName {
 }
 
 impl PreparedName {
+    /// Whether the name says it is an organisation's: it has a legal form (LLC, ООО, GmbH…),
+    /// or with `symbols` an organisation word (Bank, Group, Trading…).
+    pub fn has_org_marker(&self, symbols: bool) -> bool {
+        self.tokens
+            .iter()
+            .any(|t| t.class == TokenClass::LegalForm || (symbols && t.class == TokenClass::Symbol))
+    }
+
     /// Fills each token's cached weight from the lists' statistics.
     pub fn set_weights(&mut self, stats: &crate::TokenStats) {
         for t in &mut self.tokens {

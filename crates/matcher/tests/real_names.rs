@@ -431,3 +431,45 @@ fn romanization_styles_of_russian_names() {
         finds(Person, name, "ofac-21171");
     }
 }
+
+#[test]
+fn customer_names_do_not_match_on_chance_evidence() {
+    let stats = index().stats();
+    // A weak alias written with more than the alias ("SARA" inside "Sara Rizzo") is not a
+    // match on its own, while the alias written exactly still is.
+    let (e, weak) = index()
+        .entities()
+        .iter()
+        .filter(|e| e.schema == Schema::Person)
+        .find_map(|e| {
+            e.names
+                .iter()
+                .find(|n| n.kind == NameKind::WeakAlias && n.value.split_whitespace().count() == 1)
+                .filter(|n| {
+                    e.names.iter().all(|m| {
+                        m.kind == NameKind::WeakAlias
+                            || !m.value.to_lowercase().contains(&n.value.to_lowercase())
+                    })
+                })
+                .map(|n| (e, n.value.clone()))
+        })
+        .unwrap();
+    let exact = score_pair(&query(Schema::Person, &weak), e, stats, DEFAULT_THRESHOLD).unwrap();
+    assert!(exact.is_match, "{weak}: {}", exact.score);
+    let longer = format!("{weak} Zwolinski");
+    let r = score_pair(&query(Schema::Person, &longer), e, stats, DEFAULT_THRESHOLD);
+    assert!(r.is_none_or(|r| !r.is_match), "{longer} matched {}", e.id);
+    // A company's name is not a person's: the same words as a Person query find nothing
+    // from an entity whose name carries a legal form, and find it as a Company query.
+    let zala = listed("ofac-45934");
+    assert!(zala
+        .names
+        .iter()
+        .any(|n| n.value.contains("LIMITED LIABILITY COMPANY")));
+    assert!(top(&query(Schema::Company, "Zala Aero LLC"))
+        .iter()
+        .any(|(id, _, m)| id == "ofac-45934" && *m));
+    assert!(!top(&query(Schema::Person, "Zala Aero LLC"))
+        .iter()
+        .any(|(id, _, _)| id == "ofac-45934"));
+}

@@ -207,6 +207,7 @@ pub fn screen_entity(index: &CandidateIndex, query: &Entity, opts: &ScreenOption
     let m = MatchOptions {
         threshold: opts.threshold,
         limit: opts.limit,
+        min_score: opts.min_score,
         ..MatchOptions::default()
     };
     index
