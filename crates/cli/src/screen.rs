@@ -251,9 +251,9 @@ pub fn run(snap: Snapshot, a: &ScreenArgs) -> Result<Summary> {
     let result = interdict_screen::run(&index, input, &opts, sink, &mut bad, |s| {
         bar.set_position(s.bytes_read);
         bar.set_message(format!(
-            "{} records · {:.0}/s · {} matched",
+            "{} records · {}/s · {} matched",
             thousands(s.records),
-            s.rate(),
+            thousands(s.rate() as u64),
             thousands(s.matched)
         ));
     });

@@ -215,6 +215,9 @@ pub struct NameComparison {
 const SKELETON_CAP: f64 = 0.85;
 /// One word against one word: scores are rescaled so that this similarity maps to 0.
 const SINGLE_FLOOR: f64 = 0.3;
+/// Raw Jaro-Winkler below which a glued run is not even prepared for comparison (well under
+/// what [`GLUE_MIN`] needs, so no run that could pass is skipped in practice).
+const GLUE_PRECHECK: f64 = 0.6;
 /// How close a glued run of tokens must be to the token it spells.
 const GLUE_MIN: f64 = 0.75;
 /// Minimum similarity for two tokens to be paired at all.
@@ -290,6 +293,14 @@ fn glue_runs(a: &[Token], b: &[Token], consonantal: bool, cjk: bool) -> Option<V
                     // Outside CJK and consonantal scripts a spelling starts with its letter.
                     if !(cjk || consonantal)
                         && glued.as_bytes().first() != t.text.as_bytes().first()
+                    {
+                        continue;
+                    }
+                    // Preparing a token costs more than a raw comparison: rule out runs
+                    // that are nowhere near the target first.
+                    if !(cjk || consonantal)
+                        && cand.is_none()
+                        && crate::fast::jaro_winkler(&glued, &t.text) < GLUE_PRECHECK
                     {
                         continue;
                     }
