@@ -232,6 +232,35 @@ Examples:
         #[arg(long, default_value_t = 0.001)]
         listed_share: f64,
     },
+    /// Serve the HTTP API (yente-compatible /match, /search, /entities, /catalog)
+    #[command(after_help = "\
+Routes: POST /match/{dataset}, GET /search/{dataset}?q=, GET /entities/{id}, GET /catalog,
+GET /algorithms, GET /healthz, GET /readyz. The dataset `default` is every loaded list;
+each list is also a dataset by its id. Request and response shapes follow OpenSanctions'
+yente; docs/http-api.md lists the differences.
+
+Binding to anything but loopback requires API keys (--api-key or INTERDICT_API_KEYS,
+comma-separated, at least 16 characters each); clients send `Authorization: ApiKey <key>`.
+
+Examples:
+  interdict serve
+  INTERDICT_API_KEYS=$(openssl rand -hex 24) interdict serve --bind 0.0.0.0:8000
+  curl -s localhost:8000/match/default -d '{\"queries\": {\"q1\": {\"schema\": \"Company\",
+    \"properties\": {\"name\": [\"AO OEZ PPT Alabuga\"]}}}}'")]
+    Serve {
+        /// Address to listen on
+        #[arg(long, env = "INTERDICT_BIND", default_value = "127.0.0.1:8000")]
+        bind: std::net::SocketAddr,
+        /// An accepted API key; repeatable (or INTERDICT_API_KEYS, comma-separated)
+        #[arg(long = "api-key", value_name = "KEY")]
+        api_keys: Vec<String>,
+        /// Largest request body in bytes
+        #[arg(long, default_value_t = 1 << 20)]
+        max_body_bytes: usize,
+        /// Most queries in one /match request
+        #[arg(long, default_value_t = 100)]
+        max_queries: usize,
+    },
     /// Measure matching quality: labelled pairs, and every listed name finding itself
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -543,6 +572,48 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     listed_share: *listed_share,
                 },
             )?;
+        }
+        Command::Serve {
+            bind,
+            api_keys,
+            max_body_bytes,
+            max_queries,
+        } => {
+            let mut keys: Vec<String> = api_keys.clone();
+            if let Ok(env) = std::env::var("INTERDICT_API_KEYS") {
+                keys.extend(
+                    env.split(',')
+                        .map(|k| k.trim().to_string())
+                        .filter(|k| !k.is_empty()),
+                );
+            }
+            let config = interdict_server::Config {
+                bind: *bind,
+                api_keys: keys,
+                max_body_bytes: *max_body_bytes,
+                max_queries: *max_queries,
+                ..interdict_server::Config::default()
+            };
+            config.validate().map_err(anyhow::Error::msg)?;
+            let store = open_store(&cli)?;
+            let snap = store.load()?;
+            warn_stale(&snap.lists, cli.max_age_days);
+            let lists = snap.lists.clone();
+            let started = std::time::Instant::now();
+            let index = interdict_matcher::CandidateIndex::build(snap.entities);
+            eprintln!(
+                "indexed {} names of {} listed entities in {:.1} s",
+                index.len(),
+                index.entities().len(),
+                started.elapsed().as_secs_f64()
+            );
+            let state =
+                interdict_server::AppState::new(config, interdict_server::Loaded { index, lists });
+            interdict_server::serve_blocking(state, |addr| {
+                eprintln!("listening on http://{addr}");
+            })
+            .context("serving HTTP")?;
+            eprintln!("stopped");
         }
         Command::Bench { iterations } => bench::run(&cli, *iterations)?,
         Command::Eval(EvalCommand::Lists { json }) => {

@@ -625,6 +625,16 @@ pub fn query_from_json(
 ) -> Result<Query, Problem> {
     let value: Value =
         serde_json::from_str(text).map_err(|e| Problem::record(format!("not valid JSON: {e}")))?;
+    query_from_value(&value, overrides, default_schema, dates)
+}
+
+/// [`query_from_json`] for an already parsed JSON value (the HTTP API's queries).
+pub fn query_from_value(
+    value: &Value,
+    overrides: &Mapping,
+    default_schema: &Schema,
+    dates: DateOrder,
+) -> Result<Query, Problem> {
     let Value::Object(obj) = value else {
         return Err(Problem::record("not a JSON object"));
     };
@@ -661,7 +671,7 @@ pub fn query_from_json(
     } else {
         add_properties(
             &mut b,
-            &obj,
+            obj,
             dates,
             |k| {
                 overrides

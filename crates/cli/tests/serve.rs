@@ -1,0 +1,403 @@
+//! `interdict serve` end to end: the real server on loopback with the bundled lists, spoken
+//! to over real TCP — each endpoint, API keys, limits and hostile input.
+
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// A running server, stopped (SIGTERM, then kill) when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+    dir: PathBuf,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        // SAFETY: sending a signal to our own child process.
+        unsafe {
+            libc::kill(self.child.id() as i32, libc::SIGTERM);
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn start(name: &str, args: &[&str]) -> Server {
+    let dir = std::env::temp_dir().join(format!("interdict-serve-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_interdict"))
+        .arg("serve")
+        .args(["--bind", "127.0.0.1:0"])
+        .args(args)
+        .env("INTERDICT_DATA_DIR", &dir)
+        .env_remove("INTERDICT_API_KEYS")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    let addr = loop {
+        let line = lines
+            .next()
+            .expect("server printed its address")
+            .expect("stderr readable");
+        if let Some(a) = line.strip_prefix("listening on http://") {
+            break a.to_string();
+        }
+    };
+    // Keep draining stderr so the server never blocks on it.
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, addr, dir }
+}
+
+/// One HTTP/1.1 exchange over a fresh connection: (status, JSON body).
+fn http(
+    s: &Server,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, Value) {
+    let mut stream = TcpStream::connect(&s.addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let mut req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
+        s.addr,
+        body.len()
+    );
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    stream.write_all(req.as_bytes()).unwrap();
+    // A server may answer (413) before reading a large body; ignore a reset while sending.
+    let _ = stream.write_all(body);
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw);
+    let (head, body) = text.split_once("\r\n\r\n").expect("an HTTP response");
+    let status: u16 = head.split(' ').nth(1).unwrap().parse().unwrap();
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        dechunk(body)
+    } else {
+        body.to_string()
+    };
+    let json = serde_json::from_str(&body)
+        .unwrap_or_else(|e| panic!("{method} {path}: body is not JSON ({e}): {body:?}"));
+    (status, json)
+}
+
+fn dechunk(body: &str) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some((size, tail)) = rest.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        out.push_str(&tail[..n]);
+        rest = &tail[n + 2..];
+    }
+    out
+}
+
+fn match_body(name: &str, schema: &str) -> Vec<u8> {
+    json!({"queries": {"q": {"schema": schema, "properties": {"name": [name]}}}})
+        .to_string()
+        .into_bytes()
+}
+
+fn top_ids(v: &Value) -> Vec<String> {
+    v["responses"]["q"]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn every_endpoint_answers_in_yente_shapes() {
+    let s = start("endpoints", &[]);
+    let (st, v) = http(&s, "GET", "/healthz", &[], b"");
+    assert_eq!((st, v["status"].as_str()), (200, Some("ok")));
+    let (st, v) = http(&s, "GET", "/readyz", &[], b"");
+    assert_eq!(st, 200);
+    assert!(v["entities"].as_u64().unwrap() > 20_000);
+    let (st, cat) = http(&s, "GET", "/catalog", &[], b"");
+    assert_eq!(st, 200);
+    let names: Vec<&str> = cat["datasets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"us_ofac_sdn")
+            && names.contains(&"un_sc_sanctions")
+            && names.contains(&"default")
+    );
+    let (st, alg) = http(&s, "GET", "/algorithms", &[], b"");
+    assert_eq!(st, 200);
+    assert!(alg["algorithms"][0]["features"]["dob_exact_match"]["coefficient"].is_number());
+
+    // /match: the Alabuga zone by its Russian abbreviation, in yente's response shape.
+    let (st, v) = http(
+        &s,
+        "POST",
+        "/match/default",
+        &[],
+        &match_body("АО ОЭЗ ППТ Алабуга", "Company"),
+    );
+    assert_eq!(st, 200, "{v}");
+    let r = &v["responses"]["q"];
+    assert_eq!(r["status"], 200);
+    assert_eq!(r["results"][0]["id"], "ofac-45708");
+    assert_eq!(r["results"][0]["match"], true);
+    for key in [
+        "caption",
+        "schema",
+        "properties",
+        "datasets",
+        "score",
+        "features",
+        "explanation",
+    ] {
+        assert!(!r["results"][0][key].is_null(), "result lacks {key}");
+    }
+    assert_eq!(r["query"]["schema"], "Company");
+    assert!(r["total"]["value"].as_u64().unwrap() >= 1);
+    assert!(v["matcher"]["name_score"].is_object());
+    assert_eq!(v["limit"], 5);
+    // Birth date evidence shows as a feature.
+    let body = json!({"queries": {"q": {"schema": "Person", "properties": {"name": ["Shagivaleev Timur"], "birthDate": ["1978-01-28"]}}}});
+    let (_, v) = http(
+        &s,
+        "POST",
+        "/match/default?limit=3&threshold=0.8",
+        &[],
+        body.to_string().as_bytes(),
+    );
+    assert_eq!(v["responses"]["q"]["results"][0]["id"], "ofac-45710");
+    assert_eq!(
+        v["responses"]["q"]["results"][0]["features"]["dob_exact_match"],
+        0.08
+    );
+    assert!(v["responses"]["q"]["results"].as_array().unwrap().len() <= 3);
+    // Datasets: each list by its own name, filters, yente's algorithm names.
+    let (_, v) = http(
+        &s,
+        "POST",
+        "/match/un_sc_sanctions",
+        &[],
+        &match_body("Abubakar Shekau", "Person"),
+    );
+    let ids = top_ids(&v);
+    assert!(
+        !ids.is_empty() && ids.iter().all(|i| i.starts_with("un-")),
+        "{ids:?}"
+    );
+    let (_, v) = http(
+        &s,
+        "POST",
+        "/match/default?exclude_dataset=us_ofac_sdn&algorithm=logic-v2",
+        &[],
+        &match_body("ZALA AERO", "Company"),
+    );
+    let results = v["responses"]["q"]["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    assert!(
+        results.iter().all(|r| r["datasets"][0] != "us_ofac_sdn"),
+        "{v}"
+    );
+    let (st, v) = http(
+        &s,
+        "POST",
+        "/match/default?algorithm=nope",
+        &[],
+        &match_body("x", "Company"),
+    );
+    assert_eq!(st, 422, "{v}");
+    let (st, v) = http(
+        &s,
+        "POST",
+        "/match/no_such_list",
+        &[],
+        &match_body("x", "Company"),
+    );
+    assert_eq!(st, 404);
+    assert!(v["detail"].as_str().unwrap().contains("us_ofac_sdn"));
+
+    // /search and /entities.
+    let (st, v) = http(
+        &s,
+        "GET",
+        "/search/us_ofac_sdn?q=zala%20aero&limit=2",
+        &[],
+        b"",
+    );
+    assert_eq!(st, 200);
+    assert_eq!(v["results"][0]["id"], "ofac-45934");
+    assert_eq!(v["limit"], 2);
+    let (st, v) = http(&s, "GET", "/entities/ofac-45708", &[], b"");
+    assert_eq!(st, 200);
+    assert_eq!(v["schema"], "LegalEntity");
+    assert!(v["properties"]["alias"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a == "AO OEZ PPT ALABUGA"));
+    let (st, v) = http(&s, "GET", "/entities/ofac-0", &[], b"");
+    assert_eq!(st, 404);
+    assert!(v["detail"].is_string());
+    let (st, _) = http(&s, "GET", "/no/such/route", &[], b"");
+    assert_eq!(st, 404);
+}
+
+#[test]
+fn api_keys_are_required_when_configured_and_off_loopback() {
+    let key = "k3y-for-tests-0123456789";
+    let s = start("auth", &["--api-key", key]);
+    let body = match_body("ZALA AERO", "Company");
+    let (st, v) = http(&s, "POST", "/match/default", &[], &body);
+    assert_eq!(st, 401);
+    assert!(v["detail"].as_str().unwrap().contains("ApiKey"));
+    let (st, _) = http(
+        &s,
+        "POST",
+        "/match/default",
+        &[("Authorization", "ApiKey wrong-key-0123456789")],
+        &body,
+    );
+    assert_eq!(st, 403);
+    let auth = format!("ApiKey {key}");
+    let (st, v) = http(
+        &s,
+        "POST",
+        "/match/default",
+        &[("Authorization", &auth)],
+        &body,
+    );
+    assert_eq!(st, 200);
+    assert_eq!(top_ids(&v)[0], "ofac-45934");
+    let bearer = format!("Bearer {key}");
+    assert_eq!(
+        http(&s, "GET", "/catalog", &[("Authorization", &bearer)], b"").0,
+        200
+    );
+    assert_eq!(
+        http(&s, "GET", "/catalog", &[("X-Api-Key", key)], b"").0,
+        200
+    );
+    assert_eq!(http(&s, "GET", "/catalog", &[], b"").0, 401);
+    // Health checks stay open for load balancers.
+    assert_eq!(http(&s, "GET", "/healthz", &[], b"").0, 200);
+    // Off loopback without keys: refuses to start.
+    let dir = std::env::temp_dir().join(format!("interdict-serve-open-{}", std::process::id()));
+    let o = Command::new(env!("CARGO_BIN_EXE_interdict"))
+        .args(["serve", "--bind", "0.0.0.0:0"])
+        .env("INTERDICT_DATA_DIR", &dir)
+        .env_remove("INTERDICT_API_KEYS")
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("without API keys"));
+}
+
+#[test]
+fn limits_and_hostile_input_get_clear_4xx_never_5xx() {
+    let s = start(
+        "limits",
+        &["--max-body-bytes", "65536", "--max-queries", "3"],
+    );
+    let post = |body: &[u8]| http(&s, "POST", "/match/default", &[], body);
+    // Malformed JSON, a lone surrogate, a body that is not {"queries": {...}}.
+    for (body, status) in [
+        (&b"{\"queries\": "[..], 400),
+        (
+            &br#"{"queries": {"q": {"schema": "Person", "properties": {"name": ["\ud800x"]}}}}"#[..],
+            400,
+        ),
+        (&br#"[1, 2]"#[..], 422),
+        (&br#"{"queries": {"q": "Alabuga"}}"#[..], 422),
+        (
+            &br#"{"queries": {"q": {"schema": "Ownership", "properties": {"name": ["x"]}}}}"#[..],
+            422,
+        ),
+        (
+            &br#"{"queries": {"q": {"properties": {"name": ["x"]}}}}"#[..],
+            422,
+        ),
+    ] {
+        let (st, v) = post(body);
+        assert_eq!(st, status, "{}: {v}", String::from_utf8_lossy(body));
+        assert!(v["detail"].is_string(), "{v}");
+    }
+    // Too many queries, too long a name, too many values, too large a body.
+    let many: serde_json::Map<String, Value> = (0..4)
+        .map(|i| {
+            (
+                format!("q{i}"),
+                json!({"schema": "Person", "properties": {"name": ["x"]}}),
+            )
+        })
+        .collect();
+    let (st, v) = post(json!({"queries": many}).to_string().as_bytes());
+    assert_eq!(st, 422);
+    assert!(v["detail"].as_str().unwrap().contains("at most 3"));
+    let (st, _) = post(&match_body(&"a".repeat(1001), "Person"));
+    assert_eq!(st, 422);
+    let values: Vec<String> = (0..201).map(|i| format!("n{i}")).collect();
+    let (st, _) = post(
+        json!({"queries": {"q": {"schema": "Person", "properties": {"alias": values}}}})
+            .to_string()
+            .as_bytes(),
+    );
+    assert_eq!(st, 422);
+    let (st, v) = post(&match_body(&"a ".repeat(40_000), "Person"));
+    assert_eq!(st, 413, "{v}");
+    // Zero-width characters, bidi overrides and a flood of combining marks are cleaned:
+    // the name is still found, nothing fails.
+    let hostile = "\u{202E}АО\u{200B} ОЭЗ\u{200D} ППТ Ала\u{FEFF}буга\u{202C}";
+    let (st, v) = post(&match_body(hostile, "Company"));
+    assert_eq!(st, 200, "{v}");
+    assert_eq!(top_ids(&v)[0], "ofac-45708");
+    let flood = format!("Zala{} Aero", "\u{0301}".repeat(500));
+    let (st, v) = post(&match_body(&flood, "Company"));
+    assert_eq!(st, 200, "{v}");
+    assert_eq!(top_ids(&v)[0], "ofac-45934");
+    // Bad parameters.
+    let (st, _) = http(
+        &s,
+        "POST",
+        "/match/default?limit=0",
+        &[],
+        &match_body("x", "Person"),
+    );
+    assert_eq!(st, 422);
+    let (st, _) = http(
+        &s,
+        "POST",
+        "/match/default?threshold=abc",
+        &[],
+        &match_body("x", "Person"),
+    );
+    assert_eq!(st, 422);
+    let (st, _) = http(&s, "GET", "/search/default?q=%ZZ", &[], b"");
+    assert_eq!(st, 400);
+    // Still serving after all that.
+    assert_eq!(http(&s, "GET", "/healthz", &[], b"").0, 200);
+}

@@ -1,0 +1,622 @@
+//! Routes and handlers. Bodies are read as bytes and parsed here, so that every malformed
+//! request gets a JSON `{"detail": …}` error instead of a framework's plain-text one.
+
+use crate::{AppState, Loaded};
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Path, RawQuery, Request, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use interdict_matcher::{MatchOptions, MatchResult};
+use interdict_model::{Entity, Schema};
+use interdict_screen::record::{query_from_value, DateOrder, Mapping};
+use serde_json::{json, Map, Value};
+use std::sync::Arc;
+
+/// The only matching algorithm, under its own name.
+const ALGORITHM: &str = "interdict-v1";
+/// yente's algorithm names, accepted so that existing clients work; all use ours.
+const YENTE_ALGORITHMS: &[&str] = &[
+    "best",
+    "default",
+    "logic-v1",
+    "logic-v2",
+    "regression-v1",
+    "regression-v2",
+    "regression-v3",
+    "name-based",
+    "name-qualified",
+];
+/// yente's default result count.
+const DEFAULT_LIMIT: usize = 5;
+
+/// An API error: a status and a JSON `{"detail": …}` body.
+struct ApiError(StatusCode, String);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.0, Json(json!({ "detail": self.1 }))).into_response()
+    }
+}
+
+fn bad(msg: impl Into<String>) -> ApiError {
+    ApiError(StatusCode::BAD_REQUEST, msg.into())
+}
+
+fn invalid(msg: impl Into<String>) -> ApiError {
+    ApiError(StatusCode::UNPROCESSABLE_ENTITY, msg.into())
+}
+
+/// All routes, with authentication and the body limit.
+pub fn router(state: Arc<AppState>) -> Router {
+    let limit = state.config().max_body_bytes;
+    let protected = Router::new()
+        .route("/match/{dataset}", post(match_entities))
+        .route("/search/{dataset}", get(search))
+        .route("/entities/{id}", get(entity))
+        .route("/catalog", get(catalog))
+        .route("/algorithms", get(algorithms))
+        .route_layer(middleware::from_fn_with_state(state.clone(), require_key));
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .merge(protected)
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(limit))
+        .with_state(state)
+}
+
+async fn not_found() -> ApiError {
+    ApiError(
+        StatusCode::NOT_FOUND,
+        "no such route; the routes are listed in docs/http-api.md".into(),
+    )
+}
+
+/// The key a request presents: `Authorization: ApiKey <key>` (as OpenSanctions' API),
+/// `Authorization: Bearer <key>`, or `X-Api-Key: <key>`.
+fn presented_key(headers: &HeaderMap) -> Option<String> {
+    if let Some(v) = headers.get("x-api-key").and_then(|v| v.to_str().ok()) {
+        return Some(v.trim().to_string());
+    }
+    let auth = headers.get("authorization")?.to_str().ok()?.trim();
+    let (scheme, key) = auth.split_once(' ')?;
+    matches!(scheme.to_ascii_lowercase().as_str(), "apikey" | "bearer")
+        .then(|| key.trim().to_string())
+}
+
+/// Constant-time comparison, so a key cannot be guessed from response times.
+fn same_key(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+async fn require_key(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    let keys = &state.config().api_keys;
+    if keys.is_empty() {
+        return next.run(req).await;
+    }
+    match presented_key(req.headers()) {
+        None => ApiError(
+            StatusCode::UNAUTHORIZED,
+            "an API key is required: send `Authorization: ApiKey <key>`".into(),
+        )
+        .into_response(),
+        Some(k) if keys.iter().any(|good| same_key(good, &k)) => next.run(req).await,
+        Some(_) => {
+            ApiError(StatusCode::FORBIDDEN, "this API key is not valid".into()).into_response()
+        }
+    }
+}
+
+async fn healthz() -> Json<Value> {
+    Json(json!({"status": "ok"}))
+}
+
+async fn readyz(State(state): State<Arc<AppState>>) -> Response {
+    let loaded = state.loaded();
+    if loaded.index.is_empty() {
+        return ApiError(StatusCode::SERVICE_UNAVAILABLE, "no list loaded".into()).into_response();
+    }
+    Json(json!({
+        "status": "ok",
+        "entities": loaded.index.entities().len(),
+        "names": loaded.index.len(),
+        "lists": loaded.lists.iter().map(|l| &l.list).collect::<Vec<_>>(),
+    }))
+    .into_response()
+}
+
+/// Query parameters, repeatable ones included (`?include_dataset=a&include_dataset=b`).
+struct Params(Vec<(String, String)>);
+
+fn percent_decode(s: &str) -> Result<String, ApiError> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = b
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                    .ok_or_else(|| {
+                        bad(format!(
+                            "malformed percent-encoding in the query string: {s:?}"
+                        ))
+                    })?;
+                out.push(hex);
+                i += 2;
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).map_err(|_| bad("the query string is not UTF-8"))
+}
+
+impl Params {
+    fn parse(raw: Option<String>) -> Result<Params, ApiError> {
+        let mut out = Vec::new();
+        for pair in raw.unwrap_or_default().split('&').filter(|p| !p.is_empty()) {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            out.push((percent_decode(k)?, percent_decode(v)?));
+        }
+        Ok(Params(out))
+    }
+
+    fn all(&self, key: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    fn one(&self, key: &str) -> Option<&str> {
+        self.all(key).last().copied()
+    }
+
+    fn number<T: std::str::FromStr>(&self, key: &str) -> Result<Option<T>, ApiError> {
+        match self.one(key) {
+            None | Some("") => Ok(None),
+            Some(v) => v
+                .parse()
+                .map(Some)
+                .map_err(|_| invalid(format!("parameter {key}={v:?} is not a number"))),
+        }
+    }
+}
+
+/// Which lists a request screens against.
+struct Scope {
+    lists: Option<Vec<String>>,
+    exclude: Vec<String>,
+    exclude_schema: Vec<String>,
+}
+
+impl Scope {
+    fn new(loaded: &Loaded, dataset: &str, p: &Params) -> Result<Scope, ApiError> {
+        let known: Vec<&str> = loaded.lists.iter().map(|l| l.list.as_str()).collect();
+        let check = |d: &str| -> Result<(), ApiError> {
+            if known.contains(&d) {
+                Ok(())
+            } else {
+                Err(ApiError(
+                    StatusCode::NOT_FOUND,
+                    format!("no dataset {d:?}; datasets: default, {}", known.join(", ")),
+                ))
+            }
+        };
+        let mut lists = None;
+        if dataset != "default" {
+            check(dataset)?;
+            lists = Some(vec![dataset.to_string()]);
+        }
+        let include: Vec<String> = p
+            .all("include_dataset")
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        for d in &include {
+            check(d)?;
+        }
+        if !include.is_empty() {
+            lists = Some(match lists {
+                Some(l) => l.into_iter().filter(|d| include.contains(d)).collect(),
+                None => include,
+            });
+        }
+        let exclude: Vec<String> = p
+            .all("exclude_dataset")
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        Ok(Scope {
+            lists,
+            exclude,
+            exclude_schema: p
+                .all("exclude_schema")
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        })
+    }
+
+    fn admits(&self, e: &Entity) -> bool {
+        let list = &e.source.list;
+        self.lists.as_ref().is_none_or(|l| l.contains(list))
+            && !self.exclude.contains(list)
+            && !self.exclude_schema.iter().any(|s| s == e.schema.name())
+    }
+}
+
+/// An entity in yente's response shape (FtM JSON plus caption, datasets and dates).
+fn entity_json(e: &Entity) -> Value {
+    let mut v = e.to_ftm();
+    if let Value::Object(m) = &mut v {
+        m.insert("caption".into(), json!(e.caption()));
+        m.insert("datasets".into(), json!([e.source.list]));
+        m.insert("referents".into(), json!([]));
+        m.insert("target".into(), json!(true));
+        let listed = e.listing_dates.first().map(|d| d.to_string());
+        m.insert("first_seen".into(), json!(listed));
+        m.insert(
+            "last_seen".into(),
+            json!(e.source.published.map(|d| d.to_string())),
+        );
+        m.insert("last_change".into(), Value::Null);
+    }
+    v
+}
+
+/// A scored result in yente's shape: the entity, `score`, `match`, `features` (name →
+/// value), plus interdict's full `explanation`.
+fn result_json(e: &Entity, r: &MatchResult) -> Value {
+    let mut v = entity_json(e);
+    let mut features = Map::new();
+    features.insert("name_score".into(), json!(r.explanation.name.score));
+    if r.explanation.identifier_match.is_some() {
+        features.insert("identifier_match".into(), json!(1.0));
+    }
+    for f in &r.explanation.features {
+        features.insert(f.name.into(), json!(f.contribution));
+    }
+    if let Value::Object(m) = &mut v {
+        m.insert("score".into(), json!(r.score));
+        m.insert("match".into(), json!(r.is_match));
+        m.insert("features".into(), Value::Object(features));
+        m.insert("explanation".into(), json!(r.explanation));
+    }
+    v
+}
+
+fn feature_docs() -> Value {
+    let mut docs = Map::new();
+    docs.insert(
+        "name_score".into(),
+        json!({"description": "Best name-pair similarity: tokens aligned across scripts, weighted by rarity, with gluing, acronym and number rules", "coefficient": 1.0, "url": null}),
+    );
+    docs.insert(
+        "identifier_match".into(),
+        json!({"description": "A normalized identifier (passport, registration, IMO…) is the same: score at least 0.97", "coefficient": interdict_matcher::features::IDENTIFIER_MATCH_SCORE, "url": null}),
+    );
+    for f in interdict_matcher::features::FEATURES {
+        docs.insert(
+            f.name.into(),
+            json!({"description": f.name.replace('_', " "), "coefficient": f.weight, "url": null}),
+        );
+    }
+    Value::Object(docs)
+}
+
+/// Checks one query's size before it is matched.
+fn check_query(key: &str, q: &Value, cfg: &crate::Config) -> Result<(), ApiError> {
+    let Value::Object(obj) = q else {
+        return Err(invalid(format!("queries.{key} is not an object")));
+    };
+    match obj.get("schema") {
+        Some(Value::String(s)) if Schema::from_name(s).is_matchable() => {}
+        Some(Value::String(s)) => {
+            return Err(invalid(format!(
+                "queries.{key}.schema {s:?} cannot be matched: use Person, Organization, Company, \
+                 LegalEntity, Vessel or Airplane"
+            )))
+        }
+        _ => {
+            return Err(invalid(format!(
+                "queries.{key}.schema is missing or not a string"
+            )))
+        }
+    }
+    let Some(Value::Object(props)) = obj.get("properties") else {
+        return Err(invalid(format!(
+            "queries.{key}.properties is missing or not an object"
+        )));
+    };
+    let mut count = 0;
+    for (prop, values) in props {
+        let values: Vec<&Value> = match values {
+            Value::Array(a) => a.iter().collect(),
+            other => vec![other],
+        };
+        for v in values {
+            count += 1;
+            if let Value::String(s) = v {
+                if s.chars().count() > cfg.max_value_chars {
+                    return Err(invalid(format!(
+                        "queries.{key}.properties.{prop} has a value longer than {} characters",
+                        cfg.max_value_chars
+                    )));
+                }
+            }
+        }
+    }
+    if count > cfg.max_values {
+        return Err(invalid(format!(
+            "queries.{key} has {count} property values; at most {} are accepted",
+            cfg.max_values
+        )));
+    }
+    Ok(())
+}
+
+fn limit_and_threshold(p: &Params, max_limit: usize) -> Result<(usize, f64, f64), ApiError> {
+    let limit = p.number::<usize>("limit")?.unwrap_or(DEFAULT_LIMIT);
+    if limit == 0 || limit > max_limit {
+        return Err(invalid(format!("limit must be between 1 and {max_limit}")));
+    }
+    let threshold = p
+        .number::<f64>("threshold")?
+        .unwrap_or(interdict_matcher::DEFAULT_THRESHOLD);
+    let cutoff = p.number::<f64>("cutoff")?.unwrap_or(0.0);
+    for (name, v) in [("threshold", threshold), ("cutoff", cutoff)] {
+        if !(0.0..=1.0).contains(&v) {
+            return Err(invalid(format!("{name} must be between 0 and 1")));
+        }
+    }
+    Ok((limit, threshold, cutoff))
+}
+
+async fn match_entities(
+    State(state): State<Arc<AppState>>,
+    Path(dataset): Path<String>,
+    RawQuery(raw): RawQuery,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> Result<Json<Value>, ApiError> {
+    // Too large or unreadable: the framework's reason, as JSON.
+    let body = body.map_err(|e| ApiError(e.status(), e.body_text()))?;
+    let cfg = state.config();
+    let p = Params::parse(raw)?;
+    let (limit, threshold, cutoff) = limit_and_threshold(&p, cfg.max_limit)?;
+    if let Some(a) = p.one("algorithm") {
+        if a != ALGORITHM && !YENTE_ALGORITHMS.contains(&a) {
+            return Err(invalid(format!(
+                "unknown algorithm {a:?}; see /algorithms ({ALGORITHM}; yente's names are accepted \
+                 and use it)"
+            )));
+        }
+    }
+    if p.one("changed_since")
+        .is_some_and(|d| interdict_model::PartialDate::parse_iso(d).is_none())
+    {
+        return Err(invalid("changed_since must be a date (YYYY-MM-DD)"));
+    }
+    let body: Value = serde_json::from_slice(&body)
+        .map_err(|e| bad(format!("the body is not valid JSON: {e}")))?;
+    let Some(Value::Object(queries)) = body.get("queries") else {
+        return Err(invalid(
+            "the body must be {\"queries\": {\"<key>\": <entity>, …}}",
+        ));
+    };
+    if queries.len() > cfg.max_queries {
+        return Err(invalid(format!(
+            "{} queries in one request; at most {} are accepted",
+            queries.len(),
+            cfg.max_queries
+        )));
+    }
+    for (k, q) in queries {
+        check_query(k, q, cfg)?;
+    }
+    let loaded = state.loaded();
+    let scope = Scope::new(&loaded, &dataset, &p)?;
+    let changed_since = p
+        .one("changed_since")
+        .and_then(interdict_model::PartialDate::parse_iso);
+    let queries = queries.clone();
+    // Matching is CPU work: off the async threads.
+    let responses = tokio::task::spawn_blocking(move || {
+        let mut responses = Map::new();
+        for (key, q) in &queries {
+            let query = match query_from_value(q, &Mapping::default(), &Schema::LegalEntity, DateOrder::Strict) {
+                Ok(q) => q,
+                Err(problem) => {
+                    responses.insert(
+                        key.clone(),
+                        json!({"status": 400, "results": [], "total": {"value": 0, "relation": "eq"}, "query": q, "detail": problem.message}),
+                    );
+                    continue;
+                }
+            };
+            let opts = MatchOptions {
+                threshold,
+                // Filters apply after scoring: ask for more, keep `limit`.
+                limit: if scope.lists.is_some() || !scope.exclude.is_empty() || !scope.exclude_schema.is_empty() || changed_since.is_some() {
+                    limit * 4
+                } else {
+                    limit
+                },
+                min_score: cutoff,
+                ..MatchOptions::default()
+            };
+            let results: Vec<Value> = loaded
+                .index
+                .search(&query.entity, &opts)
+                .iter()
+                .filter(|r| r.score >= cutoff)
+                .filter_map(|r| loaded.index.entity(&r.id).map(|e| (e, r)))
+                .filter(|(e, _)| scope.admits(e))
+                .filter(|(e, _)| {
+                    changed_since.is_none_or(|since| {
+                        e.source.published.is_none_or(|p| p >= since)
+                    })
+                })
+                .take(limit)
+                .map(|(e, r)| result_json(e, r))
+                .collect();
+            responses.insert(
+                key.clone(),
+                json!({
+                    "status": 200,
+                    "total": {"value": results.len(), "relation": "eq"},
+                    "results": results,
+                    "query": q,
+                }),
+            );
+        }
+        responses
+    })
+    .await
+    .map_err(|_| ApiError(StatusCode::INTERNAL_SERVER_ERROR, "matching failed".into()))?;
+    Ok(Json(json!({
+        "responses": responses,
+        "matcher": feature_docs(),
+        "limit": limit,
+    })))
+}
+
+async fn search(
+    State(state): State<Arc<AppState>>,
+    Path(dataset): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    let cfg = state.config();
+    let p = Params::parse(raw)?;
+    let q = p.one("q").unwrap_or("").trim().to_string();
+    if q.chars().count() > cfg.max_value_chars {
+        return Err(invalid(format!(
+            "q is longer than {} characters",
+            cfg.max_value_chars
+        )));
+    }
+    let limit = p.number::<usize>("limit")?.unwrap_or(10);
+    if limit == 0 || limit > cfg.max_limit {
+        return Err(invalid(format!(
+            "limit must be between 1 and {}",
+            cfg.max_limit
+        )));
+    }
+    let offset = p.number::<usize>("offset")?.unwrap_or(0);
+    let schema = match p.one("schema") {
+        None | Some("") => Schema::LegalEntity,
+        Some(s) if Schema::from_name(s).is_matchable() => Schema::from_name(s),
+        Some(s) => return Err(invalid(format!("schema {s:?} cannot be searched"))),
+    };
+    let loaded = state.loaded();
+    let scope = Scope::new(&loaded, &dataset, &p)?;
+    if q.is_empty() {
+        return Err(invalid("q (the name to search for) is required"));
+    }
+    let results = tokio::task::spawn_blocking(move || {
+        let mut query = Entity::new("q", schema);
+        query.add_name(interdict_model::Name::new(
+            q,
+            interdict_model::NameKind::Primary,
+        ));
+        let opts = MatchOptions {
+            limit: (offset + limit) * 2,
+            ..MatchOptions::default()
+        };
+        loaded
+            .index
+            .search(&query, &opts)
+            .iter()
+            .filter_map(|r| loaded.index.entity(&r.id))
+            .filter(|e| scope.admits(e))
+            .skip(offset)
+            .take(limit)
+            .map(entity_json)
+            .collect::<Vec<_>>()
+    })
+    .await
+    .map_err(|_| ApiError(StatusCode::INTERNAL_SERVER_ERROR, "search failed".into()))?;
+    Ok(Json(json!({
+        "results": results,
+        "total": {"value": results.len(), "relation": "eq"},
+        "limit": limit,
+        "offset": offset,
+        "facets": {},
+    })))
+}
+
+async fn entity(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let loaded = state.loaded();
+    let e = loaded.index.entity(&id).ok_or_else(|| {
+        ApiError(
+            StatusCode::NOT_FOUND,
+            format!("no entity {id:?} in the loaded lists"),
+        )
+    })?;
+    Ok(Json(entity_json(e)))
+}
+
+async fn catalog(State(state): State<Arc<AppState>>) -> Json<Value> {
+    let loaded = state.loaded();
+    let mut datasets: Vec<Value> = loaded
+        .lists
+        .iter()
+        .map(|l| {
+            let info = interdict_sources::list_info(&l.list);
+            json!({
+                "name": l.list,
+                "title": info.map(|i| i.title).unwrap_or(l.list.as_str()),
+                "summary": info.map(|i| i.publisher),
+                "url": info.map(|i| i.url),
+                "load": true,
+                "entities_url": null,
+                "version": format!("{}-{}", l.published.map(|d| d.to_string()).unwrap_or_default(), l.version),
+                "index_version": l.version.to_string(),
+                "index_current": true,
+                "children": [],
+                "entity_count": l.total,
+                "published": l.published.map(|d| d.to_string()),
+            })
+        })
+        .collect();
+    let names: Vec<&String> = loaded.lists.iter().map(|l| &l.list).collect();
+    datasets.push(json!({
+        "name": "default",
+        "title": "All loaded lists",
+        "summary": null,
+        "url": null,
+        "load": true,
+        "entities_url": null,
+        "version": "",
+        "index_version": null,
+        "index_current": true,
+        "children": names,
+    }));
+    let mut current: Vec<&str> = names.iter().map(|s| s.as_str()).collect();
+    current.push("default");
+    Json(json!({"datasets": datasets, "current": current, "outdated": [], "index_stale": false}))
+}
+
+async fn algorithms() -> Json<Value> {
+    Json(json!({
+        "algorithms": [{
+            "name": ALGORITHM,
+            "description": "interdict's matcher: cross-script name comparison weighted by token rarity, with birth date, country, identifier and gender evidence (yente's algorithm names are accepted and use it)",
+            "features": feature_docs(),
+        }],
+        "default": ALGORITHM,
+        "best": ALGORITHM,
+    }))
+}

@@ -1,0 +1,159 @@
+//! interdict's HTTP API, in the vocabulary integrators already speak: OpenSanctions
+//! yente's `/match/{dataset}`, `/search/{dataset}`, `/entities/{id}`, `/catalog` and
+//! `/algorithms`, with the same request and response shapes, served from one in-memory
+//! candidate index with no external database.
+//!
+//! Safe by default: a server bound to anything but loopback refuses to start without API
+//! keys; with keys configured every route but the health checks needs one (401 without,
+//! 403 with a wrong one). Request bodies, queries per request, values per query and name
+//! lengths are limited, and every error is a JSON body `{"detail": …}` with a 4xx status —
+//! malformed JSON, invalid surrogates and hostile Unicode included. Differences from yente
+//! are listed in `docs/http-api.md`.
+#![deny(missing_docs)]
+
+mod api;
+
+pub use api::router;
+
+use interdict_matcher::CandidateIndex;
+use interdict_store::ListVersion;
+use std::net::SocketAddr;
+use std::sync::{Arc, RwLock};
+
+/// Server settings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Address to listen on.
+    pub bind: SocketAddr,
+    /// Accepted API keys (empty: no authentication, allowed on loopback only).
+    pub api_keys: Vec<String>,
+    /// Largest request body, bytes.
+    pub max_body_bytes: usize,
+    /// Most queries in one `/match` request.
+    pub max_queries: usize,
+    /// Most property values in one query.
+    pub max_values: usize,
+    /// Longest property value, characters.
+    pub max_value_chars: usize,
+    /// Most results a request may ask for.
+    pub max_limit: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            bind: SocketAddr::from(([127, 0, 0, 1], 8000)),
+            api_keys: Vec::new(),
+            max_body_bytes: 1 << 20,
+            max_queries: 100,
+            max_values: 200,
+            max_value_chars: 1000,
+            max_limit: 500,
+        }
+    }
+}
+
+impl Config {
+    /// Checks the settings: API keys are required on any address but loopback.
+    pub fn validate(&self) -> Result<(), String> {
+        if !self.bind.ip().is_loopback() && self.api_keys.is_empty() {
+            return Err(format!(
+                "refusing to serve on {} without API keys: anyone who can reach it could use it. \
+                 Give keys with --api-key or INTERDICT_API_KEYS (comma-separated), or bind to \
+                 127.0.0.1",
+                self.bind
+            ));
+        }
+        if self.api_keys.iter().any(|k| k.trim().len() < 16) {
+            return Err("API keys must be at least 16 characters".into());
+        }
+        Ok(())
+    }
+}
+
+/// The lists being served: the candidate index and what each list version is.
+pub struct Loaded {
+    /// The candidate index over every active list.
+    pub index: CandidateIndex,
+    /// The active list versions.
+    pub lists: Vec<ListVersion>,
+}
+
+/// Shared state: the settings and the loaded lists, swappable as a whole.
+pub struct AppState {
+    config: Config,
+    loaded: RwLock<Arc<Loaded>>,
+}
+
+impl AppState {
+    /// State serving `loaded` with `config`.
+    pub fn new(config: Config, loaded: Loaded) -> Arc<AppState> {
+        Arc::new(AppState {
+            config,
+            loaded: RwLock::new(Arc::new(loaded)),
+        })
+    }
+
+    /// The lists in service now. Requests hold their own reference, so a swap never
+    /// disturbs a request in flight.
+    pub fn loaded(&self) -> Arc<Loaded> {
+        match self.loaded.read() {
+            Ok(g) => g.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Replaces the lists in service in one step.
+    pub fn swap(&self, loaded: Loaded) {
+        let new = Arc::new(loaded);
+        match self.loaded.write() {
+            Ok(mut g) => *g = new,
+            Err(poisoned) => *poisoned.into_inner() = new,
+        }
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+}
+
+/// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight. `ready` is called
+/// with the bound address once the socket listens (useful with port 0).
+pub async fn serve(state: Arc<AppState>, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(state.config.bind).await?;
+    ready(listener.local_addr()?);
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
+
+/// [`serve`] on a runtime of its own with one worker thread per core: for callers without
+/// an async runtime, such as the `interdict serve` command.
+pub fn serve_blocking(state: Arc<AppState>, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(serve(state, ready))
+}
