@@ -235,7 +235,7 @@ Examples:
     /// Serve the HTTP API (yente-compatible /match, /search, /entities, /catalog)
     #[command(after_help = "\
 Routes: POST /match/{dataset}, GET /search/{dataset}?q=, GET /entities/{id}, GET /catalog,
-GET /algorithms, GET /healthz, GET /readyz. The dataset `default` is every loaded list;
+GET /algorithms, GET /metrics (Prometheus), GET /healthz, GET /readyz. The dataset `default` is every loaded list;
 each list is also a dataset by its id. Request and response shapes follow OpenSanctions'
 yente; docs/http-api.md lists the differences.
 
@@ -260,6 +260,12 @@ Examples:
         /// Most queries in one /match request
         #[arg(long, default_value_t = 100)]
         max_queries: usize,
+        /// Requests per second per API key (bursts up to twice that); 0 for no limit
+        #[arg(long, default_value_t = 100)]
+        rate_limit: u32,
+        /// Log one JSON line per request on standard error
+        #[arg(long)]
+        log_requests: bool,
     },
     /// Measure matching quality: labelled pairs, and every listed name finding itself
     #[command(subcommand)]
@@ -578,6 +584,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             api_keys,
             max_body_bytes,
             max_queries,
+            rate_limit,
+            log_requests,
         } => {
             let mut keys: Vec<String> = api_keys.clone();
             if let Ok(env) = std::env::var("INTERDICT_API_KEYS") {
@@ -592,6 +600,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 api_keys: keys,
                 max_body_bytes: *max_body_bytes,
                 max_queries: *max_queries,
+                rate_limit: *rate_limit,
+                log_requests: *log_requests,
                 ..interdict_server::Config::default()
             };
             config.validate().map_err(anyhow::Error::msg)?;

@@ -99,6 +99,24 @@ fn http(
     (status, json)
 }
 
+/// A GET whose body is text (the metrics).
+fn raw_get(s: &Server, path: &str, headers: &[(&str, &str)]) -> String {
+    let mut stream = TcpStream::connect(&s.addr).unwrap();
+    let mut req = format!(
+        "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n",
+        s.addr
+    );
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    stream.write_all(req.as_bytes()).unwrap();
+    let mut raw = String::new();
+    stream.read_to_string(&mut raw).unwrap();
+    assert!(raw.starts_with("HTTP/1.1 200"), "{raw}");
+    raw
+}
+
 fn dechunk(body: &str) -> String {
     let mut out = String::new();
     let mut rest = body;
@@ -304,6 +322,25 @@ fn api_keys_are_required_when_configured_and_off_loopback() {
     assert_eq!(http(&s, "GET", "/catalog", &[], b"").0, 401);
     // Health checks stay open for load balancers.
     assert_eq!(http(&s, "GET", "/healthz", &[], b"").0, 200);
+    // Metrics count what happened, refused requests included.
+    let text = raw_get(&s, "/metrics", &[("X-Api-Key", key)]);
+    assert!(
+        text.contains("interdict_http_requests_total{route=\"/match/{dataset}\",status=\"401\"} 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("interdict_http_requests_total{route=\"/match/{dataset}\",status=\"200\"} 1"),
+        "{text}"
+    );
+    assert!(text.contains("interdict_http_request_duration_seconds_bucket{route=\"/match/{dataset}\",le=\"+Inf\"} 3"), "{text}");
+    assert!(
+        text.contains("interdict_list_entities{list=\"us_ofac_sdn\"}"),
+        "{text}"
+    );
+    assert!(
+        text.contains("interdict_list_age_days{list=\"un_sc_sanctions\"}"),
+        "{text}"
+    );
     // Off loopback without keys: refuses to start.
     let dir = std::env::temp_dir().join(format!("interdict-serve-open-{}", std::process::id()));
     let o = Command::new(env!("CARGO_BIN_EXE_interdict"))
@@ -315,6 +352,31 @@ fn api_keys_are_required_when_configured_and_off_loopback() {
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("without API keys"));
+}
+
+#[test]
+fn each_key_is_rate_limited_with_429() {
+    let key = "rate-limited-key-0123456789";
+    let s = start("rate", &["--api-key", key, "--rate-limit", "2"]);
+    let h = [("X-Api-Key", key)];
+    let codes: Vec<u16> = (0..8)
+        .map(|_| http(&s, "GET", "/catalog", &h, b"").0)
+        .collect();
+    assert_eq!(
+        &codes[..4],
+        &[200, 200, 200, 200],
+        "a burst of twice the rate: {codes:?}"
+    );
+    assert!(codes[4..].contains(&429), "{codes:?}");
+    let (st, v) = http(&s, "GET", "/catalog", &h, b"");
+    assert_eq!(st, 429);
+    assert!(v["detail"].as_str().unwrap().contains("rate limit"));
+    std::thread::sleep(Duration::from_millis(1100));
+    assert_eq!(
+        http(&s, "GET", "/catalog", &h, b"").0,
+        200,
+        "tokens come back"
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use crate::{AppState, Loaded};
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Path, RawQuery, Request, State};
+use axum::extract::{DefaultBodyLimit, MatchedPath, Path, RawQuery, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -58,11 +58,15 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/entities/{id}", get(entity))
         .route("/catalog", get(catalog))
         .route("/algorithms", get(algorithms))
+        .route("/metrics", get(metrics))
         .route_layer(middleware::from_fn_with_state(state.clone(), require_key));
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .merge(protected)
+        // After routing, so the route pattern is known; outside the key check, so refused
+        // requests are counted too.
+        .route_layer(middleware::from_fn_with_state(state.clone(), observe))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(limit))
         .with_state(state)
@@ -104,11 +108,71 @@ async fn require_key(State(state): State<Arc<AppState>>, req: Request, next: Nex
             "an API key is required: send `Authorization: ApiKey <key>`".into(),
         )
         .into_response(),
-        Some(k) if keys.iter().any(|good| same_key(good, &k)) => next.run(req).await,
+        Some(k) if keys.iter().any(|good| same_key(good, &k)) => match state.limiter.check(&k) {
+            Ok(()) => next.run(req).await,
+            Err(wait) => {
+                let mut r = ApiError(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    format!(
+                        "rate limit of {} requests per second for this key exceeded; retry in {:.2} s",
+                        state.config().rate_limit,
+                        wait
+                    ),
+                )
+                .into_response();
+                if let Ok(v) =
+                    axum::http::HeaderValue::from_str(&(wait.ceil() as u64).max(1).to_string())
+                {
+                    r.headers_mut().insert("retry-after", v);
+                }
+                r
+            }
+        },
         Some(_) => {
             ApiError(StatusCode::FORBIDDEN, "this API key is not valid".into()).into_response()
         }
     }
+}
+
+/// Counts every request by route pattern and status, with its latency, and logs it.
+async fn observe(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "unmatched".to_string());
+    let method = req.method().clone();
+    let started = std::time::Instant::now();
+    let res = next.run(req).await;
+    let elapsed = started.elapsed();
+    state.metrics.record(&route, res.status().as_u16(), elapsed);
+    if state.config().log_requests {
+        eprintln!(
+            "{{\"event\":\"request\",\"method\":\"{method}\",\"route\":{},\"status\":{},\"ms\":{:.3}}}",
+            json!(route),
+            res.status().as_u16(),
+            elapsed.as_secs_f64() * 1000.0
+        );
+    }
+    res
+}
+
+async fn metrics(State(state): State<Arc<AppState>>) -> Response {
+    let loaded = state.loaded();
+    let today = interdict_store::today();
+    let lists: Vec<(String, u64, Option<i64>)> = loaded
+        .lists
+        .iter()
+        .map(|l| (l.list.clone(), l.total as u64, l.age_days(today)))
+        .collect();
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; version=0.0.4",
+        )],
+        state.metrics.render(&lists),
+    )
+        .into_response()
 }
 
 async fn healthz() -> Json<Value> {

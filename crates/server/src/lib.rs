@@ -12,6 +12,7 @@
 #![deny(missing_docs)]
 
 mod api;
+mod ops;
 
 pub use api::router;
 
@@ -37,6 +38,10 @@ pub struct Config {
     pub max_value_chars: usize,
     /// Most results a request may ask for.
     pub max_limit: usize,
+    /// Requests per second per API key, bursts up to twice that (0: unlimited).
+    pub rate_limit: u32,
+    /// Write one JSON line per request to standard error.
+    pub log_requests: bool,
 }
 
 impl Default for Config {
@@ -49,6 +54,8 @@ impl Default for Config {
             max_values: 200,
             max_value_chars: 1000,
             max_limit: 500,
+            rate_limit: 100,
+            log_requests: false,
         }
     }
 }
@@ -83,14 +90,18 @@ pub struct Loaded {
 pub struct AppState {
     config: Config,
     loaded: RwLock<Arc<Loaded>>,
+    metrics: ops::Metrics,
+    limiter: ops::RateLimiter,
 }
 
 impl AppState {
     /// State serving `loaded` with `config`.
     pub fn new(config: Config, loaded: Loaded) -> Arc<AppState> {
         Arc::new(AppState {
+            limiter: ops::RateLimiter::new(config.rate_limit),
             config,
             loaded: RwLock::new(Arc::new(loaded)),
+            metrics: ops::Metrics::default(),
         })
     }
 
