@@ -463,3 +463,109 @@ fn limits_and_hostile_input_get_clear_4xx_never_5xx() {
     // Still serving after all that.
     assert_eq!(http(&s, "GET", "/healthz", &[], b"").0, 200);
 }
+
+fn form_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[test]
+fn openrefine_reconciles_a_column_of_names() {
+    let s = start("reconcile", &[]);
+    let (st, m) = http(&s, "GET", "/reconcile/default", &[], b"");
+    assert_eq!(st, 200);
+    assert_eq!(m["versions"][0], "0.2");
+    assert!(m["view"]["url"]
+        .as_str()
+        .unwrap()
+        .ends_with("/entities/{{id}}"));
+    assert_eq!(
+        m["suggest"]["entity"]["service_path"],
+        "/reconcile/default/suggest/entity"
+    );
+    assert!(m["defaultTypes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["id"] == "Person"));
+    let queries = json!({
+        "q0": {"query": "Zala Aero", "type": "Company", "limit": 3},
+        "q1": {"query": "Timur Shagivaleev", "type": "Person",
+               "properties": [{"pid": "birthDate", "v": "1978-01-28"}, {"pid": "nationality", "v": "Russia"}]},
+        "q2": {"query": "Cedar Grove Bakery"},
+    })
+    .to_string();
+    // OpenRefine POSTs a form; GET with the same parameter works too.
+    let body = format!("queries={}", form_encode(&queries));
+    let (st, v) = http(
+        &s,
+        "POST",
+        "/reconcile/default",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        body.as_bytes(),
+    );
+    assert_eq!(st, 200, "{v}");
+    assert_eq!(v["q0"]["result"][0]["id"], "ofac-45934");
+    assert_eq!(v["q0"]["result"][0]["match"], true);
+    assert!(v["q0"]["result"].as_array().unwrap().len() <= 3);
+    assert_eq!(v["q1"]["result"][0]["id"], "ofac-45710");
+    assert!(
+        v["q1"]["result"][0]["score"].as_f64().unwrap() > 99.0,
+        "scores are 0–100: {v}"
+    );
+    assert!(v["q2"]["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["match"] == false));
+    let (st, g) = http(
+        &s,
+        "GET",
+        &format!("/reconcile/default?queries={}", form_encode(&queries)),
+        &[],
+        b"",
+    );
+    assert_eq!(st, 200);
+    assert_eq!(g["q0"]["result"][0]["id"], v["q0"]["result"][0]["id"]);
+    let (st, sg) = http(
+        &s,
+        "GET",
+        "/reconcile/us_ofac_sdn/suggest/entity?prefix=zala%20aero",
+        &[],
+        b"",
+    );
+    assert_eq!(st, 200);
+    assert!(
+        sg["result"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["id"] == "ofac-45934"),
+        "{sg}"
+    );
+    // Bad batches get a JSON 422.
+    let (st, e) = http(
+        &s,
+        "GET",
+        "/reconcile/default?queries=%7Bnot%20json",
+        &[],
+        b"",
+    );
+    assert_eq!(st, 422);
+    assert!(e["detail"].is_string());
+    let bad = form_encode(&json!({"q0": {"query": "x", "type": "Ownership"}}).to_string());
+    let (st, _) = http(
+        &s,
+        "GET",
+        &format!("/reconcile/default?queries={bad}"),
+        &[],
+        b"",
+    );
+    assert_eq!(st, 422);
+}

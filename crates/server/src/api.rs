@@ -33,7 +33,7 @@ const YENTE_ALGORITHMS: &[&str] = &[
 const DEFAULT_LIMIT: usize = 5;
 
 /// An API error: a status and a JSON `{"detail": …}` body.
-struct ApiError(StatusCode, String);
+pub(crate) struct ApiError(StatusCode, String);
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
@@ -41,11 +41,15 @@ impl IntoResponse for ApiError {
     }
 }
 
-fn bad(msg: impl Into<String>) -> ApiError {
+pub(crate) fn bad(msg: impl Into<String>) -> ApiError {
     ApiError(StatusCode::BAD_REQUEST, msg.into())
 }
 
-fn invalid(msg: impl Into<String>) -> ApiError {
+pub(crate) fn internal(msg: impl Into<String>) -> ApiError {
+    ApiError(StatusCode::INTERNAL_SERVER_ERROR, msg.into())
+}
+
+pub(crate) fn invalid(msg: impl Into<String>) -> ApiError {
     ApiError(StatusCode::UNPROCESSABLE_ENTITY, msg.into())
 }
 
@@ -59,6 +63,14 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/catalog", get(catalog))
         .route("/algorithms", get(algorithms))
         .route("/metrics", get(metrics))
+        .route(
+            "/reconcile/{dataset}",
+            get(crate::reconcile::get).post(crate::reconcile::post),
+        )
+        .route(
+            "/reconcile/{dataset}/suggest/entity",
+            get(crate::reconcile::suggest),
+        )
         .route_layer(middleware::from_fn_with_state(state.clone(), require_key));
     Router::new()
         .route("/healthz", get(healthz))
@@ -194,7 +206,7 @@ async fn readyz(State(state): State<Arc<AppState>>) -> Response {
 }
 
 /// Query parameters, repeatable ones included (`?include_dataset=a&include_dataset=b`).
-struct Params(Vec<(String, String)>);
+pub(crate) struct Params(Vec<(String, String)>);
 
 fn percent_decode(s: &str) -> Result<String, ApiError> {
     let b = s.as_bytes();
@@ -224,7 +236,7 @@ fn percent_decode(s: &str) -> Result<String, ApiError> {
 }
 
 impl Params {
-    fn parse(raw: Option<String>) -> Result<Params, ApiError> {
+    pub(crate) fn parse(raw: Option<String>) -> Result<Params, ApiError> {
         let mut out = Vec::new();
         for pair in raw.unwrap_or_default().split('&').filter(|p| !p.is_empty()) {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
@@ -241,7 +253,7 @@ impl Params {
             .collect()
     }
 
-    fn one(&self, key: &str) -> Option<&str> {
+    pub(crate) fn one(&self, key: &str) -> Option<&str> {
         self.all(key).last().copied()
     }
 
@@ -257,14 +269,14 @@ impl Params {
 }
 
 /// Which lists a request screens against.
-struct Scope {
-    lists: Option<Vec<String>>,
+pub(crate) struct Scope {
+    pub(crate) lists: Option<Vec<String>>,
     exclude: Vec<String>,
     exclude_schema: Vec<String>,
 }
 
 impl Scope {
-    fn new(loaded: &Loaded, dataset: &str, p: &Params) -> Result<Scope, ApiError> {
+    pub(crate) fn new(loaded: &Loaded, dataset: &str, p: &Params) -> Result<Scope, ApiError> {
         let known: Vec<&str> = loaded.lists.iter().map(|l| l.list.as_str()).collect();
         let check = |d: &str| -> Result<(), ApiError> {
             if known.contains(&d) {
@@ -311,7 +323,7 @@ impl Scope {
         })
     }
 
-    fn admits(&self, e: &Entity) -> bool {
+    pub(crate) fn admits(&self, e: &Entity) -> bool {
         let list = &e.source.list;
         self.lists.as_ref().is_none_or(|l| l.contains(list))
             && !self.exclude.contains(list)

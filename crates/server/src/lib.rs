@@ -13,6 +13,7 @@
 
 mod api;
 mod ops;
+mod reconcile;
 
 pub use api::router;
 

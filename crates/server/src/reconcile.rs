@@ -1,0 +1,226 @@
+//! The OpenRefine / W3C reconciliation API (protocol 0.2, as OpenRefine speaks it), so a
+//! spreadsheet user can reconcile a column of names against the lists: the service manifest,
+//! batched queries (GET or form POST `queries=`), and entity suggestions.
+
+use crate::api::{invalid, ApiError, Params, Scope};
+use crate::AppState;
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use interdict_matcher::MatchOptions;
+use interdict_model::{Entity, Name, NameKind, Schema};
+use interdict_screen::record::{query_from_value, DateOrder, Mapping};
+use serde_json::{json, Map, Value};
+use std::sync::Arc;
+
+/// The types a column can be reconciled as.
+const TYPES: &[&str] = &[
+    "LegalEntity",
+    "Person",
+    "Organization",
+    "Company",
+    "Vessel",
+    "Airplane",
+];
+/// Most queries in one reconciliation batch (OpenRefine sends 10 by default).
+const MAX_BATCH: usize = 100;
+
+fn base_url(headers: &HeaderMap) -> String {
+    let host = headers
+        .get("host")
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .unwrap_or("localhost");
+    format!("http://{host}")
+}
+
+fn manifest(dataset: &str, headers: &HeaderMap) -> Value {
+    let base = base_url(headers);
+    json!({
+        "versions": ["0.2"],
+        "name": format!("interdict sanctions screening ({dataset})"),
+        "identifierSpace": "https://interdict.dev/ns/entity",
+        "schemaSpace": "https://followthemoney.tech/ns/schema",
+        "defaultTypes": TYPES.iter().map(|t| json!({"id": t, "name": t})).collect::<Vec<_>>(),
+        "view": {"url": format!("{base}/entities/{{{{id}}}}")},
+        "suggest": {
+            "entity": {
+                "service_url": base,
+                "service_path": format!("/reconcile/{dataset}/suggest/entity"),
+            }
+        },
+    })
+}
+
+/// `GET /reconcile/{dataset}`: the manifest, or answers when `queries` is given.
+pub async fn get(
+    State(state): State<Arc<AppState>>,
+    Path(dataset): Path<String>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let p = Params::parse(raw)?;
+    match p.one("queries") {
+        None => {
+            let loaded = state.loaded();
+            Scope::new(&loaded, &dataset, &p)?;
+            Ok(Json(manifest(&dataset, &headers)).into_response())
+        }
+        Some(q) => answer(state, &dataset, q.to_string(), &p).await,
+    }
+}
+
+/// `POST /reconcile/{dataset}` with a form body `queries=<JSON>`.
+pub async fn post(
+    State(state): State<Arc<AppState>>,
+    Path(dataset): Path<String>,
+    RawQuery(raw): RawQuery,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let text = std::str::from_utf8(&body).map_err(|_| crate::api::bad("the body is not UTF-8"))?;
+    let form = Params::parse(Some(text.to_string()))?;
+    let p = Params::parse(raw)?;
+    let queries = form
+        .one("queries")
+        .ok_or_else(|| invalid("the form needs a `queries` field holding a JSON object"))?
+        .to_string();
+    answer(state, &dataset, queries, &p).await
+}
+
+/// One reconciliation query as an FtM query entity.
+fn query_entity(q: &Value) -> Result<(Entity, usize), String> {
+    let obj = q.as_object().ok_or("a query is not an object")?;
+    let name = obj
+        .get("query")
+        .and_then(Value::as_str)
+        .filter(|s| !s.trim().is_empty())
+        .ok_or("a query has no `query` text")?;
+    if name.chars().count() > 1000 {
+        return Err("a query text is longer than 1000 characters".into());
+    }
+    let schema = match obj.get("type") {
+        None | Some(Value::Null) => "LegalEntity",
+        Some(Value::String(t)) if TYPES.contains(&t.as_str()) => t.as_str(),
+        Some(other) => return Err(format!("type {other} is not one of {}", TYPES.join(", "))),
+    };
+    let limit = obj
+        .get("limit")
+        .and_then(Value::as_u64)
+        .unwrap_or(5)
+        .clamp(1, 100) as usize;
+    let mut props = Map::new();
+    props.insert("name".into(), json!([name]));
+    if let Some(Value::Array(list)) = obj.get("properties") {
+        for p in list.iter().take(50) {
+            let (Some(pid), Some(v)) = (
+                p.get("pid").and_then(Value::as_str),
+                p.get("v").map(|v| match v {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                }),
+            ) else {
+                continue;
+            };
+            if let Value::Array(a) = props.entry(pid.to_string()).or_insert_with(|| json!([])) {
+                a.push(json!(v));
+            }
+        }
+    }
+    let entity = json!({"schema": schema, "properties": props});
+    let q = query_from_value(
+        &entity,
+        &Mapping::default(),
+        &Schema::LegalEntity,
+        DateOrder::Strict,
+    )
+    .map_err(|p| p.message)?;
+    Ok((q.entity, limit))
+}
+
+async fn answer(
+    state: Arc<AppState>,
+    dataset: &str,
+    queries: String,
+    p: &Params,
+) -> Result<Response, ApiError> {
+    let queries: Map<String, Value> = serde_json::from_str(&queries)
+        .map_err(|e| invalid(format!("`queries` is not a JSON object: {e}")))?;
+    if queries.len() > MAX_BATCH {
+        return Err(invalid(format!("at most {MAX_BATCH} queries in one batch")));
+    }
+    let loaded = state.loaded();
+    let scope = Scope::new(&loaded, dataset, p)?;
+    let mut parsed = Vec::with_capacity(queries.len());
+    for (k, q) in &queries {
+        let (e, limit) = query_entity(q).map_err(|m| invalid(format!("query {k}: {m}")))?;
+        parsed.push((k.clone(), e, limit));
+    }
+    let out = tokio::task::spawn_blocking(move || {
+        let mut out = Map::new();
+        for (key, entity, limit) in parsed {
+            let opts = MatchOptions {
+                limit: limit * 2,
+                ..MatchOptions::default()
+            };
+            let result: Vec<Value> = loaded
+                .index
+                .search(&entity, &opts)
+                .iter()
+                .filter_map(|r| loaded.index.entity(&r.id).map(|e| (e, r)))
+                .filter(|(e, _)| scope.admits(e))
+                .take(limit)
+                .map(|(e, r)| {
+                    json!({
+                        "id": e.id,
+                        "name": e.caption(),
+                        "type": [{"id": e.schema.name(), "name": e.schema.name()}],
+                        "score": (r.score * 1000.0).round() / 10.0,
+                        "match": r.is_match,
+                        "description": format!("{} · {}", e.source.list, r.explanation.matched_name),
+                    })
+                })
+                .collect();
+            out.insert(key, json!({"result": result}));
+        }
+        out
+    })
+    .await
+    .map_err(|_| crate::api::internal("reconciliation failed"))?;
+    Ok(Json(Value::Object(out)).into_response())
+}
+
+/// `GET /reconcile/{dataset}/suggest/entity?prefix=`: names as the user types.
+pub async fn suggest(
+    State(state): State<Arc<AppState>>,
+    Path(dataset): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    let p = Params::parse(raw)?;
+    let prefix = p.one("prefix").unwrap_or("").trim().to_string();
+    if prefix.is_empty() || prefix.chars().count() > 200 {
+        return Err(invalid("prefix must be 1 to 200 characters"));
+    }
+    let loaded = state.loaded();
+    let scope = Scope::new(&loaded, &dataset, &p)?;
+    let result = tokio::task::spawn_blocking(move || {
+        let mut q = Entity::new("q", Schema::LegalEntity);
+        q.add_name(Name::new(prefix, NameKind::Primary));
+        loaded
+            .index
+            .search(&q, &MatchOptions::default())
+            .iter()
+            .filter_map(|r| loaded.index.entity(&r.id))
+            .filter(|e| scope.admits(e))
+            .take(10)
+            .map(|e| json!({"id": e.id, "name": e.caption(), "description": e.source.list}))
+            .collect::<Vec<_>>()
+    })
+    .await
+    .map_err(|_| crate::api::internal("suggest failed"))?;
+    Ok(Json(json!({"result": result})))
+}
