@@ -242,6 +242,8 @@ yente; docs/http-api.md lists the differences.
 
 Binding to anything but loopback requires API keys (--api-key or INTERDICT_API_KEYS,
 comma-separated, at least 16 characters each); clients send `Authorization: ApiKey <key>`.
+New list versions are served without a restart: POST the files to /admin/import (admin key),
+or run `interdict import` and the server picks the new version up within --reload-interval.
 
 Examples:
   interdict serve
@@ -267,6 +269,13 @@ Examples:
         /// Log one JSON line per request on standard error
         #[arg(long)]
         log_requests: bool,
+        /// A key for the admin routes (POST /admin/import, /admin/reload); repeatable (or
+        /// INTERDICT_ADMIN_KEYS). Without one the admin routes are off
+        #[arg(long = "admin-key", value_name = "KEY")]
+        admin_keys: Vec<String>,
+        /// Seconds between checks for list versions imported by `interdict import`; 0: never
+        #[arg(long, default_value_t = 30)]
+        reload_interval: u64,
     },
     /// Measure matching quality: labelled pairs, and every listed name finding itself
     #[command(subcommand)]
@@ -587,6 +596,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             max_queries,
             rate_limit,
             log_requests,
+            admin_keys,
+            reload_interval,
         } => {
             let mut keys: Vec<String> = api_keys.clone();
             if let Ok(env) = std::env::var("INTERDICT_API_KEYS") {
@@ -596,9 +607,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         .filter(|k| !k.is_empty()),
                 );
             }
+            let mut admin: Vec<String> = admin_keys.clone();
+            if let Ok(env) = std::env::var("INTERDICT_ADMIN_KEYS") {
+                admin.extend(
+                    env.split(',')
+                        .map(|k| k.trim().to_string())
+                        .filter(|k| !k.is_empty()),
+                );
+            }
             let config = interdict_server::Config {
                 bind: *bind,
                 api_keys: keys,
+                admin_keys: admin,
+                reload_interval: *reload_interval,
                 max_body_bytes: *max_body_bytes,
                 max_queries: *max_queries,
                 rate_limit: *rate_limit,
@@ -618,8 +639,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 index.entities().len(),
                 started.elapsed().as_secs_f64()
             );
-            let state =
-                interdict_server::AppState::new(config, interdict_server::Loaded { index, lists });
+            let state = interdict_server::AppState::new(
+                config,
+                interdict_server::Loaded { index, lists },
+                Some(store),
+            );
             interdict_server::serve_blocking(state, |addr| {
                 eprintln!("listening on http://{addr}");
             })

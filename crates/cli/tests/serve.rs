@@ -65,15 +65,30 @@ fn http(
     headers: &[(&str, &str)],
     body: &[u8],
 ) -> (u16, Value) {
-    let mut stream = TcpStream::connect(&s.addr).unwrap();
+    http_at(&s.addr, method, path, headers, body)
+}
+
+fn http_at(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, Value) {
+    let mut stream = TcpStream::connect(addr).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(60)))
         .unwrap();
     let mut req = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
-        s.addr,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
         body.len()
     );
+    if !headers
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+    {
+        req.push_str("Content-Type: application/json\r\n");
+    }
     for (k, v) in headers {
         req.push_str(&format!("{k}: {v}\r\n"));
     }
@@ -568,4 +583,164 @@ fn openrefine_reconciles_a_column_of_names() {
         b"",
     );
     assert_eq!(st, 422);
+}
+
+/// A multipart/form-data body with the given file parts and text fields.
+fn multipart(files: &[(&str, &[u8])], fields: &[(&str, &str)]) -> (String, Vec<u8>) {
+    let boundary = "interdict-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for (name, content) in files {
+        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
+        body.extend_from_slice(content);
+        body.extend_from_slice(b"\r\n");
+    }
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+fn lists_dir() -> PathBuf {
+    if let Ok(dir) = std::env::var("INTERDICT_SHARED_LISTS") {
+        return PathBuf::from(dir);
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/lists");
+    assert!(
+        root.is_dir(),
+        "real list files not found at {}",
+        root.display()
+    );
+    root
+}
+
+#[test]
+fn admin_import_swaps_the_lists_while_serving_and_refuses_broken_files() {
+    let admin = "admin-key-for-tests-0123456789";
+    let s = start("admin", &["--admin-key", admin, "--reload-interval", "0"]);
+    let auth = format!("ApiKey {admin}");
+    let un_before = || {
+        let (_, cat) = http(&s, "GET", "/catalog", &[], b"");
+        cat["datasets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["name"] == "un_sc_sanctions")
+            .map(|d| {
+                (
+                    d["index_version"].clone(),
+                    d["entity_count"].as_u64().unwrap(),
+                )
+            })
+            .unwrap()
+    };
+    let (v0, _) = un_before();
+    // No key, or an API-less plain request: refused.
+    let (ct, body) = multipart(&[("x.xml", b"<x/>")], &[]);
+    let (st, _) = http(&s, "POST", "/admin/import", &[("Content-Type", &ct)], &body);
+    assert_eq!(st, 401);
+    // A broken file: refused with its reason, lists unchanged, still serving.
+    let (ct, body) = multipart(
+        &[("UN.xml", b"<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL>")],
+        &[],
+    );
+    let (st, v) = http(
+        &s,
+        "POST",
+        "/admin/import",
+        &[("Content-Type", &ct), ("Authorization", &auth)],
+        &body,
+    );
+    assert_eq!(st, 422, "{v}");
+    assert!(
+        v["detail"].as_str().unwrap().contains("lists unchanged"),
+        "{v}"
+    );
+    assert_eq!(un_before().0, v0);
+    // A real UN list file: a new version, served at once, counted from the file itself.
+    let file = lists_dir().join("un/UN_consolidated.xml");
+    let bytes = std::fs::read(&file).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let expected = text.matches("<INDIVIDUAL>").count() + text.matches("<ENTITY>").count();
+    // Requests keep being answered while the index is rebuilt.
+    let s_addr = s.addr.clone();
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let done2 = done.clone();
+    let during = std::thread::spawn(move || {
+        let mut codes = Vec::new();
+        while !done2.load(std::sync::atomic::Ordering::SeqCst) {
+            let body = match_body("ZALA AERO", "Company");
+            codes.push(http_at(&s_addr, "POST", "/match/default", &[], &body).0);
+        }
+        codes
+    });
+    let (ct, body) = multipart(
+        &[(file.file_name().unwrap().to_str().unwrap(), &bytes)],
+        &[("list", "un_sc_sanctions")],
+    );
+    let (st, v) = http(
+        &s,
+        "POST",
+        "/admin/import",
+        &[("Content-Type", &ct), ("Authorization", &auth)],
+        &body,
+    );
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    assert_eq!(st, 200, "{v}");
+    let codes = during.join().unwrap();
+    assert!(codes.len() > 1, "requests were served during the import");
+    assert!(
+        codes.iter().all(|c| *c == 200),
+        "a request failed during the swap: {codes:?}"
+    );
+    let (v1, count) = un_before();
+    assert_ne!(v1, v0, "a new version is served");
+    assert_eq!(count as usize, expected, "entities counted from the file");
+    assert_eq!(v["imported"][0]["list"], "un_sc_sanctions");
+    // A plain reload works too.
+    let (st, v) = http(
+        &s,
+        "POST",
+        "/admin/reload",
+        &[("Authorization", &auth)],
+        b"",
+    );
+    assert_eq!(st, 200, "{v}");
+    assert!(v["reloaded"]["entities"].as_u64().unwrap() > 20_000);
+}
+
+#[test]
+fn a_cli_import_is_picked_up_without_a_restart() {
+    let s = start("poll", &["--reload-interval", "1"]);
+    let version = || {
+        let (_, cat) = http(&s, "GET", "/catalog", &[], b"");
+        cat["datasets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["name"] == "un_sc_sanctions")
+            .map(|d| d["index_version"].clone())
+            .unwrap()
+    };
+    let before = version();
+    let o = Command::new(env!("CARGO_BIN_EXE_interdict"))
+        .args([
+            "import",
+            lists_dir().join("un/UN_consolidated.xml").to_str().unwrap(),
+        ])
+        .env("INTERDICT_DATA_DIR", &s.dir)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while version() == before {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the new version was not picked up"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
 }

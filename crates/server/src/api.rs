@@ -29,11 +29,13 @@ const YENTE_ALGORITHMS: &[&str] = &[
     "name-based",
     "name-qualified",
 ];
+/// Largest list upload: official list files run to tens of megabytes.
+const ADMIN_BODY_LIMIT: usize = 512 << 20;
 /// yente's default result count.
 const DEFAULT_LIMIT: usize = 5;
 
 /// An API error: a status and a JSON `{"detail": …}` body.
-pub(crate) struct ApiError(StatusCode, String);
+pub(crate) struct ApiError(pub(crate) StatusCode, pub(crate) String);
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
@@ -72,10 +74,21 @@ pub fn router(state: Arc<AppState>) -> Router {
             get(crate::reconcile::suggest),
         )
         .route_layer(middleware::from_fn_with_state(state.clone(), require_key));
+    let admin = Router::new()
+        .route(
+            "/admin/import",
+            post(crate::admin::import).layer(DefaultBodyLimit::max(ADMIN_BODY_LIMIT)),
+        )
+        .route("/admin/reload", post(crate::admin::reload_route))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::admin::require_admin,
+        ));
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .merge(protected)
+        .merge(admin)
         // After routing, so the route pattern is known; outside the key check, so refused
         // requests are counted too.
         .route_layer(middleware::from_fn_with_state(state.clone(), observe))
@@ -93,7 +106,7 @@ async fn not_found() -> ApiError {
 
 /// The key a request presents: `Authorization: ApiKey <key>` (as OpenSanctions' API),
 /// `Authorization: Bearer <key>`, or `X-Api-Key: <key>`.
-fn presented_key(headers: &HeaderMap) -> Option<String> {
+pub(crate) fn presented_key(headers: &HeaderMap) -> Option<String> {
     if let Some(v) = headers.get("x-api-key").and_then(|v| v.to_str().ok()) {
         return Some(v.trim().to_string());
     }
@@ -104,7 +117,7 @@ fn presented_key(headers: &HeaderMap) -> Option<String> {
 }
 
 /// Constant-time comparison, so a key cannot be guessed from response times.
-fn same_key(a: &str, b: &str) -> bool {
+pub(crate) fn same_key(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

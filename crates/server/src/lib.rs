@@ -11,6 +11,7 @@
 //! are listed in `docs/http-api.md`.
 #![deny(missing_docs)]
 
+mod admin;
 mod api;
 mod ops;
 mod reconcile;
@@ -43,6 +44,10 @@ pub struct Config {
     pub rate_limit: u32,
     /// Write one JSON line per request to standard error.
     pub log_requests: bool,
+    /// Keys accepted by the admin routes (`/admin/import`, `/admin/reload`); none: admin off.
+    pub admin_keys: Vec<String>,
+    /// How often to look for list versions imported by other processes, seconds (0: never).
+    pub reload_interval: u64,
 }
 
 impl Default for Config {
@@ -57,6 +62,8 @@ impl Default for Config {
             max_limit: 500,
             rate_limit: 100,
             log_requests: false,
+            admin_keys: Vec::new(),
+            reload_interval: 30,
         }
     }
 }
@@ -72,8 +79,16 @@ impl Config {
                 self.bind
             ));
         }
-        if self.api_keys.iter().any(|k| k.trim().len() < 16) {
-            return Err("API keys must be at least 16 characters".into());
+        if self
+            .api_keys
+            .iter()
+            .chain(&self.admin_keys)
+            .any(|k| k.trim().len() < 16)
+        {
+            return Err("API and admin keys must be at least 16 characters".into());
+        }
+        if self.admin_keys.iter().any(|k| self.api_keys.contains(k)) {
+            return Err("an admin key must not also be an API key".into());
         }
         Ok(())
     }
@@ -91,17 +106,28 @@ pub struct Loaded {
 pub struct AppState {
     config: Config,
     loaded: RwLock<Arc<Loaded>>,
+    /// Where list versions live, for imports and reloads.
+    store: Option<interdict_store::Store>,
+    /// One admin operation at a time.
+    admin_lock: tokio::sync::Mutex<()>,
     metrics: ops::Metrics,
     limiter: ops::RateLimiter,
 }
 
 impl AppState {
-    /// State serving `loaded` with `config`.
-    pub fn new(config: Config, loaded: Loaded) -> Arc<AppState> {
+    /// State serving `loaded` with `config`; `store` (where `loaded` came from) enables
+    /// imports and reloads.
+    pub fn new(
+        config: Config,
+        loaded: Loaded,
+        store: Option<interdict_store::Store>,
+    ) -> Arc<AppState> {
         Arc::new(AppState {
             limiter: ops::RateLimiter::new(config.rate_limit),
             config,
             loaded: RwLock::new(Arc::new(loaded)),
+            store,
+            admin_lock: tokio::sync::Mutex::new(()),
             metrics: ops::Metrics::default(),
         })
     }
@@ -135,6 +161,30 @@ impl AppState {
 pub async fn serve(state: Arc<AppState>, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(state.config.bind).await?;
     ready(listener.local_addr()?);
+    if state.config.reload_interval > 0 && state.store.is_some() {
+        // Pick up versions imported by `interdict import` in another process.
+        let s = state.clone();
+        tokio::spawn(async move {
+            let every = std::time::Duration::from_secs(s.config.reload_interval);
+            loop {
+                tokio::time::sleep(every).await;
+                let s2 = s.clone();
+                let _guard = s.admin_lock.lock().await;
+                let _ = tokio::task::spawn_blocking(move || {
+                    if admin::store_changed(&s2) {
+                        match admin::reload(&s2) {
+                            Ok(v) => eprintln!("{{\"event\":\"reloaded\",\"summary\":{v}}}"),
+                            Err(e) => eprintln!(
+                                "{{\"event\":\"reload_failed\",\"error\":{}}}",
+                                serde_json::json!(e)
+                            ),
+                        }
+                    }
+                })
+                .await;
+            }
+        });
+    }
     axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown_signal())
         .await

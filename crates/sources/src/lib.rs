@@ -145,12 +145,28 @@ impl SourceFile {
             )));
         }
         let raw = std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+        SourceFile::from_bytes(&name, raw)
+    }
+
+    /// A file received some other way (an upload), decompressed if it is gzip. Errors name
+    /// the file.
+    pub fn from_bytes(name: &str, raw: Vec<u8>) -> Result<SourceFile, ParseError> {
+        let fail = |msg: String| ParseError::file(name, msg);
+        if raw.len() > MAX_FILE_BYTES {
+            return Err(fail(format!(
+                "is {} bytes; the largest accepted is {MAX_FILE_BYTES}",
+                raw.len()
+            )));
+        }
         let bytes = if raw.starts_with(&[0x1f, 0x8b]) {
             read::gunzip(&raw, MAX_FILE_BYTES).map_err(fail)?
         } else {
             raw
         };
-        Ok(SourceFile { name, bytes })
+        Ok(SourceFile {
+            name: name.to_string(),
+            bytes,
+        })
     }
 
     /// The file name without directories, lower case.

@@ -1,0 +1,171 @@
+//! Admin routes: import new list files over HTTP, and reload what the store holds (after a
+//! `interdict import` on the command line). Either way the new index is built beside the
+//! one in service and swapped in one step: requests in flight finish on the old lists,
+//! later ones see the new, none fails. A list that does not parse changes nothing.
+
+use crate::api::{bad, invalid, ApiError};
+use crate::{AppState, Loaded};
+use axum::extract::{Multipart, Request, State};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use interdict_matcher::CandidateIndex;
+use interdict_sources::{Format, SourceFile};
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+/// Admin routes need one of the admin keys (never a plain API key).
+pub async fn require_admin(
+    State(state): State<Arc<AppState>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let keys = &state.config().admin_keys;
+    if keys.is_empty() {
+        return ApiError(
+            StatusCode::FORBIDDEN,
+            "the admin API is off: start the server with --admin-key (or INTERDICT_ADMIN_KEYS)"
+                .into(),
+        )
+        .into_response();
+    }
+    match crate::api::presented_key(req.headers()) {
+        None => ApiError(
+            StatusCode::UNAUTHORIZED,
+            "an admin key is required: send `Authorization: ApiKey <admin key>`".into(),
+        )
+        .into_response(),
+        Some(k) if keys.iter().any(|good| crate::api::same_key(good, &k)) => next.run(req).await,
+        Some(_) => {
+            ApiError(StatusCode::FORBIDDEN, "this is not an admin key".into()).into_response()
+        }
+    }
+}
+
+/// Loads the store's active lists, builds a new index and swaps it in. Returns a summary.
+pub fn reload(state: &AppState) -> Result<Value, String> {
+    let store = state
+        .store
+        .as_ref()
+        .ok_or("the server was started without a store")?;
+    let snap = store.load().map_err(|e| e.to_string())?;
+    let lists = snap.lists.clone();
+    let started = std::time::Instant::now();
+    let index = CandidateIndex::build(snap.entities);
+    let summary = json!({
+        "entities": index.entities().len(),
+        "names": index.len(),
+        "lists": lists.iter().map(|l| json!({"list": l.list, "version": l.version, "total": l.total})).collect::<Vec<_>>(),
+        "index_seconds": (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
+    });
+    state.swap(Loaded { index, lists });
+    Ok(summary)
+}
+
+/// Whether the store's active versions differ from the ones in service.
+pub fn store_changed(state: &AppState) -> bool {
+    let Some(store) = state.store.as_ref() else {
+        return false;
+    };
+    let Ok(active) = store.active_versions() else {
+        return false;
+    };
+    let loaded = state.loaded();
+    let key = |v: &interdict_store::ListVersion| (v.list.clone(), v.version);
+    let mut a: Vec<_> = active.iter().map(key).collect();
+    let mut b: Vec<_> = loaded.lists.iter().map(key).collect();
+    a.sort();
+    b.sort();
+    a != b
+}
+
+/// `POST /admin/reload`: serve what the store holds now.
+pub async fn reload_route(State(state): State<Arc<AppState>>) -> Result<Json<Value>, ApiError> {
+    let _guard = state.admin_lock.lock().await;
+    let s = state.clone();
+    let summary = tokio::task::spawn_blocking(move || reload(&s))
+        .await
+        .map_err(|_| crate::api::internal("reload failed"))?
+        .map_err(|m| ApiError(StatusCode::SERVICE_UNAVAILABLE, m))?;
+    Ok(Json(json!({"reloaded": summary})))
+}
+
+/// `POST /admin/import`: multipart form with one or more `file` parts (the files of one list
+/// version, gzip accepted) and optional `format`, `list` and `published` fields.
+pub async fn import(
+    State(state): State<Arc<AppState>>,
+    mut form: Multipart,
+) -> Result<Json<Value>, ApiError> {
+    let mut files = Vec::new();
+    let (mut format, mut list, mut published) = (None, None, None);
+    while let Some(field) = form
+        .next_field()
+        .await
+        .map_err(|e| bad(format!("the multipart body is malformed: {e}")))?
+    {
+        let name = field.name().unwrap_or("").to_string();
+        let file_name = field.file_name().map(str::to_string);
+        let data = field
+            .bytes()
+            .await
+            .map_err(|e| bad(format!("reading part {name:?}: {e}")))?;
+        let text = || String::from_utf8_lossy(&data).trim().to_string();
+        match name.as_str() {
+            "file" => {
+                let fname = file_name.unwrap_or_else(|| format!("upload-{}", files.len() + 1));
+                files.push(
+                    SourceFile::from_bytes(&fname, data.to_vec())
+                        .map_err(|e| invalid(e.to_string()))?,
+                );
+            }
+            "format" => {
+                let f = text();
+                format = Some(Format::from_name(&f).ok_or_else(|| {
+                    invalid(format!(
+                        "unknown format {f:?}; one of: {}",
+                        Format::ALL.map(Format::name).join(", ")
+                    ))
+                })?);
+            }
+            "list" => list = Some(text()),
+            "published" => {
+                let p = text();
+                published = Some(
+                    interdict_model::PartialDate::parse_iso(&p)
+                        .ok_or_else(|| invalid(format!("published {p:?} is not a date")))?,
+                );
+            }
+            other => {
+                return Err(invalid(format!(
+                    "unknown form field {other:?}: use file, format, list, published"
+                )))
+            }
+        }
+    }
+    if files.is_empty() {
+        return Err(invalid(
+            "no `file` part: send the list files as multipart `file` fields",
+        ));
+    }
+    let _guard = state.admin_lock.lock().await;
+    let s = state.clone();
+    let result = tokio::task::spawn_blocking(move || -> Result<(Value, Value), String> {
+        let store = s
+            .store
+            .as_ref()
+            .ok_or("the server was started without a store")?;
+        let done = store
+            .import(&files, format, list.as_deref(), published)
+            .map_err(|e| e.to_string())?;
+        let imported = serde_json::to_value(&done).map_err(|e| e.to_string())?;
+        Ok((imported, reload(&s)?))
+    })
+    .await
+    .map_err(|_| crate::api::internal("import failed"))?;
+    match result {
+        Ok((imported, reloaded)) => Ok(Json(json!({"imported": imported, "reloaded": reloaded}))),
+        // The files did not parse: nothing changed, and the reason names file and line.
+        Err(m) => Err(invalid(format!("import refused, lists unchanged: {m}"))),
+    }
+}
