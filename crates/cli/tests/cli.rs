@@ -2,21 +2,10 @@
 //! `../shared/data/lists`: search, show, lists, and imports that must fail without touching
 //! the active lists.
 
+mod common;
+use common::lists_dir;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn lists_dir() -> PathBuf {
-    if let Ok(dir) = std::env::var("INTERDICT_SHARED_LISTS") {
-        return PathBuf::from(dir);
-    }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/lists");
-    assert!(
-        root.is_dir(),
-        "real list files not found at {}",
-        root.display()
-    );
-    root
-}
 
 /// A fresh data directory per test.
 fn data_dir(name: &str) -> PathBuf {

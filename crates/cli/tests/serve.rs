@@ -1,6 +1,8 @@
 //! `interdict serve` end to end: the real server on loopback with the bundled lists, spoken
 //! to over real TCP — each endpoint, API keys, limits and hostile input.
 
+mod common;
+use common::lists_dir;
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -602,19 +604,6 @@ fn multipart(files: &[(&str, &[u8])], fields: &[(&str, &str)]) -> (String, Vec<u
     }
     body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
     (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
-fn lists_dir() -> PathBuf {
-    if let Ok(dir) = std::env::var("INTERDICT_SHARED_LISTS") {
-        return PathBuf::from(dir);
-    }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/lists");
-    assert!(
-        root.is_dir(),
-        "real list files not found at {}",
-        root.display()
-    );
-    root
 }
 
 #[test]
