@@ -251,21 +251,27 @@ Examples:
   curl -s localhost:8000/match/default -d '{\"queries\": {\"q1\": {\"schema\": \"Company\",
     \"properties\": {\"name\": [\"AO OEZ PPT Alabuga\"]}}}}'")]
     Serve {
-        /// Address to listen on
-        #[arg(long, env = "INTERDICT_BIND", default_value = "127.0.0.1:8000")]
-        bind: std::net::SocketAddr,
+        /// A JSON file of settings (bind, api_keys, admin_keys, max_body_bytes, max_queries,
+        /// max_values, max_value_chars, max_limit, rate_limit, log_requests,
+        /// reload_interval); flags and environment variables override it
+        #[arg(long, env = "INTERDICT_CONFIG", value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Address to listen on [default: 127.0.0.1:8000]
+        #[arg(long, env = "INTERDICT_BIND")]
+        bind: Option<std::net::SocketAddr>,
         /// An accepted API key; repeatable (or INTERDICT_API_KEYS, comma-separated)
         #[arg(long = "api-key", value_name = "KEY")]
         api_keys: Vec<String>,
-        /// Largest request body in bytes
-        #[arg(long, default_value_t = 1 << 20)]
-        max_body_bytes: usize,
-        /// Most queries in one /match request
-        #[arg(long, default_value_t = 100)]
-        max_queries: usize,
+        /// Largest request body in bytes [default: 1048576]
+        #[arg(long)]
+        max_body_bytes: Option<usize>,
+        /// Most queries in one /match request [default: 100]
+        #[arg(long)]
+        max_queries: Option<usize>,
         /// Requests per second per API key (bursts up to twice that); 0 for no limit
-        #[arg(long, default_value_t = 100)]
-        rate_limit: u32,
+        /// [default: 100]
+        #[arg(long)]
+        rate_limit: Option<u32>,
         /// Log one JSON line per request on standard error
         #[arg(long)]
         log_requests: bool,
@@ -274,8 +280,9 @@ Examples:
         #[arg(long = "admin-key", value_name = "KEY")]
         admin_keys: Vec<String>,
         /// Seconds between checks for list versions imported by `interdict import`; 0: never
-        #[arg(long, default_value_t = 30)]
-        reload_interval: u64,
+        /// [default: 30]
+        #[arg(long)]
+        reload_interval: Option<u64>,
     },
     /// Measure matching quality: labelled pairs, and every listed name finding itself
     #[command(subcommand)]
@@ -590,6 +597,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             )?;
         }
         Command::Serve {
+            config: config_file,
             bind,
             api_keys,
             max_body_bytes,
@@ -599,33 +607,53 @@ fn run(cli: Cli) -> Result<ExitCode> {
             admin_keys,
             reload_interval,
         } => {
-            let mut keys: Vec<String> = api_keys.clone();
-            if let Ok(env) = std::env::var("INTERDICT_API_KEYS") {
-                keys.extend(
-                    env.split(',')
-                        .map(|k| k.trim().to_string())
-                        .filter(|k| !k.is_empty()),
-                );
+            // Defaults, then the file, then environment variables and flags.
+            let mut config = interdict_server::Config::default();
+            if let Some(path) = config_file {
+                config.apply_file(path).map_err(anyhow::Error::msg)?;
             }
-            let mut admin: Vec<String> = admin_keys.clone();
-            if let Ok(env) = std::env::var("INTERDICT_ADMIN_KEYS") {
-                admin.extend(
-                    env.split(',')
-                        .map(|k| k.trim().to_string())
-                        .filter(|k| !k.is_empty()),
-                );
-            }
-            let config = interdict_server::Config {
-                bind: *bind,
-                api_keys: keys,
-                admin_keys: admin,
-                reload_interval: *reload_interval,
-                max_body_bytes: *max_body_bytes,
-                max_queries: *max_queries,
-                rate_limit: *rate_limit,
-                log_requests: *log_requests,
-                ..interdict_server::Config::default()
+            let from_env = |name: &str| -> Vec<String> {
+                std::env::var(name)
+                    .map(|v| {
+                        v.split(',')
+                            .map(|k| k.trim().to_string())
+                            .filter(|k| !k.is_empty())
+                            .collect()
+                    })
+                    .unwrap_or_default()
             };
+            let keys: Vec<String> = api_keys
+                .iter()
+                .cloned()
+                .chain(from_env("INTERDICT_API_KEYS"))
+                .collect();
+            if !keys.is_empty() {
+                config.api_keys = keys;
+            }
+            let admin: Vec<String> = admin_keys
+                .iter()
+                .cloned()
+                .chain(from_env("INTERDICT_ADMIN_KEYS"))
+                .collect();
+            if !admin.is_empty() {
+                config.admin_keys = admin;
+            }
+            if let Some(b) = bind {
+                config.bind = *b;
+            }
+            if let Some(v) = max_body_bytes {
+                config.max_body_bytes = *v;
+            }
+            if let Some(v) = max_queries {
+                config.max_queries = *v;
+            }
+            if let Some(v) = rate_limit {
+                config.rate_limit = *v;
+            }
+            if let Some(v) = reload_interval {
+                config.reload_interval = *v;
+            }
+            config.log_requests |= *log_requests;
             config.validate().map_err(anyhow::Error::msg)?;
             let store = open_store(&cli)?;
             let snap = store.load()?;

@@ -733,3 +733,46 @@ fn a_cli_import_is_picked_up_without_a_restart() {
         std::thread::sleep(Duration::from_millis(200));
     }
 }
+
+#[test]
+fn settings_come_from_a_config_file_under_flags() {
+    let dir = std::env::temp_dir().join(format!("interdict-serve-settings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("serve.json");
+    let key = "key-from-the-config-file-0123";
+    std::fs::write(
+        &file,
+        json!({"api_keys": [key], "max_queries": 2}).to_string(),
+    )
+    .unwrap();
+    let s = start(
+        "config",
+        &["--config", file.to_str().unwrap(), "--max-queries", "1"],
+    );
+    assert_eq!(
+        http(&s, "GET", "/catalog", &[], b"").0,
+        401,
+        "keys from the file apply"
+    );
+    let h = [("X-Api-Key", key)];
+    assert_eq!(http(&s, "GET", "/catalog", &h, b"").0, 200);
+    let two = json!({"queries": {
+        "a": {"schema": "Person", "properties": {"name": ["x"]}},
+        "b": {"schema": "Person", "properties": {"name": ["y"]}}}});
+    let (st, v) = http(&s, "POST", "/match/default", &h, two.to_string().as_bytes());
+    assert_eq!(st, 422, "the flag (1) overrides the file (2): {v}");
+    // An unknown setting is refused with the file and key named.
+    std::fs::write(&file, r#"{"api_key": "oops"}"#).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_interdict"))
+        .args(["serve", "--config", file.to_str().unwrap()])
+        .env("INTERDICT_DATA_DIR", dir.join("store"))
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("serve.json") && err.contains("\"api_key\""),
+        "{err}"
+    );
+}

@@ -69,6 +69,58 @@ impl Default for Config {
 }
 
 impl Config {
+    /// Applies a JSON configuration file over these settings. Keys: `bind`, `api_keys`,
+    /// `admin_keys`, `max_body_bytes`, `max_queries`, `max_values`, `max_value_chars`,
+    /// `max_limit`, `rate_limit`, `log_requests`, `reload_interval`. An unknown key or a
+    /// value of the wrong type is an error naming the file and the key.
+    pub fn apply_file(&mut self, path: &std::path::Path) -> Result<(), String> {
+        let file = path.display();
+        let text =
+            std::fs::read_to_string(path).map_err(|e| format!("{file}: cannot read: {e}"))?;
+        let v: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| format!("{file}: not valid JSON: {e}"))?;
+        let obj = v
+            .as_object()
+            .ok_or_else(|| format!("{file}: expected a JSON object of settings"))?;
+        let wrong = |k: &str, what: &str| format!("{file}: {k:?} must be {what}");
+        let num = |k: &str, v: &serde_json::Value| {
+            v.as_u64().ok_or_else(|| wrong(k, "a non-negative integer"))
+        };
+        let strings = |k: &str, v: &serde_json::Value| -> Result<Vec<String>, String> {
+            v.as_array()
+                .and_then(|a| {
+                    a.iter()
+                        .map(|x| x.as_str().map(str::to_string))
+                        .collect::<Option<Vec<_>>>()
+                })
+                .ok_or_else(|| wrong(k, "a list of strings"))
+        };
+        for (k, v) in obj {
+            match k.as_str() {
+                "bind" => {
+                    self.bind = v
+                        .as_str()
+                        .and_then(|s| s.parse().ok())
+                        .ok_or_else(|| wrong(k, "an address like \"127.0.0.1:8000\""))?
+                }
+                "api_keys" => self.api_keys = strings(k, v)?,
+                "admin_keys" => self.admin_keys = strings(k, v)?,
+                "max_body_bytes" => self.max_body_bytes = num(k, v)? as usize,
+                "max_queries" => self.max_queries = num(k, v)? as usize,
+                "max_values" => self.max_values = num(k, v)? as usize,
+                "max_value_chars" => self.max_value_chars = num(k, v)? as usize,
+                "max_limit" => self.max_limit = num(k, v)? as usize,
+                "rate_limit" => self.rate_limit = num(k, v)? as u32,
+                "reload_interval" => self.reload_interval = num(k, v)?,
+                "log_requests" => {
+                    self.log_requests = v.as_bool().ok_or_else(|| wrong(k, "true or false"))?
+                }
+                other => return Err(format!("{file}: unknown setting {other:?}")),
+            }
+        }
+        Ok(())
+    }
+
     /// Checks the settings: API keys are required on any address but loopback.
     pub fn validate(&self) -> Result<(), String> {
         if !self.bind.ip().is_loopback() && self.api_keys.is_empty() {
