@@ -235,8 +235,9 @@ Examples:
     /// Serve the HTTP API (yente-compatible /match, /search, /entities, /catalog)
     #[command(after_help = "\
 Routes: POST /match/{dataset}, GET /search/{dataset}?q=, GET /entities/{id}, GET /catalog,
-GET /algorithms, GET /metrics (Prometheus), GET /healthz, GET /readyz, and the OpenRefine
-reconciliation API at /reconcile/{dataset}. The dataset `default` is every loaded list;
+GET /algorithms, GET /metrics (Prometheus), GET /healthz, GET /readyz, the OpenRefine
+reconciliation API at /reconcile/{dataset}, and the API's description at /openapi.json and
+/docs. The dataset `default` is every loaded list;
 each list is also a dataset by its id. Request and response shapes follow OpenSanctions'
 yente; docs/http-api.md lists the differences.
 

@@ -87,6 +87,14 @@ pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route(
+            "/openapi.json",
+            get(|| async { Json(crate::openapi::document()) }),
+        )
+        .route(
+            "/docs",
+            get(|| async { axum::response::Html(crate::openapi::page()) }),
+        )
         .merge(protected)
         .merge(admin)
         // After routing, so the route pattern is known; outside the key check, so refused
@@ -100,7 +108,7 @@ pub fn router(state: Arc<AppState>) -> Router {
 async fn not_found() -> ApiError {
     ApiError(
         StatusCode::NOT_FOUND,
-        "no such route; the routes are listed in docs/http-api.md".into(),
+        "no such route; the routes are listed at /docs and /openapi.json".into(),
     )
 }
 

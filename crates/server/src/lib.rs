@@ -13,6 +13,7 @@
 
 mod admin;
 mod api;
+pub mod openapi;
 mod ops;
 mod reconcile;
 
