@@ -82,14 +82,7 @@ fn options(a: &ScreenArgs) -> Result<ScreenOptions> {
     if a.limit == 0 {
         bail!("--limit must be at least 1");
     }
-    let default_schema = Schema::from_name(a.schema);
-    if !default_schema.is_matchable() {
-        bail!(
-            "--schema {:?} is not a schema that can be screened; use Person, Organization, \
-             Company, LegalEntity, Vessel or Airplane",
-            a.schema
-        );
-    }
+    let default_schema = crate::search::matchable_schema(a.schema)?;
     let date_order = match a.date_order.map(str::to_ascii_lowercase).as_deref() {
         None | Some("strict") => DateOrder::Strict,
         Some("dmy") => DateOrder::DayFirst,

@@ -21,6 +21,18 @@ pub struct SearchArgs<'a> {
     pub explain: bool,
 }
 
+/// The schema a `--schema` value names, if parties of it can be screened.
+pub fn matchable_schema(name: &str) -> Result<Schema> {
+    let schema = Schema::from_name(name);
+    if !schema.is_matchable() {
+        bail!(
+            "--schema {name:?} is not a schema that can be screened; use Person, Organization, \
+             Company, LegalEntity, Vessel or Airplane"
+        );
+    }
+    Ok(schema)
+}
+
 /// Builds the query entity, with clear errors for values that do not parse.
 pub fn query_entity(a: &SearchArgs) -> Result<Entity> {
     if !(0.0..=1.0).contains(&a.threshold) {
@@ -30,15 +42,7 @@ pub fn query_entity(a: &SearchArgs) -> Result<Entity> {
             interdict_matcher::DEFAULT_THRESHOLD
         );
     }
-    let schema = Schema::from_name(a.schema);
-    if !schema.is_matchable() {
-        bail!(
-            "--schema {:?} is not a schema that can be screened; use Person, Organization, \
-             Company, LegalEntity, Vessel or Airplane",
-            a.schema
-        );
-    }
-    let mut e = Entity::new("query", schema);
+    let mut e = Entity::new("query", matchable_schema(a.schema)?);
     if a.name.trim().is_empty() {
         bail!("the name to search for is empty");
     }
@@ -93,7 +97,7 @@ pub fn run(snap: Snapshot, a: &SearchArgs) -> Result<usize> {
     if !a.all {
         results.retain(|r| r.is_match);
     }
-    let entity = |id: &str| index.entities().iter().find(|e| e.id == id);
+    let entity = |id: &str| index.entity(id);
     let matches = results.iter().filter(|r| r.is_match).count();
     if a.json {
         let out: Vec<_> = results

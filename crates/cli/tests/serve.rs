@@ -587,6 +587,23 @@ fn openrefine_reconciles_a_column_of_names() {
     assert_eq!(st, 422);
 }
 
+/// The UN list's entry in /catalog: (index version, entity count).
+fn un_dataset(s: &Server) -> (Value, u64) {
+    let (_, cat) = http(s, "GET", "/catalog", &[], b"");
+    cat["datasets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == "un_sc_sanctions")
+        .map(|d| {
+            (
+                d["index_version"].clone(),
+                d["entity_count"].as_u64().unwrap(),
+            )
+        })
+        .unwrap()
+}
+
 /// A multipart/form-data body with the given file parts and text fields.
 fn multipart(files: &[(&str, &[u8])], fields: &[(&str, &str)]) -> (String, Vec<u8>) {
     let boundary = "interdict-test-boundary-7MA4YWxkTrZu0gW";
@@ -611,21 +628,7 @@ fn admin_import_swaps_the_lists_while_serving_and_refuses_broken_files() {
     let admin = "admin-key-for-tests-0123456789";
     let s = start("admin", &["--admin-key", admin, "--reload-interval", "0"]);
     let auth = format!("ApiKey {admin}");
-    let un_before = || {
-        let (_, cat) = http(&s, "GET", "/catalog", &[], b"");
-        cat["datasets"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|d| d["name"] == "un_sc_sanctions")
-            .map(|d| {
-                (
-                    d["index_version"].clone(),
-                    d["entity_count"].as_u64().unwrap(),
-                )
-            })
-            .unwrap()
-    };
+    let un_before = || un_dataset(&s);
     let (v0, _) = un_before();
     // No key, or an API-less plain request: refused.
     let (ct, body) = multipart(&[("x.xml", b"<x/>")], &[]);
@@ -704,16 +707,7 @@ fn admin_import_swaps_the_lists_while_serving_and_refuses_broken_files() {
 #[test]
 fn a_cli_import_is_picked_up_without_a_restart() {
     let s = start("poll", &["--reload-interval", "1"]);
-    let version = || {
-        let (_, cat) = http(&s, "GET", "/catalog", &[], b"");
-        cat["datasets"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|d| d["name"] == "un_sc_sanctions")
-            .map(|d| d["index_version"].clone())
-            .unwrap()
-    };
+    let version = || un_dataset(&s).0;
     let before = version();
     let o = Command::new(env!("CARGO_BIN_EXE_interdict"))
         .args([
