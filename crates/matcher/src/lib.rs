@@ -39,6 +39,10 @@ pub const DEFAULT_THRESHOLD: f64 = 0.66;
 
 /// How much above the threshold weak evidence (a one-word name) may score.
 const WEAK_MARGIN: f64 = 0.05;
+/// How far below the one-word cap a one-word name that is not the same single word stays.
+const ONE_WORD_RANK_GAP: f64 = 0.01;
+/// The band below the one-word cap into which other one-word evidence is squeezed.
+const ONE_WORD_BAND: f64 = 0.03;
 /// How far below the threshold a weak alias that is not written exactly as listed stays
 /// without supporting evidence: OFAC's "weak a.k.a.s" ("SARA", "Abu Ahmad") are in lists to
 /// confirm a match, not to make one from a near spelling or a part of a longer name.
@@ -75,6 +79,29 @@ pub struct MatchResult {
     pub is_match: bool,
     /// The evidence.
     pub explanation: MatchExplanation,
+}
+
+impl MatchResult {
+    /// The score without the caps that are set relative to the threshold (weak aliases and
+    /// one-word names), for asking "would this be a match at another threshold?" without
+    /// screening again: at any threshold `t` this result is a match exactly when
+    /// `uncapped_score() >= t`. A weak alias not written as listed never matches on its
+    /// own, whatever the threshold, and reports 0.
+    pub fn uncapped_score(&self) -> f64 {
+        let e = &self.explanation;
+        if e.caps.is_empty() {
+            return self.score;
+        }
+        if e.caps.iter().any(|c| c.starts_with("weak alias")) && e.name.score < 1.0 {
+            return 0.0;
+        }
+        let mut s = e.name.score;
+        if e.identifier_match.is_some() {
+            s = s.max(features::IDENTIFIER_MATCH_SCORE);
+        }
+        s += e.features.iter().map(|f| f.contribution).sum::<f64>();
+        (s.clamp(0.0, 1.0) * 10000.0).round() / 10000.0
+    }
 }
 
 fn hint(schema: &Schema) -> NameKindHint {
@@ -280,9 +307,23 @@ pub(crate) fn assess<'a>(
         } else if kind == NameKind::WeakAlias && !name_exact && score > weak_cap {
             score = weak_cap;
             caps.push("weak alias without supporting evidence".to_string());
-        } else if score > cap && qn.word_count <= 1 && cn.word_count <= 1 {
-            score = cap;
-            caps.push("one-word names without supporting evidence".to_string());
+        } else if qn.word_count <= 1 || cn.word_count <= 1 {
+            // One distinctive word is weak evidence however it matched. The same single
+            // word ranks first; a longer name that contains it (or is contained in it) and
+            // a near spelling stay just below, so "GAZPROM" lists Gazprom before Gazprom Neft.
+            // Scores above the band's floor are squeezed into it, keeping their order, so
+            // "M. QASIMI" still ranks QASIMI, Murtadi above Qasim AL-RAMI.
+            let floor = cap - ONE_WORD_BAND;
+            if qn.word_count <= 1 && cn.word_count <= 1 && name_exact {
+                if score > cap {
+                    score = cap;
+                    caps.push("one-word names without supporting evidence".to_string());
+                }
+            } else if score > floor {
+                let top = cap - ONE_WORD_RANK_GAP;
+                score = floor + (score.min(1.0) - floor) * (top - floor) / (1.0 - floor);
+                caps.push("one-word names without supporting evidence".to_string());
+            }
         }
     }
     Some(Assessment {
