@@ -83,6 +83,29 @@ fn read_pairs(path: &Path) -> Result<Vec<Pair>> {
     Ok(pairs)
 }
 
+/// Scores the labelled pairs of a dev-set-format file (unlabelled ones are skipped) for
+/// `interdict validate --pairs`: (kind, score, label).
+pub fn labelled_scores(
+    file: &Path,
+    stats: &TokenStats,
+    threshold: f64,
+) -> Result<Vec<(String, f64, bool)>> {
+    let pairs = read_pairs(file)?;
+    let scored: Vec<(String, f64, bool)> = pairs
+        .iter()
+        .filter_map(|p| {
+            let label = p.label?;
+            let score =
+                score_pair(&p.query, &p.candidate, stats, threshold).map_or(0.0, |r| r.score);
+            Some((p.kind.clone(), score, label))
+        })
+        .collect();
+    if scored.is_empty() {
+        bail!("{}: no pair has a \"match\" label", file.display());
+    }
+    Ok(scored)
+}
+
 fn show(label: &str, m: &Metrics) {
     println!(
         "  {label:<34} threshold {:.3}  P {:.3}  R {:.3}  F1 {:.3}  FPR {:.3}  (tp {} fp {} fn {} tn {})",

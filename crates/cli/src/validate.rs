@@ -1,0 +1,172 @@
+//! `interdict validate`: the effectiveness test — builds the deck and the negatives, screens
+//! them, prints the figures, writes the HTML report and the JSON summary.
+
+use crate::screen::select_lists;
+use anyhow::{bail, Context, Result};
+use interdict_matcher::CandidateIndex;
+use interdict_store::Snapshot;
+use interdict_validate::report::count;
+use interdict_validate::{report, Config, ListInfo, PairScore, Summary};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// What `validate` was asked.
+pub struct ValidateArgs<'a> {
+    pub lists: &'a [String],
+    pub sample: usize,
+    pub negatives: usize,
+    pub seed: u64,
+    pub threshold: f64,
+    pub max_false_alerts: &'a str,
+    pub output: &'a Path,
+    pub json: Option<&'a Path>,
+    pub pairs: Option<&'a Path>,
+    pub threads: usize,
+    pub quiet: bool,
+}
+
+/// Writes `text` to `path` through a temporary file, so a failed run never leaves half a
+/// report where a good one was.
+fn write_atomically(path: &Path, text: &str) -> Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".partial");
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, text).with_context(|| format!("writing {}", tmp.display()))?;
+    std::fs::rename(&tmp, path)
+        .with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))
+}
+
+fn print_summary(s: &Summary, report: &Path) {
+    println!(
+        "{} cases from {} of {} listed parties on {} list(s); {} generated non-listed parties",
+        count(s.cases),
+        count(s.sampled_entities),
+        count(s.listed_parties),
+        s.lists.len(),
+        count(s.negatives)
+    );
+    println!(
+        "detection at threshold {:.2}: {:.1} % ({} missed)",
+        s.threshold,
+        s.detection * 100.0,
+        s.miss_count
+    );
+    for g in &s.by_category {
+        println!(
+            "  {:<18} {:>6.1} %  ({}/{})",
+            g.group,
+            g.rate * 100.0,
+            g.detected,
+            g.cases
+        );
+    }
+    println!("by list:");
+    for g in &s.by_list {
+        println!(
+            "  {:<18} {:>6.1} %  ({}/{})",
+            g.group,
+            g.rate * 100.0,
+            g.detected,
+            g.cases
+        );
+    }
+    println!(
+        "false alerts at {:.2}: {:.1} per 1,000 ({} of {})",
+        s.threshold,
+        s.false_alerts_per_1000,
+        count(s.false_alert_count),
+        count(s.negatives)
+    );
+    let r = &s.recommendation;
+    match (r.threshold, r.verified_detection, r.verified_false_alerts_per_1000) {
+        (Some(t), Some(d), Some(f)) => println!(
+            "recommended threshold for ≤ {} false alerts per 1,000: {t:.2} — detection {:.1} %, {f:.1} false alerts per 1,000 (screened again at {t:.2})",
+            r.max_false_alerts_per_1000,
+            d * 100.0
+        ),
+        _ => println!(
+            "no threshold up to 1.00 keeps false alerts ≤ {} per 1,000",
+            r.max_false_alerts_per_1000
+        ),
+    }
+    if let Some(p) = &s.pairs {
+        let m = &p.at_threshold;
+        println!(
+            "labelled pairs: {} — precision {:.3}, recall {:.3}, F1 {:.3} at {:.2}",
+            p.pairs, m.precision, m.recall, m.f1, m.threshold
+        );
+    }
+    println!("report: {}", report.display());
+}
+
+/// Runs the validation; returns the summary it wrote.
+pub fn run(snap: Snapshot, a: &ValidateArgs) -> Result<Summary> {
+    if !(0.0..=1.0).contains(&a.threshold) {
+        bail!("--threshold {} is outside 0–1", a.threshold);
+    }
+    if a.sample == 0 {
+        bail!("--sample must be at least 1");
+    }
+    let budget = interdict_validate::parse_budget(a.max_false_alerts)
+        .with_context(|| "--max-false-alerts")?;
+    let started = Instant::now();
+    let versions = snap.lists.clone();
+    let entities = select_lists(snap, a.lists)?;
+    let index = CandidateIndex::build(entities);
+    let lists: Vec<ListInfo> = versions
+        .iter()
+        .filter_map(|v| {
+            let n = index
+                .entities()
+                .iter()
+                .filter(|e| e.source.list == v.list)
+                .count();
+            (n > 0).then(|| ListInfo {
+                list: v.list.clone(),
+                published: v.published.map(|d| d.to_string()),
+                entities: n,
+            })
+        })
+        .collect();
+    let pairs = match a.pairs {
+        Some(p) => crate::eval::labelled_scores(p, index.stats(), a.threshold)?
+            .into_iter()
+            .map(|(kind, score, label)| PairScore { kind, score, label })
+            .collect(),
+        None => Vec::new(),
+    };
+    if !a.quiet {
+        eprintln!(
+            "screening a deck from {} listed parties and {} negatives…",
+            count(a.sample),
+            count(a.negatives)
+        );
+    }
+    let config = Config {
+        threshold: a.threshold,
+        sample: a.sample,
+        negatives: a.negatives,
+        seed: a.seed,
+        max_false_alerts_per_1000: budget,
+        workers: a.threads,
+    };
+    let v = interdict_validate::run(&index, lists, config, pairs)?;
+    let summary = v.summary();
+    let generated = interdict_store::today().to_string();
+    write_atomically(a.output, &report::render(&summary, &generated))?;
+    if let Some(j) = a.json {
+        let text = serde_json::to_string_pretty(&summary)? + "\n";
+        if j == Path::new("-") {
+            print!("{text}");
+        } else {
+            write_atomically(j, &text)?;
+        }
+    }
+    if a.json != Some(Path::new("-")) {
+        print_summary(&summary, a.output);
+    }
+    if !a.quiet {
+        eprintln!("done in {:.1} s", started.elapsed().as_secs_f64());
+    }
+    Ok(summary)
+}

@@ -1,0 +1,786 @@
+//! Effectiveness testing ("model validation") of the screening engine on the lists a user
+//! actually loaded: a test deck of listed names under the manipulations screening testers
+//! use ([`deck`]), a seeded population of realistic non-listed people and companies
+//! (`interdict-synth`), both screened by the same engine and options as a batch run, and
+//! the figures a validator reports: detection by category and by list, false alerts per
+//! 1,000 negatives, how both move with the threshold, and the threshold that fits a stated
+//! false-alert budget ([`Summary`]); [`report`] renders them as one self-contained page.
+//!
+//! How the sweep works without screening 51 times: some evidence is capped relative to the
+//! threshold (a one-word name scores at most just above it), so the sweep reads each
+//! result's score without those caps (`MatchResult::uncapped_score`), which decides
+//! whether it matches at any threshold. What that cannot see (which results make the top
+//! ten when scores move) is why the recommended threshold is screened again, and both
+//! figures are reported.
+#![deny(missing_docs)]
+
+pub mod deck;
+pub mod report;
+pub mod script;
+
+pub use deck::{Case, Category, Deck};
+
+use interdict_matcher::eval::{metrics_at, Metrics};
+use interdict_matcher::{score_pair, CandidateIndex, MatchExplanation, MatchOptions};
+use interdict_model::{DateSpec, Entity, Name, NameKind, PartialDate, Schema};
+use interdict_synth::{Generator, PartyKind};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Scores below this are not kept (the sweep and histograms start here).
+pub const SCORE_FLOOR: f64 = 0.45;
+/// Thresholds swept, in hundredths: 0.50 … 1.00.
+const SWEEP: std::ops::RangeInclusive<u32> = 50..=100;
+/// Results per query: enough that the entity a case must find is seen even when namesakes
+/// outscore it.
+const RESULTS: usize = 10;
+/// Misses and false alerts listed in full in the report.
+pub const LISTED_EXAMPLES: usize = 200;
+
+/// Errors in the settings.
+#[derive(Debug, thiserror::Error)]
+pub enum ValidateError {
+    /// A false-alert budget that is not a rate.
+    #[error("{0:?} is not a false-alert rate: write it as 1/1000, 0.001 or 0.1%")]
+    Budget(String),
+    /// Nothing to test.
+    #[error("the chosen lists hold no people or organizations to build a test deck from")]
+    EmptyDeck,
+}
+
+/// Parses a false-alert budget ("1/1000", "0.001", "0.1%") into alerts per 1,000.
+pub fn parse_budget(s: &str) -> Result<f64, ValidateError> {
+    let bad = || ValidateError::Budget(s.to_string());
+    let t = s.trim();
+    let rate = if let Some((a, b)) = t.split_once('/') {
+        let a: f64 = a.trim().parse().map_err(|_| bad())?;
+        let b: f64 = b.trim().parse().map_err(|_| bad())?;
+        if b <= 0.0 {
+            return Err(bad());
+        }
+        a / b
+    } else if let Some(p) = t.strip_suffix('%') {
+        p.trim().parse::<f64>().map_err(|_| bad())? / 100.0
+    } else {
+        t.parse().map_err(|_| bad())?
+    };
+    if !(0.0..=1.0).contains(&rate) || rate.is_nan() {
+        return Err(bad());
+    }
+    Ok(rate * 1000.0)
+}
+
+/// How to validate.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The configured match threshold.
+    pub threshold: f64,
+    /// Listed entities to draw the deck from.
+    pub sample: usize,
+    /// Negatives to generate.
+    pub negatives: usize,
+    /// Seed of the deck and the negatives.
+    pub seed: u64,
+    /// False-alert budget, alerts per 1,000 screened non-listed parties.
+    pub max_false_alerts_per_1000: f64,
+    /// Worker threads (0: one per core).
+    pub workers: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            threshold: interdict_matcher::DEFAULT_THRESHOLD,
+            sample: 500,
+            negatives: 10_000,
+            seed: 1,
+            max_false_alerts_per_1000: 1.0,
+            workers: 0,
+        }
+    }
+}
+
+/// A list in the validation.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListInfo {
+    /// List id.
+    pub list: String,
+    /// Publication date of the version used.
+    pub published: Option<String>,
+    /// Entities in it.
+    pub entities: usize,
+}
+
+/// The best other hit of a query.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopHit {
+    /// Listed entity id.
+    pub id: String,
+    /// Its caption.
+    pub caption: String,
+    /// Its score.
+    pub score: f64,
+    /// The listed name that matched.
+    pub matched_name: String,
+}
+
+/// A screened case.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseResult {
+    /// The case.
+    #[serde(flatten)]
+    pub case: Case,
+    /// The caption of the entity it must find.
+    pub caption: String,
+    /// The score of that entity for the query (0 when below [`SCORE_FLOOR`] or not found).
+    pub score: f64,
+    /// The same score without the threshold-relative caps: the case is found at any
+    /// threshold `t` ≤ this (what the sweep uses; see `MatchResult::uncapped_score`).
+    pub sweep_score: f64,
+    /// Its rank among the results (1 = top).
+    pub rank: Option<usize>,
+    /// The top result, whatever it is.
+    pub top: Option<TopHit>,
+}
+
+/// A screened negative.
+#[derive(Debug, Clone, Serialize)]
+pub struct NegativeResult {
+    /// The generated name.
+    pub name: String,
+    /// Person or Company.
+    pub schema: String,
+    /// Locale it was drawn from.
+    pub locale: String,
+    /// Birth or incorporation date.
+    pub date: Option<String>,
+    /// Country.
+    pub country: String,
+    /// Best score over all listed entities (0 below [`SCORE_FLOOR`]).
+    pub score: f64,
+    /// The best score without the threshold-relative caps (what the sweep uses).
+    pub sweep_score: f64,
+    /// The best hit.
+    pub top: Option<TopHit>,
+}
+
+/// A labelled pair's score (from `--pairs`).
+#[derive(Debug, Clone, Serialize)]
+pub struct PairScore {
+    /// The pair's kind (the dev-set's category).
+    pub kind: String,
+    /// Score.
+    pub score: f64,
+    /// True match?
+    pub label: bool,
+}
+
+/// Everything screened, before it is summarized.
+#[derive(Debug, Clone)]
+pub struct Validation {
+    /// Settings.
+    pub config: Config,
+    /// Lists used.
+    pub lists: Vec<ListInfo>,
+    /// Listed entities sampled.
+    pub sampled: usize,
+    /// Parties on the lists.
+    pub population: usize,
+    /// Cases at the configured threshold.
+    pub cases: Vec<CaseResult>,
+    /// Negatives at the configured threshold.
+    pub negatives: Vec<NegativeResult>,
+    /// Labelled pairs, when given.
+    pub pairs: Vec<PairScore>,
+    /// The recommended threshold screened again exactly: (detection, false alerts per 1,000).
+    pub verified: Option<(f64, f64, f64)>,
+    /// Why each miss at the configured threshold scored what it did.
+    pub miss_explanations: BTreeMap<usize, MissExplanation>,
+    /// Why each listed false alert scored what it did.
+    pub alert_explanations: BTreeMap<usize, MatchExplanation>,
+}
+
+/// Why a case was missed.
+#[derive(Debug, Clone, Serialize)]
+pub struct MissExplanation {
+    /// Whether the candidate index brought the entity to scoring at all.
+    pub retrieved: bool,
+    /// The entity's score when compared directly, and why.
+    pub direct_score: f64,
+    /// The explanation of that comparison.
+    pub explanation: Option<MatchExplanation>,
+}
+
+fn options(threshold: f64) -> MatchOptions {
+    MatchOptions {
+        threshold,
+        limit: RESULTS,
+        min_score: SCORE_FLOOR,
+        ..MatchOptions::default()
+    }
+}
+
+fn query_schema(schema: &str) -> Schema {
+    match Schema::from_name(schema) {
+        s @ (Schema::Person | Schema::Organization | Schema::Company) => s,
+        _ => Schema::LegalEntity,
+    }
+}
+
+fn case_query(c: &Case) -> Entity {
+    let mut e = Entity::new("validate-case", query_schema(&c.schema));
+    e.add_name(Name::new(c.query.clone(), NameKind::Primary));
+    e
+}
+
+/// A generated negative as a query entity, with its date and countries.
+fn negative_entity(p: &interdict_synth::Party) -> Entity {
+    let schema = match p.kind {
+        PartyKind::Person => Schema::Person,
+        PartyKind::Company => Schema::Company,
+    };
+    let mut e = Entity::new("validate-negative", schema);
+    e.add_name(Name::new(p.name.clone(), NameKind::Primary));
+    if let Some(d) = p.date.as_deref().and_then(PartialDate::parse_iso) {
+        e.birth_dates.push(DateSpec::exact(d));
+    }
+    e.countries.push(p.country.clone());
+    if let Some(n) = &p.nationality {
+        e.nationalities.push(n.clone());
+    }
+    e
+}
+
+fn top_hit(index: &CandidateIndex, r: &interdict_matcher::MatchResult) -> TopHit {
+    TopHit {
+        caption: index
+            .entity(&r.id)
+            .map(|e| e.caption().to_string())
+            .unwrap_or_default(),
+        id: r.id.clone(),
+        score: r.score,
+        matched_name: r.explanation.matched_name.clone(),
+    }
+}
+
+/// Runs `f` over `items` on `workers` threads, keeping their order.
+fn parallel<T: Sync, R: Send>(items: &[T], workers: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let workers = if workers == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        workers
+    };
+    let chunk = items.len().div_ceil(workers).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| s.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+fn screen_cases(
+    index: &CandidateIndex,
+    cases: &[Case],
+    threshold: f64,
+    workers: usize,
+) -> Vec<CaseResult> {
+    let opts = options(threshold);
+    parallel(cases, workers, |c| {
+        let results = index.search(&case_query(c), &opts);
+        let found = results.iter().position(|r| r.id == c.entity_id);
+        CaseResult {
+            caption: index
+                .entity(&c.entity_id)
+                .map(|e| e.caption().to_string())
+                .unwrap_or_default(),
+            score: found.map_or(0.0, |i| results[i].score),
+            sweep_score: found.map_or(0.0, |i| results[i].uncapped_score()),
+            rank: found.map(|i| i + 1),
+            top: results.first().map(|r| top_hit(index, r)),
+            case: c.clone(),
+        }
+    })
+}
+
+fn screen_negatives(
+    index: &CandidateIndex,
+    negatives: &[(Entity, &'static str)],
+    threshold: f64,
+    workers: usize,
+) -> Vec<NegativeResult> {
+    let opts = options(threshold);
+    parallel(negatives, workers, |(e, locale)| {
+        let results = index.search(e, &opts);
+        NegativeResult {
+            name: e.caption().to_string(),
+            schema: e.schema.name().to_string(),
+            locale: locale.to_string(),
+            date: e.birth_dates.first().map(|d| d.date.to_string()),
+            country: e.countries.first().cloned().unwrap_or_default(),
+            score: results.first().map_or(0.0, |r| r.score),
+            sweep_score: results
+                .iter()
+                .map(|r| r.uncapped_score())
+                .fold(0.0, f64::max),
+            top: results.first().map(|r| top_hit(index, r)),
+        }
+    })
+}
+
+/// The generated negative population.
+pub fn negatives(count: usize, seed: u64) -> Vec<(Entity, &'static str)> {
+    // Another stream than the deck's, so that changing one does not move the other.
+    let mut g = Generator::new(seed ^ 0x6E65_6761_7469_7665);
+    (0..count)
+        .map(|_| {
+            let p = g.party();
+            (negative_entity(&p), p.locale)
+        })
+        .collect()
+}
+
+/// Builds the deck and the negatives, screens both, and checks the recommended threshold.
+pub fn run(
+    index: &CandidateIndex,
+    lists: Vec<ListInfo>,
+    config: Config,
+    pairs: Vec<PairScore>,
+) -> Result<Validation, ValidateError> {
+    let deck = deck::build(index.entities(), config.sample, config.seed);
+    if deck.cases.is_empty() {
+        return Err(ValidateError::EmptyDeck);
+    }
+    let population = negatives(config.negatives, config.seed);
+    let cases = screen_cases(index, &deck.cases, config.threshold, config.workers);
+    let negs = screen_negatives(index, &population, config.threshold, config.workers);
+    let mut v = Validation {
+        lists,
+        sampled: deck.sampled,
+        population: deck.population,
+        cases,
+        negatives: negs,
+        pairs,
+        verified: None,
+        miss_explanations: BTreeMap::new(),
+        alert_explanations: BTreeMap::new(),
+        config,
+    };
+    if let Some(t) = recommend(&sweep(&v), v.config.max_false_alerts_per_1000) {
+        let again = screen_cases(index, &deck.cases, t, v.config.workers);
+        let negs = screen_negatives(index, &population, t, v.config.workers);
+        v.verified = Some((t, detection_at(&again, t), false_alerts_per_1000(&negs, t)));
+    }
+    explain(index, &mut v, &population);
+    Ok(v)
+}
+
+/// Explains the first misses and false alerts at the configured threshold, token by token.
+fn explain(index: &CandidateIndex, v: &mut Validation, population: &[(Entity, &'static str)]) {
+    let t = v.config.threshold;
+    let misses: Vec<usize> = (0..v.cases.len())
+        .filter(|&i| v.cases[i].score < t)
+        .take(LISTED_EXAMPLES)
+        .collect();
+    for i in misses {
+        let c = &v.cases[i].case;
+        let q = case_query(c);
+        let Some(target) = index.entity(&c.entity_id) else {
+            continue;
+        };
+        let retrieved = index.retrieves(&q, &c.entity_id, MatchOptions::default().candidates);
+        let direct = score_pair(&q, target, index.stats(), t);
+        v.miss_explanations.insert(
+            i,
+            MissExplanation {
+                retrieved,
+                direct_score: direct.as_ref().map_or(0.0, |r| r.score),
+                explanation: direct.map(|r| r.explanation),
+            },
+        );
+    }
+    let alerts: Vec<usize> = (0..v.negatives.len())
+        .filter(|&i| v.negatives[i].score >= t)
+        .take(LISTED_EXAMPLES)
+        .collect();
+    for i in alerts {
+        let (q, _) = &population[i];
+        let Some(top) = &v.negatives[i].top else {
+            continue;
+        };
+        if let Some(target) = index.entity(&top.id) {
+            if let Some(r) = score_pair(q, target, index.stats(), t) {
+                v.alert_explanations.insert(i, r.explanation);
+            }
+        }
+    }
+}
+
+fn detection_at(cases: &[CaseResult], t: f64) -> f64 {
+    ratio(cases.iter().filter(|c| c.score >= t).count(), cases.len())
+}
+
+fn false_alerts_per_1000(negs: &[NegativeResult], t: f64) -> f64 {
+    1000.0 * ratio(negs.iter().filter(|n| n.score >= t).count(), negs.len())
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// One point of the threshold sweep.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct SweepPoint {
+    /// Threshold.
+    pub threshold: f64,
+    /// Share of cases whose entity scores at least the threshold.
+    pub detection: f64,
+    /// Negatives per 1,000 with any hit at least the threshold.
+    pub false_alerts_per_1000: f64,
+}
+
+/// Detection and false alerts at every threshold from 0.50 to 1.00.
+pub fn sweep(v: &Validation) -> Vec<SweepPoint> {
+    SWEEP
+        .map(|h| {
+            let t = f64::from(h) / 100.0;
+            SweepPoint {
+                threshold: t,
+                detection: ratio(
+                    v.cases.iter().filter(|c| c.sweep_score >= t - 1e-9).count(),
+                    v.cases.len(),
+                ),
+                false_alerts_per_1000: 1000.0
+                    * ratio(
+                        v.negatives
+                            .iter()
+                            .filter(|n| n.sweep_score >= t - 1e-9)
+                            .count(),
+                        v.negatives.len(),
+                    ),
+            }
+        })
+        .collect()
+}
+
+/// The lowest swept threshold (the most detection) whose false alerts fit the budget.
+pub fn recommend(points: &[SweepPoint], budget_per_1000: f64) -> Option<f64> {
+    points
+        .iter()
+        .find(|p| p.false_alerts_per_1000 <= budget_per_1000 + 1e-9)
+        .map(|p| p.threshold)
+}
+
+/// Detection for one group of cases.
+#[derive(Debug, Clone, Serialize)]
+pub struct Detection {
+    /// The group (category id or list id).
+    pub group: String,
+    /// What it is.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Cases.
+    pub cases: usize,
+    /// Cases whose entity scored at least the threshold.
+    pub detected: usize,
+    /// detected / cases.
+    pub rate: f64,
+}
+
+/// The threshold advice.
+#[derive(Debug, Clone, Serialize)]
+pub struct Recommendation {
+    /// The budget, false alerts per 1,000.
+    pub max_false_alerts_per_1000: f64,
+    /// The recommended threshold, if any swept one fits the budget.
+    pub threshold: Option<f64>,
+    /// Detection there, from the sweep.
+    pub detection: Option<f64>,
+    /// False alerts there, from the sweep.
+    pub false_alerts_per_1000: Option<f64>,
+    /// Detection when screened again at that threshold.
+    pub verified_detection: Option<f64>,
+    /// False alerts when screened again at that threshold.
+    pub verified_false_alerts_per_1000: Option<f64>,
+}
+
+/// Score histograms: counts per bin of width 0.05 from [`SCORE_FLOOR`], plus one bin for
+/// everything below it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Histograms {
+    /// Lower edge of each bin (the first bin is "below the floor" and has edge 0).
+    pub edges: Vec<f64>,
+    /// Scores of the entities the cases must find.
+    pub cases: Vec<usize>,
+    /// Best scores of the negatives.
+    pub negatives: Vec<usize>,
+}
+
+/// A miss, as listed in the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Miss {
+    /// The case and its result.
+    #[serde(flatten)]
+    pub result: CaseResult,
+    /// Why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<MissExplanation>,
+}
+
+/// A false alert, as listed in the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct FalseAlert {
+    /// The negative and its hit.
+    #[serde(flatten)]
+    pub result: NegativeResult,
+    /// Why it scored.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<MatchExplanation>,
+}
+
+/// Figures for the labelled pairs.
+#[derive(Debug, Clone, Serialize)]
+pub struct PairFigures {
+    /// Pairs.
+    pub pairs: usize,
+    /// At the configured threshold.
+    pub at_threshold: Metrics,
+    /// At the recommended threshold.
+    pub at_recommended: Option<Metrics>,
+    /// Recall of true pairs by kind, at the configured threshold.
+    pub by_kind: Vec<Detection>,
+}
+
+/// Everything the report shows, as JSON.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// interdict version.
+    pub engine: String,
+    /// Lists validated.
+    pub lists: Vec<ListInfo>,
+    /// Configured threshold.
+    pub threshold: f64,
+    /// Seed.
+    pub seed: u64,
+    /// Listed entities sampled for the deck.
+    pub sampled_entities: usize,
+    /// Parties on the lists.
+    pub listed_parties: usize,
+    /// Cases in the deck.
+    pub cases: usize,
+    /// Negatives screened.
+    pub negatives: usize,
+    /// Overall detection at the threshold.
+    pub detection: f64,
+    /// False alerts per 1,000 negatives at the threshold.
+    pub false_alerts_per_1000: f64,
+    /// By category.
+    pub by_category: Vec<Detection>,
+    /// By list.
+    pub by_list: Vec<Detection>,
+    /// The sweep.
+    pub sweep: Vec<SweepPoint>,
+    /// Threshold advice.
+    pub recommendation: Recommendation,
+    /// Histograms.
+    pub histograms: Histograms,
+    /// Misses at the threshold (the first [`LISTED_EXAMPLES`]).
+    pub misses: Vec<Miss>,
+    /// Total misses.
+    pub miss_count: usize,
+    /// False alerts at the threshold (the first [`LISTED_EXAMPLES`]).
+    pub false_alerts: Vec<FalseAlert>,
+    /// Total false alerts.
+    pub false_alert_count: usize,
+    /// Labelled pairs, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pairs: Option<PairFigures>,
+}
+
+fn group_detection<'a>(
+    cases: impl Iterator<Item = (&'a str, String, bool)>,
+    order: &[&str],
+) -> Vec<Detection> {
+    let mut groups: BTreeMap<&str, (String, usize, usize)> = BTreeMap::new();
+    for (g, description, hit) in cases {
+        let e = groups.entry(g).or_insert((description, 0, 0));
+        e.1 += 1;
+        e.2 += usize::from(hit);
+    }
+    let mut keys: Vec<&str> = groups.keys().copied().collect();
+    keys.sort_by_key(|k| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
+    keys.into_iter()
+        .map(|k| {
+            let (description, cases, detected) = groups[k].clone();
+            Detection {
+                group: k.to_string(),
+                description,
+                cases,
+                detected,
+                rate: ratio(detected, cases),
+            }
+        })
+        .collect()
+}
+
+fn histogram(scores: impl Iterator<Item = f64>) -> Vec<usize> {
+    let bins = ((1.0 - SCORE_FLOOR) / 0.05).round() as usize;
+    let mut h = vec![0; bins + 1];
+    for s in scores {
+        let i = if s < SCORE_FLOOR {
+            0
+        } else {
+            (1 + ((s - SCORE_FLOOR) / 0.05 + 1e-9) as usize).min(bins)
+        };
+        h[i] += 1;
+    }
+    h
+}
+
+impl Validation {
+    /// The figures.
+    pub fn summary(&self) -> Summary {
+        let t = self.config.threshold;
+        let points = sweep(self);
+        let rec = recommend(&points, self.config.max_false_alerts_per_1000);
+        let at = |t: f64| points.iter().find(|p| (p.threshold - t).abs() < 1e-9);
+        let order: Vec<&str> = Category::ALL.iter().map(|c| c.id()).collect();
+        let by_category = group_detection(
+            self.cases.iter().map(|c| {
+                (
+                    c.case.category.id(),
+                    c.case.category.description().to_string(),
+                    c.score >= t,
+                )
+            }),
+            &order,
+        );
+        let by_list = group_detection(
+            self.cases
+                .iter()
+                .map(|c| (c.case.list.as_str(), String::new(), c.score >= t)),
+            &[],
+        );
+        let bins = ((1.0 - SCORE_FLOOR) / 0.05).round() as usize;
+        let edges = std::iter::once(0.0)
+            .chain((0..bins).map(|i| SCORE_FLOOR + 0.05 * i as f64))
+            .map(|e| (e * 100.0).round() / 100.0)
+            .collect();
+        let misses: Vec<Miss> = self
+            .cases
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.score < t)
+            .take(LISTED_EXAMPLES)
+            .map(|(i, c)| Miss {
+                result: c.clone(),
+                why: self.miss_explanations.get(&i).cloned(),
+            })
+            .collect();
+        let false_alerts: Vec<FalseAlert> = self
+            .negatives
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.score >= t)
+            .take(LISTED_EXAMPLES)
+            .map(|(i, n)| FalseAlert {
+                result: n.clone(),
+                why: self.alert_explanations.get(&i).cloned(),
+            })
+            .collect();
+        let pairs = (!self.pairs.is_empty()).then(|| {
+            let scored: Vec<(f64, bool)> = self.pairs.iter().map(|p| (p.score, p.label)).collect();
+            PairFigures {
+                pairs: scored.len(),
+                at_threshold: metrics_at(&scored, t),
+                at_recommended: rec.map(|r| metrics_at(&scored, r)),
+                by_kind: group_detection(
+                    self.pairs
+                        .iter()
+                        .filter(|p| p.label)
+                        .map(|p| (p.kind.as_str(), String::new(), p.score >= t)),
+                    &[],
+                ),
+            }
+        });
+        Summary {
+            engine: format!("interdict {}", env!("CARGO_PKG_VERSION")),
+            lists: self.lists.clone(),
+            threshold: t,
+            seed: self.config.seed,
+            sampled_entities: self.sampled,
+            listed_parties: self.population,
+            cases: self.cases.len(),
+            negatives: self.negatives.len(),
+            detection: detection_at(&self.cases, t),
+            false_alerts_per_1000: false_alerts_per_1000(&self.negatives, t),
+            by_category,
+            by_list,
+            recommendation: Recommendation {
+                max_false_alerts_per_1000: self.config.max_false_alerts_per_1000,
+                threshold: rec,
+                detection: rec.and_then(at).map(|p| p.detection),
+                false_alerts_per_1000: rec.and_then(at).map(|p| p.false_alerts_per_1000),
+                verified_detection: self.verified.map(|v| v.1),
+                verified_false_alerts_per_1000: self.verified.map(|v| v.2),
+            },
+            histograms: Histograms {
+                edges,
+                cases: histogram(self.cases.iter().map(|c| c.score)),
+                negatives: histogram(self.negatives.iter().map(|n| n.score)),
+            },
+            miss_count: self.cases.iter().filter(|c| c.score < t).count(),
+            misses,
+            false_alert_count: self.negatives.iter().filter(|n| n.score >= t).count(),
+            false_alerts,
+            pairs,
+            sweep: points,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn budgets_read_as_rates_per_thousand() {
+        assert_eq!(parse_budget("1/1000").unwrap(), 1.0);
+        assert_eq!(parse_budget("0.005").unwrap(), 5.0);
+        assert!((parse_budget("0.2%").unwrap() - 2.0).abs() < 1e-9);
+        assert!(parse_budget("lots").is_err());
+        assert!(parse_budget("3/0").is_err());
+        assert!(parse_budget("2").is_err());
+    }
+
+    #[test]
+    fn histogram_puts_scores_in_their_bins() {
+        let h = histogram([0.1, 0.45, 0.49, 0.5, 0.99, 1.0].into_iter());
+        assert_eq!(h.len(), 12);
+        assert_eq!(h[0], 1);
+        assert_eq!(h[1], 2);
+        assert_eq!(h[2], 1);
+        assert_eq!(h[11], 2);
+    }
+
+    #[test]
+    fn the_recommendation_is_the_lowest_threshold_within_budget() {
+        let p = |t, fa| SweepPoint {
+            threshold: t,
+            detection: 1.0 - t / 2.0,
+            false_alerts_per_1000: fa,
+        };
+        let points = vec![p(0.5, 30.0), p(0.6, 4.0), p(0.7, 0.9), p(0.8, 0.0)];
+        assert_eq!(recommend(&points, 1.0), Some(0.7));
+        assert_eq!(recommend(&points, 5.0), Some(0.6));
+        assert_eq!(recommend(&points[..2], 1.0), None);
+    }
+}
