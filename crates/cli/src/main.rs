@@ -233,6 +233,30 @@ Examples:
         #[arg(long, default_value_t = 0.001)]
         listed_share: f64,
     },
+    /// Show what changed between two versions of a list: entities added, removed, changed
+    #[command(after_help = "\
+Compares two stored versions of a list (by default the two latest) entity by entity:
+ids added and removed, and for entities in both, which FollowTheMoney properties changed
+(name, alias, birthDate, nationality, idNumber, address, program…). Values are compared
+as sets, so a list that only reorders aliases shows no change. `interdict lists --all`
+shows the stored versions.
+
+--json prints {\"added\": [ids], \"removed\": [ids], \"changed\": [{\"id\", \"fields\"}]}.
+
+Examples:
+  interdict diff us_ofac_sdn
+  interdict diff us_ofac_sdn 2 3 --json | jq '.changed[] | select(.fields | index(\"alias\"))'")]
+    Diff {
+        /// The list id (e.g. us_ofac_sdn)
+        list: String,
+        /// The older version [default: the one before NEW]
+        old: Option<u32>,
+        /// The newer version [default: the latest]
+        new: Option<u32>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Prove the screening works: detection of listed names under realistic variation,
     /// false alerts on non-listed parties, threshold advice, an HTML report
     #[command(after_help = "\
@@ -459,6 +483,81 @@ fn open_store(cli: &Cli) -> Result<Store> {
     Store::open(&dir).with_context(|| format!("opening the store in {}", dir.display()))
 }
 
+/// Prints a list diff for people: counts, then one line per entity.
+fn print_diff(
+    store: &Store,
+    list: &str,
+    old: u32,
+    new: u32,
+    d: &interdict_store::ListDiff,
+) -> Result<()> {
+    let published = |v: u32| -> Result<String> {
+        Ok(store.manifest(list, v)?.published.map_or_else(
+            || "no publication date".to_string(),
+            |p| format!("published {p}"),
+        ))
+    };
+    println!(
+        "{list}: version {old} ({}) → version {new} ({})",
+        published(old)?,
+        published(new)?
+    );
+    let mut by_field: std::collections::BTreeMap<&str, usize> = Default::default();
+    for c in &d.changed {
+        for f in &c.fields {
+            *by_field.entry(f.as_str()).or_default() += 1;
+        }
+    }
+    println!("  added    {}", d.added.len());
+    println!("  removed  {}", d.removed.len());
+    println!(
+        "  changed  {}{}",
+        d.changed.len(),
+        if by_field.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " ({})",
+                by_field
+                    .iter()
+                    .map(|(f, n)| format!("{f} {n}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+    );
+    let (old_entities, new_entities) = (store.entities(list, old)?, store.entities(list, new)?);
+    let old_by: std::collections::HashMap<&str, &interdict_model::Entity> =
+        old_entities.iter().map(|e| (e.id.as_str(), e)).collect();
+    let new_by: std::collections::HashMap<&str, &interdict_model::Entity> =
+        new_entities.iter().map(|e| (e.id.as_str(), e)).collect();
+    // Links have no name: say what they link.
+    let label = |e: Option<&&interdict_model::Entity>| -> String {
+        match e {
+            Some(e) => match &e.relation {
+                Some(r) => format!("{} {} → {}", e.schema.name(), r.from, r.to),
+                None => e.caption().to_string(),
+            },
+            None => String::new(),
+        }
+    };
+    for id in &d.added {
+        println!("+ {id}  {}", label(new_by.get(id.as_str())));
+    }
+    for id in &d.removed {
+        println!("- {id}  {}", label(old_by.get(id.as_str())));
+    }
+    for c in &d.changed {
+        println!(
+            "~ {}  {}: {}",
+            c.id,
+            label(new_by.get(c.id.as_str())),
+            c.fields.join(", ")
+        );
+    }
+    Ok(())
+}
+
 /// Warns on stderr, in one message, about every list older than the configured age.
 fn warn_stale(lists: &[ListVersion], max_age_days: i64) {
     let today = interdict_store::today();
@@ -639,6 +738,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             )?;
             if summary.matched > 0 {
                 return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Diff {
+            list,
+            old,
+            new,
+            json,
+        } => {
+            let store = open_store(&cli)?;
+            let (old, new, d) = store.diff(list, *old, *new)?;
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&d)?);
+            } else {
+                print_diff(&store, list, old, new, &d)?;
             }
         }
         Command::Validate {

@@ -19,10 +19,12 @@
 
 mod bundled;
 mod clock;
+pub mod diff;
 mod snapshot;
 
 pub use bundled::{BundledList, BUNDLED};
 pub use clock::{days_between, today, utc_now_rfc3339};
+pub use diff::{ChangedEntity, ListDiff};
 pub use snapshot::{SearchHit, Snapshot};
 
 use interdict_model::{Entity, PartialDate};
@@ -59,6 +61,9 @@ pub enum StoreError {
     /// The input is acceptable as a file but not as a list version.
     #[error("{0}\nnothing was imported; the active lists are unchanged")]
     Rejected(String),
+    /// A list or version that the store does not hold was asked for.
+    #[error("{0}")]
+    NotFound(String),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
@@ -278,6 +283,50 @@ impl Store {
             path,
             message: e.to_string(),
         })
+    }
+
+    /// What changed in `list` from version `old` to version `new` (by default the two
+    /// latest versions). Returns the versions compared and the difference.
+    pub fn diff(
+        &self,
+        list: &str,
+        old: Option<u32>,
+        new: Option<u32>,
+    ) -> Result<(u32, u32, ListDiff), StoreError> {
+        let versions: Vec<u32> = self.versions(list)?.iter().map(|v| v.version).collect();
+        if versions.is_empty() {
+            let known = self.list_ids()?.join(", ");
+            return Err(StoreError::NotFound(format!(
+                "no list {list:?} in the store; lists: {known}"
+            )));
+        }
+        let listed = || {
+            versions
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let new = new.unwrap_or(*versions.last().unwrap_or(&0));
+        let old = match old {
+            Some(v) => v,
+            None => *versions.iter().rev().find(|v| **v < new).ok_or_else(|| {
+                StoreError::NotFound(format!(
+                    "{list} has only version {new}: nothing to compare it with (import \
+                         another version first)"
+                ))
+            })?,
+        };
+        for v in [old, new] {
+            if !versions.contains(&v) {
+                return Err(StoreError::NotFound(format!(
+                    "{list} has no version {v}; versions: {}",
+                    listed()
+                )));
+            }
+        }
+        let d = diff::diff(&self.entities(list, old)?, &self.entities(list, new)?);
+        Ok((old, new, d))
     }
 
     /// The active version of every list.
