@@ -6,6 +6,7 @@ mod eval;
 mod screen;
 mod search;
 mod show;
+mod update;
 mod validate;
 
 use anyhow::{bail, Context, Result};
@@ -232,6 +233,46 @@ Examples:
         /// Share of records that carry a listed name (0–1)
         #[arg(long, default_value_t = 0.001)]
         listed_share: f64,
+    },
+    /// Download the current official list files and activate them if they are sound
+    #[command(after_help = "\
+For each list (by default every list in the store), downloads all of its files from the
+publisher, checks that each arrived whole (HTTP 2xx, the announced length), parses the set,
+and refuses it when it has more than --max-drop fewer entities than the active version (a
+truncated or half-published file). Only then does it become the new active version —
+atomically; on any failure the active version stays and the reason is printed. Files
+identical to the active version's make no new version. Exit code 0 when every list is
+updated or unchanged, 1 when any was not, 2 on usage errors.
+
+Download addresses are the publishers' (`interdict lists --json`); override them, or add
+lists, in a sources file (--sources, default: sources.json in the data directory):
+  {\"max_drop\": 0.2,
+   \"lists\": {\"eu_fsf\": {\"urls\": [\"https://…/xmlFullSanctionsList_1_1/content?token=…\"]},
+             \"us_ofac_sdn\": {\"urls\": [\"https://…/SDN.CSV\", \"https://…/ADD.CSV\",
+                                     \"https://…/ALT.CSV\", \"https://…/SDN_COMMENTS.CSV\"],
+                             \"max_drop\": 0.1}}}
+The EU file needs a token in its URL: give it in the sources file.
+
+Examples:
+  interdict update
+  interdict update us_ofac_sdn un_sc_sanctions --json
+  interdict update us_ofac_sdn --max-drop 0.5   # accept a larger drop, once")]
+    Update {
+        /// Lists to update [default: every list in the store]
+        #[arg(value_name = "LIST")]
+        lists: Vec<String>,
+        /// A sources file (JSON) of download URLs and limits per list
+        #[arg(long, value_name = "FILE")]
+        sources: Option<PathBuf>,
+        /// Largest share of entities a new version may lose (0–1) [default: 0.2]
+        #[arg(long, value_name = "SHARE")]
+        max_drop: Option<f64>,
+        /// Seconds a download may take
+        #[arg(long, default_value_t = 300)]
+        timeout: u64,
+        /// Print the outcome per list as JSON
+        #[arg(long)]
+        json: bool,
     },
     /// Show what changed between two versions of a list: entities added, removed, changed
     #[command(after_help = "\
@@ -737,6 +778,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 },
             )?;
             if summary.matched > 0 {
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Update {
+            lists,
+            sources,
+            max_drop,
+            timeout,
+            json,
+        } => {
+            let store = open_store(&cli)?;
+            let ok = update::run(
+                &store,
+                &update::UpdateArgs {
+                    lists,
+                    sources: sources.as_deref(),
+                    max_drop: *max_drop,
+                    json: *json,
+                    timeout_secs: *timeout,
+                },
+            )?;
+            if !ok {
                 return Ok(ExitCode::from(1));
             }
         }

@@ -32,7 +32,7 @@ mod uk_xml;
 mod un_xml;
 mod xml;
 
-pub use lists::{list_info, ListInfo, LISTS};
+pub use lists::{download_urls, list_info, ListInfo, LISTS};
 
 use interdict_model::{Entity, PartialDate, Schema};
 use std::fmt;

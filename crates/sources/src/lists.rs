@@ -81,3 +81,36 @@ pub const LISTS: &[ListInfo] = &[
 pub fn list_info(id: &str) -> Option<&'static ListInfo> {
     LISTS.iter().find(|l| l.id == id)
 }
+
+/// Every file `interdict update` downloads for a list: the catalogue URL and, for OFAC's
+/// CSV sets, the address, alias and comment files published beside it (a set is only
+/// whole with all four).
+pub fn download_urls(id: &str) -> Vec<String> {
+    let Some(info) = list_info(id) else {
+        return Vec::new();
+    };
+    let siblings: &[&str] = match id {
+        "us_ofac_sdn" => &["ADD.CSV", "ALT.CSV", "SDN_COMMENTS.CSV"],
+        "us_ofac_cons" => &["CONS_ADD.CSV", "CONS_ALT.CSV", "CONS_COMMENTS.CSV"],
+        _ => &[],
+    };
+    let base = info.url.rsplit_once('/').map_or("", |(b, _)| b);
+    std::iter::once(info.url.to_string())
+        .chain(siblings.iter().map(|f| format!("{base}/{f}")))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ofac_sets_download_all_their_files() {
+        let urls = download_urls("us_ofac_sdn");
+        assert_eq!(urls.len(), 4);
+        assert!(urls[0].ends_with("/SDN.CSV") && urls[3].ends_with("/SDN_COMMENTS.CSV"));
+        assert!(urls.iter().all(|u| u.starts_with("https://")));
+        assert_eq!(download_urls("un_sc_sanctions").len(), 1);
+        assert!(download_urls("no_such_list").is_empty());
+    }
+}

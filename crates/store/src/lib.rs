@@ -73,6 +73,22 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
     }
 }
 
+/// How to import (see [`Store::import_with`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions<'a> {
+    /// Force the format instead of detecting it.
+    pub format: Option<interdict_sources::Format>,
+    /// Force the list id.
+    pub list: Option<&'a str>,
+    /// The publication date, overriding what the files state.
+    pub published: Option<PartialDate>,
+    /// The publication date when the files state none.
+    pub default_published: Option<PartialDate>,
+    /// Refuse the new version when it has fewer than `1 − max_drop` times the entities of the
+    /// active one.
+    pub max_drop: Option<f64>,
+}
+
 /// One source file of a list version.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct FileRecord {
@@ -362,11 +378,34 @@ impl Store {
         list: Option<&str>,
         published: Option<PartialDate>,
     ) -> Result<Vec<ListVersion>, StoreError> {
+        self.import_with(
+            files,
+            &ImportOptions {
+                format,
+                list,
+                published,
+                ..ImportOptions::default()
+            },
+        )
+    }
+
+    /// [`Store::import`] with the guards an unattended update needs: a publication date for
+    /// formats that state none, and a limit on how far the entity count may fall (a
+    /// publisher's truncated or half-empty file must not replace a good list).
+    pub fn import_with(
+        &self,
+        files: &[SourceFile],
+        opts: &ImportOptions,
+    ) -> Result<Vec<ListVersion>, StoreError> {
+        let (format, list, published) = (opts.format, opts.list, opts.published);
         let parsed = interdict_sources::parse_files(files, format, list)?;
         let mut prepared = Vec::new();
         for mut p in parsed {
             if published.is_some() {
                 p.published = published;
+            }
+            if p.published.is_none() {
+                p.published = opts.default_published;
             }
             let used: Vec<SourceFile> = files
                 .iter()
@@ -381,6 +420,21 @@ impl Store {
                     "{}: the result has no entities; refusing to activate an empty list",
                     p.files.join(", ")
                 )));
+            }
+            if let (Some(max_drop), Some(active)) = (opts.max_drop, self.active_version(&p.list)?) {
+                let before = self.manifest(&p.list, active)?.total;
+                let after = p.entities.len();
+                if (after as f64) < before as f64 * (1.0 - max_drop) {
+                    return Err(StoreError::Rejected(format!(
+                        "{}: {after} entities where active version {active} of {} has {before} \
+                         (−{:.1} %, more than the {:.0} % a new version may lose); a truncated \
+                         or partial file? Import it by hand if the drop is real",
+                        p.files.join(", "),
+                        p.list,
+                        100.0 * (before - after) as f64 / before as f64,
+                        100.0 * max_drop
+                    )));
+                }
             }
             prepared.push((p, used));
         }
