@@ -49,6 +49,10 @@ struct Cli {
     )]
     max_age_days: i64,
 
+    /// The alert store (SQLite file) [default: alerts.sqlite in the data directory]
+    #[arg(long, global = true, env = "INTERDICT_ALERTS_DB", value_name = "FILE")]
+    alerts_db: Option<PathBuf>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -209,6 +213,14 @@ Examples:
         /// No progress bar, no summary
         #[arg(short, long)]
         quiet: bool,
+        /// Record every match as an alert in the alert store, and mark as suppressed the
+        /// matches an analyst cleared as false positives (same record, same listed entity,
+        /// neither changed since)
+        #[arg(long)]
+        alerts: bool,
+        /// Who is screening, for the audit log [default: $USER]
+        #[arg(long, env = "INTERDICT_USER", value_name = "NAME")]
+        user: Option<String>,
     },
     /// Write a seeded synthetic customer file (for benchmarks and trials)
     #[command(after_help = "\
@@ -274,6 +286,9 @@ Examples:
         #[arg(long)]
         json: bool,
     },
+    /// Alerts raised by `screen --alerts`, and analysts' decisions on them
+    #[command(subcommand)]
+    Alerts(AlertsCommand),
     /// Show what changed between two versions of a list: entities added, removed, changed
     #[command(after_help = "\
 Compares two stored versions of a list (by default the two latest) entity by entity:
@@ -423,6 +438,67 @@ Examples:
         /// Repetitions of each measurement (the median is reported)
         #[arg(long, default_value_t = 5)]
         iterations: usize,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum AlertsCommand {
+    /// List alerts, newest first
+    #[command(
+        after_help = "Examples:\n  interdict alerts list --status open\n  interdict alerts list --json | jq '.[].entity_id'"
+    )]
+    List {
+        /// Only alerts in this state: open, suppressed or decided
+        #[arg(long, value_parser = ["open", "suppressed", "decided"])]
+        status: Option<String>,
+        /// At most this many
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one alert: the record, the listed entity, the evidence and every decision
+    Show {
+        /// Alert id
+        id: i64,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a decision on an alert (appended to the audit log; decisions are never edited)
+    #[command(after_help = "\
+A false positive stays suppressed in later `screen --alerts` runs until the record or the
+listed entity changes; the output then names the decision that suppressed it.
+
+Examples:
+  interdict alerts decide 42 --decision false-positive --reason \"DOB 1961 vs 1978, other person\"
+  interdict alerts decide 43 --decision true-match --reason \"passport number matches\"
+  interdict alerts decide 50 51 52 --decision false-positive --reason \"our own staff, checked\"")]
+    Decide {
+        /// Alert ids (each decided in its own transaction, acknowledged once on disk)
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<i64>,
+        /// true-match, false-positive or escalate
+        #[arg(long)]
+        decision: String,
+        /// Why (required: an auditor will ask)
+        #[arg(long)]
+        reason: String,
+        /// Who decides [default: $USER]
+        #[arg(long, env = "INTERDICT_USER", value_name = "NAME")]
+        user: Option<String>,
+        /// Print the decision as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the alert store's consistency (SQLite's integrity check): prints "ok"
+    Check,
+    /// The append-only audit log: runs and decisions, oldest first
+    Audit {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -599,6 +675,21 @@ fn print_diff(
     Ok(())
 }
 
+/// The alert store's file: --alerts-db, or alerts.sqlite in the data directory.
+fn alerts_db(cli: &Cli, store: &Store) -> PathBuf {
+    cli.alerts_db
+        .clone()
+        .unwrap_or_else(|| store.root().join("alerts.sqlite"))
+}
+
+/// Who is acting, for the audit log: the flag, else $USER, else "unknown".
+fn user_name(flag: Option<&str>) -> String {
+    flag.map(str::to_string)
+        .or_else(|| std::env::var("USER").ok())
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
 /// Warns on stderr, in one message, about every list older than the configured age.
 fn warn_stale(lists: &[ListVersion], max_age_days: i64) {
     let today = interdict_store::today();
@@ -752,10 +843,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             bad_records,
             threads,
             quiet,
+            alerts,
+            user,
         } => {
             let store = open_store(&cli)?;
             let snap = store.load()?;
             warn_stale(&snap.lists, cli.max_age_days);
+            let alerts_db = alerts.then(|| alerts_db(&cli, &store));
+            let user = user_name(user.as_deref());
             let summary = screen::run(
                 snap,
                 &screen::ScreenArgs {
@@ -775,6 +870,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     bad_records: bad_records.as_deref(),
                     threads: *threads,
                     quiet: *quiet,
+                    alerts: alerts_db.as_deref(),
+                    user: &user,
                 },
             )?;
             if summary.matched > 0 {
@@ -801,6 +898,120 @@ fn run(cli: Cli) -> Result<ExitCode> {
             )?;
             if !ok {
                 return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Alerts(cmd) => {
+            let store = open_store(&cli)?;
+            let path = alerts_db(&cli, &store);
+            let mut alerts = interdict_store::AlertStore::open(&path)?;
+            match cmd {
+                AlertsCommand::List {
+                    status,
+                    limit,
+                    json,
+                } => {
+                    let list = alerts.list(status.as_deref(), *limit)?;
+                    if *json {
+                        println!("{}", serde_json::to_string_pretty(&list)?);
+                    } else if list.is_empty() {
+                        println!(
+                            "no alerts{}",
+                            status.as_ref().map_or(String::new(), |s| format!(" {s}"))
+                        );
+                    } else {
+                        for a in &list {
+                            println!(
+                                "{:>6}  {:<10} {:.2}  {}  →  {} ({}, {}@{}){}",
+                                a.id,
+                                a.status,
+                                a.score,
+                                a.record_name,
+                                a.entity_caption,
+                                a.entity_id,
+                                a.list,
+                                a.list_version,
+                                a.suppressed_by.map_or(String::new(), |d| format!(
+                                    "  [suppressed by decision {d}]"
+                                ))
+                            );
+                        }
+                    }
+                }
+                AlertsCommand::Show { id, json } => {
+                    let (a, decisions) = alerts.show(*id)?;
+                    if *json {
+                        println!(
+                            "{}",
+                            serde_json::to_string_pretty(
+                                &serde_json::json!({"alert": a, "decisions": decisions})
+                            )?
+                        );
+                    } else {
+                        println!(
+                            "alert {}  [{}]  run {}  raised {}",
+                            a.id, a.status, a.run_id, a.created_at
+                        );
+                        println!("  record   {}  ({})", a.record_name, a.record_key);
+                        println!(
+                            "  listed   {}  {}  ({}@{})",
+                            a.entity_id, a.entity_caption, a.list, a.list_version
+                        );
+                        println!("  score    {:.4}", a.score);
+                        if let Some(d) = a.suppressed_by {
+                            println!("  suppressed by decision {d}");
+                        }
+                        println!("  evidence {}", a.explanation);
+                        for d in &decisions {
+                            println!(
+                                "  decision {}  {}  by {} at {}: {}",
+                                d.id, d.decision, d.user, d.decided_at, d.reason
+                            );
+                        }
+                    }
+                }
+                AlertsCommand::Decide {
+                    ids,
+                    decision,
+                    reason,
+                    user,
+                    json,
+                } => {
+                    let d = interdict_store::Decision::parse(decision)?;
+                    let user = user_name(user.as_deref());
+                    for id in ids {
+                        // Printed only once committed and synced: a printed line is a
+                        // decision that survives a crash.
+                        let rec = alerts.decide(*id, d, reason, &user)?;
+                        if *json {
+                            println!("{}", serde_json::to_string(&rec)?);
+                        } else {
+                            println!(
+                                "decision {} on alert {}: {}",
+                                rec.id, rec.alert_id, rec.decision
+                            );
+                        }
+                    }
+                }
+                AlertsCommand::Check => {
+                    let r = alerts.integrity_check()?;
+                    println!("{r}");
+                    if r != "ok" {
+                        return Ok(ExitCode::from(1));
+                    }
+                }
+                AlertsCommand::Audit { json } => {
+                    let log = alerts.audit()?;
+                    if *json {
+                        println!("{}", serde_json::to_string_pretty(&log)?);
+                    } else {
+                        for e in &log {
+                            println!(
+                                "{:>6}  {}  {:<10} {:<8} {}",
+                                e.id, e.at, e.actor, e.action, e.detail
+                            );
+                        }
+                    }
+                }
             }
         }
         Command::Diff {

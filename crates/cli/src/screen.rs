@@ -29,6 +29,90 @@ pub struct ScreenArgs<'a> {
     pub bad_records: Option<&'a Path>,
     pub threads: usize,
     pub quiet: bool,
+    /// Record alerts in this alert store, and suppress what decisions cleared.
+    pub alerts: Option<&'a Path>,
+    /// Who runs the screening (for the audit log).
+    pub user: &'a str,
+}
+
+/// Records every match as an alert and marks those an earlier false-positive decision
+/// suppresses (same record, same listed entity, neither changed since).
+struct AlertReviewer<'a> {
+    store: interdict_store::AlertStore,
+    run_id: i64,
+    index: &'a CandidateIndex,
+    versions: std::collections::HashMap<String, u32>,
+}
+
+impl AlertReviewer<'_> {
+    fn record_key(o: &interdict_screen::Outcome) -> String {
+        // A record's own id identifies it across runs; without one, what was screened does.
+        match &o.id {
+            Some(id) => format!("id:{id}"),
+            None => format!("name:{}|{}|{}", o.name, o.birth_date, o.country),
+        }
+    }
+}
+
+impl interdict_screen::Reviewer for AlertReviewer<'_> {
+    fn review(
+        &mut self,
+        outcomes: &mut [interdict_screen::Outcome],
+    ) -> Result<(), interdict_screen::ScreenError> {
+        let mut batch = Vec::new();
+        let mut places = Vec::new();
+        for (i, o) in outcomes.iter().enumerate() {
+            if o.status != interdict_screen::Status::Match {
+                continue;
+            }
+            let record_fingerprint = interdict_store::alerts::fingerprint(&serde_json::json!({
+                "name": o.name, "schema": o.schema, "birthDate": o.birth_date, "country": o.country
+            }));
+            for (j, h) in o.hits.iter().enumerate().filter(|(_, h)| h.is_match) {
+                let Some(e) = self.index.entity(&h.entity_id) else {
+                    continue;
+                };
+                batch.push(interdict_store::alerts::NewAlert {
+                    record_key: Self::record_key(o),
+                    record_name: o.name.clone(),
+                    record_fingerprint: record_fingerprint.clone(),
+                    entity_id: h.entity_id.clone(),
+                    entity_caption: h.caption.clone(),
+                    entity_fingerprint: interdict_store::diff::entity_fingerprint(e),
+                    list: e.source.list.clone(),
+                    list_version: self.versions.get(&e.source.list).copied().unwrap_or(0),
+                    score: h.score,
+                    explanation: serde_json::to_string(&h.explanation).unwrap_or_default(),
+                });
+                places.push((i, j));
+            }
+        }
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let recorded = self.store.record(self.run_id, &batch).map_err(|e| {
+            interdict_screen::ScreenError::Output {
+                file: "the alert store".into(),
+                message: e.to_string(),
+            }
+        })?;
+        for ((i, j), r) in places.into_iter().zip(recorded) {
+            outcomes[i].hits[j].alert = Some(interdict_screen::AlertNote {
+                id: r.alert_id,
+                suppressed_by: r.suppressed_by,
+            });
+        }
+        for o in outcomes.iter_mut() {
+            let mut matches = o.hits.iter().filter(|h| h.is_match).peekable();
+            if o.status == interdict_screen::Status::Match
+                && matches.peek().is_some()
+                && matches.all(|h| h.alert.is_some_and(|a| a.suppressed_by.is_some()))
+            {
+                o.status = interdict_screen::Status::Suppressed;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Thousands separators for counts people read.
@@ -208,6 +292,11 @@ pub fn run(snap: Snapshot, a: &ScreenArgs) -> Result<Summary> {
         }
     }
     let started = Instant::now();
+    let versions: std::collections::HashMap<String, u32> = snap
+        .lists
+        .iter()
+        .map(|l| (l.list.clone(), l.version))
+        .collect();
     let entities = select_lists(snap, a.lists)?;
     let index = CandidateIndex::build(entities);
     if !a.quiet {
@@ -241,7 +330,26 @@ pub fn run(snap: Snapshot, a: &ScreenArgs) -> Result<Summary> {
         }
     };
     let bar = progress_bar(input.size, a.quiet);
-    let result = interdict_screen::run(&index, input, &opts, sink, &mut bad, |s| {
+    let mut reviewer = match a.alerts {
+        Some(path) => {
+            let mut store = interdict_store::AlertStore::open(path)?;
+            let mut lists: Vec<String> = versions.iter().map(|(l, v)| format!("{l}@{v}")).collect();
+            lists.sort();
+            let lists = lists.join(",");
+            let run_id = store.begin_run(a.user, a.input, &lists, a.threshold)?;
+            Some(AlertReviewer {
+                store,
+                run_id,
+                index: &index,
+                versions: versions.clone(),
+            })
+        }
+        None => None,
+    };
+    let review = reviewer
+        .as_mut()
+        .map(|r| r as &mut dyn interdict_screen::Reviewer);
+    let result = interdict_screen::run(&index, input, &opts, sink, &mut bad, review, |s| {
         bar.set_position(s.bytes_read);
         bar.set_message(format!(
             "{} records · {}/s · {} matched",
@@ -251,6 +359,7 @@ pub fn run(snap: Snapshot, a: &ScreenArgs) -> Result<Summary> {
         ));
     });
     bar.finish_and_clear();
+    drop(reviewer);
     // The process ends soon: freeing a hundred megabytes of index piece by piece would only
     // add a noticeable pause to every run.
     std::mem::forget(index);
@@ -264,12 +373,20 @@ pub fn run(snap: Snapshot, a: &ScreenArgs) -> Result<Summary> {
     output.commit()?;
     if !a.quiet {
         eprintln!(
-            "screened {} records in {:.1} s ({} records/s): {} matched ({} hits), {} bad{}",
+            "screened {} records in {:.1} s ({} records/s): {} matched ({} hits){}, {} bad{}",
             thousands(summary.records),
             summary.elapsed.as_secs_f64(),
             thousands(summary.rate() as u64),
             thousands(summary.matched),
             thousands(summary.hits),
+            if summary.suppressed > 0 {
+                format!(
+                    ", {} suppressed by earlier decisions",
+                    thousands(summary.suppressed)
+                )
+            } else {
+                String::new()
+            },
             thousands(summary.bad),
             if bad.written() {
                 format!(

@@ -75,15 +75,19 @@ pub enum Status {
     Clear,
     /// Not screened: the record is unreadable or has no name.
     Error,
+    /// Every match is suppressed by an analyst's earlier false-positive decision on the
+    /// same record and listed entity, both unchanged since.
+    Suppressed,
 }
 
 impl Status {
-    /// `match`, `clear` or `error`.
+    /// `match`, `clear`, `error` or `suppressed`.
     pub fn name(self) -> &'static str {
         match self {
             Status::Match => "match",
             Status::Clear => "clear",
             Status::Error => "error",
+            Status::Suppressed => "suppressed",
         }
     }
 }
@@ -105,6 +109,24 @@ pub struct Hit {
     pub datasets: Vec<String>,
     /// Why it scored what it did.
     pub explanation: MatchExplanation,
+    /// The alert recorded for this hit, when screening records alerts.
+    pub alert: Option<AlertNote>,
+}
+
+/// What the alert store made of a match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct AlertNote {
+    /// The alert's id.
+    pub id: i64,
+    /// The false-positive decision that suppresses it, if one does.
+    pub suppressed_by: Option<i64>,
+}
+
+/// Looks at screened records before they are written: records alerts, marks suppressed
+/// ones (see `interdict screen --alerts`). Called in input order, one chunk at a time.
+pub trait Reviewer: Send {
+    /// Reviews a chunk of outcomes in place.
+    fn review(&mut self, outcomes: &mut [Outcome]) -> Result<(), ScreenError>;
 }
 
 /// The outcome for one input record.
@@ -180,6 +202,8 @@ pub struct Summary {
     pub matched: u64,
     /// Matches (hits at or above the threshold) over all records.
     pub hits: u64,
+    /// Records whose every match is suppressed by an earlier decision.
+    pub suppressed: u64,
     /// Records with a problem (not screened, or screened without a bad field).
     pub bad: u64,
     /// Of those, records that could not be screened at all.
@@ -224,6 +248,7 @@ pub fn screen_entity(index: &CandidateIndex, query: &Entity, opts: &ScreenOption
                 score: r.score,
                 is_match: r.is_match,
                 explanation: r.explanation,
+                alert: None,
             })
         })
         .collect()
@@ -398,6 +423,7 @@ pub fn run(
     opts: &ScreenOptions,
     mut sink: Box<dyn Sink>,
     bad: &mut BadRecords,
+    reviewer: Option<&mut dyn Reviewer>,
     mut progress: impl FnMut(&Summary),
 ) -> Result<Summary, ScreenError> {
     let start = Instant::now();
@@ -478,8 +504,11 @@ pub fn run(
         drop(done_tx);
         write_in_order(
             done_rx,
-            &mut sink,
-            bad,
+            Destinations {
+                sink: &mut sink,
+                bad,
+                reviewer,
+            },
             opts.strict,
             &file,
             &mut summary,
@@ -501,21 +530,35 @@ pub fn run(
     Ok(summary)
 }
 
+/// Where screened records go, in input order.
+struct Destinations<'a, 'r> {
+    sink: &'a mut Box<dyn Sink>,
+    bad: &'a mut BadRecords,
+    reviewer: Option<&'a mut (dyn Reviewer + 'r)>,
+}
+
 fn write_in_order(
     done: Receiver<(u64, Vec<Outcome>)>,
-    sink: &mut Box<dyn Sink>,
-    bad: &mut BadRecords,
+    to: Destinations,
     strict: bool,
     file: &str,
     summary: &mut Summary,
     mut progress: impl FnMut(&mut Summary),
 ) -> Result<(), ScreenError> {
+    let Destinations {
+        sink,
+        bad,
+        mut reviewer,
+    } = to;
     let mut pending: BTreeMap<u64, Vec<Outcome>> = BTreeMap::new();
     let mut next = 0u64;
     for (seq, outs) in done {
         pending.insert(seq, outs);
-        while let Some(outs) = pending.remove(&next) {
+        while let Some(mut outs) = pending.remove(&next) {
             next += 1;
+            if let Some(r) = reviewer.as_deref_mut() {
+                r.review(&mut outs)?;
+            }
             for o in &outs {
                 summary.records += 1;
                 if !o.problems.is_empty() {
@@ -537,6 +580,9 @@ fn write_in_order(
                 if o.status == Status::Match {
                     summary.matched += 1;
                     summary.hits += o.hits.iter().filter(|h| h.is_match).count() as u64;
+                }
+                if o.status == Status::Suppressed {
+                    summary.suppressed += 1;
                 }
                 sink.write(o)?;
             }

@@ -101,7 +101,7 @@ pub fn outcome_json(o: &Outcome) -> serde_json::Value {
         .hits
         .iter()
         .map(|h| {
-            json!({
+            let mut r = json!({
                 "id": h.entity_id,
                 "caption": h.caption,
                 "schema": h.schema,
@@ -109,7 +109,11 @@ pub fn outcome_json(o: &Outcome) -> serde_json::Value {
                 "match": h.is_match,
                 "datasets": h.datasets,
                 "explanation": h.explanation,
-            })
+            });
+            if let Some(a) = h.alert {
+                r["alert"] = json!({"id": a.id, "suppressed_by_decision": a.suppressed_by});
+            }
+            r
         })
         .collect();
     let mut v = json!({
@@ -132,7 +136,7 @@ struct JsonLinesSink {
 
 impl Sink for JsonLinesSink {
     fn write(&mut self, o: &Outcome) -> Result<(), ScreenError> {
-        if self.only_matches && o.status != Status::Match {
+        if self.only_matches && !matches!(o.status, Status::Match | Status::Suppressed) {
             return Ok(());
         }
         serde_json::to_writer(&mut self.out, &outcome_json(o))
@@ -177,6 +181,8 @@ const COLUMNS: &[(&str, Kind)] = &[
     ("query_name", Kind::Text),
     ("evidence", Kind::Text),
     ("problems", Kind::Text),
+    ("alert_id", Kind::Text),
+    ("suppressed_by_decision", Kind::Text),
 ];
 
 /// One tabular cell.
@@ -233,6 +239,8 @@ fn rows(o: &Outcome) -> Vec<Vec<Cell>> {
             c.push(Cell::Empty);
         }
         c.push(Cell::Text(problems));
+        c.push(Cell::Empty);
+        c.push(Cell::Empty);
         return vec![c];
     }
     o.hits
@@ -252,6 +260,9 @@ fn rows(o: &Outcome) -> Vec<Vec<Cell>> {
             c.push(Cell::Text(h.explanation.query_name.clone()));
             c.push(Cell::Text(evidence(h)));
             c.push(Cell::Text(problems.clone()));
+            let id_text = |v: Option<i64>| v.map_or(Cell::Empty, |v| Cell::Text(v.to_string()));
+            c.push(id_text(h.alert.map(|a| a.id)));
+            c.push(id_text(h.alert.and_then(|a| a.suppressed_by)));
             c
         })
         .collect()
@@ -265,7 +276,7 @@ struct CsvSink {
 
 impl Sink for CsvSink {
     fn write(&mut self, o: &Outcome) -> Result<(), ScreenError> {
-        if self.only_matches && o.status != Status::Match {
+        if self.only_matches && !matches!(o.status, Status::Match | Status::Suppressed) {
             return Ok(());
         }
         for row in rows(o) {
@@ -410,7 +421,7 @@ impl ParquetSink {
 
 impl Sink for ParquetSink {
     fn write(&mut self, o: &Outcome) -> Result<(), ScreenError> {
-        if self.only_matches && o.status != Status::Match {
+        if self.only_matches && !matches!(o.status, Status::Match | Status::Suppressed) {
             return Ok(());
         }
         self.rows.extend(rows(o));

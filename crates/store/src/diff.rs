@@ -67,6 +67,13 @@ fn properties(e: &Entity) -> BTreeMap<String, BTreeSet<String>> {
     out
 }
 
+/// A fingerprint of what a list says about an entity (its FtM properties and schema, not
+/// its provenance): equal fingerprints are exactly "no change" for [`diff`].
+pub fn entity_fingerprint(e: &Entity) -> String {
+    let props = properties(e);
+    crate::alerts::fingerprint(&serde_json::to_value(props).unwrap_or(Value::Null))
+}
+
 /// The fields in which two versions of one entity differ.
 pub fn changed_fields(old: &Entity, new: &Entity) -> Vec<String> {
     let (a, b) = (properties(old), properties(new));

@@ -17,11 +17,13 @@
 //! the XML and CSV sources.
 #![deny(missing_docs)]
 
+pub mod alerts;
 mod bundled;
 mod clock;
 pub mod diff;
 mod snapshot;
 
+pub use alerts::{AlertError, AlertStore, Decision};
 pub use bundled::{BundledList, BUNDLED};
 pub use clock::{days_between, today, utc_now_rfc3339};
 pub use diff::{ChangedEntity, ListDiff};

@@ -1,0 +1,403 @@
+//! Alerts and decisions end to end on the bundled lists: `screen --alerts` records matches,
+//! a false-positive decision suppresses the same pair in the next run (and says which
+//! decision did), a changed record is alerted again; and nothing acknowledged is lost when
+//! the process is killed (SIGKILL) during a burst of decisions or during an import.
+
+mod common;
+
+use serde_json::Value;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn temp(name: &str) -> (PathBuf, TempDir) {
+    let d = std::env::temp_dir().join(format!("interdict-alerts-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    (d.clone(), TempDir(d))
+}
+
+fn cmd(dir: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_interdict"));
+    c.env("INTERDICT_DATA_DIR", dir.join("store"))
+        .env("INTERDICT_USER", "tester")
+        .current_dir(dir);
+    c
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    cmd(dir).args(args).output().expect("runs")
+}
+
+fn json_lines(path: &Path) -> Vec<Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn alerts_json(dir: &Path, args: &[&str]) -> Value {
+    let mut a = vec!["alerts"];
+    a.extend_from_slice(args);
+    a.push("--json");
+    let o = run(dir, &a);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[test]
+fn a_cleared_false_positive_stays_suppressed_until_the_record_changes() {
+    let (dir, _guard) = temp("suppress");
+    let csv = "id,name,birth_date,country\n\
+               c1,Timur Shagivaleev,1978-01-28,ru\n\
+               c2,AO OEZ PPT Alabuga,,ru\n\
+               c3,Maria Example,1990-05-05,de\n";
+    std::fs::write(dir.join("c.csv"), csv).unwrap();
+    let o = run(
+        &dir,
+        &["screen", "c.csv", "--alerts", "-o", "r1.jsonl", "-q"],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let r1 = json_lines(&dir.join("r1.jsonl"));
+    // Every match carries its alert id; the alert store lists the same alerts.
+    let alert_of = |rec: &Value| -> Vec<i64> {
+        rec["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|h| h["match"] == true)
+            .map(|h| h["alert"]["id"].as_i64().expect("a match has its alert"))
+            .collect()
+    };
+    let alabuga = r1.iter().find(|r| r["id"] == "c2").unwrap();
+    assert_eq!(alabuga["status"], "match");
+    let alabuga_alerts = alert_of(alabuga);
+    assert!(!alabuga_alerts.is_empty());
+    let recorded: usize = r1.iter().map(|r| alert_of(r).len()).sum();
+    let listed = alerts_json(&dir, &["list", "--status", "open"]);
+    assert_eq!(listed.as_array().unwrap().len(), recorded);
+
+    // The analyst clears the Alabuga alerts as false positives.
+    let mut args = vec!["alerts", "decide"];
+    let ids: Vec<String> = alabuga_alerts.iter().map(i64::to_string).collect();
+    args.extend(ids.iter().map(String::as_str));
+    args.extend([
+        "--decision",
+        "false-positive",
+        "--reason",
+        "a different company, checked",
+    ]);
+    let o = run(&dir, &args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let decision_ids: Vec<i64> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| l.split(' ').nth(1).unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(decision_ids.len(), alabuga_alerts.len());
+
+    // Next run: suppressed, naming the decision; the others are alerts again.
+    let o = run(
+        &dir,
+        &["screen", "c.csv", "--alerts", "-o", "r2.jsonl", "-q"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let r2 = json_lines(&dir.join("r2.jsonl"));
+    let alabuga = r2.iter().find(|r| r["id"] == "c2").unwrap();
+    assert_eq!(alabuga["status"], "suppressed");
+    for h in alabuga["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["match"] == true)
+    {
+        let by = h["alert"]["suppressed_by_decision"].as_i64().unwrap();
+        assert!(decision_ids.contains(&by));
+    }
+    let timur = r2.iter().find(|r| r["id"] == "c1").unwrap();
+    assert_eq!(timur["status"], "match");
+    let suppressed = alerts_json(&dir, &["list", "--status", "suppressed"]);
+    assert_eq!(suppressed.as_array().unwrap().len(), alabuga_alerts.len());
+
+    // The record changes (a birth date is added): the pair is an open alert again.
+    std::fs::write(
+        dir.join("c.csv"),
+        csv.replace(
+            "c2,AO OEZ PPT Alabuga,,ru",
+            "c2,AO OEZ PPT Alabuga,2006-07-24,ru",
+        ),
+    )
+    .unwrap();
+    let o = run(
+        &dir,
+        &["screen", "c.csv", "--alerts", "-o", "r3.jsonl", "-q"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let r3 = json_lines(&dir.join("r3.jsonl"));
+    let alabuga = r3.iter().find(|r| r["id"] == "c2").unwrap();
+    assert_eq!(alabuga["status"], "match");
+
+    // The audit log holds the three runs and every decision, in order.
+    let log = alerts_json(&dir, &["audit"]);
+    let actions: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    let mut expected = vec!["run"];
+    expected.extend(std::iter::repeat_n("decision", decision_ids.len()));
+    expected.extend(["run", "run"]);
+    assert_eq!(actions, expected);
+    let shown = alerts_json(&dir, &["show", &alabuga_alerts[0].to_string()]);
+    assert_eq!(shown["alert"]["status"], "decided");
+    assert_eq!(
+        shown["decisions"][0]["reason"],
+        "a different company, checked"
+    );
+    assert_eq!(shown["decisions"][0]["user"], "tester");
+
+    // Bad decisions are refused, naming what is wrong.
+    let o = run(
+        &dir,
+        &[
+            "alerts",
+            "decide",
+            "999999",
+            "--decision",
+            "escalate",
+            "--reason",
+            "x",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no alert 999999"));
+    let o = run(
+        &dir,
+        &[
+            "alerts",
+            "decide",
+            "1",
+            "--decision",
+            "perhaps",
+            "--reason",
+            "x",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("true-match, false-positive or escalate"));
+}
+
+/// SQLite's integrity check, the decision ids stored, and the decisions in the audit log.
+fn stored_decisions(dir: &Path) -> (Vec<i64>, usize) {
+    let log = alerts_json(dir, &["audit"]);
+    let audited = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "decision")
+        .count();
+    let alerts = alerts_json(dir, &["list", "--limit", "100000"]);
+    let mut ids = Vec::new();
+    for a in alerts.as_array().unwrap() {
+        if a["status"] == "decided" {
+            let shown = alerts_json(dir, &["show", &a["id"].to_string()]);
+            for d in shown["decisions"].as_array().unwrap() {
+                ids.push(d["id"].as_i64().unwrap());
+            }
+        }
+    }
+    ids.sort_unstable();
+    (ids, audited)
+}
+
+#[test]
+fn no_acknowledged_decision_is_lost_when_the_process_is_killed() {
+    let (dir, _guard) = temp("kill");
+    // Many alerts: a generated file where a fifth of the records carry listed names.
+    let o = run(
+        &dir,
+        &[
+            "generate",
+            "--records",
+            "1500",
+            "--seed",
+            "3",
+            "--listed-share",
+            "0.2",
+            "-o",
+            "c.csv",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    run(
+        &dir,
+        &["screen", "c.csv", "--alerts", "-o", "r.jsonl", "-q"],
+    );
+    let alerts = alerts_json(&dir, &["list", "--limit", "100000"]);
+    let ids: Vec<String> = alerts
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].to_string())
+        .collect();
+    assert!(ids.len() > 100, "only {} alerts", ids.len());
+
+    let mut acknowledged: Vec<i64> = Vec::new();
+    for (round, kill_after) in [(0, 5usize), (1, 40), (2, 90)] {
+        let chunk: Vec<&str> = ids
+            .iter()
+            .skip(round * ids.len() / 3)
+            .take(ids.len() / 3)
+            .map(String::as_str)
+            .collect();
+        let mut args = vec!["alerts", "decide"];
+        args.extend(chunk.iter().copied());
+        args.extend(["--decision", "false-positive", "--reason", "burst"]);
+        let mut child = cmd(&dir)
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let mut lines = BufReader::new(stdout).lines();
+        for _ in 0..kill_after {
+            match lines.next() {
+                Some(Ok(l)) => acknowledged.push(l.split(' ').nth(1).unwrap().parse().unwrap()),
+                _ => break,
+            }
+        }
+        // SIGKILL in the middle of the burst: no chance to clean up.
+        unsafe {
+            libc::kill(child.id() as i32, libc::SIGKILL);
+        }
+        let status = child.wait().unwrap();
+        assert!(
+            !status.success(),
+            "round {round}: the burst ended before the kill"
+        );
+        // Lines already written before the kill are acknowledged too.
+        for l in lines.map_while(Result::ok) {
+            acknowledged.push(l.split(' ').nth(1).unwrap().parse().unwrap());
+        }
+        let (stored, audited) = stored_decisions(&dir);
+        for a in &acknowledged {
+            assert!(
+                stored.contains(a),
+                "round {round}: acknowledged decision {a} lost"
+            );
+        }
+        // A decision and its audit entry are one transaction: never one without the other.
+        assert_eq!(stored.len(), audited, "round {round}");
+    }
+    // The store still works and is sound.
+    let o = run(
+        &dir,
+        &[
+            "alerts",
+            "decide",
+            &ids[ids.len() - 1],
+            "--decision",
+            "escalate",
+            "--reason",
+            "after",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run(&dir, &["alerts", "check"]);
+    assert!(o.status.success());
+    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "ok");
+}
+
+#[test]
+fn an_import_killed_midway_leaves_a_consistent_store() {
+    let (dir, _guard) = temp("import");
+    let lists = common::lists_dir();
+    let files: Vec<String> = ["sdn.csv", "add.csv", "alt.csv"]
+        .iter()
+        .map(|f| lists.join("ofac_sdn_2022-01").join(f).display().to_string())
+        .collect();
+    let lists_json = |dir: &Path| -> Value {
+        let o = run(dir, &["lists", "--json"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let sdn = |v: &Value| -> (u64, u64) {
+        let l = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["list"] == "us_ofac_sdn")
+            .unwrap();
+        (l["version"].as_u64().unwrap(), l["total"].as_u64().unwrap())
+    };
+    let (v0, total0) = sdn(&lists_json(&dir));
+    // Kill the import at increasing moments: before, during and around the commit.
+    let mut versions_seen = Vec::new();
+    for delay_ms in [20u64, 150, 400, 800, 1500] {
+        let mut args = vec![
+            "import".to_string(),
+            "--published".into(),
+            "2022-01-31".into(),
+        ];
+        args.extend(files.iter().cloned());
+        let mut child = cmd(&dir)
+            .args(&args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        unsafe {
+            libc::kill(child.id() as i32, libc::SIGKILL);
+        }
+        let _ = child.wait();
+        // Whatever the moment, the store loads and every active list is whole: either the
+        // old SDN version or a complete new one.
+        let v = lists_json(&dir);
+        let (ver, total) = sdn(&v);
+        assert!(ver >= v0, "{delay_ms} ms");
+        if ver == v0 {
+            assert_eq!(total, total0);
+        }
+        let o = run(
+            &dir,
+            &["diff", "us_ofac_sdn", "1", &ver.to_string(), "--json"],
+        );
+        if ver > v0 {
+            assert!(
+                o.status.success(),
+                "{delay_ms} ms: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        }
+        versions_seen.push(ver);
+        let o = run(&dir, &["search", "AO OEZ PPT ALABUGA", "--json"]);
+        assert!(
+            o.status.success(),
+            "{delay_ms} ms: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    // And a full import afterwards succeeds.
+    let mut args = vec!["import", "--published", "2022-01-31"];
+    args.extend(files.iter().map(String::as_str));
+    let o = run(&dir, &args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (ver, _) = sdn(&lists_json(&dir));
+    assert!(ver > *versions_seen.iter().max().unwrap());
+}
