@@ -1151,10 +1151,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 index.entities().len(),
                 started.elapsed().as_secs_f64()
             );
-            let state = interdict_server::AppState::new(
+            let alerts = interdict_store::AlertStore::open(&alerts_db(&cli, &store))?;
+            let state = interdict_server::AppState::with_alerts(
                 config,
                 interdict_server::Loaded { index, lists },
                 Some(store),
+                alerts,
             );
             interdict_server::serve_blocking(state, |addr| {
                 eprintln!("listening on http://{addr}");

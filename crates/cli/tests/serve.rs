@@ -833,3 +833,79 @@ fn every_route_in_the_openapi_document_is_served() {
             && page.contains("/openapi.json")
     );
 }
+
+#[test]
+fn alerts_are_listed_and_decided_over_http_in_the_same_store_as_the_cli() {
+    let s = start("alerts", &[]);
+    // The CLI screens into the server's store (same data directory, same SQLite file).
+    let csv = s.dir.join("c.csv");
+    std::fs::write(
+        &csv,
+        "id,name,country\nc1,AO OEZ PPT Alabuga,ru\nc2,Timur Shagivaleev,ru\n",
+    )
+    .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_interdict"))
+        .args(["screen", csv.to_str().unwrap(), "--alerts", "-q", "-o"])
+        .arg(s.dir.join("r.jsonl"))
+        .env("INTERDICT_DATA_DIR", &s.dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let (st, v) = http(&s, "GET", "/alerts?status=open", &[], b"");
+    assert_eq!(st, 200, "{v}");
+    let alerts = v["alerts"].as_array().unwrap();
+    assert!(alerts.len() >= 2, "{v}");
+    let alabuga = alerts
+        .iter()
+        .find(|a| a["entity_id"] == "ofac-45708")
+        .expect("the Alabuga alert");
+    let id = alabuga["id"].as_i64().unwrap();
+
+    let body = br#"{"decision": "false-positive", "reason": "a different Alabuga, checked", "user": "ana"}"#;
+    let (st, d) = http(&s, "POST", &format!("/alerts/{id}/decisions"), &[], body);
+    assert_eq!(st, 201, "{d}");
+    assert_eq!(d["decision"], "false_positive");
+    let (st, shown) = http(&s, "GET", &format!("/alerts/{id}"), &[], b"");
+    assert_eq!(st, 200);
+    assert_eq!(shown["alert"]["status"], "decided");
+    assert_eq!(shown["decisions"][0]["user"], "ana");
+    // The CLI sees the decision the API recorded, and its audit entry.
+    let o = Command::new(env!("CARGO_BIN_EXE_interdict"))
+        .args(["alerts", "audit", "--json"])
+        .env("INTERDICT_DATA_DIR", &s.dir)
+        .output()
+        .unwrap();
+    let log: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(log
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["action"] == "decision" && e["actor"] == "ana"));
+
+    // Refusals: unknown alert, bad decision, missing reason or user, bad status.
+    let (st, _) = http(&s, "GET", "/alerts/999999", &[], b"");
+    assert_eq!(st, 404);
+    let bad = br#"{"decision": "maybe", "reason": "x", "user": "ana"}"#;
+    let (st, e) = http(&s, "POST", &format!("/alerts/{id}/decisions"), &[], bad);
+    assert_eq!(st, 400);
+    assert!(e["detail"].as_str().unwrap().contains("false-positive"));
+    let no_reason = br#"{"decision": "escalate", "reason": " ", "user": "ana"}"#;
+    let (st, _) = http(
+        &s,
+        "POST",
+        &format!("/alerts/{id}/decisions"),
+        &[],
+        no_reason,
+    );
+    assert_eq!(st, 400);
+    let no_user = br#"{"decision": "escalate", "reason": "r"}"#;
+    let (st, _) = http(&s, "POST", &format!("/alerts/{id}/decisions"), &[], no_user);
+    assert_eq!(st, 400);
+    let (st, _) = http(&s, "GET", "/alerts?status=everything", &[], b"");
+    assert_eq!(st, 400);
+}

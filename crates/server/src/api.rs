@@ -65,6 +65,9 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/catalog", get(catalog))
         .route("/algorithms", get(algorithms))
         .route("/metrics", get(metrics))
+        .route("/alerts", get(crate::alerts::list))
+        .route("/alerts/{id}", get(crate::alerts::show))
+        .route("/alerts/{id}/decisions", post(crate::alerts::decide))
         .route(
             "/reconcile/{dataset}",
             get(crate::reconcile::get).post(crate::reconcile::post),

@@ -12,6 +12,7 @@
 #![deny(missing_docs)]
 
 mod admin;
+mod alerts;
 mod api;
 pub mod openapi;
 mod ops;
@@ -165,6 +166,8 @@ pub struct AppState {
     admin_lock: tokio::sync::Mutex<()>,
     metrics: ops::Metrics,
     limiter: ops::RateLimiter,
+    /// Alerts and decisions, when the server keeps them.
+    alerts: Option<std::sync::Mutex<interdict_store::AlertStore>>,
 }
 
 impl AppState {
@@ -182,7 +185,27 @@ impl AppState {
             store,
             admin_lock: tokio::sync::Mutex::new(()),
             metrics: ops::Metrics::default(),
+            alerts: None,
         })
+    }
+
+    /// [`AppState::new`] with an alert store: serves `/alerts`.
+    pub fn with_alerts(
+        config: Config,
+        loaded: Loaded,
+        store: Option<interdict_store::Store>,
+        alerts: interdict_store::AlertStore,
+    ) -> Arc<AppState> {
+        let mut state = AppState::new(config, loaded, store);
+        if let Some(s) = Arc::get_mut(&mut state) {
+            s.alerts = Some(std::sync::Mutex::new(alerts));
+        }
+        state
+    }
+
+    /// The alert store, when the server keeps one.
+    pub(crate) fn alerts(&self) -> Option<&std::sync::Mutex<interdict_store::AlertStore>> {
+        self.alerts.as_ref()
     }
 
     /// The lists in service now. Requests hold their own reference, so a swap never
