@@ -49,9 +49,15 @@ struct Cli {
     )]
     max_age_days: i64,
 
-    /// The alert store (SQLite file) [default: alerts.sqlite in the data directory]
-    #[arg(long, global = true, env = "INTERDICT_ALERTS_DB", value_name = "FILE")]
-    alerts_db: Option<PathBuf>,
+    /// The alert store: a SQLite file, or a postgres:// URL for a shared database
+    /// [default: alerts.sqlite in the data directory]
+    #[arg(
+        long,
+        global = true,
+        env = "INTERDICT_ALERTS_DB",
+        value_name = "FILE|URL"
+    )]
+    alerts_db: Option<String>,
 
     #[command(subcommand)]
     command: Command,
@@ -675,11 +681,16 @@ fn print_diff(
     Ok(())
 }
 
-/// The alert store's file: --alerts-db, or alerts.sqlite in the data directory.
-fn alerts_db(cli: &Cli, store: &Store) -> PathBuf {
-    cli.alerts_db
-        .clone()
-        .unwrap_or_else(|| store.root().join("alerts.sqlite"))
+/// The alert store: --alerts-db (a SQLite file or a postgres:// URL), or alerts.sqlite in
+/// the data directory.
+fn alerts_db(cli: &Cli, store: &Store) -> String {
+    cli.alerts_db.clone().unwrap_or_else(|| {
+        store
+            .root()
+            .join("alerts.sqlite")
+            .to_string_lossy()
+            .into_owned()
+    })
 }
 
 /// Who is acting, for the audit log: the flag, else $USER, else "unknown".
@@ -903,7 +914,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Alerts(cmd) => {
             let store = open_store(&cli)?;
             let path = alerts_db(&cli, &store);
-            let mut alerts = interdict_store::AlertStore::open(&path)?;
+            let mut alerts = interdict_store::AlertStore::open_location(&path)?;
             match cmd {
                 AlertsCommand::List {
                     status,
@@ -1151,7 +1162,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 index.entities().len(),
                 started.elapsed().as_secs_f64()
             );
-            let alerts = interdict_store::AlertStore::open(&alerts_db(&cli, &store))?;
+            let alerts = interdict_store::AlertStore::open_location(&alerts_db(&cli, &store))?;
             let state = interdict_server::AppState::with_alerts(
                 config,
                 interdict_server::Loaded { index, lists },

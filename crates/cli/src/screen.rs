@@ -29,8 +29,8 @@ pub struct ScreenArgs<'a> {
     pub bad_records: Option<&'a Path>,
     pub threads: usize,
     pub quiet: bool,
-    /// Record alerts in this alert store, and suppress what decisions cleared.
-    pub alerts: Option<&'a Path>,
+    /// Record alerts in this alert store (file or URL), and suppress what decisions cleared.
+    pub alerts: Option<&'a str>,
     /// Who runs the screening (for the audit log).
     pub user: &'a str,
 }
@@ -332,7 +332,7 @@ pub fn run(snap: Snapshot, a: &ScreenArgs) -> Result<Summary> {
     let bar = progress_bar(input.size, a.quiet);
     let mut reviewer = match a.alerts {
         Some(path) => {
-            let mut store = interdict_store::AlertStore::open(path)?;
+            let mut store = interdict_store::AlertStore::open_location(path)?;
             let mut lists: Vec<String> = versions.iter().map(|(l, v)| format!("{l}@{v}")).collect();
             lists.sort();
             let lists = lists.join(",");

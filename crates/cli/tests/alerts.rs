@@ -25,12 +25,28 @@ fn temp(name: &str) -> (PathBuf, TempDir) {
     (d.clone(), TempDir(d))
 }
 
+/// The alert store a test directory uses: its `alerts-db` file names a PostgreSQL URL for
+/// the PostgreSQL variants; otherwise the default SQLite file in the data directory.
 fn cmd(dir: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_interdict"));
     c.env("INTERDICT_DATA_DIR", dir.join("store"))
         .env("INTERDICT_USER", "tester")
+        .env_remove("INTERDICT_ALERTS_DB")
         .current_dir(dir);
+    if let Ok(url) = std::fs::read_to_string(dir.join("alerts-db")) {
+        c.env("INTERDICT_ALERTS_DB", url.trim());
+    }
     c
+}
+
+/// A test directory, using PostgreSQL when `postgres` (and the test server is there).
+fn setup(name: &str, postgres: bool) -> Option<(PathBuf, TempDir)> {
+    let (dir, guard) = temp(name);
+    if postgres {
+        let url = common::postgres_database(name)?;
+        std::fs::write(dir.join("alerts-db"), url).unwrap();
+    }
+    Some((dir, guard))
 }
 
 fn run(dir: &Path, args: &[&str]) -> Output {
@@ -56,7 +72,18 @@ fn alerts_json(dir: &Path, args: &[&str]) -> Value {
 
 #[test]
 fn a_cleared_false_positive_stays_suppressed_until_the_record_changes() {
-    let (dir, _guard) = temp("suppress");
+    suppression("suppress", false);
+}
+
+#[test]
+fn a_cleared_false_positive_stays_suppressed_on_postgres() {
+    suppression("suppress_pg", true);
+}
+
+fn suppression(name: &str, postgres: bool) {
+    let Some((dir, _guard)) = setup(name, postgres) else {
+        return;
+    };
     let csv = "id,name,birth_date,country\n\
                c1,Timur Shagivaleev,1978-01-28,ru\n\
                c2,AO OEZ PPT Alabuga,,ru\n\
@@ -170,6 +197,25 @@ fn a_cleared_false_positive_stays_suppressed_until_the_record_changes() {
     );
     assert_eq!(shown["decisions"][0]["user"], "tester");
 
+    // The database itself refuses to rewrite history.
+    if let Ok(url) = std::fs::read_to_string(dir.join("alerts-db")) {
+        let mut c = postgres::Client::connect(url.trim(), postgres::NoTls).unwrap();
+        for sql in [
+            "UPDATE audit SET actor = 'eve'",
+            "DELETE FROM audit",
+            "UPDATE decisions SET reason = 'x'",
+            "DELETE FROM decisions",
+        ] {
+            let e = c.execute(sql, &[]).expect_err(sql);
+            assert!(
+                e.to_string().contains("append-only") || format!("{e:?}").contains("append-only"),
+                "{sql}: {e:?}"
+            );
+        }
+    }
+    let o = run(&dir, &["alerts", "check"]);
+    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "ok");
+
     // Bad decisions are refused, naming what is wrong.
     let o = run(
         &dir,
@@ -226,7 +272,18 @@ fn stored_decisions(dir: &Path) -> (Vec<i64>, usize) {
 
 #[test]
 fn no_acknowledged_decision_is_lost_when_the_process_is_killed() {
-    let (dir, _guard) = temp("kill");
+    kill_burst("kill", false);
+}
+
+#[test]
+fn no_acknowledged_decision_is_lost_on_postgres_when_the_process_is_killed() {
+    kill_burst("kill_pg", true);
+}
+
+fn kill_burst(name: &str, postgres: bool) {
+    let Some((dir, _guard)) = setup(name, postgres) else {
+        return;
+    };
     // Many alerts: a generated file where a fifth of the records carry listed names.
     let o = run(
         &dir,

@@ -1,5 +1,7 @@
-//! Alerts and analysts' decisions, with an append-only audit log, in SQLite (the embedded
-//! default: one file beside the lists, WAL journal, every commit synced to disk).
+//! Alerts and analysts' decisions, with an append-only audit log: in SQLite by default (one
+//! file beside the lists, WAL journal, every commit synced to disk), or in PostgreSQL for
+//! teams that share the work (`postgres://` URL; commits are durable as the server is
+//! configured, synchronously by default).
 //!
 //! An alert is one screened record × one listed entity × the list version it came from,
 //! with its score and explanation. A decision (true match, false positive, escalate) is
@@ -10,23 +12,24 @@
 //! Change either side and the pair is an open alert again.
 //!
 //! The audit log is append-only in the database itself: triggers refuse to update or delete
-//! its rows, and decisions are only ever inserted.
+//! its rows and those of decisions, in both databases. The two backends run the same
+//! statements (SQLite accepts PostgreSQL's `$1` placeholders); only the schema differs.
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Errors of the alert store, naming the database.
 #[derive(Debug, thiserror::Error)]
 pub enum AlertError {
     /// The database failed.
-    #[error("{path}: {source}")]
+    #[error("{place}: {message}")]
     Db {
-        /// The database file.
-        path: PathBuf,
+        /// The database file or server.
+        place: String,
         /// What failed.
-        source: rusqlite::Error,
+        message: String,
     },
     /// An alert that does not exist.
     #[error("no alert {0}; `interdict alerts list` shows them")]
@@ -175,7 +178,7 @@ pub fn fingerprint(value: &serde_json::Value) -> String {
     format!("{:x}", Sha256::digest(value.to_string().as_bytes()))
 }
 
-const SCHEMA: &str = "
+const SQLITE_SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY,
     started_at TEXT NOT NULL,
@@ -227,18 +230,208 @@ CREATE TRIGGER IF NOT EXISTS decisions_no_delete BEFORE DELETE ON decisions
     BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
 ";
 
+const POSTGRES_SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS runs (
+    id BIGSERIAL PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    input TEXT NOT NULL,
+    lists TEXT NOT NULL,
+    threshold DOUBLE PRECISION NOT NULL
+);
+CREATE TABLE IF NOT EXISTS alerts (
+    id BIGSERIAL PRIMARY KEY,
+    run_id BIGINT NOT NULL REFERENCES runs(id),
+    record_key TEXT NOT NULL,
+    record_name TEXT NOT NULL,
+    record_fingerprint TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    entity_caption TEXT NOT NULL,
+    entity_fingerprint TEXT NOT NULL,
+    list TEXT NOT NULL,
+    list_version BIGINT NOT NULL,
+    score DOUBLE PRECISION NOT NULL,
+    explanation TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    suppressed_by BIGINT
+);
+CREATE INDEX IF NOT EXISTS alerts_pair ON alerts(record_key, entity_id);
+CREATE TABLE IF NOT EXISTS decisions (
+    id BIGSERIAL PRIMARY KEY,
+    alert_id BIGINT NOT NULL REFERENCES alerts(id),
+    decision TEXT NOT NULL CHECK (decision IN ('true_match', 'false_positive', 'escalate')),
+    reason TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    decided_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS decisions_alert ON decisions(alert_id);
+CREATE TABLE IF NOT EXISTS audit (
+    id BIGSERIAL PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL
+);
+CREATE OR REPLACE FUNCTION interdict_append_only() RETURNS trigger AS $$
+    BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS audit_append_only ON audit;
+CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit
+    FOR EACH ROW EXECUTE FUNCTION interdict_append_only();
+DROP TRIGGER IF EXISTS decisions_append_only ON decisions;
+CREATE TRIGGER decisions_append_only BEFORE UPDATE OR DELETE ON decisions
+    FOR EACH ROW EXECUTE FUNCTION interdict_append_only();
+";
+
+const INSERT_RUN: &str = "INSERT INTO runs (started_at, actor, input, lists, threshold) VALUES ($1, $2, $3, $4, $5) RETURNING id";
+const INSERT_AUDIT: &str = "INSERT INTO audit (at, actor, action, detail) VALUES ($1, $2, $3, $4)";
+const LATEST_DECISION: &str = "SELECT d.id, d.decision, a.record_fingerprint, a.entity_fingerprint
+    FROM decisions d JOIN alerts a ON a.id = d.alert_id
+    WHERE a.record_key = $1 AND a.entity_id = $2
+    ORDER BY d.id DESC LIMIT 1";
+const INSERT_ALERT: &str =
+    "INSERT INTO alerts (run_id, record_key, record_name, record_fingerprint,
+    entity_id, entity_caption, entity_fingerprint, list, list_version, score, explanation,
+    created_at, suppressed_by)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id";
+const ALERT_EXISTS: &str = "SELECT id FROM alerts WHERE id = $1";
+const INSERT_DECISION: &str =
+    "INSERT INTO decisions (alert_id, decision, reason, actor, decided_at)
+    VALUES ($1, $2, $3, $4, $5) RETURNING id";
+const ALERT_COLUMNS: &str = "a.id, a.run_id, a.record_key, a.record_name, a.entity_id,
+    a.entity_caption, a.list, a.list_version, a.score, a.created_at, a.explanation,
+    a.suppressed_by, (SELECT MAX(d.id) FROM decisions d WHERE d.alert_id = a.id)";
+const DECISIONS_OF: &str = "SELECT id, alert_id, decision, reason, actor, decided_at FROM decisions
+    WHERE alert_id = $1 ORDER BY id";
+const AUDIT_ALL: &str = "SELECT id, at, actor, action, detail FROM audit ORDER BY id";
+
+/// The database behind the store.
+enum Backend {
+    Sqlite(Connection),
+    Postgres(Box<postgres::Client>),
+}
+
 /// The alert store.
 pub struct AlertStore {
-    conn: Connection,
-    path: PathBuf,
+    db: Backend,
+    place: String,
+}
+
+/// One alert row, as both backends read it (columns of `ALERT_COLUMNS`).
+type AlertRow = (
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    f64,
+    String,
+    String,
+    Option<i64>,
+    Option<i64>,
+);
+
+fn alert_of(r: AlertRow) -> Alert {
+    let (id, run_id, record_key, record_name, entity_id, entity_caption, list, version, score) =
+        (r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8);
+    let (created_at, explanation, suppressed_by, decided) = (r.9, r.10, r.11, r.12);
+    Alert {
+        id,
+        run_id,
+        record_key,
+        record_name,
+        entity_id,
+        entity_caption,
+        list,
+        list_version: u32::try_from(version).unwrap_or(0),
+        score,
+        status: if decided.is_some() {
+            "decided"
+        } else if suppressed_by.is_some() {
+            "suppressed"
+        } else {
+            "open"
+        }
+        .to_string(),
+        suppressed_by,
+        created_at,
+        explanation: serde_json::from_str(&explanation).unwrap_or(serde_json::Value::Null),
+    }
+}
+
+fn sqlite_alert(r: &rusqlite::Row) -> rusqlite::Result<AlertRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+        r.get(8)?,
+        r.get(9)?,
+        r.get(10)?,
+        r.get(11)?,
+        r.get(12)?,
+    ))
+}
+
+fn pg_alert(r: &postgres::Row) -> Result<AlertRow, postgres::Error> {
+    Ok((
+        r.try_get(0)?,
+        r.try_get(1)?,
+        r.try_get(2)?,
+        r.try_get(3)?,
+        r.try_get(4)?,
+        r.try_get(5)?,
+        r.try_get(6)?,
+        r.try_get(7)?,
+        r.try_get(8)?,
+        r.try_get(9)?,
+        r.try_get(10)?,
+        r.try_get(11)?,
+        r.try_get(12)?,
+    ))
+}
+
+/// True for `postgres://` and `postgresql://` addresses.
+pub fn is_postgres_url(s: &str) -> bool {
+    s.starts_with("postgres://") || s.starts_with("postgresql://")
+}
+
+/// An address without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let cred = &url[scheme + 3..at];
+            let user = cred.split(':').next().unwrap_or("");
+            format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
+        }
+        _ => url.to_string(),
+    }
 }
 
 impl AlertStore {
-    /// Opens (creating if needed) the database at `path`: WAL journal, full sync.
+    /// Opens the store at `location`: a `postgres://` URL, or else a SQLite file (created if
+    /// needed).
+    pub fn open_location(location: &str) -> Result<AlertStore, AlertError> {
+        if is_postgres_url(location) {
+            AlertStore::open_postgres(location)
+        } else {
+            AlertStore::open(Path::new(location))
+        }
+    }
+
+    /// Opens (creating if needed) a SQLite database at `path`: WAL journal, full sync.
     pub fn open(path: &Path) -> Result<AlertStore, AlertError> {
-        let db = |source| AlertError::Db {
-            path: path.to_path_buf(),
-            source,
+        let place = path.display().to_string();
+        let db = |e: rusqlite::Error| AlertError::Db {
+            place: place.clone(),
+            message: e.to_string(),
         };
         let conn = Connection::open(path).map_err(db)?;
         conn.busy_timeout(std::time::Duration::from_secs(30))
@@ -249,18 +442,31 @@ impl AlertStore {
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(db)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(db)?;
-        conn.execute_batch(SCHEMA).map_err(db)?;
+        conn.execute_batch(SQLITE_SCHEMA).map_err(db)?;
         Ok(AlertStore {
-            conn,
-            path: path.to_path_buf(),
+            db: Backend::Sqlite(conn),
+            place,
         })
     }
 
-    fn err(&self) -> impl Fn(rusqlite::Error) -> AlertError + '_ {
-        move |source| AlertError::Db {
-            path: self.path.clone(),
-            source,
-        }
+    /// Connects to PostgreSQL at `url` and creates the tables if needed.
+    pub fn open_postgres(url: &str) -> Result<AlertStore, AlertError> {
+        let place = redact(url);
+        let db = |e: postgres::Error| AlertError::Db {
+            place: place.clone(),
+            message: e.to_string(),
+        };
+        let mut client = postgres::Client::connect(url, postgres::NoTls).map_err(db)?;
+        // Several processes may open a new database at once: one creates the schema.
+        let mut tx = client.transaction().map_err(db)?;
+        tx.execute("SELECT pg_advisory_xact_lock(7419265301)", &[])
+            .map_err(db)?;
+        tx.batch_execute(POSTGRES_SCHEMA).map_err(db)?;
+        tx.commit().map_err(db)?;
+        Ok(AlertStore {
+            db: Backend::Postgres(Box::new(client)),
+            place,
+        })
     }
 
     /// Starts a screening run; returns its id.
@@ -271,28 +477,45 @@ impl AlertStore {
         lists: &str,
         threshold: f64,
     ) -> Result<i64, AlertError> {
-        let path = self.path.clone();
-        let db = |source| AlertError::Db {
-            path: path.clone(),
-            source,
-        };
         let now = crate::utc_now_rfc3339();
-        let tx = self.conn.transaction().map_err(db)?;
-        tx.execute(
-            "INSERT INTO runs (started_at, actor, input, lists, threshold) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![now, actor, input, lists, threshold],
-        )
-        .map_err(db)?;
-        let id = tx.last_insert_rowid();
-        let detail =
-            serde_json::json!({"run": id, "input": input, "lists": lists, "threshold": threshold});
-        tx.execute(
-            "INSERT INTO audit (at, actor, action, detail) VALUES (?1, ?2, 'run', ?3)",
-            params![now, actor, detail.to_string()],
-        )
-        .map_err(db)?;
-        tx.commit().map_err(db)?;
-        Ok(id)
+        let place = self.place.clone();
+        let fail = |m: String| AlertError::Db {
+            place: place.clone(),
+            message: m,
+        };
+        let detail = |id: i64| {
+            serde_json::json!({"run": id, "input": input, "lists": lists, "threshold": threshold})
+                .to_string()
+        };
+        match &mut self.db {
+            Backend::Sqlite(conn) => {
+                let e = |e: rusqlite::Error| fail(e.to_string());
+                let tx = conn.transaction().map_err(e)?;
+                let id: i64 = tx
+                    .query_row(
+                        INSERT_RUN,
+                        params![now, actor, input, lists, threshold],
+                        |r| r.get(0),
+                    )
+                    .map_err(e)?;
+                tx.execute(INSERT_AUDIT, params![now, actor, "run", detail(id)])
+                    .map_err(e)?;
+                tx.commit().map_err(e)?;
+                Ok(id)
+            }
+            Backend::Postgres(client) => {
+                let e = |e: postgres::Error| fail(e.to_string());
+                let mut tx = client.transaction().map_err(e)?;
+                let id: i64 = tx
+                    .query_one(INSERT_RUN, &[&now, &actor, &input, &lists, &threshold])
+                    .map_err(e)?
+                    .get(0);
+                tx.execute(INSERT_AUDIT, &[&now, &actor, &"run", &detail(id)])
+                    .map_err(e)?;
+                tx.commit().map_err(e)?;
+                Ok(id)
+            }
+        }
     }
 
     /// Records a batch of alerts of one run in one transaction, each suppressed when the
@@ -303,75 +526,108 @@ impl AlertStore {
         run_id: i64,
         alerts: &[NewAlert],
     ) -> Result<Vec<Recorded>, AlertError> {
-        let path = self.path.clone();
-        let db = |source| AlertError::Db {
-            path: path.clone(),
-            source,
-        };
         let now = crate::utc_now_rfc3339();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(db)?;
+        let place = self.place.clone();
+        let fail = |m: String| AlertError::Db {
+            place: place.clone(),
+            message: m,
+        };
+        let suppressor = |last: Option<(i64, String, String, String)>, a: &NewAlert| {
+            last.and_then(|(id, d, rf, ef)| {
+                (d == "false_positive" && rf == a.record_fingerprint && ef == a.entity_fingerprint)
+                    .then_some(id)
+            })
+        };
         let mut out = Vec::with_capacity(alerts.len());
-        {
-            let mut latest = tx
-                .prepare_cached(
-                    "SELECT d.id, d.decision, a.record_fingerprint, a.entity_fingerprint
-                     FROM decisions d JOIN alerts a ON a.id = d.alert_id
-                     WHERE a.record_key = ?1 AND a.entity_id = ?2
-                     ORDER BY d.id DESC LIMIT 1",
-                )
-                .map_err(db)?;
-            let mut insert = tx
-                .prepare_cached(
-                    "INSERT INTO alerts (run_id, record_key, record_name, record_fingerprint,
-                        entity_id, entity_caption, entity_fingerprint, list, list_version, score,
-                        explanation, created_at, suppressed_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                )
-                .map_err(db)?;
-            for a in alerts {
-                let last: Option<(i64, String, String, String)> = latest
-                    .query_row(params![a.record_key, a.entity_id], |r| {
-                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-                    })
-                    .optional()
-                    .map_err(db)?;
-                let suppressed_by = last.and_then(|(id, d, rf, ef)| {
-                    (d == "false_positive"
-                        && rf == a.record_fingerprint
-                        && ef == a.entity_fingerprint)
-                        .then_some(id)
-                });
-                insert
-                    .execute(params![
-                        run_id,
-                        a.record_key,
-                        a.record_name,
-                        a.record_fingerprint,
-                        a.entity_id,
-                        a.entity_caption,
-                        a.entity_fingerprint,
-                        a.list,
-                        a.list_version,
-                        a.score,
-                        a.explanation,
-                        now,
-                        suppressed_by
-                    ])
-                    .map_err(db)?;
-                out.push(Recorded {
-                    alert_id: tx.last_insert_rowid(),
-                    suppressed_by,
-                });
+        match &mut self.db {
+            Backend::Sqlite(conn) => {
+                let e = |e: rusqlite::Error| fail(e.to_string());
+                let tx = conn
+                    .transaction_with_behavior(TransactionBehavior::Immediate)
+                    .map_err(e)?;
+                {
+                    let mut latest = tx.prepare_cached(LATEST_DECISION).map_err(e)?;
+                    let mut insert = tx.prepare_cached(INSERT_ALERT).map_err(e)?;
+                    for a in alerts {
+                        let last = latest
+                            .query_row(params![a.record_key, a.entity_id], |r| {
+                                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                            })
+                            .optional()
+                            .map_err(e)?;
+                        let suppressed_by = suppressor(last, a);
+                        let alert_id: i64 = insert
+                            .query_row(
+                                params![
+                                    run_id,
+                                    a.record_key,
+                                    a.record_name,
+                                    a.record_fingerprint,
+                                    a.entity_id,
+                                    a.entity_caption,
+                                    a.entity_fingerprint,
+                                    a.list,
+                                    i64::from(a.list_version),
+                                    a.score,
+                                    a.explanation,
+                                    now,
+                                    suppressed_by
+                                ],
+                                |r| r.get(0),
+                            )
+                            .map_err(e)?;
+                        out.push(Recorded {
+                            alert_id,
+                            suppressed_by,
+                        });
+                    }
+                }
+                tx.commit().map_err(e)?;
+            }
+            Backend::Postgres(client) => {
+                let e = |e: postgres::Error| fail(e.to_string());
+                let mut tx = client.transaction().map_err(e)?;
+                let latest = tx.prepare(LATEST_DECISION).map_err(e)?;
+                let insert = tx.prepare(INSERT_ALERT).map_err(e)?;
+                for a in alerts {
+                    let last = tx
+                        .query_opt(&latest, &[&a.record_key, &a.entity_id])
+                        .map_err(e)?
+                        .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)));
+                    let suppressed_by = suppressor(last, a);
+                    let alert_id: i64 = tx
+                        .query_one(
+                            &insert,
+                            &[
+                                &run_id,
+                                &a.record_key,
+                                &a.record_name,
+                                &a.record_fingerprint,
+                                &a.entity_id,
+                                &a.entity_caption,
+                                &a.entity_fingerprint,
+                                &a.list,
+                                &i64::from(a.list_version),
+                                &a.score,
+                                &a.explanation,
+                                &now,
+                                &suppressed_by,
+                            ],
+                        )
+                        .map_err(e)?
+                        .get(0);
+                    out.push(Recorded {
+                        alert_id,
+                        suppressed_by,
+                    });
+                }
+                tx.commit().map_err(e)?;
             }
         }
-        tx.commit().map_err(db)?;
         Ok(out)
     }
 
-    /// Records a decision on an alert (and its audit entry) in one synced transaction.
+    /// Records a decision on an alert (and its audit entry) in one durable transaction.
     pub fn decide(
         &mut self,
         alert_id: i64,
@@ -382,41 +638,64 @@ impl AlertStore {
         if reason.trim().is_empty() {
             return Err(AlertError::NoReason);
         }
-        let path = self.path.clone();
-        let db = |source| AlertError::Db {
-            path: path.clone(),
-            source,
-        };
         let now = crate::utc_now_rfc3339();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(db)?;
-        let exists: Option<i64> = tx
-            .query_row("SELECT id FROM alerts WHERE id = ?1", [alert_id], |r| {
-                r.get(0)
-            })
-            .optional()
-            .map_err(db)?;
-        if exists.is_none() {
-            return Err(AlertError::NoAlert(alert_id));
-        }
-        tx.execute(
-            "INSERT INTO decisions (alert_id, decision, reason, actor, decided_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![alert_id, decision.name(), reason, actor, now],
-        )
-        .map_err(db)?;
-        let id = tx.last_insert_rowid();
-        tx.execute(
-            "INSERT INTO audit (at, actor, action, detail) VALUES (?1, ?2, 'decision', ?3)",
-            params![
-                now,
-                actor,
-                serde_json::json!({"decision": id, "alert": alert_id, "value": decision.name(), "reason": reason}).to_string()
-            ],
-        )
-        .map_err(db)?;
-        tx.commit().map_err(db)?;
+        let place = self.place.clone();
+        let fail = |m: String| AlertError::Db {
+            place: place.clone(),
+            message: m,
+        };
+        let detail = |id: i64| {
+            serde_json::json!({"decision": id, "alert": alert_id, "value": decision.name(), "reason": reason})
+                .to_string()
+        };
+        let id = match &mut self.db {
+            Backend::Sqlite(conn) => {
+                let e = |e: rusqlite::Error| fail(e.to_string());
+                let tx = conn
+                    .transaction_with_behavior(TransactionBehavior::Immediate)
+                    .map_err(e)?;
+                let exists: Option<i64> = tx
+                    .query_row(ALERT_EXISTS, [alert_id], |r| r.get(0))
+                    .optional()
+                    .map_err(e)?;
+                if exists.is_none() {
+                    return Err(AlertError::NoAlert(alert_id));
+                }
+                let id: i64 = tx
+                    .query_row(
+                        INSERT_DECISION,
+                        params![alert_id, decision.name(), reason, actor, now],
+                        |r| r.get(0),
+                    )
+                    .map_err(e)?;
+                tx.execute(INSERT_AUDIT, params![now, actor, "decision", detail(id)])
+                    .map_err(e)?;
+                tx.commit().map_err(e)?;
+                id
+            }
+            Backend::Postgres(client) => {
+                let e = |e: postgres::Error| fail(e.to_string());
+                let mut tx = client.transaction().map_err(e)?;
+                if tx
+                    .query_opt(ALERT_EXISTS, &[&alert_id])
+                    .map_err(e)?
+                    .is_none()
+                {
+                    return Err(AlertError::NoAlert(alert_id));
+                }
+                let id: i64 = tx
+                    .query_one(
+                        INSERT_DECISION,
+                        &[&alert_id, &decision.name(), &reason, &actor, &now],
+                    )
+                    .map_err(e)?
+                    .get(0);
+                tx.execute(INSERT_AUDIT, &[&now, &actor, &"decision", &detail(id)])
+                    .map_err(e)?;
+                tx.commit().map_err(e)?;
+                id
+            }
+        };
         Ok(DecisionRecord {
             id,
             alert_id,
@@ -427,136 +706,196 @@ impl AlertStore {
         })
     }
 
-    fn alert_from(r: &rusqlite::Row) -> rusqlite::Result<Alert> {
-        let explanation: String = r.get(12)?;
-        let decided: Option<i64> = r.get(14)?;
-        let suppressed_by: Option<i64> = r.get(13)?;
-        Ok(Alert {
-            id: r.get(0)?,
-            run_id: r.get(1)?,
-            record_key: r.get(2)?,
-            record_name: r.get(3)?,
-            entity_id: r.get(4)?,
-            entity_caption: r.get(5)?,
-            list: r.get(6)?,
-            list_version: r.get(7)?,
-            score: r.get(8)?,
-            created_at: r.get(9)?,
-            status: if decided.is_some() {
-                "decided"
-            } else if suppressed_by.is_some() {
-                "suppressed"
-            } else {
-                "open"
-            }
-            .to_string(),
-            suppressed_by,
-            explanation: serde_json::from_str(&explanation).unwrap_or(serde_json::Value::Null),
-        })
-    }
-
-    const ALERT_COLUMNS: &'static str = "a.id, a.run_id, a.record_key, a.record_name, a.entity_id,
-        a.entity_caption, a.list, a.list_version, a.score, a.created_at, a.record_fingerprint,
-        a.entity_fingerprint, a.explanation, a.suppressed_by,
-        (SELECT MAX(d.id) FROM decisions d WHERE d.alert_id = a.id)";
-
-    /// Alerts, newest first; `status` filters (`open`, `suppressed`, `decided`).
-    pub fn list(&self, status: Option<&str>, limit: usize) -> Result<Vec<Alert>, AlertError> {
-        let sql = format!(
-            "SELECT {} FROM alerts a ORDER BY a.id DESC",
-            Self::ALERT_COLUMNS
-        );
-        let mut stmt = self.conn.prepare(&sql).map_err(self.err())?;
-        let rows = stmt.query_map([], Self::alert_from).map_err(self.err())?;
-        let mut out = Vec::new();
-        for r in rows {
-            let a = r.map_err(self.err())?;
-            if status.is_none_or(|s| s == a.status) {
-                out.push(a);
-                if out.len() >= limit {
-                    break;
+    fn alert_rows(&mut self, sql: &str, id: Option<i64>) -> Result<Vec<AlertRow>, AlertError> {
+        let place = self.place.clone();
+        let fail = |m: String| AlertError::Db {
+            place: place.clone(),
+            message: m,
+        };
+        match &mut self.db {
+            Backend::Sqlite(conn) => {
+                let e = |e: rusqlite::Error| fail(e.to_string());
+                let mut stmt = conn.prepare(sql).map_err(e)?;
+                let rows = match id {
+                    Some(id) => stmt.query_map([id], sqlite_alert),
+                    None => stmt.query_map([], sqlite_alert),
                 }
+                .map_err(e)?;
+                rows.collect::<Result<Vec<_>, _>>().map_err(e)
+            }
+            Backend::Postgres(client) => {
+                let e = |e: postgres::Error| fail(e.to_string());
+                let rows = match id {
+                    Some(id) => client.query(sql, &[&id]),
+                    None => client.query(sql, &[]),
+                }
+                .map_err(e)?;
+                rows.iter()
+                    .map(pg_alert)
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(e)
             }
         }
-        Ok(out)
+    }
+
+    /// Alerts, newest first; `status` filters (`open`, `suppressed`, `decided`).
+    pub fn list(&mut self, status: Option<&str>, limit: usize) -> Result<Vec<Alert>, AlertError> {
+        let sql = format!("SELECT {ALERT_COLUMNS} FROM alerts a ORDER BY a.id DESC");
+        Ok(self
+            .alert_rows(&sql, None)?
+            .into_iter()
+            .map(alert_of)
+            .filter(|a| status.is_none_or(|s| s == a.status))
+            .take(limit)
+            .collect())
     }
 
     /// One alert with its decisions, oldest first.
-    pub fn show(&self, id: i64) -> Result<(Alert, Vec<DecisionRecord>), AlertError> {
-        let sql = format!(
-            "SELECT {} FROM alerts a WHERE a.id = ?1",
-            Self::ALERT_COLUMNS
-        );
+    pub fn show(&mut self, id: i64) -> Result<(Alert, Vec<DecisionRecord>), AlertError> {
+        let sql = format!("SELECT {ALERT_COLUMNS} FROM alerts a WHERE a.id = $1");
         let alert = self
-            .conn
-            .query_row(&sql, [id], Self::alert_from)
-            .optional()
-            .map_err(self.err())?
+            .alert_rows(&sql, Some(id))?
+            .into_iter()
+            .next()
+            .map(alert_of)
             .ok_or(AlertError::NoAlert(id))?;
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT id, alert_id, decision, reason, actor, decided_at FROM decisions
-                 WHERE alert_id = ?1 ORDER BY id",
+        let rows: Vec<(i64, i64, String, String, String, String)> = match &mut self.db {
+            Backend::Sqlite(conn) => {
+                let mut stmt = conn
+                    .prepare(DECISIONS_OF)
+                    .map_err(|e| self_fail(&self.place, e))?;
+                let rows = stmt
+                    .query_map([id], |r| {
+                        Ok((
+                            r.get(0)?,
+                            r.get(1)?,
+                            r.get(2)?,
+                            r.get(3)?,
+                            r.get(4)?,
+                            r.get(5)?,
+                        ))
+                    })
+                    .map_err(|e| self_fail(&self.place, e))?;
+                rows.collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| self_fail(&self.place, e))?
+            }
+            Backend::Postgres(client) => client
+                .query(DECISIONS_OF, &[&id])
+                .map_err(|e| self_fail(&self.place, e))?
+                .iter()
+                .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5)))
+                .collect(),
+        };
+        let decisions = rows
+            .into_iter()
+            .map(
+                |(id, alert_id, decision, reason, user, decided_at)| DecisionRecord {
+                    id,
+                    alert_id,
+                    decision,
+                    reason,
+                    user,
+                    decided_at,
+                },
             )
-            .map_err(self.err())?;
-        let decisions = stmt
-            .query_map([id], |r| {
-                Ok(DecisionRecord {
-                    id: r.get(0)?,
-                    alert_id: r.get(1)?,
-                    decision: r.get(2)?,
-                    reason: r.get(3)?,
-                    user: r.get(4)?,
-                    decided_at: r.get(5)?,
-                })
-            })
-            .map_err(self.err())?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(self.err())?;
+            .collect();
         Ok((alert, decisions))
     }
 
     /// The audit log, oldest first.
-    pub fn audit(&self) -> Result<Vec<AuditEntry>, AlertError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, at, actor, action, detail FROM audit ORDER BY id")
-            .map_err(self.err())?;
-        let rows = stmt
-            .query_map([], |r| {
-                let detail: String = r.get(4)?;
-                Ok(AuditEntry {
-                    id: r.get(0)?,
-                    at: r.get(1)?,
-                    actor: r.get(2)?,
-                    action: r.get(3)?,
-                    detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::Null),
-                })
+    pub fn audit(&mut self) -> Result<Vec<AuditEntry>, AlertError> {
+        let rows: Vec<(i64, String, String, String, String)> = match &mut self.db {
+            Backend::Sqlite(conn) => {
+                let mut stmt = conn
+                    .prepare(AUDIT_ALL)
+                    .map_err(|e| self_fail(&self.place, e))?;
+                let rows = stmt
+                    .query_map([], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                    })
+                    .map_err(|e| self_fail(&self.place, e))?;
+                rows.collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| self_fail(&self.place, e))?
+            }
+            Backend::Postgres(client) => client
+                .query(AUDIT_ALL, &[])
+                .map_err(|e| self_fail(&self.place, e))?
+                .iter()
+                .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)))
+                .collect(),
+        };
+        Ok(rows
+            .into_iter()
+            .map(|(id, at, actor, action, detail)| AuditEntry {
+                id,
+                at,
+                actor,
+                action,
+                detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::Null),
             })
-            .map_err(self.err())?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(self.err())?;
-        Ok(rows)
+            .collect())
     }
 
-    /// SQLite's own consistency check: `ok` or what is wrong.
-    pub fn integrity_check(&self) -> Result<String, AlertError> {
-        self.conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .map_err(self.err())
+    /// The database's own consistency check: `ok`, or what is wrong. (PostgreSQL checks
+    /// itself; there the store checks that every decision has its audit entry.)
+    pub fn integrity_check(&mut self) -> Result<String, AlertError> {
+        let orphan_sql = "SELECT COUNT(*) FROM decisions d WHERE NOT EXISTS (SELECT 1 FROM audit
+            WHERE action = 'decision' AND detail LIKE '{\"alert\":' || d.alert_id || ',\"decision\":' || d.id || ',%')";
+        let (check, orphans): (String, i64) = match &mut self.db {
+            Backend::Sqlite(conn) => (
+                conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
+                    .map_err(|e| self_fail(&self.place, e))?,
+                conn.query_row(orphan_sql, [], |r| r.get(0))
+                    .map_err(|e| self_fail(&self.place, e))?,
+            ),
+            Backend::Postgres(client) => (
+                "ok".to_string(),
+                client
+                    .query_one(orphan_sql, &[])
+                    .map_err(|e| self_fail(&self.place, e))?
+                    .get(0),
+            ),
+        };
+        Ok(if check != "ok" {
+            check
+        } else if orphans > 0 {
+            format!("{orphans} decision(s) without their audit entry")
+        } else {
+            "ok".to_string()
+        })
     }
 
-    /// The connection, for tests that try what the store must refuse.
+    /// Runs a statement directly, for tests that try what the store must refuse.
     #[doc(hidden)]
-    pub fn connection(&self) -> &Connection {
-        &self.conn
+    pub fn execute_raw(&mut self, sql: &str) -> Result<u64, AlertError> {
+        match &mut self.db {
+            Backend::Sqlite(conn) => conn
+                .execute(sql, [])
+                .map(|n| n as u64)
+                .map_err(|e| self_fail(&self.place, e)),
+            Backend::Postgres(client) => client
+                .execute(sql, &[])
+                .map_err(|e| self_fail(&self.place, e)),
+        }
+    }
+
+    /// Where the store is (a file, or a server address without its password).
+    pub fn place(&self) -> &str {
+        &self.place
+    }
+}
+
+fn self_fail(place: &str, e: impl std::fmt::Display) -> AlertError {
+    AlertError::Db {
+        place: place.to_string(),
+        message: e.to_string(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     fn alert(record: &str, rfp: &str, entity: &str, efp: &str) -> NewAlert {
         NewAlert {
@@ -650,11 +989,10 @@ mod tests {
         let r = s.record(run, &[alert("c1", "r1", "ofac-1", "e1")]).unwrap();
         s.decide(r[0].alert_id, Decision::Escalate, "unsure", "ana")
             .unwrap();
-        let c = s.connection();
-        assert!(c.execute("UPDATE audit SET actor = 'eve'", []).is_err());
-        assert!(c.execute("DELETE FROM audit", []).is_err());
-        assert!(c.execute("UPDATE decisions SET reason = 'x'", []).is_err());
-        assert!(c.execute("DELETE FROM decisions", []).is_err());
+        assert!(s.execute_raw("UPDATE audit SET actor = 'eve'").is_err());
+        assert!(s.execute_raw("DELETE FROM audit").is_err());
+        assert!(s.execute_raw("UPDATE decisions SET reason = 'x'").is_err());
+        assert!(s.execute_raw("DELETE FROM decisions").is_err());
         let log = s.audit().unwrap();
         assert_eq!(log.len(), 2);
         assert_eq!(log[1].action, "decision");

@@ -16,3 +16,36 @@ pub fn lists_dir() -> PathBuf {
     );
     root
 }
+
+/// A fresh PostgreSQL database for one test, on the server `INTERDICT_TEST_POSTGRES_URL`
+/// points at (`.ci/run` starts one and sets it). Without it the PostgreSQL variant of a
+/// test is skipped loudly — and never in CI.
+#[allow(dead_code)]
+pub fn postgres_database(name: &str) -> Option<String> {
+    let Ok(admin) = std::env::var("INTERDICT_TEST_POSTGRES_URL") else {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must set INTERDICT_TEST_POSTGRES_URL: the PostgreSQL tests may not skip in CI"
+        );
+        eprintln!(
+            "\n*** SKIPPED: {name} on PostgreSQL — set INTERDICT_TEST_POSTGRES_URL=postgres://user:pass@127.0.0.1:5432/postgres ***\n"
+        );
+        return None;
+    };
+    let db = format!("interdict_test_{name}_{}", std::process::id());
+    let mut client = postgres::Client::connect(&admin, postgres::NoTls)
+        .unwrap_or_else(|e| panic!("connecting to INTERDICT_TEST_POSTGRES_URL: {e}"));
+    client
+        .batch_execute(&format!(
+            "DROP DATABASE IF EXISTS {db}; CREATE DATABASE {db}"
+        ))
+        .unwrap();
+    let base = admin
+        .split('?')
+        .next()
+        .unwrap_or(&admin)
+        .rsplit_once('/')
+        .map(|(b, _)| b.to_string())
+        .unwrap_or(admin.clone());
+    Some(format!("{base}/{db}"))
+}
