@@ -51,25 +51,20 @@ fn print_summary(s: &Summary, report: &Path) {
         s.detection * 100.0,
         s.miss_count
     );
-    for g in &s.by_category {
-        println!(
-            "  {:<18} {:>6.1} %  ({}/{})",
-            g.group,
-            g.rate * 100.0,
-            g.detected,
-            g.cases
-        );
-    }
+    let rows = |groups: &[interdict_validate::Detection]| {
+        for g in groups {
+            println!(
+                "  {:<18} {:>6.1} %  ({}/{})",
+                g.group,
+                g.rate * 100.0,
+                g.detected,
+                g.cases
+            );
+        }
+    };
+    rows(&s.by_category);
     println!("by list:");
-    for g in &s.by_list {
-        println!(
-            "  {:<18} {:>6.1} %  ({}/{})",
-            g.group,
-            g.rate * 100.0,
-            g.detected,
-            g.cases
-        );
-    }
+    rows(&s.by_list);
     println!(
         "false alerts at {:.2}: {:.1} per 1,000 ({} of {})",
         s.threshold,

@@ -10,19 +10,11 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use common::TempDir;
 
 fn temp(name: &str) -> (PathBuf, TempDir) {
-    let d = std::env::temp_dir().join(format!("interdict-alerts-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    (d.clone(), TempDir(d))
+    let d = TempDir::new(&format!("alerts-{name}"));
+    (d.to_path_buf(), d)
 }
 
 /// The alert store a test directory uses: its `alerts-db` file names a PostgreSQL URL for

@@ -6,16 +6,8 @@ mod common;
 
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
-
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn run(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_interdict"))
@@ -85,9 +77,8 @@ fn party_nums(ids: &Value) -> BTreeSet<u64> {
 #[test]
 fn diff_of_two_real_ofac_sdn_versions_matches_the_raw_files() {
     let lists = common::lists_dir();
-    let dir = std::env::temp_dir().join(format!("interdict-diff-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let _guard = TempDir(dir.clone());
+    let guard = common::TempDir::new("diff");
+    let dir = guard.join("store");
     let files = |set: &str| -> Vec<String> {
         ["sdn.csv", "add.csv", "alt.csv"]
             .iter()

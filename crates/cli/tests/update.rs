@@ -9,14 +9,6 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 /// What the server answers for a path.
 #[derive(Clone)]
 enum Reply {
@@ -143,10 +135,8 @@ fn only_a_sound_download_replaces_the_active_version() {
             Reply::Whole(read("ofac_sdn_2022-01/alt.csv")),
         ),
     ]);
-    let dir = std::env::temp_dir().join(format!("interdict-update-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let _guard = TempDir(dir.clone());
+    let guard = common::TempDir::new("update");
+    let dir = guard.to_path_buf();
     let (un_version, un_total) = active(&dir, "un_sc_sanctions");
     let (sdn_version, sdn_total) = active(&dir, "us_ofac_sdn");
 

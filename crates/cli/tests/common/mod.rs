@@ -1,6 +1,34 @@
 //! Helpers shared by the end-to-end tests.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// A working directory for one test, removed when the test ends (also when it fails).
+#[allow(dead_code)]
+pub struct TempDir(pub PathBuf);
+
+#[allow(dead_code)]
+impl TempDir {
+    /// A fresh, empty directory named for the test and this process.
+    pub fn new(name: &str) -> TempDir {
+        let d = std::env::temp_dir().join(format!("interdict-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        TempDir(d)
+    }
+}
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
 
 /// The real list files beside the repository (`../shared/data/lists`), or
 /// `INTERDICT_SHARED_LISTS`. Tests fail loudly without them.
@@ -35,10 +63,13 @@ pub fn postgres_database(name: &str) -> Option<String> {
     let db = format!("interdict_test_{name}_{}", std::process::id());
     let mut client = postgres::Client::connect(&admin, postgres::NoTls)
         .unwrap_or_else(|e| panic!("connecting to INTERDICT_TEST_POSTGRES_URL: {e}"));
+    // One statement per call: DROP and CREATE DATABASE refuse to run in a transaction,
+    // which a multi-statement batch is.
     client
-        .batch_execute(&format!(
-            "DROP DATABASE IF EXISTS {db}; CREATE DATABASE {db}"
-        ))
+        .batch_execute(&format!("DROP DATABASE IF EXISTS {db}"))
+        .unwrap();
+    client
+        .batch_execute(&format!("CREATE DATABASE {db}"))
         .unwrap();
     let base = admin
         .split('?')
