@@ -27,6 +27,12 @@ Examples:
   interdict lists                                which lists are active, how old they are
   interdict import sdn.csv add.csv alt.csv       import a new OFAC SDN CSV set
   interdict import UN_consolidated.xml           import a new UN list (format detected)
+  interdict update                               download current official files, verify, activate
+  interdict diff us_ofac_sdn                     what changed since the previous version
+  interdict screen customers.csv --alerts -o hits.jsonl
+                                                 screen a file, recording alerts for review
+  interdict alerts list --status open            alerts to decide (alerts decide ID …)
+  interdict validate -o validation.html          detection and false-alert rates, threshold advice
 
 The store lives in the user data directory (override with --data-dir or INTERDICT_DATA_DIR).
 On first use it is filled with the lists bundled in the binary; they are old, so every
