@@ -1168,13 +1168,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 index.entities().len(),
                 started.elapsed().as_secs_f64()
             );
-            let alerts = interdict_store::AlertStore::open_location(&alerts_db(&cli, &store))?;
-            let state = interdict_server::AppState::with_alerts(
-                config,
-                interdict_server::Loaded { index, lists },
-                Some(store),
-                alerts,
-            );
+            // The default alert store is a convenience: a server whose data directory is
+            // read-only still serves matching. One asked for by name must open.
+            let loaded = interdict_server::Loaded { index, lists };
+            let state = match interdict_store::AlertStore::open_location(&alerts_db(&cli, &store)) {
+                Ok(alerts) => {
+                    interdict_server::AppState::with_alerts(config, loaded, Some(store), alerts)
+                }
+                Err(e) if cli.alerts_db.is_none() => {
+                    eprintln!("warning: no alert store ({e}); /alerts answers 404");
+                    interdict_server::AppState::new(config, loaded, Some(store))
+                }
+                Err(e) => return Err(e.into()),
+            };
             interdict_server::serve_blocking(state, |addr| {
                 eprintln!("listening on http://{addr}");
             })
