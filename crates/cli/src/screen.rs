@@ -117,15 +117,7 @@ impl interdict_screen::Reviewer for AlertReviewer<'_> {
 
 /// Thousands separators for counts people read.
 fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    interdict_validate::report::count(usize::try_from(n).unwrap_or(usize::MAX))
 }
 
 /// Keeps only the entities of the chosen lists, checking that each list exists.

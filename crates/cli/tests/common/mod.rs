@@ -32,6 +32,7 @@ impl Drop for TempDir {
 
 /// The real list files beside the repository (`../shared/data/lists`), or
 /// `INTERDICT_SHARED_LISTS`. Tests fail loudly without them.
+#[allow(dead_code)]
 pub fn lists_dir() -> PathBuf {
     if let Ok(dir) = std::env::var("INTERDICT_SHARED_LISTS") {
         return PathBuf::from(dir);
