@@ -190,15 +190,20 @@ pub fn run(
             let id = ids
                 .entry(key)
                 .or_insert_with(|| {
+                    // Ids that sort after every list's: a candidate loses the ties between
+                    // equally ranked names (the pessimistic case) rather than winning them.
                     let mut e = p.candidate.clone();
-                    e.id = format!("eval-candidate-{n}");
+                    e.id = format!("~eval-candidate-{n}");
                     entities.push(e);
-                    format!("eval-candidate-{n}")
+                    format!("~eval-candidate-{n}")
                 })
                 .clone();
             pair_ids.push(id);
         }
-        let big = CandidateIndex::build(entities);
+        // Counted over the pair candidates too: with the shipped counts, keys the lists
+        // never saw would count as the rarest and the candidates would be found too easily.
+        let corpus = interdict_matcher::CorpusStats::count(&entities);
+        let big = CandidateIndex::build_with(entities, &corpus);
         let opts = MatchOptions::default();
         let positives: Vec<(&Pair, &String)> = pairs
             .iter()
@@ -344,4 +349,26 @@ pub fn lists(entities: Vec<Entity>, json_out: bool) -> Result<usize> {
         }
     }
     Ok(missed.len())
+}
+
+/// Writes corpus statistics as gzip-compressed TSV, through a temporary file so that a
+/// failure leaves any previous file whole.
+pub fn write_corpus_stats(stats: &interdict_matcher::CorpusStats, path: &Path) -> Result<()> {
+    let tmp = path.with_extension("partial");
+    let file =
+        std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+    let mut gz =
+        flate2::write::GzEncoder::new(std::io::BufWriter::new(file), flate2::Compression::best());
+    stats
+        .to_tsv(&mut gz)
+        .and_then(|_| {
+            gz.finish()?
+                .into_inner()
+                .map_err(|e| e.into_error())?
+                .sync_all()
+        })
+        .with_context(|| format!("writing {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("renaming to {}", path.display()))?;
+    eprintln!("wrote {} ({} names)", path.display(), stats.names());
+    Ok(())
 }

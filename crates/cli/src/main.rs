@@ -584,6 +584,22 @@ Examples:
         #[arg(long)]
         explain: bool,
     },
+    /// Count token and index-key rarity over the active lists (the shipped statistics)
+    #[command(after_help = "\
+Scores weigh words by how common they are among listed names. Those counts are pinned: they
+ship with interdict (data/matching/corpus-stats.tsv.gz, counted over the bundled lists) so
+that a score depends only on the two parties compared, not on which other lists are loaded.
+This command counts them over the active lists and writes them in the shipped format; with a
+fresh data directory (only the bundled lists) it regenerates the shipped file:
+
+  interdict --data-dir \"$(mktemp -d)\" eval corpus-stats -o data/matching/corpus-stats.tsv.gz
+
+Without -o it prints whether the active lists give the shipped counts.")]
+    CorpusStats {
+        /// Write the counts here (gzip-compressed TSV)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -1188,6 +1204,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             eprintln!("stopped");
         }
         Command::Bench { iterations } => bench::run(&cli, *iterations)?,
+        Command::Eval(EvalCommand::CorpusStats { output }) => {
+            let store = open_store(&cli)?;
+            let snap = store.load()?;
+            let counted = interdict_matcher::CorpusStats::count(&snap.entities);
+            match output {
+                Some(path) => eval::write_corpus_stats(&counted, path)?,
+                None => {
+                    let same = &counted == interdict_matcher::CorpusStats::bundled();
+                    println!(
+                        "{} names counted over the active lists; they {} the shipped statistics",
+                        counted.names(),
+                        if same { "give" } else { "do not give" }
+                    );
+                    if !same {
+                        return Ok(ExitCode::from(1));
+                    }
+                }
+            }
+        }
         Command::Eval(EvalCommand::Lists { json }) => {
             let store = open_store(&cli)?;
             let snap = store.load()?;

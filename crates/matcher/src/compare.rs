@@ -8,7 +8,7 @@ use serde::Serialize;
 
 /// How common each token fold is among listed names; rare tokens carry a match, common
 /// ones ("company", "trading", "mohammed") do not.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct TokenStats {
     df: FxHashMap<String, u32>,
     names: u32,
@@ -29,6 +29,17 @@ impl TokenStats {
             }
         }
         s
+    }
+
+    /// Statistics from counts already made: token fold → names containing it, and the number
+    /// of names.
+    pub(crate) fn from_counts(df: FxHashMap<String, u32>, names: u32) -> TokenStats {
+        TokenStats { df, names }
+    }
+
+    /// Every counted token fold with the number of names containing it.
+    pub fn counts(&self) -> impl Iterator<Item = (&String, &u32)> {
+        self.df.iter()
     }
 
     /// Inverse document frequency scaled to (0, 1]: 1 for tokens never seen in the lists.

@@ -4,17 +4,19 @@
 //! Keys per word token: its phonetic fold (`f:`), its consonant skeleton (`s:`, the key that
 //! finds Arabic- and Hebrew-script names), and the first and last three letters of the fold
 //! (`p:`, `x:`: a typo leaves one of them intact; the prefix also finds glued names, "jin" in
-//! "jinping"). Names are ranked by the summed rarity of the keys they share with the query.
+//! "jinping"). Names are ranked by the summed rarity of the keys they share with the query;
+//! rarity comes from pinned corpus counts ([`crate::CorpusStats`]), so a name's rank for a
+//! query does not depend on the other names indexed.
 
 use crate::fxhash::FxHashMap;
 use crate::names::{prepare, PreparedName, TokenClass};
-use crate::{hint, MatchOptions, MatchResult, PreparedQuery, TokenStats};
+use crate::{hint, CorpusStats, MatchOptions, MatchResult, PreparedQuery, TokenStats};
 use interdict_model::Entity;
 
 /// Keys with more postings than this are too common to help find anything.
 const MAX_POSTINGS: usize = 2000;
 /// How many key-ranked names per requested candidate are re-ranked by whole-name similarity.
-const RERANK_FACTOR: usize = 3;
+pub(crate) const RERANK_FACTOR: usize = 3;
 
 /// Listed names, prepared, with the key → names postings.
 #[derive(Debug)]
@@ -27,7 +29,9 @@ pub struct CandidateIndex {
     /// sequentially).
     gram_start: Vec<u32>,
     gram_data: Vec<u32>,
-    postings: FxHashMap<String, Vec<u32>>,
+    /// Key → (its retrieval weight, the names that have it). Keys too common to help are
+    /// left out.
+    postings: FxHashMap<String, (f32, Vec<u32>)>,
     /// Normalized identifier → entity indices, so a query's passport or registration number
     /// finds its entity without the name index and without a scan.
     identifiers: FxHashMap<String, Vec<u32>>,
@@ -132,6 +136,15 @@ fn trigrams(s: &str) -> Vec<u32> {
     out
 }
 
+/// The trigram sets of a query's names, for the re-rank.
+pub(crate) fn query_grams(query: &PreparedQuery) -> Vec<GramSet> {
+    query
+        .names
+        .iter()
+        .map(|q| GramSet::new(trigrams(&q.compact)))
+        .collect()
+}
+
 /// Dice coefficient of two sorted sets (the reference for [`GramSet::dice`]).
 #[cfg(test)]
 fn dice(a: &[u32], b: &[u32]) -> f64 {
@@ -156,7 +169,7 @@ fn dice(a: &[u32], b: &[u32]) -> f64 {
 /// A query's trigrams, with a bitmap in front of the sorted list: most of a listed name's
 /// trigrams are not the query's, and one bit test rules each out (a merge of two sorted
 /// lists mispredicts a branch at nearly every step).
-struct GramSet {
+pub(crate) struct GramSet {
     sorted: Vec<u32>,
     bits: [u64; 64],
 }
@@ -191,47 +204,117 @@ impl GramSet {
     }
 }
 
-impl CandidateIndex {
-    /// Indexes the names of every matchable entity.
-    pub fn build(entities: Vec<Entity>) -> CandidateIndex {
-        let mut names = Vec::new();
-        let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
-        let mut identifiers: FxHashMap<String, Vec<u32>> = FxHashMap::default();
-        let mut buf = Vec::new();
-        for (ei, e) in entities.iter().enumerate() {
-            if !e.schema.is_matchable() {
-                continue;
-            }
-            for i in &e.identifiers {
-                let n = i.normalized();
-                if n.len() >= crate::features::MIN_IDENTIFIER_LEN {
-                    let v = identifiers.entry(n).or_default();
-                    if v.last() != Some(&(ei as u32)) {
-                        v.push(ei as u32);
-                    }
+/// Listed names prepared for indexing, before any statistics are applied.
+pub(crate) struct PreparedEntities {
+    /// (entity index, name index within the entity, prepared name), ordered by entity id so
+    /// that two indexes over overlapping lists order the names they share alike.
+    pub(crate) names: Vec<(u32, u16, PreparedName)>,
+    /// Key → ids of the names that have it.
+    pub(crate) postings: FxHashMap<String, Vec<u32>>,
+    /// Normalized identifier → entity indices.
+    identifiers: FxHashMap<String, Vec<u32>>,
+}
+
+/// Prepares the names of every matchable entity and collects their keys.
+pub(crate) fn prepare_entities(entities: &[Entity]) -> PreparedEntities {
+    let mut names = Vec::new();
+    let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    let mut identifiers: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    let mut buf = Vec::new();
+    // Names are numbered in entity-id order (not list order): ties between equally ranked
+    // names break by number, and must break alike in every index that holds both names.
+    let mut order: Vec<usize> = (0..entities.len()).collect();
+    order.sort_by(|&a, &b| entities[a].id.cmp(&entities[b].id));
+    for ei in order {
+        let e = &entities[ei];
+        if !e.schema.is_matchable() {
+            continue;
+        }
+        for i in &e.identifiers {
+            let n = i.normalized();
+            if n.len() >= crate::features::MIN_IDENTIFIER_LEN {
+                let v = identifiers.entry(n).or_default();
+                if v.last() != Some(&(ei as u32)) {
+                    v.push(ei as u32);
                 }
-            }
-            let h = hint(&e.schema);
-            for (ni, n) in e.names.iter().enumerate().take(u16::MAX as usize) {
-                let p = prepare(&n.value, h);
-                if p.is_empty() {
-                    continue;
-                }
-                let id = names.len() as u32;
-                buf.clear();
-                keys(&p, &mut buf, false);
-                buf.sort_unstable();
-                buf.dedup();
-                for k in buf.drain(..) {
-                    postings.entry(k).or_default().push(id);
-                }
-                names.push((ei as u32, ni as u16, p));
             }
         }
-        let stats = TokenStats::from_names(names.iter().map(|(_, _, p)| p));
+        let h = hint(&e.schema);
+        for (ni, n) in e.names.iter().enumerate().take(u16::MAX as usize) {
+            let p = prepare(&n.value, h);
+            if p.is_empty() {
+                continue;
+            }
+            let id = names.len() as u32;
+            buf.clear();
+            keys(&p, &mut buf, false);
+            buf.sort_unstable();
+            buf.dedup();
+            for k in buf.drain(..) {
+                postings.entry(k).or_default().push(id);
+            }
+            names.push((ei as u32, ni as u16, p));
+        }
+    }
+    PreparedEntities {
+        names,
+        postings,
+        identifiers,
+    }
+}
+
+/// The weight of a key in retrieval (`None`: too common to help), from the pinned count of
+/// names that have it among `total` names.
+fn key_weight(key: &str, count: u32, total: f64) -> Option<f32> {
+    if count as usize > MAX_POSTINGS && !key.starts_with("e:") {
+        return None;
+    }
+    let mut w = (total / count.max(1) as f64).ln().max(0.1);
+    if key.starts_with("e:") {
+        w *= 4.0;
+    } else if key.starts_with("c:") {
+        w *= 2.0;
+    } else if key.starts_with("p:") || key.starts_with("x:") {
+        w *= 0.5;
+    }
+    Some(w as f32)
+}
+
+/// What retrieval by keys found for a query, before the re-rank.
+pub(crate) struct Gathered {
+    /// (name id, summed key weight) of the best names by key weight, best first.
+    pub(crate) ranked: Vec<(u32, f64)>,
+    /// The weight of the weakest name kept when more names were touched than kept (a name
+    /// outside the kept ones weighs at most this); `None` when every touched name was kept.
+    pub(crate) cutoff: Option<f64>,
+}
+
+impl CandidateIndex {
+    /// Indexes the names of every matchable entity, with the shipped corpus statistics
+    /// ([`CorpusStats::bundled`]).
+    pub fn build(entities: Vec<Entity>) -> CandidateIndex {
+        CandidateIndex::build_with(entities, CorpusStats::bundled())
+    }
+
+    /// Indexes the names of every matchable entity, weighing tokens and keys by `corpus`.
+    pub fn build_with(entities: Vec<Entity>, corpus: &CorpusStats) -> CandidateIndex {
+        let PreparedEntities {
+            mut names,
+            postings,
+            identifiers,
+        } = prepare_entities(&entities);
+        let stats = corpus.tokens().clone();
         for (_, _, p) in &mut names {
             p.set_weights(&stats);
         }
+        let total = corpus.names().max(1) as f64;
+        let postings = postings
+            .into_iter()
+            .filter_map(|(k, v)| {
+                let w = key_weight(&k, corpus.key_count(&k), total)?;
+                Some((k, (w, v)))
+            })
+            .collect();
         let mut gram_start = Vec::with_capacity(names.len() + 1);
         let mut gram_data = Vec::new();
         gram_start.push(0);
@@ -267,7 +350,8 @@ impl CandidateIndex {
             .and_then(|&i| self.entities.get(i as usize))
     }
 
-    /// Token statistics of the indexed names.
+    /// The token statistics scores are weighed by (the corpus statistics the index was
+    /// built with, not counts over the indexed names).
     pub fn stats(&self) -> &TokenStats {
         &self.stats
     }
@@ -282,8 +366,14 @@ impl CandidateIndex {
         self.names.is_empty()
     }
 
-    /// The entity indices of the best `limit` names for a prepared query, best first.
+    /// The ids of the best `limit` names for a prepared query, best first.
     pub fn candidates(&self, query: &PreparedQuery, limit: usize) -> Vec<u32> {
+        let gathered = self.gather(query, limit * RERANK_FACTOR);
+        self.rerank(query, gathered.ranked, limit)
+    }
+
+    /// The best `keep` names by summed key weight (ties by name id), best first.
+    pub(crate) fn gather(&self, query: &PreparedQuery, keep: usize) -> Gathered {
         // Dense accumulator (one slot per name) with the list of slots touched: far cheaper
         // than a hash map when common keys touch thousands of names. The buffer is reused
         // per thread (a fresh 200 KB allocation per query cost more than the lookup).
@@ -295,12 +385,11 @@ impl CandidateIndex {
             if acc.len() < self.names.len() {
                 acc.resize(self.names.len(), 0.0);
             }
-            self.accumulate(query, &mut acc, limit)
+            self.accumulate(query, &mut acc, keep)
         })
     }
 
-    fn accumulate(&self, query: &PreparedQuery, acc: &mut [f32], limit: usize) -> Vec<u32> {
-        let total = self.names.len().max(1) as f64;
+    fn accumulate(&self, query: &PreparedQuery, acc: &mut [f32], keep: usize) -> Gathered {
         let mut touched: Vec<u32> = Vec::new();
         let mut buf = Vec::new();
         for qn in &query.names {
@@ -309,71 +398,89 @@ impl CandidateIndex {
             buf.sort_unstable();
             buf.dedup();
             for k in &buf {
-                let Some(list) = self.postings.get(k) else {
+                let Some((w, list)) = self.postings.get(k) else {
                     continue;
                 };
-                if list.len() > MAX_POSTINGS && !k.starts_with("e:") {
-                    continue;
-                }
-                let mut w = (total / list.len() as f64).ln().max(0.1);
-                if k.starts_with("e:") {
-                    w *= 4.0;
-                } else if k.starts_with("c:") {
-                    w *= 2.0;
-                } else if k.starts_with("p:") || k.starts_with("x:") {
-                    w *= 0.5;
-                }
                 for &id in list {
                     let slot = &mut acc[id as usize];
                     if *slot == 0.0 {
                         touched.push(id);
                     }
-                    *slot += w as f32;
+                    *slot += *w;
                 }
             }
         }
         // Read the touched slots and clear them for the next query.
-        let acc: Vec<(u32, f64)> = touched
+        let mut ranked: Vec<(u32, f64)> = touched
             .into_iter()
             .map(|id| {
                 let w = std::mem::take(&mut acc[id as usize]) as f64;
                 (id, w)
             })
             .collect();
-        let mut ranked: Vec<(u32, f64)> = acc;
-        // Shared keys find the names; many tie on common keys, so the best few times the
-        // limit are re-ranked by how close the whole names are. Only those are sorted.
-        let keep = limit * RERANK_FACTOR;
+        // Shared keys find the names; many tie on common keys, so only the best few times
+        // the limit go on to the re-rank. Only those are sorted.
         let by_weight = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        let mut cutoff = None;
         if ranked.len() > keep {
             ranked.select_nth_unstable_by(keep, by_weight);
             ranked.truncate(keep);
         }
         ranked.sort_unstable_by(by_weight);
-        let top = ranked.first().map_or(1.0, |r| r.1.max(1e-9));
-        let query_grams: Vec<GramSet> = query
-            .names
-            .iter()
-            .map(|q| GramSet::new(trigrams(&q.compact)))
-            .collect();
-        let mut reranked: Vec<(u32, f64)> = ranked
+        if ranked.len() == keep && keep > 0 {
+            cutoff = ranked.last().map(|r| r.1);
+        }
+        Gathered { ranked, cutoff }
+    }
+
+    /// Re-ranks gathered names by key weight and whole-name similarity; the best `limit`.
+    fn rerank(&self, query: &PreparedQuery, ranked: Vec<(u32, f64)>, limit: usize) -> Vec<u32> {
+        let grams = query_grams(query);
+        self.rerank_scored(&grams, &ranked, limit)
             .into_iter()
-            .map(|(id, w)| {
-                let (a, b) = (
-                    self.gram_start[id as usize],
-                    self.gram_start[id as usize + 1],
-                );
-                let grams = &self.gram_data[a as usize..b as usize];
-                let sim = query_grams
-                    .iter()
-                    .map(|q| q.dice(grams))
-                    .fold(0.0, f64::max);
-                (id, 0.5 * w / top + 0.5 * sim)
-            })
+            .map(|(id, _)| id)
+            .collect()
+    }
+
+    /// The best `limit` of the gathered names (best first by key weight) with their re-rank
+    /// scores, best first.
+    pub(crate) fn rerank_scored(
+        &self,
+        grams: &[GramSet],
+        ranked: &[(u32, f64)],
+        limit: usize,
+    ) -> Vec<(u32, f64)> {
+        let top = ranked.first().map_or(1.0, |r| r.1);
+        let mut reranked: Vec<(u32, f64)> = ranked
+            .iter()
+            .map(|&(id, w)| (id, self.rerank_score(grams, id, w, top)))
             .collect();
         reranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         reranked.truncate(limit);
-        reranked.into_iter().map(|(id, _)| id).collect()
+        reranked
+    }
+
+    /// A gathered name's re-rank score: its key weight relative to the best gathered name's
+    /// (`top`), and how alike the whole names are.
+    pub(crate) fn rerank_score(&self, grams: &[GramSet], id: u32, w: f64, top: f64) -> f64 {
+        let (a, b) = (
+            self.gram_start[id as usize],
+            self.gram_start[id as usize + 1],
+        );
+        let names = &self.gram_data[a as usize..b as usize];
+        let sim = grams.iter().map(|q| q.dice(names)).fold(0.0, f64::max);
+        0.5 * w / top.max(1e-9) + 0.5 * sim
+    }
+
+    /// The entity index of a name id.
+    pub(crate) fn entity_of_name(&self, name: u32) -> u32 {
+        self.names[name as usize].0
+    }
+
+    /// A name id's entity, the name's position among the entity's names, and the name.
+    pub(crate) fn name_entry(&self, name: u32) -> (&Entity, u16, &PreparedName) {
+        let (ei, ni, p) = &self.names[name as usize];
+        (&self.entities[*ei as usize], *ni, p)
     }
 
     /// Finds and scores the listed entities a query may be, best first.

@@ -18,6 +18,8 @@
 #![deny(missing_docs)]
 
 pub mod compare;
+mod corpus;
+mod delta;
 pub mod eval;
 mod fast;
 pub mod features;
@@ -26,6 +28,8 @@ mod index;
 pub mod names;
 
 pub use compare::{compare_names, name_score, NameComparison, TokenStats};
+pub use corpus::CorpusStats;
+pub use delta::{ChangeSet, EntityChange};
 pub use features::FeatureScore;
 pub use index::CandidateIndex;
 
