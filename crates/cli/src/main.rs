@@ -172,59 +172,11 @@ Examples:
     /// Screen every record of a file (CSV/TSV, JSON Lines, Parquet) on all cores
     #[command(after_help = SCREEN_HELP)]
     Screen {
-        /// The input file, `-` for standard input (may be gzip-compressed)
-        input: String,
-        /// Write the results here [default: standard output]
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// Output format: jsonl, csv or parquet [default: from the output's extension, else jsonl]
-        #[arg(long, value_name = "FORMAT")]
-        format: Option<String>,
-        /// Input format: csv, tsv, jsonl or parquet [default: from the name, else the content]
-        #[arg(long, value_name = "FORMAT")]
-        input_format: Option<String>,
-        /// Which column holds which field, e.g. --map name="Company Name" --map country=Ctry;
-        /// repeatable. Fields: id, name, alias, first_name, middle_name, last_name, schema,
-        /// birth_date, country, nationality, passport, national_id, tax_id, registration,
-        /// imo, identifier, gender
-        #[arg(long = "map", value_name = "FIELD=HEADER")]
-        maps: Vec<String>,
-        /// Schema of records that state none: Person, Company, Organization, LegalEntity,
-        /// Vessel, Airplane
-        #[arg(long, default_value = "LegalEntity")]
-        schema: String,
-        /// Scores at or above this are matches
-        #[arg(long, default_value_t = interdict_matcher::DEFAULT_THRESHOLD)]
-        threshold: f64,
-        /// Also write results scoring at least this (near misses, "match": false)
-        #[arg(long, value_name = "SCORE")]
-        min_score: Option<f64>,
-        /// At most this many results per record
-        #[arg(long, default_value_t = 5)]
-        limit: usize,
-        /// Screen against these lists only (ids from `interdict lists`; comma-separated or
-        /// repeated)
-        #[arg(long, value_name = "LIST")]
-        lists: Vec<String>,
+        #[command(flatten)]
+        records: RecordArgs,
         /// Write only records with a match
         #[arg(long)]
         only_matches: bool,
-        /// Stop at the first bad record (exit code 2) instead of reporting it and going on
-        #[arg(long)]
-        strict: bool,
-        /// How to read dates like 03/04/1975: dmy or mdy [default: refuse ambiguous ones]
-        #[arg(long, value_name = "ORDER")]
-        date_order: Option<String>,
-        /// Where to list bad records [default: OUTPUT.bad.jsonl, or
-        /// ./interdict-bad-records.jsonl when writing to standard output]
-        #[arg(long, value_name = "FILE")]
-        bad_records: Option<PathBuf>,
-        /// Worker threads [default: one per core]
-        #[arg(long, default_value_t = 0, value_name = "N")]
-        threads: usize,
-        /// No progress bar, no summary
-        #[arg(short, long)]
-        quiet: bool,
         /// Record every match as an alert in the alert store, and mark as suppressed the
         /// matches an analyst cleared as false positives (same record, same listed entity,
         /// neither changed since)
@@ -233,6 +185,18 @@ Examples:
         /// Who is screening, for the audit log [default: $USER]
         #[arg(long, env = "INTERDICT_USER", value_name = "NAME")]
         user: Option<String>,
+    },
+    /// Screen a file again after a list update: only against what changed, reporting the
+    /// alerts gained and lost
+    #[command(after_help = RESCREEN_HELP)]
+    Rescreen {
+        #[command(flatten)]
+        records: RecordArgs,
+        /// The list versions the file was last screened against: LIST:VERSION (comma-separated
+        /// or repeated; other lists unchanged), or a date or RFC 3339 time (the versions
+        /// imported before it)
+        #[arg(long, value_name = "VERSION", required = true)]
+        since: Vec<String>,
     },
     /// Write a seeded synthetic customer file (for benchmarks and trials)
     #[command(after_help = "\
@@ -453,6 +417,61 @@ Examples:
     },
 }
 
+/// How to read a file of records and what to screen it against (`screen`, `rescreen`).
+#[derive(clap::Args, Debug)]
+struct RecordArgs {
+    /// The input file, `-` for standard input (may be gzip-compressed)
+    input: String,
+    /// Write the results here [default: standard output]
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Output format: jsonl, csv or parquet [default: from the output's extension, else jsonl]
+    #[arg(long, value_name = "FORMAT")]
+    format: Option<String>,
+    /// Input format: csv, tsv, jsonl or parquet [default: from the name, else the content]
+    #[arg(long, value_name = "FORMAT")]
+    input_format: Option<String>,
+    /// Which column holds which field, e.g. --map name="Company Name" --map country=Ctry;
+    /// repeatable. Fields: id, name, alias, first_name, middle_name, last_name, schema,
+    /// birth_date, country, nationality, passport, national_id, tax_id, registration,
+    /// imo, identifier, gender
+    #[arg(long = "map", value_name = "FIELD=HEADER")]
+    maps: Vec<String>,
+    /// Schema of records that state none: Person, Company, Organization, LegalEntity,
+    /// Vessel, Airplane
+    #[arg(long, default_value = "LegalEntity")]
+    schema: String,
+    /// Scores at or above this are matches
+    #[arg(long, default_value_t = interdict_matcher::DEFAULT_THRESHOLD)]
+    threshold: f64,
+    /// Also write results scoring at least this (near misses, "match": false)
+    #[arg(long, value_name = "SCORE")]
+    min_score: Option<f64>,
+    /// At most this many results per record
+    #[arg(long, default_value_t = 5)]
+    limit: usize,
+    /// Screen against these lists only (ids from `interdict lists`; comma-separated or
+    /// repeated)
+    #[arg(long, value_name = "LIST")]
+    lists: Vec<String>,
+    /// Stop at the first bad record (exit code 2) instead of reporting it and going on
+    #[arg(long)]
+    strict: bool,
+    /// How to read dates like 03/04/1975: dmy or mdy [default: refuse ambiguous ones]
+    #[arg(long, value_name = "ORDER")]
+    date_order: Option<String>,
+    /// Where to list bad records [default: OUTPUT.bad.jsonl, or
+    /// ./interdict-bad-records.jsonl when writing to standard output]
+    #[arg(long, value_name = "FILE")]
+    bad_records: Option<PathBuf>,
+    /// Worker threads [default: one per core]
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    threads: usize,
+    /// No progress bar, no summary
+    #[arg(short, long)]
+    quiet: bool,
+}
+
 #[derive(Subcommand, Debug)]
 enum AlertsCommand {
     /// List alerts, newest first
@@ -513,6 +532,34 @@ Examples:
         json: bool,
     },
 }
+
+const RESCREEN_HELP: &str = "\
+After a list update, re-checks a file you screened before against what changed since the list
+versions you screened it against, and reports the alerts (matches) gained and lost — the same
+alerts a full re-screen would give, found by scoring only the records a change can affect.
+
+  --since us_ofac_sdn:3          the file was screened when us_ofac_sdn was at version 3
+                                 (other lists are taken as unchanged)
+  --since 2026-11-01             the versions imported before 1 November 2026
+  --since 2026-11-01T09:30:00Z   the versions imported at or before that time
+
+`interdict lists --all` shows the versions and when each was imported.
+
+Output (standard output or -o, JSON lines or CSV): only the records whose alerts changed,
+  jsonl  {\"id\", \"line\", \"name\", \"new\": [results], \"resolved\": [results]}; each result as
+         `interdict screen` writes it, plus \"entity_change\": added, removed, changed or
+         unchanged (an unchanged entity's alert can come or go when others change around it)
+  csv    one row per alert gained (alert=new) or lost (alert=resolved)
+The summary (stderr) counts the records scored again and the alerts gained and lost.
+
+Scores depend only on the two parties compared (word rarity is pinned to counts shipped
+with interdict), which is what lets a re-screen skip the records no change can reach.
+
+Exit code 0 when no alert was gained, 1 when one was, 2 on errors.
+
+Examples:
+  interdict rescreen customers.csv --since us_ofac_sdn:3 -o changes.jsonl
+  interdict rescreen customers.csv --since 2026-11-01 -o changes.csv";
 
 const SCREEN_HELP: &str = "\
 Reads CSV/TSV with a header, JSON Lines (FollowTheMoney entities as sent to yente's /match,
@@ -617,6 +664,30 @@ fn main() -> ExitCode {
             eprintln!("error: {e:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// What `screen` and `rescreen` share, from their flags.
+fn screen_args<'a>(r: &'a RecordArgs, user: &'a str) -> screen::ScreenArgs<'a> {
+    screen::ScreenArgs {
+        input: &r.input,
+        output: r.output.as_deref(),
+        format: r.format.as_deref(),
+        input_format: r.input_format.as_deref(),
+        maps: &r.maps,
+        schema: &r.schema,
+        threshold: r.threshold,
+        min_score: r.min_score,
+        limit: r.limit,
+        lists: &r.lists,
+        only_matches: false,
+        strict: r.strict,
+        date_order: r.date_order.as_deref(),
+        bad_records: r.bad_records.as_deref(),
+        threads: r.threads,
+        quiet: r.quiet,
+        alerts: None,
+        user,
     }
 }
 
@@ -860,22 +931,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Screen {
-            input,
-            output,
-            format,
-            input_format,
-            maps,
-            schema,
-            threshold,
-            min_score,
-            limit,
-            lists,
+            records,
             only_matches,
-            strict,
-            date_order,
-            bad_records,
-            threads,
-            quiet,
             alerts,
             user,
         } => {
@@ -884,30 +941,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             warn_stale(&snap.lists, cli.max_age_days);
             let alerts_db = alerts.then(|| alerts_db(&cli, &store));
             let user = user_name(user.as_deref());
-            let summary = screen::run(
-                snap,
-                &screen::ScreenArgs {
-                    input,
-                    output: output.as_deref(),
-                    format: format.as_deref(),
-                    input_format: input_format.as_deref(),
-                    maps,
-                    schema,
-                    threshold: *threshold,
-                    min_score: *min_score,
-                    limit: *limit,
-                    lists,
-                    only_matches: *only_matches,
-                    strict: *strict,
-                    date_order: date_order.as_deref(),
-                    bad_records: bad_records.as_deref(),
-                    threads: *threads,
-                    quiet: *quiet,
-                    alerts: alerts_db.as_deref(),
-                    user: &user,
-                },
-            )?;
+            let mut args = screen_args(records, &user);
+            args.only_matches = *only_matches;
+            args.alerts = alerts_db.as_deref();
+            let summary = screen::run(snap, &args)?;
             if summary.matched > 0 {
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Rescreen { records, since } => {
+            let store = open_store(&cli)?;
+            let user = user_name(None);
+            let summary = screen::rescreen(&store, &screen_args(records, &user), since)?;
+            if summary.new_alerts > 0 {
                 return Ok(ExitCode::from(1));
             }
         }

@@ -4,9 +4,11 @@
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use interdict_matcher::CandidateIndex;
+use interdict_model::PartialDate;
 use interdict_model::Schema;
 use interdict_screen::{BadRecords, DateOrder, InputFormat, OutputFormat, ScreenOptions, Summary};
-use interdict_store::Snapshot;
+use interdict_store::{Snapshot, Store};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -120,8 +122,8 @@ fn thousands(n: u64) -> String {
     interdict_validate::report::count(usize::try_from(n).unwrap_or(usize::MAX))
 }
 
-/// Keeps only the entities of the chosen lists, checking that each list exists.
-pub fn select_lists(snap: Snapshot, lists: &[String]) -> Result<Vec<interdict_model::Entity>> {
+/// The lists `--lists` chooses (`None`: all), checking that each is active.
+fn wanted_lists(lists: &[String], known: &[&str]) -> Result<Option<Vec<String>>> {
     let wanted: Vec<String> = lists
         .iter()
         .flat_map(|l| l.split(','))
@@ -129,9 +131,8 @@ pub fn select_lists(snap: Snapshot, lists: &[String]) -> Result<Vec<interdict_mo
         .filter(|l| !l.is_empty())
         .collect();
     if wanted.is_empty() {
-        return Ok(snap.entities);
+        return Ok(None);
     }
-    let known: Vec<&str> = snap.lists.iter().map(|l| l.list.as_str()).collect();
     for w in &wanted {
         if !known.contains(&w.as_str()) {
             bail!(
@@ -140,6 +141,15 @@ pub fn select_lists(snap: Snapshot, lists: &[String]) -> Result<Vec<interdict_mo
             );
         }
     }
+    Ok(Some(wanted))
+}
+
+/// Keeps only the entities of the chosen lists, checking that each list exists.
+pub fn select_lists(snap: Snapshot, lists: &[String]) -> Result<Vec<interdict_model::Entity>> {
+    let known: Vec<&str> = snap.lists.iter().map(|l| l.list.as_str()).collect();
+    let Some(wanted) = wanted_lists(lists, &known)? else {
+        return Ok(snap.entities);
+    };
     Ok(snap
         .entities
         .into_iter()
@@ -260,29 +270,126 @@ fn progress_bar(size: Option<u64>, quiet: bool) -> ProgressBar {
     }
 }
 
-/// Screens the input file. Returns the summary (the caller turns it into an exit code).
-pub fn run(snap: Snapshot, a: &ScreenArgs) -> Result<Summary> {
-    let opts = options(a)?;
-    let format = match (a.format, a.output) {
-        (Some(f), _) => OutputFormat::from_name(f)
-            .with_context(|| format!("--format {f:?}: use jsonl, csv or parquet"))?,
-        (None, Some(p)) => OutputFormat::from_path(p).unwrap_or(OutputFormat::JsonLines),
-        (None, None) => OutputFormat::JsonLines,
-    };
-    let input_format = match a.input_format {
-        Some(f) => Some(
-            InputFormat::from_name(f)
-                .with_context(|| format!("--input-format {f:?}: use csv, tsv, jsonl or parquet"))?,
-        ),
-        None => None,
-    };
-    let input = interdict_screen::open(a.input, input_format)?;
-    // Check the columns before spending a second on the index.
-    if let Some(m) = interdict_screen::mapping_for(&input, &opts)? {
-        if !a.quiet {
-            eprintln!("{}: columns {}", input.name, m.describe());
+/// The input, opened and checked, with the options and output format asked for.
+struct Job {
+    opts: ScreenOptions,
+    format: OutputFormat,
+    input: interdict_screen::Input,
+}
+
+impl Job {
+    fn new(a: &ScreenArgs) -> Result<Job> {
+        let opts = options(a)?;
+        let format = match (a.format, a.output) {
+            (Some(f), _) => OutputFormat::from_name(f)
+                .with_context(|| format!("--format {f:?}: use jsonl, csv or parquet"))?,
+            (None, Some(p)) => OutputFormat::from_path(p).unwrap_or(OutputFormat::JsonLines),
+            (None, None) => OutputFormat::JsonLines,
+        };
+        let input_format = match a.input_format {
+            Some(f) => Some(InputFormat::from_name(f).with_context(|| {
+                format!("--input-format {f:?}: use csv, tsv, jsonl or parquet")
+            })?),
+            None => None,
+        };
+        let input = interdict_screen::open(a.input, input_format)?;
+        // Check the columns before spending a second on the index.
+        if let Some(m) = interdict_screen::mapping_for(&input, &opts)? {
+            if !a.quiet {
+                eprintln!("{}: columns {}", input.name, m.describe());
+            }
+        }
+        Ok(Job {
+            opts,
+            format,
+            input,
+        })
+    }
+
+    /// Screens the input against `against` into the sink `make_sink` builds, with a
+    /// progress bar; the output file appears only when the run succeeds.
+    fn run(
+        self,
+        a: &ScreenArgs,
+        against: interdict_screen::Against,
+        make_sink: impl FnOnce(
+            OutputFormat,
+            Box<dyn Write + Send>,
+            &str,
+        )
+            -> Result<Box<dyn interdict_screen::Sink>, interdict_screen::ScreenError>,
+        review: Option<&mut dyn interdict_screen::Reviewer>,
+    ) -> Result<(Summary, BadRecords)> {
+        let bad_path = match (a.bad_records, a.output) {
+            (Some(p), _) => p.to_path_buf(),
+            (None, Some(out)) => {
+                let mut s = out.as_os_str().to_owned();
+                s.push(".bad.jsonl");
+                PathBuf::from(s)
+            }
+            (None, None) => PathBuf::from("interdict-bad-records.jsonl"),
+        };
+        let mut bad = BadRecords::new(&bad_path, a.input);
+        let (output, writer) = Output::open(a.output)?;
+        let name = a
+            .output
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "standard output".into());
+        let sink = match make_sink(self.format, writer, &name) {
+            Ok(s) => s,
+            Err(e) => {
+                output.abandon();
+                return Err(e.into());
+            }
+        };
+        let bar = progress_bar(self.input.size, a.quiet);
+        let result = interdict_screen::run_against(
+            against,
+            self.input,
+            &self.opts,
+            sink,
+            &mut bad,
+            review,
+            |s| {
+                bar.set_position(s.bytes_read);
+                bar.set_message(format!(
+                    "{} records · {}/s · {} matched",
+                    thousands(s.records),
+                    thousands(s.rate() as u64),
+                    thousands(s.matched)
+                ));
+            },
+        );
+        bar.finish_and_clear();
+        match result {
+            Ok(s) => {
+                output.commit()?;
+                Ok((s, bad))
+            }
+            Err(e) => {
+                output.abandon();
+                Err(e.into())
+            }
         }
     }
+}
+
+/// Where the bad records went, for the summary line.
+fn bad_note(summary: &Summary, bad: &BadRecords) -> String {
+    if bad.written() {
+        format!(
+            " ({} not screened) listed in {}",
+            thousands(summary.unscreened),
+            bad.path().display()
+        )
+    } else {
+        String::new()
+    }
+}
+
+/// Screens the input file. Returns the summary (the caller turns it into an exit code).
+pub fn run(snap: Snapshot, a: &ScreenArgs) -> Result<Summary> {
+    let job = Job::new(a)?;
     let started = Instant::now();
     let versions: std::collections::HashMap<String, u32> = snap
         .lists
@@ -299,29 +406,6 @@ pub fn run(snap: Snapshot, a: &ScreenArgs) -> Result<Summary> {
             started.elapsed().as_secs_f64()
         );
     }
-    let bad_path = match (a.bad_records, a.output) {
-        (Some(p), _) => p.to_path_buf(),
-        (None, Some(out)) => {
-            let mut s = out.as_os_str().to_owned();
-            s.push(".bad.jsonl");
-            PathBuf::from(s)
-        }
-        (None, None) => PathBuf::from("interdict-bad-records.jsonl"),
-    };
-    let mut bad = BadRecords::new(&bad_path, a.input);
-    let (output, writer) = Output::open(a.output)?;
-    let name = a
-        .output
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|| "standard output".into());
-    let sink = match interdict_screen::sink(format, writer, &name, a.only_matches) {
-        Ok(s) => s,
-        Err(e) => {
-            output.abandon();
-            return Err(e.into());
-        }
-    };
-    let bar = progress_bar(input.size, a.quiet);
     let mut reviewer = match a.alerts {
         Some(path) => {
             let mut store = interdict_store::AlertStore::open_location(path)?;
@@ -341,28 +425,18 @@ pub fn run(snap: Snapshot, a: &ScreenArgs) -> Result<Summary> {
     let review = reviewer
         .as_mut()
         .map(|r| r as &mut dyn interdict_screen::Reviewer);
-    let result = interdict_screen::run(&index, input, &opts, sink, &mut bad, review, |s| {
-        bar.set_position(s.bytes_read);
-        bar.set_message(format!(
-            "{} records · {}/s · {} matched",
-            thousands(s.records),
-            thousands(s.rate() as u64),
-            thousands(s.matched)
-        ));
-    });
-    bar.finish_and_clear();
+    let only_matches = a.only_matches;
+    let result = job.run(
+        a,
+        interdict_screen::Against::Lists(&index),
+        |format, out, name| interdict_screen::sink(format, out, name, only_matches),
+        review,
+    );
     drop(reviewer);
     // The process ends soon: freeing a hundred megabytes of index piece by piece would only
     // add a noticeable pause to every run.
     std::mem::forget(index);
-    let summary = match result {
-        Ok(s) => s,
-        Err(e) => {
-            output.abandon();
-            return Err(e.into());
-        }
-    };
-    output.commit()?;
+    let (summary, bad) = result?;
     if !a.quiet {
         eprintln!(
             "screened {} records in {:.1} s ({} records/s): {} matched ({} hits){}, {} bad{}",
@@ -380,18 +454,162 @@ pub fn run(snap: Snapshot, a: &ScreenArgs) -> Result<Summary> {
                 String::new()
             },
             thousands(summary.bad),
-            if bad.written() {
-                format!(
-                    " ({} not screened) listed in {}",
-                    thousands(summary.unscreened),
-                    bad.path().display()
-                )
-            } else {
-                String::new()
-            }
+            bad_note(&summary, &bad)
         );
         if let Some(p) = a.output {
             eprintln!("results in {}", p.display());
+        }
+    }
+    Ok(summary)
+}
+
+/// For each active list, the version `--since` names (`None`: the list had no version then).
+fn since_versions(
+    store: &Store,
+    active: &[interdict_store::ListVersion],
+    since: &[String],
+) -> Result<BTreeMap<String, Option<u32>>> {
+    let specs: Vec<&str> = since
+        .iter()
+        .flat_map(|s| s.split(','))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let mut out: BTreeMap<String, Option<u32>> = active
+        .iter()
+        .map(|v| (v.list.clone(), Some(v.version)))
+        .collect();
+    let names: Vec<String> = out.keys().cloned().collect();
+    let known = || names.join(", ");
+    let is_time = |s: &str| {
+        s.len() >= 10 && s.as_bytes()[4] == b'-' && PartialDate::parse_iso(&s[..10]).is_some()
+    };
+    if let [spec] = specs.as_slice() {
+        if is_time(spec) {
+            // A bare date means the start of that day; a time, that moment.
+            for (list, slot) in out.iter_mut() {
+                *slot = store
+                    .versions(list)?
+                    .iter()
+                    .filter(|v| {
+                        if spec.len() == 10 {
+                            v.imported_at.as_str() < *spec
+                        } else {
+                            v.imported_at.as_str() <= *spec
+                        }
+                    })
+                    .map(|v| v.version)
+                    .max();
+            }
+            return Ok(out);
+        }
+    }
+    if specs.is_empty() {
+        bail!("--since: name the list versions (LIST:VERSION) or a date");
+    }
+    for spec in specs {
+        let Some((list, version)) = spec.split_once(':') else {
+            bail!(
+                "--since {spec:?}: use LIST:VERSION (e.g. us_ofac_sdn:3) or a date                  (YYYY-MM-DD); lists: {}",
+                known()
+            );
+        };
+        let Ok(version) = version.parse::<u32>() else {
+            bail!("--since {spec:?}: {version:?} is not a version number");
+        };
+        if !out.contains_key(list) {
+            bail!(
+                "--since {spec:?}: no active list {list:?}; lists: {}",
+                known()
+            );
+        }
+        let versions: Vec<u32> = store.versions(list)?.iter().map(|v| v.version).collect();
+        if !versions.contains(&version) {
+            bail!(
+                "--since {spec:?}: {list} has no version {version}; versions: {}",
+                versions
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        out.insert(list.to_string(), Some(version));
+    }
+    Ok(out)
+}
+
+/// Re-screens the input against what changed in the lists since the versions `since`
+/// names, writing the alerts gained and lost.
+pub fn rescreen(store: &Store, a: &ScreenArgs, since: &[String]) -> Result<Summary> {
+    let job = Job::new(a)?;
+    if job.format == OutputFormat::Parquet {
+        bail!("rescreen writes JSON lines or CSV (--format jsonl or csv), not Parquet");
+    }
+    let started = Instant::now();
+    let active = store.active_versions()?;
+    let old_versions = since_versions(store, &active, since)?;
+    let known: Vec<&str> = active.iter().map(|v| v.list.as_str()).collect();
+    let wanted = wanted_lists(a.lists, &known)?;
+    let (mut old, mut new) = (Vec::new(), Vec::new());
+    let mut compared = Vec::new();
+    for v in &active {
+        if wanted.as_ref().is_some_and(|w| !w.contains(&v.list)) {
+            continue;
+        }
+        new.extend(store.entities(&v.list, v.version)?);
+        let from = old_versions.get(&v.list).copied().flatten();
+        if let Some(o) = from {
+            old.extend(store.entities(&v.list, o)?);
+        }
+        if from != Some(v.version) {
+            compared.push(format!(
+                "{} {} → {}",
+                v.list,
+                from.map_or_else(|| "(none)".to_string(), |o| o.to_string()),
+                v.version
+            ));
+        }
+    }
+    let changes = interdict_matcher::ChangeSet::new(old, new);
+    let (added, removed, changed) = changes.counts();
+    if !a.quiet {
+        eprintln!(
+            "{}: {} entities added, {} removed, {} changed (indexed in {:.1} s)",
+            if compared.is_empty() {
+                "no list changed".to_string()
+            } else {
+                compared.join(", ")
+            },
+            thousands(added as u64),
+            thousands(removed as u64),
+            thousands(changed as u64),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let result = job.run(
+        a,
+        interdict_screen::Against::Change(&changes),
+        interdict_screen::changes_sink,
+        None,
+    );
+    std::mem::forget(changes);
+    let (summary, bad) = result?;
+    if !a.quiet {
+        eprintln!(
+            "re-screened {} records in {:.1} s ({} records/s): {} scored again (no change \
+             can affect the rest), {} alerts gained, {} lost, {} bad{}",
+            thousands(summary.records),
+            summary.elapsed.as_secs_f64(),
+            thousands(summary.rate() as u64),
+            thousands(summary.rescored),
+            thousands(summary.new_alerts),
+            thousands(summary.resolved_alerts),
+            thousands(summary.bad),
+            bad_note(&summary, &bad)
+        );
+        if let Some(p) = a.output {
+            eprintln!("changes in {}", p.display());
         }
     }
     Ok(summary)

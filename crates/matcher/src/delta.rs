@@ -52,6 +52,10 @@ pub struct ChangeSet {
     new_changed: Vec<bool>,
     /// The removed and changed entities as they were, indexed for their key weights.
     gone: CandidateIndex,
+    /// Per name of `gone`: how many names of the new index come before it in the order of
+    /// name ids (entity id, then position in the entity), so that names of the two indexes
+    /// compare without string comparisons.
+    gone_position: Vec<u32>,
     /// Normalized identifiers of every added, removed or changed entity.
     identifiers: FxHashSet<String>,
     changes: FxHashMap<String, EntityChange>,
@@ -77,46 +81,75 @@ impl ChangeSet {
 
     /// [`ChangeSet::new`] with the given corpus statistics.
     pub fn with_stats(old: Vec<Entity>, new: Vec<Entity>, corpus: &CorpusStats) -> ChangeSet {
-        let old_by_id: FxHashMap<&str, &Entity> = old.iter().map(|e| (e.id.as_str(), e)).collect();
-        let new_ids: FxHashSet<&str> = new.iter().map(|e| e.id.as_str()).collect();
+        // Ids are meant to be unique, but a list may repeat one (OFAC has); an id's
+        // entities are compared as a group, in list order.
+        let group = |es: &[Entity]| {
+            let mut m: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+            for (i, e) in es.iter().enumerate() {
+                m.entry(e.id.clone()).or_default().push(i);
+            }
+            m
+        };
+        let (old_ids, new_ids) = (group(&old), group(&new));
         let mut changes: FxHashMap<String, EntityChange> = FxHashMap::default();
+        for (id, n) in &new_ids {
+            let change = match old_ids.get(id) {
+                None => EntityChange::Added,
+                Some(o)
+                    if o.len() == n.len()
+                        && o.iter().zip(n).all(|(&a, &b)| same(&old[a], &new[b])) =>
+                {
+                    EntityChange::Unchanged
+                }
+                Some(_) => EntityChange::Changed,
+            };
+            changes.insert(id.clone(), change);
+        }
+        for id in old_ids.keys() {
+            if !new_ids.contains_key(id) {
+                changes.insert(id.clone(), EntityChange::Removed);
+            }
+        }
+        let moved = |e: &Entity| {
+            changes
+                .get(&e.id)
+                .is_some_and(|c| *c != EntityChange::Unchanged)
+        };
         let mut identifiers = FxHashSet::default();
-        let mut note_ids = |e: &Entity| {
+        for e in old.iter().chain(&new).filter(|e| moved(e)) {
             for i in &e.identifiers {
                 identifiers.insert(i.normalized());
             }
+        }
+        let new_changed: Vec<bool> = new.iter().map(moved).collect();
+        let gone: Vec<Entity> = old.iter().filter(|e| moved(e)).cloned().collect();
+        let new = CandidateIndex::build_with(new, corpus);
+        let gone = CandidateIndex::build_with(gone, corpus);
+        let name_key = |index: &CandidateIndex, id: u32| {
+            let (e, ni, _) = index.name_entry(id);
+            (e.id.clone(), ni)
         };
-        let mut new_changed = Vec::with_capacity(new.len());
-        for e in &new {
-            let change = match old_by_id.get(e.id.as_str()) {
-                None => EntityChange::Added,
-                Some(o) if same(o, e) => EntityChange::Unchanged,
-                Some(o) => {
-                    note_ids(o);
-                    EntityChange::Changed
+        let gone_position = (0..gone.len() as u32)
+            .map(|g| {
+                let key = name_key(&gone, g);
+                let (mut lo, mut hi) = (0u32, new.len() as u32);
+                while lo < hi {
+                    let mid = lo + (hi - lo) / 2;
+                    if name_key(&new, mid) < key {
+                        lo = mid + 1;
+                    } else {
+                        hi = mid;
+                    }
                 }
-            };
-            if change != EntityChange::Unchanged {
-                note_ids(e);
-            }
-            new_changed.push(change != EntityChange::Unchanged);
-            changes.insert(e.id.clone(), change);
-        }
-        let mut gone = Vec::new();
-        for e in &old {
-            if !new_ids.contains(e.id.as_str()) {
-                note_ids(e);
-                changes.insert(e.id.clone(), EntityChange::Removed);
-                gone.push(e.clone());
-            } else if changes.get(&e.id) == Some(&EntityChange::Changed) {
-                gone.push(e.clone());
-            }
-        }
+                lo
+            })
+            .collect();
         ChangeSet {
             old: CandidateIndex::build_with(old, corpus),
-            new: CandidateIndex::build_with(new, corpus),
+            new,
             new_changed,
-            gone: CandidateIndex::build_with(gone, corpus),
+            gone,
+            gone_position,
             identifiers,
             changes,
         }
@@ -182,6 +215,11 @@ impl ChangeSet {
             .map(|&(id, w)| Cand { gone: false, id, w })
             .collect();
         let changed = |c: &Cand| self.new_changed[self.new.entity_of_name(c.id) as usize];
+        // The common case: no name that left or changed is found, and none that came or
+        // changed is kept. The old version kept the same names.
+        if gone.is_empty() && !new_kept.iter().any(changed) {
+            return false;
+        }
         // The old version's kept names: the shared ones, merged with the removed and
         // changed names as they were, in the old index's order (weight, then entity id
         // and name position — the order of its name ids).
@@ -279,10 +317,15 @@ impl ChangeSet {
         false
     }
 
-    /// The entity id and name position of a candidate name: the same name in every index.
-    fn key(&self, c: &Cand) -> (&str, u16) {
-        let (e, ni, _) = self.index(c).name_entry(c.id);
-        (e.id.as_str(), ni)
+    /// Where a candidate name comes in the order of name ids (entity id, then position in
+    /// the entity), which is the same in every index: a name of the new index by its id, a
+    /// gone name just before the first new-index name that follows it.
+    fn key(&self, c: &Cand) -> (u32, bool, u32) {
+        if c.gone {
+            (self.gone_position[c.id as usize], false, c.id)
+        } else {
+            (c.id, true, 0)
+        }
     }
 
     fn index(&self, c: &Cand) -> &CandidateIndex {

@@ -14,10 +14,10 @@ pub mod output;
 pub mod record;
 
 pub use input::{open, Input, InputFormat, RawBody, RawRecord, RecordSource};
-pub use output::{outcome_json, sink, OutputFormat, Sink};
+pub use output::{changes_json, changes_sink, outcome_json, sink, OutputFormat, Sink};
 pub use record::{DateOrder, Field, Mapping, Problem, Query};
 
-use interdict_matcher::{CandidateIndex, MatchExplanation, MatchOptions};
+use interdict_matcher::{CandidateIndex, ChangeSet, EntityChange, MatchExplanation, MatchOptions};
 use interdict_model::{Entity, Schema};
 use std::collections::BTreeMap;
 use std::sync::atomic::Ordering;
@@ -78,6 +78,9 @@ pub enum Status {
     /// Every match is suppressed by an analyst's earlier false-positive decision on the
     /// same record and listed entity, both unchanged since.
     Suppressed,
+    /// Re-screening only: not scored again, because nothing that changed in the lists can
+    /// change the record's results.
+    Unchanged,
 }
 
 impl Status {
@@ -88,6 +91,7 @@ impl Status {
             Status::Clear => "clear",
             Status::Error => "error",
             Status::Suppressed => "suppressed",
+            Status::Unchanged => "unchanged",
         }
     }
 }
@@ -152,6 +156,40 @@ pub struct Outcome {
     pub hits: Vec<Hit>,
     /// What was wrong with the record or its fields.
     pub problems: Vec<Problem>,
+    /// Re-screening only: the alerts the list change gained and lost.
+    pub changes: Option<AlertChanges>,
+}
+
+/// What a list change did to one record's alerts (its matches).
+#[derive(Debug, Clone, Default)]
+pub struct AlertChanges {
+    /// The record was scored against both versions (otherwise nothing that changed can
+    /// affect it, and both lists below are empty).
+    pub rescored: bool,
+    /// Matches against the new version that were not matches against the old one, with
+    /// how their listed entity changed.
+    pub new: Vec<(Hit, EntityChange)>,
+    /// Matches against the old version that are not matches against the new one, as they
+    /// were, with how their listed entity changed.
+    pub resolved: Vec<(Hit, EntityChange)>,
+}
+
+impl AlertChanges {
+    /// True when no alert was gained or lost.
+    pub fn is_empty(&self) -> bool {
+        self.new.is_empty() && self.resolved.is_empty()
+    }
+}
+
+/// What records are screened against.
+#[derive(Debug, Clone, Copy)]
+pub enum Against<'a> {
+    /// The lists as they are.
+    Lists(&'a CandidateIndex),
+    /// A change between two versions of the lists (`interdict rescreen`): only the records
+    /// the change can affect are scored, against both versions, and the outcome says which
+    /// alerts were gained and lost.
+    Change(&'a ChangeSet),
 }
 
 /// How to screen.
@@ -204,6 +242,12 @@ pub struct Summary {
     pub hits: u64,
     /// Records whose every match is suppressed by an earlier decision.
     pub suppressed: u64,
+    /// Re-screening: records scored again (the others cannot be affected by the change).
+    pub rescored: u64,
+    /// Re-screening: matches gained.
+    pub new_alerts: u64,
+    /// Re-screening: matches lost.
+    pub resolved_alerts: u64,
     /// Records with a problem (not screened, or screened without a bad field).
     pub bad: u64,
     /// Of those, records that could not be screened at all.
@@ -226,16 +270,48 @@ impl Summary {
     }
 }
 
-/// Screens one query entity: the hits above `min_score`, best first.
-pub fn screen_entity(index: &CandidateIndex, query: &Entity, opts: &ScreenOptions) -> Vec<Hit> {
-    let m = MatchOptions {
+/// The matcher's options for screening options.
+fn match_options(opts: &ScreenOptions) -> MatchOptions {
+    MatchOptions {
         threshold: opts.threshold,
         limit: opts.limit,
         min_score: opts.min_score,
         ..MatchOptions::default()
+    }
+}
+
+/// What a list change did to one query's alerts: `None` when the change cannot affect its
+/// results (it is not scored); otherwise the hits against the new version and the alerts
+/// gained and lost.
+pub fn rescreen_entity(
+    changes: &ChangeSet,
+    query: &Entity,
+    opts: &ScreenOptions,
+) -> Option<(Vec<Hit>, AlertChanges)> {
+    if !changes.affects(query, &match_options(opts)) {
+        return None;
+    }
+    let new = screen_entity(changes.new_index(), query, opts);
+    let old = screen_entity(changes.old(), query, opts);
+    let matched = |hits: &[Hit], id: &str| hits.iter().any(|h| h.is_match && h.entity_id == id);
+    let delta = |from: &[Hit], to: &[Hit]| -> Vec<(Hit, EntityChange)> {
+        from.iter()
+            .filter(|h| h.is_match && !matched(to, &h.entity_id))
+            .map(|h| (h.clone(), changes.change(&h.entity_id)))
+            .collect()
     };
+    let changed = AlertChanges {
+        rescored: true,
+        new: delta(&new, &old),
+        resolved: delta(&old, &new),
+    };
+    Some((new, changed))
+}
+
+/// Screens one query entity: the hits above `min_score`, best first.
+pub fn screen_entity(index: &CandidateIndex, query: &Entity, opts: &ScreenOptions) -> Vec<Hit> {
     index
-        .search(query, &m)
+        .search(query, &match_options(opts))
         .into_iter()
         .filter(|r| r.score >= opts.min_score)
         .filter_map(|r| {
@@ -282,14 +358,20 @@ impl Understanding {
 }
 
 fn screen_raw(
-    index: &CandidateIndex,
+    against: Against,
     how: &Understanding,
     raw: RawRecord,
     opts: &ScreenOptions,
 ) -> Outcome {
     match how.query(&raw.body) {
         Ok(q) => {
-            let hits = screen_entity(index, &q.entity, opts);
+            let (hits, changes) = match against {
+                Against::Lists(index) => (screen_entity(index, &q.entity, opts), None),
+                Against::Change(c) => match rescreen_entity(c, &q.entity, opts) {
+                    Some((hits, changes)) => (hits, Some(changes)),
+                    None => (Vec::new(), Some(AlertChanges::default())),
+                },
+            };
             let e = &q.entity;
             Outcome {
                 line: raw.line,
@@ -309,7 +391,9 @@ fn screen_raw(
                     .cloned()
                     .collect::<Vec<_>>()
                     .join(";"),
-                status: if hits.iter().any(|h| h.is_match) {
+                status: if changes.as_ref().is_some_and(|c| !c.rescored) {
+                    Status::Unchanged
+                } else if hits.iter().any(|h| h.is_match) {
                     Status::Match
                 } else {
                     Status::Clear
@@ -317,6 +401,7 @@ fn screen_raw(
                 id: q.id,
                 hits,
                 problems: q.problems,
+                changes,
             }
         }
         Err(p) => Outcome {
@@ -330,6 +415,7 @@ fn screen_raw(
             status: Status::Error,
             hits: Vec::new(),
             problems: vec![p],
+            changes: None,
         },
     }
 }
@@ -419,6 +505,27 @@ pub fn mapping_for(input: &Input, opts: &ScreenOptions) -> Result<Option<Mapping
 /// `progress` is called from the calling thread after each chunk is written.
 pub fn run(
     index: &CandidateIndex,
+    input: Input,
+    opts: &ScreenOptions,
+    sink: Box<dyn Sink>,
+    bad: &mut BadRecords,
+    reviewer: Option<&mut dyn Reviewer>,
+    progress: impl FnMut(&Summary),
+) -> Result<Summary, ScreenError> {
+    run_against(
+        Against::Lists(index),
+        input,
+        opts,
+        sink,
+        bad,
+        reviewer,
+        progress,
+    )
+}
+
+/// [`run`] against the lists or against a change between two versions of them.
+pub fn run_against(
+    against: Against,
     mut input: Input,
     opts: &ScreenOptions,
     mut sink: Box<dyn Sink>,
@@ -494,7 +601,7 @@ pub fn run(
                 let Ok((seq, recs)) = job else { return };
                 let out: Vec<Outcome> = recs
                     .into_iter()
-                    .map(|r| screen_raw(index, how, r, opts))
+                    .map(|r| screen_raw(against, how, r, opts))
                     .collect();
                 if done_tx.send((seq, out)).is_err() {
                     return;
@@ -583,6 +690,11 @@ fn write_in_order(
                 }
                 if o.status == Status::Suppressed {
                     summary.suppressed += 1;
+                }
+                if let Some(c) = &o.changes {
+                    summary.rescored += u64::from(c.rescored);
+                    summary.new_alerts += c.new.len() as u64;
+                    summary.resolved_alerts += c.resolved.len() as u64;
                 }
                 sink.write(o)?;
             }

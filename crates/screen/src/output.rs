@@ -95,27 +95,26 @@ fn id_json(o: &Outcome) -> serde_json::Value {
     }
 }
 
+/// The JSON of one hit.
+fn hit_json(h: &crate::Hit) -> serde_json::Value {
+    let mut r = json!({
+        "id": h.entity_id,
+        "caption": h.caption,
+        "schema": h.schema,
+        "score": h.score,
+        "match": h.is_match,
+        "datasets": h.datasets,
+        "explanation": h.explanation,
+    });
+    if let Some(a) = h.alert {
+        r["alert"] = json!({"id": a.id, "suppressed_by_decision": a.suppressed_by});
+    }
+    r
+}
+
 /// The JSON of one outcome (also what the HTTP API returns per query).
 pub fn outcome_json(o: &Outcome) -> serde_json::Value {
-    let results: Vec<serde_json::Value> = o
-        .hits
-        .iter()
-        .map(|h| {
-            let mut r = json!({
-                "id": h.entity_id,
-                "caption": h.caption,
-                "schema": h.schema,
-                "score": h.score,
-                "match": h.is_match,
-                "datasets": h.datasets,
-                "explanation": h.explanation,
-            });
-            if let Some(a) = h.alert {
-                r["alert"] = json!({"id": a.id, "suppressed_by_decision": a.suppressed_by});
-            }
-            r
-        })
-        .collect();
+    let results: Vec<serde_json::Value> = o.hits.iter().map(hit_json).collect();
     let mut v = json!({
         "id": id_json(o),
         "line": o.line,
@@ -436,5 +435,127 @@ impl Sink for ParquetSink {
         let name = self.name.clone();
         let mut out = self.writer.into_inner().map_err(|e| write_err(&name, e))?;
         out.flush().map_err(|e| write_err(&name, e))
+    }
+}
+
+/// A sink for `interdict rescreen`: only the records whose alerts changed, as JSON lines
+/// (`{"id", "line", "name", "new": [...], "resolved": [...]}`, each alert a result with
+/// `"entity_change"`) or CSV (one row per alert gained or lost).
+pub fn changes_sink(
+    format: OutputFormat,
+    out: Box<dyn Write + Send>,
+    name: &str,
+) -> Result<Box<dyn Sink>, ScreenError> {
+    match format {
+        OutputFormat::JsonLines => Ok(Box::new(ChangesJsonSink {
+            out,
+            name: name.to_string(),
+        })),
+        OutputFormat::Csv => {
+            let mut w = csv::WriterBuilder::new().from_writer(out);
+            w.write_record(CHANGE_COLUMNS)
+                .map_err(|e| write_err(name, e))?;
+            Ok(Box::new(ChangesCsvSink {
+                out: w,
+                name: name.to_string(),
+            }))
+        }
+        OutputFormat::Parquet => Err(write_err(
+            name,
+            "re-screening writes JSON lines or CSV, not Parquet",
+        )),
+    }
+}
+
+/// The JSON of one record's alert changes.
+pub fn changes_json(o: &Outcome, c: &crate::AlertChanges) -> serde_json::Value {
+    let alerts = |hits: &[(crate::Hit, interdict_matcher::EntityChange)]| {
+        hits.iter()
+            .map(|(h, change)| {
+                let mut v = hit_json(h);
+                v["entity_change"] = json!(change.name());
+                v
+            })
+            .collect::<Vec<_>>()
+    };
+    json!({
+        "id": id_json(o),
+        "line": o.line,
+        "name": o.name,
+        "new": alerts(&c.new),
+        "resolved": alerts(&c.resolved),
+    })
+}
+
+struct ChangesJsonSink {
+    out: Box<dyn Write + Send>,
+    name: String,
+}
+
+impl Sink for ChangesJsonSink {
+    fn write(&mut self, o: &Outcome) -> Result<(), ScreenError> {
+        let Some(c) = o.changes.as_ref().filter(|c| !c.is_empty()) else {
+            return Ok(());
+        };
+        serde_json::to_writer(&mut self.out, &changes_json(o, c))
+            .map_err(|e| write_err(&self.name, e))?;
+        self.out
+            .write_all(b"\n")
+            .map_err(|e| write_err(&self.name, e))
+    }
+
+    fn finish(mut self: Box<Self>) -> Result<(), ScreenError> {
+        self.out.flush().map_err(|e| write_err(&self.name, e))
+    }
+}
+
+/// The re-screening CSV's columns.
+const CHANGE_COLUMNS: &[&str] = &[
+    "line",
+    "input_id",
+    "input_name",
+    "alert",
+    "entity_id",
+    "entity_change",
+    "score",
+    "caption",
+    "datasets",
+    "matched_name",
+    "evidence",
+];
+
+struct ChangesCsvSink {
+    out: csv::Writer<Box<dyn Write + Send>>,
+    name: String,
+}
+
+impl Sink for ChangesCsvSink {
+    fn write(&mut self, o: &Outcome) -> Result<(), ScreenError> {
+        let Some(c) = &o.changes else { return Ok(()) };
+        let id = o.id.clone().unwrap_or_else(|| o.row.to_string());
+        for (kind, hits) in [("new", &c.new), ("resolved", &c.resolved)] {
+            for (h, change) in hits {
+                self.out
+                    .write_record([
+                        o.line.to_string().as_str(),
+                        &id,
+                        &o.name,
+                        kind,
+                        &h.entity_id,
+                        change.name(),
+                        &format!("{:.4}", h.score),
+                        &h.caption,
+                        &h.datasets.join(";"),
+                        &h.explanation.matched_name,
+                        &evidence(h),
+                    ])
+                    .map_err(|e| write_err(&self.name, e))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>) -> Result<(), ScreenError> {
+        self.out.flush().map_err(|e| write_err(&self.name, e))
     }
 }
