@@ -124,7 +124,7 @@ pub fn run(
     explain: bool,
 ) -> Result<()> {
     let pairs = read_pairs(file)?;
-    // Token rarity comes from the lists in use, as in screening.
+    // Scored as in screening: the active lists indexed, rarity from the shipped counts.
     let index = CandidateIndex::build(list_entities);
     let stats: &TokenStats = index.stats();
     let mut scored = Vec::with_capacity(pairs.len());

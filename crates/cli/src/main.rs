@@ -605,7 +605,7 @@ FILE is JSON lines, one pair per line, in the format of the development set:
   {\"id\": \"…\", \"query\": {\"schema\": \"Person\", \"name\": [\"…\"], \"birthDate\": [\"…\"]},
    \"candidate\": {…}, \"match\": true}
 Only `query` and `candidate` are read for scoring; `match` is the label and `kind`, when
-present, groups the report. Token rarity comes from the active lists.
+present, groups the report. Word rarity comes from the counts shipped with interdict.
 
 Examples:
   interdict eval pairs dev_pairs.jsonl
