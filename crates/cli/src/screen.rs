@@ -56,6 +56,22 @@ impl AlertReviewer<'_> {
     }
 }
 
+/// What a decision on a record holds for: the record as screened. Aliases and identifiers
+/// count only when the record has them, so records without them keep the fingerprints that
+/// earlier versions stored (and the decisions on them).
+fn record_fingerprint(o: &interdict_screen::Outcome) -> String {
+    let mut v = serde_json::json!({
+        "name": o.name, "schema": o.schema, "birthDate": o.birth_date, "country": o.country
+    });
+    if !o.aliases.is_empty() {
+        v["alias"] = serde_json::json!(o.aliases);
+    }
+    if !o.identifiers.is_empty() {
+        v["identifiers"] = serde_json::json!(o.identifiers);
+    }
+    interdict_store::alerts::fingerprint(&v)
+}
+
 impl interdict_screen::Reviewer for AlertReviewer<'_> {
     fn review(
         &mut self,
@@ -67,9 +83,7 @@ impl interdict_screen::Reviewer for AlertReviewer<'_> {
             if o.status != interdict_screen::Status::Match {
                 continue;
             }
-            let record_fingerprint = interdict_store::alerts::fingerprint(&serde_json::json!({
-                "name": o.name, "schema": o.schema, "birthDate": o.birth_date, "country": o.country
-            }));
+            let record_fingerprint = record_fingerprint(o);
             for (j, h) in o.hits.iter().enumerate().filter(|(_, h)| h.is_match) {
                 let Some(e) = self.index.entity(&h.entity_id) else {
                     continue;

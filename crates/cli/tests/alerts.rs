@@ -62,6 +62,53 @@ fn alerts_json(dir: &Path, args: &[&str]) -> Value {
     serde_json::from_slice(&o.stdout).unwrap()
 }
 
+/// Screens `csv` with alerts and returns the status of record `id`.
+fn status_of(dir: &Path, csv: &str, id: &str) -> String {
+    std::fs::write(dir.join("c.csv"), csv).unwrap();
+    let o = run(dir, &["screen", "c.csv", "--alerts", "-o", "r.jsonl", "-q"]);
+    assert!(o.status.code().is_some_and(|c| c <= 1));
+    json_lines(&dir.join("r.jsonl"))
+        .into_iter()
+        .find(|r| r["id"] == id)
+        .unwrap()["status"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn a_changed_identifier_or_alias_lifts_a_suppression() {
+    let Some((dir, _guard)) = setup("identifier", false) else {
+        return;
+    };
+    let csv = "id,name,alias,registration\nc2,AO OEZ PPT Alabuga,,7700000001\n";
+    assert_eq!(status_of(&dir, csv, "c2"), "match");
+    let open = alerts_json(&dir, &["list", "--status", "open"]);
+    let ids: Vec<String> = open
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_i64().unwrap().to_string())
+        .collect();
+    let mut args = vec!["alerts", "decide"];
+    args.extend(ids.iter().map(String::as_str));
+    args.extend([
+        "--decision",
+        "false-positive",
+        "--reason",
+        "another company",
+    ]);
+    assert!(run(&dir, &args).status.success());
+    assert_eq!(status_of(&dir, csv, "c2"), "suppressed");
+    // Another registration number: not the record that was cleared.
+    let other_id = csv.replace("7700000001", "7700000002");
+    assert_eq!(status_of(&dir, &other_id, "c2"), "match");
+    // Back to the cleared record, then an alias added: not the cleared record either.
+    assert_eq!(status_of(&dir, csv, "c2"), "suppressed");
+    let alias = csv.replace(",,", ",Alabuga Trading,");
+    assert_eq!(status_of(&dir, &alias, "c2"), "match");
+}
+
 #[test]
 fn a_cleared_false_positive_stays_suppressed_until_the_record_changes() {
     suppression("suppress", false);

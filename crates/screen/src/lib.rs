@@ -150,6 +150,10 @@ pub struct Outcome {
     pub birth_date: String,
     /// Countries and nationalities as understood (ISO codes), `;`-separated.
     pub country: String,
+    /// The record's other names (aliases), `;`-separated.
+    pub aliases: String,
+    /// The record's identifiers, normalized, `;`-separated.
+    pub identifiers: String,
     /// Match, clear or error.
     pub status: Status,
     /// Hits, best first.
@@ -391,6 +395,19 @@ fn screen_raw(
                     .cloned()
                     .collect::<Vec<_>>()
                     .join(";"),
+                aliases: e
+                    .names
+                    .iter()
+                    .skip(1)
+                    .map(|n| n.value.as_str())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+                identifiers: e
+                    .identifiers
+                    .iter()
+                    .map(|i| i.normalized())
+                    .collect::<Vec<_>>()
+                    .join(";"),
                 status: if changes.as_ref().is_some_and(|c| !c.rescored) {
                     Status::Unchanged
                 } else if hits.iter().any(|h| h.is_match) {
@@ -412,6 +429,8 @@ fn screen_raw(
             schema: String::new(),
             birth_date: String::new(),
             country: String::new(),
+            aliases: String::new(),
+            identifiers: String::new(),
             status: Status::Error,
             hits: Vec::new(),
             problems: vec![p],
