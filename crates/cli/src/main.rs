@@ -55,7 +55,8 @@ struct Cli {
     )]
     max_age_days: i64,
 
-    /// The alert store: a SQLite file, or a postgres:// URL for a shared database
+    /// The alert store: a SQLite file, or a postgres:// URL for a shared database; add
+    /// ?sslmode=verify-full[&sslrootcert=CA.pem] to encrypt and check the server
     /// [default: alerts.sqlite in the data directory]
     #[arg(
         long,

@@ -110,6 +110,44 @@ fn a_changed_identifier_or_alias_lifts_a_suppression() {
 }
 
 #[test]
+fn the_shared_alert_store_over_tls() {
+    let Some((dir, _guard)) = setup("tls", true) else {
+        return;
+    };
+    let Ok(ca) = std::env::var("INTERDICT_TEST_POSTGRES_CA") else {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must set INTERDICT_TEST_POSTGRES_CA"
+        );
+        eprintln!("\n*** SKIPPED: alert store over TLS — set INTERDICT_TEST_POSTGRES_CA ***\n");
+        return;
+    };
+    let url = std::fs::read_to_string(dir.join("alerts-db")).unwrap();
+    let ca = ca.replace('/', "%2F");
+    std::fs::write(
+        dir.join("alerts-db"),
+        format!("{url}?sslmode=verify-full&sslrootcert={ca}"),
+    )
+    .unwrap();
+    assert_eq!(
+        status_of(&dir, "id,name\nc2,AO OEZ PPT Alabuga\n", "c2"),
+        "match"
+    );
+    let open = alerts_json(&dir, &["list", "--status", "open"]);
+    assert!(!open.as_array().unwrap().is_empty());
+    // Without the CA the server's certificate is not trusted: a clear refusal, exit 2.
+    std::fs::write(dir.join("alerts-db"), format!("{url}?sslmode=verify-full")).unwrap();
+    let o = run(&dir, &["alerts", "list"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr).to_lowercase();
+    assert!(err.contains("certificate"), "{err}");
+    assert!(
+        !err.contains("interdict_ci:interdict_ci"),
+        "password in a message: {err}"
+    );
+}
+
+#[test]
 fn a_cleared_false_positive_stays_suppressed_until_the_record_changes() {
     suppression("suppress", false);
 }
