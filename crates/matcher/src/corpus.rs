@@ -52,8 +52,8 @@ impl CorpusStats {
         let keys = p
             .postings
             .into_iter()
-            .filter(|(_, v)| v.len() > 1)
-            .map(|(k, v)| (k, v.len() as u32))
+            .filter(|(_, (_, v))| v.len() > 1)
+            .map(|(k, (_, v))| (k, v.len() as u32))
             .collect();
         CorpusStats { tokens, keys }
     }

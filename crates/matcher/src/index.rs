@@ -209,8 +209,8 @@ pub(crate) struct PreparedEntities {
     /// (entity index, name index within the entity, prepared name), ordered by entity id so
     /// that two indexes over overlapping lists order the names they share alike.
     pub(crate) names: Vec<(u32, u16, PreparedName)>,
-    /// Key → ids of the names that have it.
-    pub(crate) postings: FxHashMap<String, Vec<u32>>,
+    /// Key → (a slot for its weight, the ids of the names that have it).
+    pub(crate) postings: FxHashMap<String, (f32, Vec<u32>)>,
     /// Normalized identifier → entity indices.
     identifiers: FxHashMap<String, Vec<u32>>,
 }
@@ -218,7 +218,7 @@ pub(crate) struct PreparedEntities {
 /// Prepares the names of every matchable entity and collects their keys.
 pub(crate) fn prepare_entities(entities: &[Entity]) -> PreparedEntities {
     let mut names = Vec::new();
-    let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    let mut postings: FxHashMap<String, (f32, Vec<u32>)> = FxHashMap::default();
     let mut identifiers: FxHashMap<String, Vec<u32>> = FxHashMap::default();
     let mut buf = Vec::new();
     // Names are numbered in entity-id order (not list order): ties between equally ranked
@@ -251,7 +251,7 @@ pub(crate) fn prepare_entities(entities: &[Entity]) -> PreparedEntities {
             buf.sort_unstable();
             buf.dedup();
             for k in buf.drain(..) {
-                postings.entry(k).or_default().push(id);
+                postings.entry(k).or_default().1.push(id);
             }
             names.push((ei as u32, ni as u16, p));
         }
@@ -300,7 +300,7 @@ impl CandidateIndex {
     pub fn build_with(entities: Vec<Entity>, corpus: &CorpusStats) -> CandidateIndex {
         let PreparedEntities {
             mut names,
-            postings,
+            mut postings,
             identifiers,
         } = prepare_entities(&entities);
         let stats = corpus.tokens().clone();
@@ -308,13 +308,17 @@ impl CandidateIndex {
             p.set_weights(&stats);
         }
         let total = corpus.names().max(1) as f64;
-        let postings = postings
-            .into_iter()
-            .filter_map(|(k, v)| {
-                let w = key_weight(&k, corpus.key_count(&k), total)?;
-                Some((k, (w, v)))
-            })
-            .collect();
+        // Weighed in place (a second table would double the peak memory of the build).
+        postings.retain(
+            |k, (w, _)| match key_weight(k, corpus.key_count(k), total) {
+                Some(weight) => {
+                    *w = weight;
+                    true
+                }
+                None => false,
+            },
+        );
+        postings.shrink_to_fit();
         let mut gram_start = Vec::with_capacity(names.len() + 1);
         let mut gram_data = Vec::new();
         gram_start.push(0);
