@@ -552,6 +552,8 @@ Output (standard output or -o, JSON lines or CSV): only the records whose alerts
          unchanged (an unchanged entity's alert can come or go when others change around it)
   csv    one row per alert gained (alert=new) or lost (alert=resolved)
 The summary (stderr) counts the records scored again and the alerts gained and lost.
+Alerts are matches (score ≥ --threshold); near misses are not reported, and Parquet output is
+not offered.
 
 Scores depend only on the two parties compared (word rarity is pinned to counts shipped
 with interdict), which is what lets a re-screen skip the records no change can reach.
