@@ -5,16 +5,8 @@ mod common;
 
 use common::{lists_dir, TempDir};
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_interdict"))
-        .args(args)
-        .env("INTERDICT_DATA_DIR", dir.join("data"))
-        .current_dir(dir)
-        .output()
-        .expect("runs")
-}
+use common::interdict as run;
 
 #[test]
 fn shipped_counts_are_the_bundled_lists_counts() {

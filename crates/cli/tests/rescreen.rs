@@ -8,16 +8,9 @@ use common::{lists_dir, TempDir};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_interdict"))
-        .args(args)
-        .env("INTERDICT_DATA_DIR", dir.join("data"))
-        .current_dir(dir)
-        .output()
-        .expect("runs")
-}
+use common::interdict as run;
 
 fn ok(o: &Output) -> String {
     assert!(

@@ -3,30 +3,11 @@
 
 use interdict_matcher::{CandidateIndex, ChangeSet, EntityChange, MatchOptions, DEFAULT_THRESHOLD};
 use interdict_model::{Entity, Name, NameKind};
-use interdict_sources::{parse_files, SourceFile};
 use std::collections::HashMap;
-use std::path::PathBuf;
 
-fn lists_dir() -> PathBuf {
-    if let Ok(d) = std::env::var("INTERDICT_SHARED_LISTS") {
-        return PathBuf::from(d);
-    }
-    let d = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/lists");
-    assert!(d.is_dir(), "real list files not found at {}", d.display());
-    d
-}
+mod common;
 
-fn parse(files: &[&str]) -> Vec<Entity> {
-    let files: Vec<SourceFile> = files
-        .iter()
-        .map(|f| SourceFile::read(&lists_dir().join(f)).unwrap())
-        .collect();
-    parse_files(&files, None, None)
-        .unwrap()
-        .into_iter()
-        .flat_map(|p| p.entities)
-        .collect()
-}
+use common::parse;
 
 fn sdn_2022() -> Vec<Entity> {
     parse(&[

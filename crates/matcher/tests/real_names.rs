@@ -4,30 +4,11 @@
 
 use interdict_matcher::{score_pair, CandidateIndex, MatchOptions, TokenStats, DEFAULT_THRESHOLD};
 use interdict_model::{DateSpec, Entity, IdKind, Identifier, Name, NameKind, PartialDate, Schema};
-use interdict_sources::{parse_files, SourceFile};
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
-fn lists_dir() -> PathBuf {
-    if let Ok(d) = std::env::var("INTERDICT_SHARED_LISTS") {
-        return PathBuf::from(d);
-    }
-    let d = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/lists");
-    assert!(d.is_dir(), "real list files not found at {}", d.display());
-    d
-}
+mod common;
 
-fn parse(files: &[&str]) -> Vec<Entity> {
-    let files: Vec<SourceFile> = files
-        .iter()
-        .map(|f| SourceFile::read(&lists_dir().join(f)).unwrap())
-        .collect();
-    parse_files(&files, None, None)
-        .unwrap()
-        .into_iter()
-        .flat_map(|p| p.entities)
-        .collect()
-}
+use common::parse;
 
 /// OFAC SDN + UN, indexed once for all tests.
 fn index() -> &'static CandidateIndex {

@@ -64,6 +64,7 @@ pub fn sink(
         OutputFormat::JsonLines => Box::new(JsonLinesSink {
             out,
             name: name.to_string(),
+            render: screened_line,
             only_matches,
         }),
         OutputFormat::Csv => {
@@ -127,19 +128,32 @@ pub fn outcome_json(o: &Outcome) -> serde_json::Value {
     v
 }
 
+/// One JSON line per outcome that `render` makes a value of.
 struct JsonLinesSink {
     out: Box<dyn Write + Send>,
     name: String,
+    render: fn(&Outcome, bool) -> Option<serde_json::Value>,
     only_matches: bool,
+}
+
+/// `screen`'s line for an outcome (`None`: left out by `only_matches`).
+fn screened_line(o: &Outcome, only_matches: bool) -> Option<serde_json::Value> {
+    (!only_matches || matches!(o.status, Status::Match | Status::Suppressed))
+        .then(|| outcome_json(o))
+}
+
+/// `rescreen`'s line for an outcome (`None`: its alerts did not change).
+fn changes_line(o: &Outcome, _: bool) -> Option<serde_json::Value> {
+    let c = o.changes.as_ref().filter(|c| !c.is_empty())?;
+    Some(changes_json(o, c))
 }
 
 impl Sink for JsonLinesSink {
     fn write(&mut self, o: &Outcome) -> Result<(), ScreenError> {
-        if self.only_matches && !matches!(o.status, Status::Match | Status::Suppressed) {
+        let Some(line) = (self.render)(o, self.only_matches) else {
             return Ok(());
-        }
-        serde_json::to_writer(&mut self.out, &outcome_json(o))
-            .map_err(|e| write_err(&self.name, e))?;
+        };
+        serde_json::to_writer(&mut self.out, &line).map_err(|e| write_err(&self.name, e))?;
         self.out
             .write_all(b"\n")
             .map_err(|e| write_err(&self.name, e))
@@ -447,9 +461,11 @@ pub fn changes_sink(
     name: &str,
 ) -> Result<Box<dyn Sink>, ScreenError> {
     match format {
-        OutputFormat::JsonLines => Ok(Box::new(ChangesJsonSink {
+        OutputFormat::JsonLines => Ok(Box::new(JsonLinesSink {
             out,
             name: name.to_string(),
+            render: changes_line,
+            only_matches: false,
         })),
         OutputFormat::Csv => {
             let mut w = csv::WriterBuilder::new().from_writer(out);
@@ -485,28 +501,6 @@ pub fn changes_json(o: &Outcome, c: &crate::AlertChanges) -> serde_json::Value {
         "new": alerts(&c.new),
         "resolved": alerts(&c.resolved),
     })
-}
-
-struct ChangesJsonSink {
-    out: Box<dyn Write + Send>,
-    name: String,
-}
-
-impl Sink for ChangesJsonSink {
-    fn write(&mut self, o: &Outcome) -> Result<(), ScreenError> {
-        let Some(c) = o.changes.as_ref().filter(|c| !c.is_empty()) else {
-            return Ok(());
-        };
-        serde_json::to_writer(&mut self.out, &changes_json(o, c))
-            .map_err(|e| write_err(&self.name, e))?;
-        self.out
-            .write_all(b"\n")
-            .map_err(|e| write_err(&self.name, e))
-    }
-
-    fn finish(mut self: Box<Self>) -> Result<(), ScreenError> {
-        self.out.flush().map_err(|e| write_err(&self.name, e))
-    }
 }
 
 /// The re-screening CSV's columns.

@@ -81,3 +81,14 @@ pub fn postgres_database(name: &str) -> Option<String> {
         .unwrap_or(admin.clone());
     Some(format!("{base}/{db}"))
 }
+
+/// Runs `interdict ARGS` in `dir`, with its data directory in `dir/data`.
+#[allow(dead_code)]
+pub fn interdict(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_interdict"))
+        .args(args)
+        .env("INTERDICT_DATA_DIR", dir.join("data"))
+        .current_dir(dir)
+        .output()
+        .expect("runs")
+}
