@@ -303,6 +303,16 @@ impl ChangeSet {
             .map(|(e, _)| e.id.as_str())
             .collect();
         ids.sort_unstable();
+        // Two listed entities with one id (the same OFAC party on two OFAC lists) chosen in
+        // one version: the lookups below by id would be ambiguous, so score in full.
+        let twice = |groups: &[Group]| {
+            let mut g: Vec<&str> = groups.iter().map(|(e, _)| e.id.as_str()).collect();
+            g.sort_unstable();
+            g.windows(2).any(|w| w[0] == w[1])
+        };
+        if twice(&new_groups) || twice(&old_groups) {
+            return true;
+        }
         ids.dedup();
         for id in ids {
             let unchanged = self.change(id) == EntityChange::Unchanged;
