@@ -198,6 +198,14 @@ Examples:
         /// imported before it)
         #[arg(long, value_name = "VERSION", required = true)]
         since: Vec<String>,
+        /// Record the matches of every record scored again as alerts in the alert store (as
+        /// `screen --alerts` does); a gained alert an analyst's earlier false-positive
+        /// decision covers is marked suppressed
+        #[arg(long)]
+        alerts: bool,
+        /// Who is re-screening, for the audit log [default: $USER]
+        #[arg(long, env = "INTERDICT_USER", value_name = "NAME")]
+        user: Option<String>,
     },
     /// Write a seeded synthetic customer file (for benchmarks and trials)
     #[command(after_help = "\
@@ -554,6 +562,8 @@ Output (standard output or -o, JSON lines or CSV): only the records whose alerts
 The summary (stderr) counts the records scored again and the alerts gained and lost.
 Alerts are matches (score ≥ --threshold); near misses are not reported, and Parquet output is
 not offered.
+--alerts records the matches of the records scored again in the alert store, as
+`screen --alerts` does, and each gained alert carries its alert id.
 
 Scores depend only on the two parties compared (word rarity is pinned to counts shipped
 with interdict), which is what lets a re-screen skip the records no change can reach.
@@ -952,10 +962,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 return Ok(ExitCode::from(1));
             }
         }
-        Command::Rescreen { records, since } => {
+        Command::Rescreen {
+            records,
+            since,
+            alerts,
+            user,
+        } => {
             let store = open_store(&cli)?;
-            let user = user_name(None);
-            let summary = screen::rescreen(&store, &screen_args(records, &user), since)?;
+            let alerts_db = alerts.then(|| alerts_db(&cli, &store));
+            let user = user_name(user.as_deref());
+            let mut args = screen_args(records, &user);
+            args.alerts = alerts_db.as_deref();
+            let summary = screen::rescreen(&store, &args, since)?;
             if summary.new_alerts > 0 {
                 return Ok(ExitCode::from(1));
             }

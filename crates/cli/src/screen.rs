@@ -119,6 +119,16 @@ impl interdict_screen::Reviewer for AlertReviewer<'_> {
             });
         }
         for o in outcomes.iter_mut() {
+            // Re-screening: the gained alerts are copies of hits; give them their alerts.
+            if let Some(c) = &mut o.changes {
+                for (h, _) in &mut c.new {
+                    h.alert = o
+                        .hits
+                        .iter()
+                        .find(|x| x.entity_id == h.entity_id)
+                        .and_then(|x| x.alert);
+                }
+            }
             let mut matches = o.hits.iter().filter(|h| h.is_match).peekable();
             if o.status == interdict_screen::Status::Match
                 && matches.peek().is_some()
@@ -129,6 +139,28 @@ impl interdict_screen::Reviewer for AlertReviewer<'_> {
         }
         Ok(())
     }
+}
+
+/// The alert store's reviewer when `--alerts` asks for one: a new run for the lists at
+/// `versions`.
+fn alert_reviewer<'a>(
+    a: &ScreenArgs,
+    index: &'a CandidateIndex,
+    versions: &std::collections::HashMap<String, u32>,
+) -> Result<Option<AlertReviewer<'a>>> {
+    let Some(path) = a.alerts else {
+        return Ok(None);
+    };
+    let mut store = interdict_store::AlertStore::open_location(path)?;
+    let mut lists: Vec<String> = versions.iter().map(|(l, v)| format!("{l}@{v}")).collect();
+    lists.sort();
+    let run_id = store.begin_run(a.user, a.input, &lists.join(","), a.threshold)?;
+    Ok(Some(AlertReviewer {
+        store,
+        run_id,
+        index,
+        versions: versions.clone(),
+    }))
 }
 
 /// Thousands separators for counts people read.
@@ -420,22 +452,7 @@ pub fn run(snap: Snapshot, a: &ScreenArgs) -> Result<Summary> {
             started.elapsed().as_secs_f64()
         );
     }
-    let mut reviewer = match a.alerts {
-        Some(path) => {
-            let mut store = interdict_store::AlertStore::open_location(path)?;
-            let mut lists: Vec<String> = versions.iter().map(|(l, v)| format!("{l}@{v}")).collect();
-            lists.sort();
-            let lists = lists.join(",");
-            let run_id = store.begin_run(a.user, a.input, &lists, a.threshold)?;
-            Some(AlertReviewer {
-                store,
-                run_id,
-                index: &index,
-                versions: versions.clone(),
-            })
-        }
-        None => None,
-    };
+    let mut reviewer = alert_reviewer(a, &index, &versions)?;
     let review = reviewer
         .as_mut()
         .map(|r| r as &mut dyn interdict_screen::Reviewer);
@@ -601,12 +618,19 @@ pub fn rescreen(store: &Store, a: &ScreenArgs, since: &[String]) -> Result<Summa
             started.elapsed().as_secs_f64()
         );
     }
+    let versions: std::collections::HashMap<String, u32> =
+        active.iter().map(|v| (v.list.clone(), v.version)).collect();
+    let mut reviewer = alert_reviewer(a, changes.new_index(), &versions)?;
+    let review = reviewer
+        .as_mut()
+        .map(|r| r as &mut dyn interdict_screen::Reviewer);
     let result = job.run(
         a,
         interdict_screen::Against::Change(&changes),
         interdict_screen::changes_sink,
-        None,
+        review,
     );
+    drop(reviewer);
     std::mem::forget(changes);
     let (summary, bad) = result?;
     if !a.quiet {

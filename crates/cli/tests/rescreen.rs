@@ -228,6 +228,64 @@ fn rescreen_gives_the_alerts_a_full_rescreen_differs_by() {
     }
     assert_eq!(rows, gained + lost);
 
+    // With --alerts: the records scored again go to the alert store, and every gained
+    // alert in the output names its alert there, open, for the same listed entity.
+    let o = run(
+        dir,
+        &[
+            "rescreen",
+            "customers.csv",
+            "--since",
+            "us_ofac_sdn:4",
+            "--alerts",
+            "-o",
+            "changes-alerts.jsonl",
+        ],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let listed: Value = serde_json::from_str(&ok(&run(
+        dir,
+        &["alerts", "list", "--limit", "100000", "--json"],
+    )))
+    .unwrap();
+    let stored: BTreeMap<i64, (String, String)> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["id"].as_i64().unwrap(),
+                (
+                    a["entity_id"].as_str().unwrap().to_string(),
+                    a["status"].as_str().unwrap().to_string(),
+                ),
+            )
+        })
+        .collect();
+    let mut named = 0;
+    for l in std::fs::read_to_string(dir.join("changes-alerts.jsonl"))
+        .unwrap()
+        .lines()
+    {
+        let v: Value = serde_json::from_str(l).unwrap();
+        for h in v["new"].as_array().unwrap() {
+            let id = h["alert"]["id"]
+                .as_i64()
+                .expect("a gained alert names its alert");
+            assert_eq!(
+                stored[&id],
+                (h["id"].as_str().unwrap().to_string(), "open".to_string())
+            );
+            named += 1;
+        }
+    }
+    assert_eq!(named, gained);
+
     // Nothing changed since the active version: nothing to report, nothing scored.
     let o = run(
         dir,

@@ -516,6 +516,8 @@ const CHANGE_COLUMNS: &[&str] = &[
     "datasets",
     "matched_name",
     "evidence",
+    "alert_id",
+    "suppressed_by_decision",
 ];
 
 struct ChangesCsvSink {
@@ -542,6 +544,11 @@ impl Sink for ChangesCsvSink {
                         &h.datasets.join(";"),
                         &h.explanation.matched_name,
                         &evidence(h),
+                        &h.alert.map(|a| a.id.to_string()).unwrap_or_default(),
+                        &h.alert
+                            .and_then(|a| a.suppressed_by)
+                            .map(|d| d.to_string())
+                            .unwrap_or_default(),
                     ])
                     .map_err(|e| write_err(&self.name, e))?;
             }
