@@ -237,7 +237,7 @@ impl ChangeSet {
         old_kept.truncate(keep);
         // Names past the ones gathered come after the last gathered one in that order; the
         // merge is the old version's only if it did not reach past it.
-        if wide.cutoff.is_some() {
+        if wide.truncated {
             let last = wide
                 .ranked
                 .last()

@@ -284,9 +284,8 @@ fn key_weight(key: &str, count: u32, total: f64) -> Option<f32> {
 pub(crate) struct Gathered {
     /// (name id, summed key weight) of the best names by key weight, best first.
     pub(crate) ranked: Vec<(u32, f64)>,
-    /// The weight of the weakest name kept when more names were touched than kept (a name
-    /// outside the kept ones weighs at most this); `None` when every touched name was kept.
-    pub(crate) cutoff: Option<f64>,
+    /// More names were touched than kept: the ones left out come after the last kept one.
+    pub(crate) truncated: bool,
 }
 
 impl CandidateIndex {
@@ -425,16 +424,13 @@ impl CandidateIndex {
         // Shared keys find the names; many tie on common keys, so only the best few times
         // the limit go on to the re-rank. Only those are sorted.
         let by_weight = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        let mut cutoff = None;
-        if ranked.len() > keep {
+        let truncated = ranked.len() > keep;
+        if truncated {
             ranked.select_nth_unstable_by(keep, by_weight);
             ranked.truncate(keep);
         }
         ranked.sort_unstable_by(by_weight);
-        if ranked.len() == keep && keep > 0 {
-            cutoff = ranked.last().map(|r| r.1);
-        }
-        Gathered { ranked, cutoff }
+        Gathered { ranked, truncated }
     }
 
     /// Re-ranks gathered names by key weight and whole-name similarity; the best `limit`.
