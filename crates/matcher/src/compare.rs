@@ -352,20 +352,41 @@ fn glue_runs(a: &[Token], b: &[Token], consonantal: bool, cjk: bool) -> Option<V
         return None;
     }
     let targets: Vec<&Token> = b.iter().filter(|t| t.class == TokenClass::Word).collect();
+    // The longest run any target accepts (see the length window below): runs only grow.
+    let longest = targets
+        .iter()
+        .map(|t| t.text.len() + t.text.len() / 3 + 2)
+        .max()
+        .unwrap_or(0);
+    // Outside CJK and consonantal scripts a spelling starts with its letter.
+    let same_start = !(cjk || consonantal);
     // Built only once a run is glued: most comparisons glue nothing and copy nothing.
     let mut out: Option<Vec<Token>> = None;
     let mut i = 0;
     while i < a.len() {
         let mut best: Option<(usize, f64)> = None;
+        // A run needs a second token, short enough together for some target, and (with
+        // `same_start`) a target starting with this token's letter; most starts fail here.
+        let feasible = mergeable(&a[i])
+            && a.get(i + 1).is_some_and(|n| {
+                mergeable(n) && a[i].text.len() + n.text.len() <= longest
+            })
+            && (!same_start
+                || a[i].text.is_empty()
+                || targets
+                    .iter()
+                    .any(|t| t.text.as_bytes().first() == a[i].text.as_bytes().first()));
         // A token that already has its twin on the other side needs no gluing.
-        let has_twin = b.iter().any(|t| t.fold == a[i].fold);
-        if mergeable(&a[i]) && !has_twin {
+        if feasible && !b.iter().any(|t| t.fold == a[i].fold) {
             let mut glued = a[i].text.clone();
             for k in i + 1..a.len().min(i + 6) {
                 if !mergeable(&a[k]) {
                     break;
                 }
                 glued.push_str(&a[k].text);
+                if glued.len() > longest {
+                    break;
+                }
                 let mut cand: Option<Token> = None;
                 for t in &targets {
                     // Only runs of about the target's length can spell it.
@@ -373,15 +394,12 @@ fn glue_runs(a: &[Token], b: &[Token], consonantal: bool, cjk: bool) -> Option<V
                     if gl + tl / 3 + 2 < tl || gl > tl + tl / 3 + 2 {
                         continue;
                     }
-                    // Outside CJK and consonantal scripts a spelling starts with its letter.
-                    if !(cjk || consonantal)
-                        && glued.as_bytes().first() != t.text.as_bytes().first()
-                    {
+                    if same_start && glued.as_bytes().first() != t.text.as_bytes().first() {
                         continue;
                     }
                     // Preparing a token costs more than a raw comparison: rule out runs
                     // that are nowhere near the target first.
-                    if !(cjk || consonantal)
+                    if same_start
                         && cand.is_none()
                         && crate::fast::jaro_winkler(&glued, &t.text) < GLUE_PRECHECK
                     {
