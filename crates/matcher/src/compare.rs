@@ -24,7 +24,7 @@ impl TokenStats {
             for t in &n.tokens {
                 if !seen.contains(&t.fold.as_str()) {
                     seen.push(&t.fold);
-                    *s.df.entry(t.fold.clone()).or_insert(0) += 1;
+                    *s.df.entry(t.fold.to_string()).or_insert(0) += 1;
                 }
             }
         }
@@ -528,8 +528,8 @@ fn compare(q: &PreparedName, c: &PreparedName, stats: &TokenStats, detail: bool)
             continue;
         }
         pairs.push(TokenPair {
-            query: q_tokens[i].text.clone(),
-            candidate: c_tokens[j].text.clone(),
+            query: q_tokens[i].text.to_string(),
+            candidate: c_tokens[j].text.to_string(),
             similarity: (s * 1000.0).round() / 1000.0,
         });
     }
@@ -539,7 +539,7 @@ fn compare(q: &PreparedName, c: &PreparedName, stats: &TokenStats, detail: bool)
         if !used_q[i] {
             left_q += qw[i];
             if detail {
-                unmatched_query.push(t.text.clone());
+                unmatched_query.push(t.text.to_string());
             }
         }
     }
@@ -549,7 +549,7 @@ fn compare(q: &PreparedName, c: &PreparedName, stats: &TokenStats, detail: bool)
         if !used_c[j] {
             left_c += cw[j];
             if detail {
-                unmatched_candidate.push(t.text.clone());
+                unmatched_candidate.push(t.text.to_string());
             }
         }
     }
