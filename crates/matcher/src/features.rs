@@ -263,13 +263,18 @@ pub const MIN_IDENTIFIER_LEN: usize = 4;
 
 /// A matching identifier (normalized: spacing, dashes, leading zeros), any kind.
 pub fn identifier_match(q: &Entity, c: &Entity) -> Option<String> {
+    if c.identifiers.is_empty() {
+        return None;
+    }
+    let mut nb = String::new();
     for a in &q.identifiers {
         let na = a.normalized();
         if na.len() < MIN_IDENTIFIER_LEN {
             continue;
         }
         for b in &c.identifiers {
-            if b.normalized() == na {
+            interdict_model::normalize_identifier_into(&b.value, &mut nb);
+            if nb == na {
                 return Some(format!("{} = {}", a.value, b.value));
             }
         }

@@ -331,7 +331,7 @@ mod tests {
         prepare(name, hint)
             .tokens
             .into_iter()
-            .map(|t| (t.text, t.class))
+            .map(|t| (t.text.to_string(), t.class))
             .collect()
     }
 

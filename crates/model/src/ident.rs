@@ -147,22 +147,33 @@ impl Identifier {
 /// them, drops an "IMO" prefix and leading zeros: `" D0009720"` → `"D0009720"`,
 /// `"IMO 9562233"` → `"9562233"`, `"0075-258"` → `"75258"`.
 pub fn normalize_identifier(value: &str) -> String {
-    let mut s: String = value
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_uppercase)
-        .collect();
-    if let Some(rest) = s.strip_prefix("IMO") {
+    let mut out = String::new();
+    normalize_identifier_into(value, &mut out);
+    out
+}
+
+/// [`normalize_identifier`] into a buffer the caller reuses (comparing one identifier with
+/// many allocates nothing).
+pub fn normalize_identifier_into(value: &str, out: &mut String) {
+    out.clear();
+    out.extend(
+        value
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_uppercase),
+    );
+    let mut start = 0;
+    if let Some(rest) = out.strip_prefix("IMO") {
         if rest.chars().all(|c| c.is_ascii_digit()) && !rest.is_empty() {
-            s = rest.to_string();
+            start = 3;
         }
     }
-    let trimmed = s.trim_start_matches('0');
-    if trimmed.is_empty() {
-        s
-    } else {
-        trimmed.to_string()
+    let zeros = out[start..].len() - out[start..].trim_start_matches('0').len();
+    // All zeros: the value is kept as it is (after the prefix is dropped).
+    if zeros < out.len() - start {
+        start += zeros;
     }
+    out.drain(..start);
 }
 
 #[cfg(test)]
@@ -176,6 +187,17 @@ mod tests {
         assert_eq!(normalize_identifier("IMO9562233"), "9562233");
         assert_eq!(normalize_identifier("IMO 9562233"), "9562233");
         assert_eq!(normalize_identifier("1646-019-914"), "1646019914");
+        // Nothing but zeros, or nothing after the prefix: kept as they are.
+        assert_eq!(normalize_identifier("000"), "000");
+        assert_eq!(normalize_identifier("IMO 000"), "000");
+        assert_eq!(normalize_identifier("IMO"), "IMO");
+        assert_eq!(normalize_identifier("imo-0042"), "42");
+        assert_eq!(normalize_identifier("IMO A12"), "IMOA12");
+        assert_eq!(normalize_identifier(" "), "");
+        // The reused buffer holds only the latest value.
+        let mut buf = String::from("left over");
+        normalize_identifier_into("0-75", &mut buf);
+        assert_eq!(buf, "75");
     }
 
     #[test]

@@ -18,7 +18,7 @@ mod ftm;
 mod ident;
 
 pub use date::{DateSpec, PartialDate};
-pub use ident::{normalize_identifier, IdKind, Identifier};
+pub use ident::{normalize_identifier, normalize_identifier_into, IdKind, Identifier};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
