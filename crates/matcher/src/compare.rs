@@ -368,9 +368,8 @@ fn glue_runs(a: &[Token], b: &[Token], consonantal: bool, cjk: bool) -> Option<V
         // A run needs a second token, short enough together for some target, and (with
         // `same_start`) a target starting with this token's letter; most starts fail here.
         let feasible = mergeable(&a[i])
-            && a.get(i + 1).is_some_and(|n| {
-                mergeable(n) && a[i].text.len() + n.text.len() <= longest
-            })
+            && a.get(i + 1)
+                .is_some_and(|n| mergeable(n) && a[i].text.len() + n.text.len() <= longest)
             && (!same_start
                 || a[i].text.is_empty()
                 || targets

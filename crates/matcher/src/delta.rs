@@ -14,7 +14,6 @@
 
 use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::index::{query_grams, RERANK_FACTOR};
-use crate::names::PreparedName;
 use crate::{CandidateIndex, CorpusStats, MatchOptions, PreparedQuery};
 use interdict_model::Entity;
 
@@ -126,7 +125,7 @@ impl ChangeSet {
         let new = CandidateIndex::build_with(new, corpus);
         let gone = CandidateIndex::build_with(gone, corpus);
         let name_key = |index: &CandidateIndex, id: u32| {
-            let (e, ni, _) = index.name_entry(id);
+            let (e, ni, ..) = index.name_entry(id);
             (e.id.clone(), ni)
         };
         let gone_position = (0..gone.len() as u32)
@@ -277,6 +276,7 @@ impl ChangeSet {
             let a = crate::assess(
                 &q,
                 e,
+                &e.schema,
                 names,
                 self.new.stats(),
                 opts.threshold,
@@ -367,18 +367,18 @@ impl ChangeSet {
     fn groups(&self, chosen: &[Cand]) -> Vec<Group<'_>> {
         let mut out: Vec<Group> = Vec::new();
         for c in chosen {
-            let (e, ni, p) = self.index(c).name_entry(c.id);
+            let (e, ni, kind, p) = self.index(c).name_entry(c.id);
             match out.iter_mut().find(|(x, _)| std::ptr::eq(*x, e)) {
-                Some((_, v)) => v.push((ni as usize, p)),
-                None => out.push((e, vec![(ni as usize, p)])),
+                Some((_, v)) => v.push((ni as usize, kind, p)),
+                None => out.push((e, vec![(ni as usize, kind, p)])),
             }
         }
         out
     }
 }
 
-/// A listed entity with the chosen names it is scored on (position in the entity, name).
-type Group<'a> = (&'a Entity, Vec<(usize, &'a PreparedName)>);
+/// A listed entity with the chosen names it is scored on.
+type Group<'a> = (&'a Entity, Vec<crate::NameRef<'a>>);
 
 /// A kept name: its id in the new index or (`gone`) in the index of removed and changed
 /// names, and its key weight.

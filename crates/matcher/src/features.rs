@@ -263,7 +263,8 @@ pub const MIN_IDENTIFIER_LEN: usize = 4;
 
 /// A matching identifier (normalized: spacing, dashes, leading zeros), any kind.
 pub fn identifier_match(q: &Entity, c: &Entity) -> Option<String> {
-    if c.identifiers.is_empty() {
+    // The query first: most carry no identifier, and the listed entity is then not read.
+    if q.identifiers.is_empty() || c.identifiers.is_empty() {
         return None;
     }
     let mut nb = String::new();

@@ -11,7 +11,7 @@
 use crate::fxhash::FxHashMap;
 use crate::names::{prepare, PreparedName, TokenClass};
 use crate::{hint, CorpusStats, MatchOptions, MatchResult, PreparedQuery, TokenStats};
-use interdict_model::Entity;
+use interdict_model::{Entity, NameKind, Schema};
 
 /// Keys with more postings than this are too common to help find anything.
 const MAX_POSTINGS: usize = 2000;
@@ -37,6 +37,10 @@ pub struct CandidateIndex {
     identifiers: FxHashMap<String, Vec<u32>>,
     /// Entity id → position in `entities`.
     by_id: FxHashMap<String, u32>,
+    /// Each entity's schema and each name's kind, by position: scoring reads these for
+    /// every candidate, and most candidates are dismissed without their entity being read.
+    schemas: Vec<Schema>,
+    kinds: Vec<NameKind>,
     stats: TokenStats,
 }
 
@@ -325,7 +329,14 @@ impl CandidateIndex {
             gram_data.extend(trigrams(&p.compact));
             gram_start.push(gram_data.len() as u32);
         }
+        let schemas = entities.iter().map(|e| e.schema.clone()).collect();
+        let kinds = names
+            .iter()
+            .map(|(ei, ni, _)| crate::name_kind(&entities[*ei as usize], *ni as usize))
+            .collect();
         CandidateIndex {
+            schemas,
+            kinds,
             by_id: entities
                 .iter()
                 .enumerate()
@@ -455,8 +466,13 @@ impl CandidateIndex {
             .iter()
             .map(|&(id, w)| (id, self.rerank_score(grams, id, w, top)))
             .collect();
-        reranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        reranked.truncate(limit);
+        // Ids are unique, so the order is total and an unstable selection is exact.
+        let order = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if reranked.len() > limit {
+            reranked.select_nth_unstable_by(limit, order);
+            reranked.truncate(limit);
+        }
+        reranked.sort_unstable_by(order);
         reranked
     }
 
@@ -477,10 +493,16 @@ impl CandidateIndex {
         self.names[name as usize].0
     }
 
-    /// A name id's entity, the name's position among the entity's names, and the name.
-    pub(crate) fn name_entry(&self, name: u32) -> (&Entity, u16, &PreparedName) {
+    /// A name id's entity, the name's position among the entity's names, its kind, and the
+    /// name.
+    pub(crate) fn name_entry(&self, name: u32) -> (&Entity, u16, NameKind, &PreparedName) {
         let (ei, ni, p) = &self.names[name as usize];
-        (&self.entities[*ei as usize], *ni, p)
+        (
+            &self.entities[*ei as usize],
+            *ni,
+            self.kinds[name as usize],
+            p,
+        )
     }
 
     /// Finds and scores the listed entities a query may be, best first.
@@ -491,12 +513,13 @@ impl CandidateIndex {
         }
         let name_ids = self.candidates(&q, opts.candidates);
         // Group the retrieved names by entity, keeping retrieval order.
-        let mut groups: Vec<(u32, Vec<(usize, &PreparedName)>)> = Vec::new();
+        let mut groups: Vec<(u32, Vec<crate::NameRef>)> = Vec::new();
         for id in name_ids {
             let (ei, ni, p) = &self.names[id as usize];
+            let name = (*ni as usize, self.kinds[id as usize], p);
             match groups.iter_mut().find(|(e, _)| e == ei) {
-                Some((_, v)) => v.push((*ni as usize, p)),
-                None => groups.push((*ei, vec![(*ni as usize, p)])),
+                Some((_, v)) => v.push(name),
+                None => groups.push((*ei, vec![name])),
             }
         }
         // Assess every candidate (no explanation yet), then build results for those returned.
@@ -504,8 +527,17 @@ impl CandidateIndex {
             .iter()
             .filter_map(|(ei, names)| {
                 let e = &self.entities[*ei as usize];
-                crate::assess(&q, e, names, &self.stats, opts.threshold, opts.min_score)
-                    .map(|a| (a, e))
+                let schema = &self.schemas[*ei as usize];
+                crate::assess(
+                    &q,
+                    e,
+                    schema,
+                    names,
+                    &self.stats,
+                    opts.threshold,
+                    opts.min_score,
+                )
+                .map(|a| (a, e))
             })
             .collect();
         ranked.sort_by(|a, b| {

@@ -162,7 +162,19 @@ pub(crate) fn build_result(
     threshold: f64,
     explain: bool,
 ) -> Option<MatchResult> {
-    let a = assess(query, candidate, names, stats, threshold, 0.0)?;
+    let names: Vec<NameRef> = names
+        .iter()
+        .map(|&(i, p)| (i, name_kind(candidate, i), p))
+        .collect();
+    let a = assess(
+        query,
+        candidate,
+        &candidate.schema,
+        &names,
+        stats,
+        threshold,
+        0.0,
+    )?;
     Some(result_from(a, candidate, stats, threshold, explain))
 }
 
@@ -230,34 +242,46 @@ pub(crate) struct Assessment<'a> {
     caps: Vec<String>,
 }
 
-/// Scores a query against one listed entity: best name pair, identifier match,
-/// qualifiers, caps. Allocates nothing in the common case (no feature applies).
+/// One listed name to score: its position among its entity's names, its kind, and its
+/// prepared form.
+pub(crate) type NameRef<'a> = (usize, NameKind, &'a PreparedName);
+
+/// The kind of an entity's `i`-th name.
+pub(crate) fn name_kind(e: &Entity, i: usize) -> NameKind {
+    e.names.get(i).map_or(NameKind::Alias, |n| n.kind)
+}
+
+/// Scores a query against one listed entity (of schema `schema`, passed apart so that the
+/// index can answer from its compact tables): best name pair, identifier match,
+/// qualifiers, caps. Allocates nothing in the common case (no feature applies), and reads
+/// the listed entity itself only when the names leave the score within reach of
+/// `min_score` or the query carries identifiers.
 pub(crate) fn assess<'a>(
     query: &'a PreparedQuery,
     candidate: &Entity,
-    names: &[(usize, &'a PreparedName)],
+    schema: &Schema,
+    names: &[NameRef<'a>],
     stats: &TokenStats,
     threshold: f64,
     min_score: f64,
 ) -> Option<Assessment<'a>> {
-    if !features::schema_compatible(&query.entity.schema, &candidate.schema) {
+    if !features::schema_compatible(&query.entity.schema, schema) {
         return None;
     }
-    let mut best: Option<(f64, f64, &PreparedName, usize, &PreparedName)> = None;
+    let mut best: Option<(f64, f64, &PreparedName, usize, NameKind, &PreparedName)> = None;
     let q_person = query.entity.schema == Schema::Person;
-    let c_person = candidate.schema == Schema::Person;
+    let c_person = *schema == Schema::Person;
     for qn in &query.names {
         // A company's name (it has a legal form) is not a person's: "EMMA LLC" is not
         // Emma Nicolas, though an OFAC "entity" may be either kind on paper.
         if !q_person && c_person && qn.has_org_marker(false) {
             continue;
         }
-        for &(i, cn) in names {
+        for &(i, kind, cn) in names {
             if q_person && !c_person && cn.has_org_marker(true) {
                 continue;
             }
             let score = name_score(qn, cn, stats);
-            let kind = candidate.names.get(i).map_or(NameKind::Alias, |n| n.kind);
             // A weak alias is weaker evidence than a strong name at the same similarity, and
             // counts for no more than its cap (below), so a strong name is not passed over.
             let effective = if kind == NameKind::WeakAlias {
@@ -271,7 +295,7 @@ pub(crate) fn assess<'a>(
                 score
             };
             if best.as_ref().is_none_or(|(e, ..)| effective > *e) {
-                best = Some((effective, score, qn, i, cn));
+                best = Some((effective, score, qn, i, kind, cn));
             }
             // A strong name scoring 1.0 cannot be beaten.
             if effective >= 1.0 {
@@ -301,8 +325,7 @@ pub(crate) fn assess<'a>(
     let mut caps = Vec::new();
     let cap = threshold + WEAK_MARGIN;
     let weak_cap = threshold - WEAK_ALIAS_BELOW;
-    if let (false, Some((_, _, qn, ci, cn))) = (supported, best) {
-        let kind = candidate.names.get(ci).map_or(NameKind::Alias, |n| n.kind);
+    if let (false, Some((_, _, qn, _, kind, cn))) = (supported, best) {
         let name_exact = best.is_some_and(|(_, s, ..)| s >= 1.0);
         if kind == NameKind::WeakAlias && name_exact && score > cap {
             // Written exactly as listed: a match, but a weak one.
@@ -333,7 +356,7 @@ pub(crate) fn assess<'a>(
     Some(Assessment {
         score: (score.clamp(0.0, 1.0) * 10000.0).round() / 10000.0,
         name_score: best.map_or(0.0, |(_, s, ..)| s),
-        best: best.map(|(_, _, qn, ci, cn)| (qn, ci, cn)),
+        best: best.map(|(_, _, qn, ci, _, cn)| (qn, ci, cn)),
         id_match,
         features,
         caps,
