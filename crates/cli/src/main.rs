@@ -17,6 +17,12 @@ use interdict_store::{ListVersion, Store};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc instead of the system allocator: matching allocates small, short-lived strings
+/// and vectors on every query, and glibc's allocator took a tenth of the CPU of batch
+/// screening and a fifth of the server's under load (contention between threads).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const ABOUT: &str = "Sanctions and export-control screening: the official OFAC, UN, EU, UK and US \
 lists in one model, searchable offline.";
 

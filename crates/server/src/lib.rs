@@ -289,9 +289,21 @@ async fn shutdown_signal() {
 
 /// [`serve`] on a runtime of its own with one worker thread per core: for callers without
 /// an async runtime, such as the `interdict serve` command.
+///
+/// Matching runs on the runtime's blocking threads, at most [`blocking_threads`] of them:
+/// it is CPU work, so threads beyond a few per core only add switching and memory (without
+/// a bound, 32 busy connections grew the pool to a hundred threads).
 pub fn serve_blocking(state: Arc<AppState>, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .max_blocking_threads(blocking_threads())
         .build()?
         .block_on(serve(state, ready))
+}
+
+/// How many blocking threads [`serve_blocking`] allows: four per core, at least eight (a
+/// slow alert-store call or a list reload holds one while matching goes on).
+pub fn blocking_threads() -> usize {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    (4 * cores).max(8)
 }
