@@ -13,6 +13,10 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+/// The allocator the `interdict` binary ships with, so the figures are the product's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn parse(files: &[SourceSpec]) -> Vec<Entity> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/lists");
     let files: Vec<interdict_sources::SourceFile> = files

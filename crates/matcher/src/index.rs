@@ -24,11 +24,11 @@ pub struct CandidateIndex {
     entities: Vec<Entity>,
     /// (entity index, name index within the entity, prepared name).
     names: Vec<(u32, u16, PreparedName)>,
-    /// Sorted trigram hashes of each name's compact form, for re-ranking, stored flat:
-    /// name `i` has `gram_data[gram_start[i]..gram_start[i + 1]]` (one allocation, read
-    /// sequentially).
-    gram_start: Vec<u32>,
-    gram_data: Vec<u32>,
+    /// Sorted trigram hashes of each name's compact form, for re-ranking: one
+    /// [`GramLine`] per name, read once per gathered name.
+    gram_lines: Vec<GramLine>,
+    /// The trigrams of names with more than [`GramLine::INLINE`].
+    gram_overflow: Vec<u32>,
     /// Key → (its retrieval weight, the names that have it). Keys too common to help are
     /// left out.
     postings: FxHashMap<String, (f32, Vec<u32>)>,
@@ -208,6 +208,47 @@ impl GramSet {
     }
 }
 
+/// A name's sorted trigrams in two cache lines that the processor loads together: the
+/// re-rank reads the trigrams of a hundred-odd scattered names per query, and a separate
+/// offset table cost a second memory round trip for each. Longer names keep their trigrams
+/// in an overflow table.
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(128))]
+struct GramLine {
+    len: u32,
+    /// The trigrams when `len` ≤ [`GramLine::INLINE`]; else `data[0]` is their offset in the
+    /// overflow table.
+    data: [u32; GramLine::INLINE],
+}
+
+impl GramLine {
+    const INLINE: usize = 31;
+
+    fn new(grams: &[u32], overflow: &mut Vec<u32>) -> GramLine {
+        let mut data = [0u32; GramLine::INLINE];
+        if grams.len() <= GramLine::INLINE {
+            data[..grams.len()].copy_from_slice(grams);
+        } else {
+            data[0] = overflow.len() as u32;
+            overflow.extend_from_slice(grams);
+        }
+        GramLine {
+            len: grams.len() as u32,
+            data,
+        }
+    }
+
+    fn grams<'a>(&'a self, overflow: &'a [u32]) -> &'a [u32] {
+        let len = self.len as usize;
+        if len <= GramLine::INLINE {
+            &self.data[..len]
+        } else {
+            let start = self.data[0] as usize;
+            &overflow[start..start + len]
+        }
+    }
+}
+
 /// Listed names prepared for indexing, before any statistics are applied.
 pub(crate) struct PreparedEntities {
     /// (entity index, name index within the entity, prepared name), ordered by entity id so
@@ -322,13 +363,11 @@ impl CandidateIndex {
             },
         );
         postings.shrink_to_fit();
-        let mut gram_start = Vec::with_capacity(names.len() + 1);
-        let mut gram_data = Vec::new();
-        gram_start.push(0);
-        for (_, _, p) in &names {
-            gram_data.extend(trigrams(&p.compact));
-            gram_start.push(gram_data.len() as u32);
-        }
+        let mut gram_overflow = Vec::new();
+        let gram_lines = names
+            .iter()
+            .map(|(_, _, p)| GramLine::new(&trigrams(&p.compact), &mut gram_overflow))
+            .collect();
         let schemas = entities.iter().map(|e| e.schema.clone()).collect();
         let kinds = names
             .iter()
@@ -344,8 +383,8 @@ impl CandidateIndex {
                 .collect(),
             entities,
             names,
-            gram_start,
-            gram_data,
+            gram_lines,
+            gram_overflow,
             postings,
             identifiers,
             stats,
@@ -479,11 +518,7 @@ impl CandidateIndex {
     /// A gathered name's re-rank score: its key weight relative to the best gathered name's
     /// (`top`), and how alike the whole names are.
     pub(crate) fn rerank_score(&self, grams: &[GramSet], id: u32, w: f64, top: f64) -> f64 {
-        let (a, b) = (
-            self.gram_start[id as usize],
-            self.gram_start[id as usize + 1],
-        );
-        let names = &self.gram_data[a as usize..b as usize];
+        let names = self.gram_lines[id as usize].grams(&self.gram_overflow);
         let sim = grams.iter().map(|q| q.dice(names)).fold(0.0, f64::max);
         0.5 * w / top.max(1e-9) + 0.5 * sim
     }
@@ -586,6 +621,20 @@ impl CandidateIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gram_lines_give_back_every_trigram() {
+        let mut overflow = Vec::new();
+        let names = ["", "a", "alabuga", "aooezpptalabugaspecialeconomiczone"];
+        let lines: Vec<GramLine> = names
+            .iter()
+            .map(|n| GramLine::new(&trigrams(n), &mut overflow))
+            .collect();
+        assert!(trigrams(names[3]).len() > GramLine::INLINE);
+        for (n, l) in names.iter().zip(&lines) {
+            assert_eq!(l.grams(&overflow), trigrams(n).as_slice(), "{n}");
+        }
+    }
 
     #[test]
     fn the_bitmap_dice_is_the_merge_dice() {
