@@ -361,8 +361,8 @@ Examples:
         /// Labelled pairs (the development-set JSON lines format) to add to the report
         #[arg(long, value_name = "FILE")]
         pairs: Option<PathBuf>,
-        /// Worker threads [default: one per core]
-        #[arg(long, default_value_t = 0)]
+        /// Worker threads (0: one per core)
+        #[arg(long, default_value_t = 0, value_name = "N")]
         threads: usize,
         /// No progress messages on stderr
         #[arg(short, long)]
@@ -479,7 +479,7 @@ struct RecordArgs {
     /// ./interdict-bad-records.jsonl when writing to standard output]
     #[arg(long, value_name = "FILE")]
     bad_records: Option<PathBuf>,
-    /// Worker threads [default: one per core]
+    /// Worker threads (0: one per core)
     #[arg(long, default_value_t = 0, value_name = "N")]
     threads: usize,
     /// No progress bar, no summary
