@@ -145,7 +145,7 @@ pub(crate) fn query_grams(query: &PreparedQuery) -> Vec<GramSet> {
     query
         .names
         .iter()
-        .map(|q| GramSet::new(trigrams(&q.compact)))
+        .map(|q| GramSet::new(&trigrams(&q.compact)))
         .collect()
 }
 
@@ -183,13 +183,13 @@ impl GramSet {
     /// No trigram (three bytes packed in 24 bits) has this value.
     const EMPTY: u32 = u32::MAX;
 
-    fn new(sorted: Vec<u32>) -> GramSet {
-        let size = (2 * sorted.len()).next_power_of_two().max(1024);
+    fn new(grams: &[u32]) -> GramSet {
+        let size = (2 * grams.len()).next_power_of_two().max(1024);
         let mut set = GramSet {
             len: 0,
             table: vec![Self::EMPTY; size],
         };
-        for &g in &sorted {
+        for &g in grams {
             let mut i = set.slot(g);
             while set.table[i] != Self::EMPTY && set.table[i] != g {
                 i = (i + 1) & (size - 1);
@@ -547,7 +547,7 @@ impl CandidateIndex {
         // Ask for every gathered name's trigram line before reading any: the loads then
         // overlap instead of each waiting for memory in turn.
         for &(id, _) in ranked {
-            self.prefetch_grams(id);
+            prefetch(&self.gram_lines[id as usize]);
         }
         let mut reranked: Vec<(u32, f64)> = ranked
             .iter()
@@ -561,14 +561,6 @@ impl CandidateIndex {
         }
         reranked.sort_unstable_by(order);
         reranked
-    }
-
-    /// Hints the processor to load a name's trigram line.
-    #[inline]
-    fn prefetch_grams(&self, id: u32) {
-        if let Some(line) = self.gram_lines.get(id as usize) {
-            prefetch(line);
-        }
     }
 
     /// A gathered name's re-rank score: its key weight relative to the best gathered name's
@@ -721,7 +713,7 @@ mod tests {
             "jinpingxi",
         ];
         for a in names {
-            let set = GramSet::new(trigrams(a));
+            let set = GramSet::new(&trigrams(a));
             for b in names {
                 let g = trigrams(b);
                 assert_eq!(set.dice(&g), dice(&trigrams(a), &g), "{a} / {b}");
