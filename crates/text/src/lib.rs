@@ -11,7 +11,7 @@ mod phonetic;
 mod rigour;
 mod translit;
 
-pub use phonetic::{fold, skeleton};
+pub use phonetic::{fold, skeleton, skeleton_with};
 pub use rigour::{vocabulary, Vocabulary};
 pub use translit::{dominant_script, romanize, Script};
 

@@ -82,16 +82,33 @@ pub fn fold(token: &str) -> String {
 /// assert_eq!(skeleton("mohamed"), "mmt");
 /// ```
 pub fn skeleton(token: &str) -> String {
-    let b = token.as_bytes();
     let mut out = String::with_capacity(token.len());
+    skeleton_with(token, |b| b, |c| out.push(c));
+    out
+}
+
+/// [`skeleton`] of `token` with every byte first replaced by `map(byte)` (Chinese and
+/// Korean renderings, which do not tell l from r, map `r` to `l`), handing each skeleton
+/// letter to `push` instead of building a string: for callers that compare skeletons in
+/// a hot loop without allocating.
+///
+/// ```
+/// use interdict_text::{skeleton, skeleton_with};
+/// let mut s = String::new();
+/// skeleton_with("harbin", |b| if b == b'r' { b'l' } else { b }, |c| s.push(c));
+/// assert_eq!(s, skeleton("halbin"));
+/// ```
+pub fn skeleton_with(token: &str, map: impl Fn(u8) -> u8, mut push: impl FnMut(char)) {
+    let b = token.as_bytes();
+    let at = |i: usize| b.get(i).map(|&x| map(x));
     let mut last = ' ';
     let mut i = 0;
     while i < b.len() {
-        let c = b[i] as char;
-        let next = b.get(i + 1).map(|&x| x as char);
+        let c = map(b[i]) as char;
+        let next = at(i + 1).map(char::from);
         // Sibilant digraphs are one sound: ch, sh, ts, tch → s ("Fletcher" / "pltshr").
         let (class, skip) = match (c, next) {
-            ('t', Some('c')) if b.get(i + 2) == Some(&b'h') => ('s', 3),
+            ('t', Some('c')) if at(i + 2) == Some(b'h') => ('s', 3),
             ('c', Some('h')) | ('s', Some('h')) | ('t', Some('s')) | ('z', Some('h')) => ('s', 2),
             ('a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h' | 'w', _) => {
                 // Only adjacent repeats collapse: "mamad" keeps both m's.
@@ -106,12 +123,11 @@ pub fn skeleton(token: &str) -> String {
             (c, _) => (c, 1),
         };
         if class != last {
-            out.push(class);
+            push(class);
         }
         last = class;
         i += skip;
     }
-    out
 }
 
 #[cfg(test)]
