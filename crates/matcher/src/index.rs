@@ -368,6 +368,21 @@ fn key_weight(key: &str, count: u32, total: f64) -> Option<f32> {
     Some(w as f32)
 }
 
+/// The bits of `w` as an integer that orders as `f32::total_cmp` does.
+fn ascending_bits(w: f32) -> u32 {
+    let b = w.to_bits();
+    if b >> 31 == 1 {
+        !b
+    } else {
+        b | 1 << 31
+    }
+}
+
+/// The inverse of [`ascending_bits`].
+fn from_ascending_bits(k: u32) -> f32 {
+    f32::from_bits(if k >> 31 == 1 { k & !(1 << 31) } else { !k })
+}
+
 /// What retrieval by keys found for a query, before the re-rank.
 pub(crate) struct Gathered {
     /// (name id, summed key weight) of the best names by key weight, best first.
@@ -506,23 +521,31 @@ impl CandidateIndex {
                 }
             }
         }
-        // Read the touched slots and clear them for the next query.
-        let mut ranked: Vec<(u32, f64)> = touched
+        // Read the touched slots and clear them for the next query. Each name becomes one
+        // integer that orders as (weight descending, id ascending), so selecting and sorting
+        // compare plain integers.
+        let mut ranked: Vec<u64> = touched
             .into_iter()
             .map(|id| {
-                let w = std::mem::take(&mut acc[id as usize]) as f64;
-                (id, w)
+                let w = std::mem::take(&mut acc[id as usize]);
+                (u64::from(!ascending_bits(w)) << 32) | u64::from(id)
             })
             .collect();
         // Shared keys find the names; many tie on common keys, so only the best few times
         // the limit go on to the re-rank. Only those are sorted.
-        let by_weight = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         let truncated = ranked.len() > keep;
         if truncated {
-            ranked.select_nth_unstable_by(keep, by_weight);
+            ranked.select_nth_unstable(keep);
             ranked.truncate(keep);
         }
-        ranked.sort_unstable_by(by_weight);
+        ranked.sort_unstable();
+        let ranked = ranked
+            .into_iter()
+            .map(|k| {
+                let w = from_ascending_bits(!((k >> 32) as u32));
+                (k as u32, f64::from(w))
+            })
+            .collect();
         Gathered { ranked, truncated }
     }
 
@@ -674,6 +697,35 @@ impl CandidateIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weight_keys_order_as_the_weights_do() {
+        let ws = [
+            0.0f32,
+            -0.0,
+            1e-30,
+            0.25,
+            0.5,
+            1.0,
+            3.75,
+            1e30,
+            -1.0,
+            f32::MAX,
+        ];
+        for a in ws {
+            assert_eq!(
+                from_ascending_bits(ascending_bits(a)).to_bits(),
+                a.to_bits()
+            );
+            for b in ws {
+                assert_eq!(
+                    ascending_bits(a).cmp(&ascending_bits(b)),
+                    a.total_cmp(&b),
+                    "{a} {b}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn gram_lines_give_back_every_trigram() {
