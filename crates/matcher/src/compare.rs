@@ -420,10 +420,11 @@ fn glue_runs(a: &[Token], b: &[Token], consonantal: bool, cjk: bool) -> Option<V
     if words == 0 || a.iter().filter(|t| mergeable(t)).count() <= words {
         return None;
     }
-    let targets: Vec<&Token> = b.iter().filter(|t| t.class == TokenClass::Word).collect();
+    // Iterated, not collected: most calls glue nothing, and a vector would be allocated
+    // for every pair of names compared.
+    let targets = || b.iter().filter(|t| t.class == TokenClass::Word);
     // The longest run any target accepts (see the length window below): runs only grow.
-    let longest = targets
-        .iter()
+    let longest = targets()
         .map(|t| t.text.len() + t.text.len() / 3 + 2)
         .max()
         .unwrap_or(0);
@@ -441,9 +442,7 @@ fn glue_runs(a: &[Token], b: &[Token], consonantal: bool, cjk: bool) -> Option<V
                 .is_some_and(|n| mergeable(n) && a[i].text.len() + n.text.len() <= longest)
             && (!same_start
                 || a[i].text.is_empty()
-                || targets
-                    .iter()
-                    .any(|t| t.text.as_bytes().first() == a[i].text.as_bytes().first()));
+                || targets().any(|t| t.text.as_bytes().first() == a[i].text.as_bytes().first()));
         // A token that already has its twin on the other side needs no gluing.
         if feasible && !b.iter().any(|t| t.fold == a[i].fold) {
             let mut glued = a[i].text.clone();
@@ -456,7 +455,7 @@ fn glue_runs(a: &[Token], b: &[Token], consonantal: bool, cjk: bool) -> Option<V
                     break;
                 }
                 let mut cand: Option<Token> = None;
-                for t in &targets {
+                for t in targets() {
                     // Only runs of about the target's length can spell it.
                     let (gl, tl) = (glued.len(), t.text.len());
                     if gl + tl / 3 + 2 < tl || gl > tl + tl / 3 + 2 {

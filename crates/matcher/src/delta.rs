@@ -281,6 +281,7 @@ impl ChangeSet {
                 self.new.stats(),
                 opts.threshold,
                 opts.min_score,
+                true,
             )
             .filter(|a| a.score >= opts.min_score)?;
             Some(crate::result_from(

@@ -284,15 +284,22 @@ pub fn identifier_match(q: &Entity, c: &Entity) -> Option<String> {
 }
 
 fn identifier_mismatch(q: &Entity, c: &Entity) -> Option<(f64, String)> {
+    // Two identifiers of one strict kind, then no identifier in common (measured second:
+    // it normalizes every identifier, and most pairs have no two of a kind).
+    let (a, b) = q
+        .identifiers
+        .iter()
+        .filter(|i| strict_kind(i.kind))
+        .find_map(|a| {
+            c.identifiers
+                .iter()
+                .find(|b| b.kind == a.kind)
+                .map(|b| (a, b))
+        })?;
     if identifier_match(q, c).is_some() {
         return None;
     }
-    for a in q.identifiers.iter().filter(|i| strict_kind(i.kind)) {
-        if let Some(b) = c.identifiers.iter().find(|b| b.kind == a.kind) {
-            return Some((1.0, format!("{:?} {} vs {}", a.kind, a.value, b.value)));
-        }
-    }
-    None
+    Some((1.0, format!("{:?} {} vs {}", a.kind, a.value, b.value)))
 }
 
 fn gender_mismatch(q: &Entity, c: &Entity) -> Option<(f64, String)> {

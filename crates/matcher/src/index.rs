@@ -633,6 +633,16 @@ impl CandidateIndex {
                 None => groups.push((*ei, vec![name])),
             }
         }
+        // The listed entities holding one of the query's identifiers: only these can match
+        // by identifier (the table holds every listed identifier long enough to count).
+        let mut id_holders: Vec<u32> = query
+            .identifiers
+            .iter()
+            .filter_map(|i| self.identifiers.get(&i.normalized()))
+            .flatten()
+            .copied()
+            .collect();
+        id_holders.sort_unstable();
         // Assess every candidate (no explanation yet), then build results for those returned.
         let mut ranked: Vec<(crate::Assessment, &Entity)> = groups
             .iter()
@@ -647,6 +657,7 @@ impl CandidateIndex {
                     &self.stats,
                     opts.threshold,
                     opts.min_score,
+                    id_holders.binary_search(ei).is_ok(),
                 )
                 .map(|a| (a, e))
             })

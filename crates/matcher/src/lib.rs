@@ -174,6 +174,7 @@ pub(crate) fn build_result(
         stats,
         threshold,
         0.0,
+        true,
     )?;
     Some(result_from(a, candidate, stats, threshold, explain))
 }
@@ -256,6 +257,11 @@ pub(crate) fn name_kind(e: &Entity, i: usize) -> NameKind {
 /// qualifiers, caps. Allocates nothing in the common case (no feature applies), and reads
 /// the listed entity itself only when the names leave the score within reach of
 /// `min_score` or the query carries identifiers.
+///
+/// `ids_may_match` false says the caller knows no identifier of the query is one of the
+/// candidate's (the index knows which listed entities hold each identifier), sparing the
+/// identifiers' normalization for every candidate; true leaves it to be measured.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn assess<'a>(
     query: &'a PreparedQuery,
     candidate: &Entity,
@@ -264,6 +270,7 @@ pub(crate) fn assess<'a>(
     stats: &TokenStats,
     threshold: f64,
     min_score: f64,
+    ids_may_match: bool,
 ) -> Option<Assessment<'a>> {
     if !features::schema_compatible(&query.entity.schema, schema) {
         return None;
@@ -303,7 +310,11 @@ pub(crate) fn assess<'a>(
             }
         }
     }
-    let id_match = features::identifier_match(query.entity, candidate);
+    let id_match = if ids_may_match {
+        features::identifier_match(query.entity, candidate)
+    } else {
+        None
+    };
     if best.is_none() && id_match.is_none() {
         return None;
     }
