@@ -174,15 +174,6 @@ fn similarity_bounds(fa: &str, fb: &str) -> Option<(f64, f64)> {
     Some((jw, c / la.max(lb)))
 }
 
-/// The upper bound of [`lev_sim`] from the letters two strings have in common; 1 when
-/// either is not ASCII or is empty (no bound).
-fn lev_sim_bound(x: &str, y: &str) -> f64 {
-    if !x.is_ascii() || !y.is_ascii() || x.is_empty() || y.is_empty() {
-        return 1.0;
-    }
-    common_letters(x.as_bytes(), y.as_bytes()) as f64 / x.len().max(y.len()) as f64
-}
-
 /// Whether a token class is compared by its letters (the others have fixed rules).
 fn spelled(class: TokenClass) -> bool {
     matches!(
@@ -191,21 +182,33 @@ fn spelled(class: TokenClass) -> bool {
     )
 }
 
-/// An upper bound of what the consonant-skeleton rule of [`token_similarity`] can give two
-/// tokens across scripts (0 where the rule does not apply).
-fn skeleton_rule_bound(a: &Token, b: &Token, cjk: bool) -> f64 {
+/// What the consonant-skeleton rule of [`token_similarity`] gives two tokens across scripts
+/// (their skeletons' edit similarity, capped), or `None` where it does not apply: skeletons
+/// carry a match across scripts, but two-consonant skeletons are shared by many unrelated
+/// short words, and tokens of very different lengths are not spellings of one another
+/// ("sun" / "jianwei").
+fn skeleton_rule(a: &Token, b: &Token, cjk: bool) -> Option<f64> {
     let (la, lb) = (a.fold.len(), b.fold.len());
     if a.skeleton.is_empty() || b.skeleton.is_empty() || la.max(lb) > 2 * la.min(lb) {
-        return 0.0;
+        return None;
     }
+    let sk = if cjk {
+        lev_sim(&cjk_skeleton_inline(&a.text), &cjk_skeleton_inline(&b.text))
+    } else {
+        lev_sim(&a.skeleton, &b.skeleton)
+    };
     let len = a.skeleton.len().min(b.skeleton.len());
     let cap = if len >= 3 { 0.92 } else { SHORT_SKELETON_CAP };
-    let bound = if cjk {
-        lev_sim_bound(&cjk_skeleton_inline(&a.text), &cjk_skeleton_inline(&b.text))
-    } else {
-        lev_sim_bound(&a.skeleton, &b.skeleton)
-    };
-    bound * cap
+    Some(sk * cap)
+}
+
+/// What a caller already measured of a token pair, so [`similarity`] does not again.
+#[derive(Default, Clone, Copy)]
+struct Known {
+    /// The folds' Jaro-Winkler.
+    jw: Option<f64>,
+    /// The skeleton rule's value ([`skeleton_rule`]), where it applies.
+    skeleton_rule: Option<f64>,
 }
 
 /// [`token_similarity`] for callers that only care about values of at least `floor`: pairs
@@ -228,13 +231,14 @@ pub(crate) fn similarity_at_least(
             || (a.skeleton == b.skeleton && fa.as_bytes().first() == fb.as_bytes().first());
         if !lifted {
             if let Some((jw_bound, lev_bound)) = similarity_bounds(fa, fb) {
-                let skeletons = if consonantal || cjk {
-                    skeleton_rule_bound(a, b, cjk)
-                } else {
-                    0.0
-                };
-                if skeletons >= floor {
-                    return token_similarity(a, b, consonantal, cjk);
+                // Across scripts the skeleton rule may lift the pair (cheap to measure
+                // exactly: the skeletons are short and the distance bit-parallel).
+                let mut known = Known::default();
+                if consonantal || cjk {
+                    known.skeleton_rule = skeleton_rule(a, b, cjk);
+                    if known.skeleton_rule.is_some_and(|v| v >= floor) {
+                        return similarity(a, b, consonantal, cjk, known);
+                    }
                 }
                 if (jw_bound + lev_bound) / 2.0 < floor {
                     return 0.0;
@@ -245,7 +249,8 @@ pub(crate) fn similarity_at_least(
                 if (jw + lev_bound) / 2.0 < floor {
                     return 0.0;
                 }
-                return similarity(a, b, consonantal, cjk, Some(jw));
+                known.jw = Some(jw);
+                return similarity(a, b, consonantal, cjk, known);
             }
         }
     }
@@ -255,11 +260,11 @@ pub(crate) fn similarity_at_least(
 /// Similarity of two tokens in [0, 1]. `consonantal` says one side came from a script that
 /// omits vowels, so consonant skeletons are compared too.
 pub fn token_similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool) -> f64 {
-    similarity(a, b, consonantal, cjk, None)
+    similarity(a, b, consonantal, cjk, Known::default())
 }
 
-/// [`token_similarity`], given the folds' Jaro-Winkler when it is already known.
-fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, jw: Option<f64>) -> f64 {
+/// [`token_similarity`], given what the caller already measured.
+fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Known) -> f64 {
     use TokenClass::*;
     match (a.class, b.class) {
         (LegalForm, LegalForm) | (Symbol, Symbol) => {
@@ -288,7 +293,9 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, jw: Option<f64
         return 0.97;
     }
     let (fa, fb) = (a.fold.as_str(), b.fold.as_str());
-    let jw = jw.unwrap_or_else(|| crate::fast::jaro_winkler(fa, fb));
+    let jw = known
+        .jw
+        .unwrap_or_else(|| crate::fast::jaro_winkler(fa, fb));
     // Below 0.3 Jaro-Winkler the average cannot reach the pairing floor: skip the edit
     // distance (the rules below may still raise the similarity).
     let lev = if jw < 0.3 { 0.0 } else { lev_sim(fa, fb) };
@@ -310,20 +317,10 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, jw: Option<f64
     // Consonant skeletons carry a match across scripts, but two-consonant skeletons are
     // shared by many unrelated short words, and tokens of very different lengths are not
     // spellings of one another ("sun" / "jianwei").
-    let (la, lb) = (fa.len(), fb.len());
-    if (consonantal || cjk)
-        && !a.skeleton.is_empty()
-        && !b.skeleton.is_empty()
-        && la.max(lb) <= 2 * la.min(lb)
-    {
-        let sk = if cjk {
-            lev_sim(&cjk_skeleton_inline(&a.text), &cjk_skeleton_inline(&b.text))
-        } else {
-            lev_sim(&a.skeleton, &b.skeleton)
-        };
-        let len = a.skeleton.len().min(b.skeleton.len());
-        let cap = if len >= 3 { 0.92 } else { SHORT_SKELETON_CAP };
-        sim = sim.max(sk * cap);
+    if consonantal || cjk {
+        if let Some(sk) = known.skeleton_rule.or_else(|| skeleton_rule(a, b, cjk)) {
+            sim = sim.max(sk);
+        }
     }
     // Loose resemblance between words whose first sounds no romanization interchanges is
     // chance ("clark" / "mark", "patricia" / "garcia"), in scripts that write vowels.
