@@ -120,7 +120,7 @@ pub(crate) fn cjk_skeleton(text: &str) -> String {
 }
 
 /// [`cjk_skeleton`] without a heap string (inline up to 24 bytes): token pairs compare it.
-fn cjk_skeleton_inline(text: &str) -> CompactString {
+pub(crate) fn cjk_skeleton_inline(text: &str) -> CompactString {
     let mut out = CompactString::default();
     interdict_text::skeleton_with(text, cjk_letter, |c| out.push(c));
     out
@@ -193,7 +193,7 @@ fn skeleton_rule(a: &Token, b: &Token, cjk: bool) -> Option<f64> {
         return None;
     }
     let sk = if cjk {
-        lev_sim(&cjk_skeleton_inline(&a.text), &cjk_skeleton_inline(&b.text))
+        lev_sim(&a.cjk_skeleton, &b.cjk_skeleton)
     } else {
         lev_sim(&a.skeleton, &b.skeleton)
     };

@@ -78,7 +78,7 @@ fn keys(name: &PreparedName, out: &mut Vec<String>, for_query: bool) {
         token_keys(&t.fold, &t.skeleton, t.class == TokenClass::Word, out);
         // The key Chinese, Korean and Japanese renderings are looked up by (l = r, j = z).
         if cjk_keys && t.class == TokenClass::Word && t.skeleton.len() >= 2 {
-            out.push(format!("z:{}", crate::compare::cjk_skeleton(&t.text)));
+            out.push(format!("z:{}", t.cjk_skeleton));
         }
     }
     if name.compact.len() >= 4 {

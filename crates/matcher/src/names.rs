@@ -37,6 +37,10 @@ pub struct Token {
     pub fold: CompactString,
     /// Consonant skeleton of `text`.
     pub skeleton: CompactString,
+    /// Consonant skeleton of `text` as Chinese, Korean and Japanese renderings are compared
+    /// (l = r, z = j): kept with the token because token pairs across those scripts compare
+    /// it, dozens of times per query.
+    pub cjk_skeleton: CompactString,
     /// Classification.
     pub class: TokenClass,
     /// The token's weight, when already computed from the lists' token statistics
@@ -162,9 +166,12 @@ pub enum NameKindHint {
 }
 
 fn make(text: &str, class: TokenClass) -> Token {
+    let mut skeleton = CompactString::default();
+    interdict_text::skeleton_with(text, |b| b, |c| skeleton.push(c));
     Token {
         fold: CompactString::from(fold(text)),
-        skeleton: CompactString::from(skeleton(text)),
+        skeleton,
+        cjk_skeleton: crate::compare::cjk_skeleton_inline(text),
         text: CompactString::from(text),
         class,
         weight: f64::NAN,
