@@ -3,6 +3,7 @@
 # seconds (default 60) over CONNECTIONS connections (default 32), with wrk (installed from
 # Debian when missing). Prints requests/s, latency percentiles, errors, and the server's
 # resident memory before and after. Traffic goes to 127.0.0.1 only and stops by itself.
+# BIN=path/to/interdict serves another build instead (to compare two builds in one session).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${DURATION:-60}"
@@ -11,9 +12,13 @@ PORT="${PORT:-18700}"
 if ! command -v wrk >/dev/null; then
   apt-get update -qq && apt-get install -y -qq wrk
 fi
-cargo build --release -p interdict -q
+BIN="${BIN:-}"
+if [ -z "$BIN" ]; then
+  cargo build --release -p interdict -q
+  BIN=target/release/interdict
+fi
 DATA="$(mktemp -d)"
-INTERDICT_DATA_DIR="$DATA" target/release/interdict serve --bind "127.0.0.1:$PORT" --rate-limit 0 \
+INTERDICT_DATA_DIR="$DATA" "$BIN" serve --bind "127.0.0.1:$PORT" --rate-limit 0 \
   --max-age-days 100000 2>"$DATA/serve.log" &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT

@@ -214,6 +214,23 @@ fn every_endpoint_answers_in_yente_shapes() {
     }
     assert_eq!(r["query"]["schema"], "Company");
     assert!(r["total"]["value"].as_u64().unwrap() >= 1);
+    // Each result is its entity as /entities serves it, plus the scoring members.
+    for result in r["results"].as_array().unwrap() {
+        let (st, entity) = http(
+            &s,
+            "GET",
+            &format!("/entities/{}", result["id"].as_str().unwrap()),
+            &[],
+            b"",
+        );
+        assert_eq!(st, 200);
+        let mut members = result.as_object().unwrap().clone();
+        for key in ["score", "match", "features", "explanation"] {
+            assert!(members.remove(key).is_some(), "result lacks {key}");
+        }
+        assert_eq!(Value::Object(members), entity);
+    }
+    assert_eq!(r["total"]["value"], r["results"].as_array().unwrap().len());
     assert!(v["matcher"]["name_score"].is_object());
     assert_eq!(v["limit"], 5);
     // Birth date evidence shows as a feature.

@@ -454,6 +454,11 @@ impl CandidateIndex {
         &self.entities
     }
 
+    /// The position in [`CandidateIndex::entities`] of the entity with this id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).map(|&i| i as usize)
+    }
+
     /// The indexed entity with this id.
     pub fn entity(&self, id: &str) -> Option<&Entity> {
         self.by_id

@@ -59,7 +59,7 @@ pub fn reload(state: &AppState) -> Result<Value, String> {
         "lists": lists.iter().map(|l| json!({"list": l.list, "version": l.version, "total": l.total})).collect::<Vec<_>>(),
         "index_seconds": (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
     });
-    state.swap(Loaded { index, lists });
+    state.swap(Loaded::new(index, lists));
     Ok(summary)
 }
 

@@ -4,7 +4,7 @@
 use crate::{AppState, Loaded};
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Path, RawQuery, Request, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -374,10 +374,11 @@ fn entity_json(e: &Entity) -> Value {
     v
 }
 
-/// A scored result in yente's shape: the entity, `score`, `match`, `features` (name →
-/// value), plus interdict's full `explanation`.
-fn result_json(e: &Entity, r: &MatchResult) -> Value {
-    let mut v = entity_json(e);
+/// Appends a scored result in yente's shape to `out`: the entity (its JSON text, an
+/// object), `score`, `match`, `features` (name → value), plus interdict's full
+/// `explanation`. Written straight to text: a result is mostly its entity, whose text is
+/// rendered once per list version.
+fn write_result(out: &mut Vec<u8>, entity: &str, r: &MatchResult) -> serde_json::Result<()> {
     let mut features = Map::new();
     features.insert("name_score".into(), json!(r.explanation.name.score));
     if r.explanation.identifier_match.is_some() {
@@ -386,20 +387,32 @@ fn result_json(e: &Entity, r: &MatchResult) -> Value {
     for f in &r.explanation.features {
         features.insert(f.name.into(), json!(f.contribution));
     }
-    if let Value::Object(m) = &mut v {
-        m.insert("score".into(), json!(r.score));
-        m.insert("match".into(), json!(r.is_match));
-        m.insert("features".into(), Value::Object(features));
-        m.insert("explanation".into(), json!(r.explanation));
+    // The entity's members, then the result's: `{…members…,"score":…}`.
+    let members = entity
+        .strip_suffix('}')
+        .filter(|m| m.starts_with('{'))
+        .ok_or_else(|| serde::ser::Error::custom("an entity's JSON is not an object"))?;
+    out.extend_from_slice(members.as_bytes());
+    if members.len() > 1 {
+        out.push(b',');
     }
-    v
+    out.extend_from_slice(b"\"score\":");
+    serde_json::to_writer(&mut *out, &r.score)?;
+    out.extend_from_slice(b",\"match\":");
+    serde_json::to_writer(&mut *out, &r.is_match)?;
+    out.extend_from_slice(b",\"features\":");
+    serde_json::to_writer(&mut *out, &features)?;
+    out.extend_from_slice(b",\"explanation\":");
+    serde_json::to_writer(&mut *out, &r.explanation)?;
+    out.push(b'}');
+    Ok(())
 }
 
-/// The matcher's features with their descriptions and coefficients (every /match answer
-/// carries them; built once).
-fn feature_docs() -> Value {
-    static DOCS: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
-    DOCS.get_or_init(build_feature_docs).clone()
+/// The matcher's features with their descriptions and coefficients, as JSON text (every
+/// /match answer carries them; rendered once).
+fn feature_docs() -> &'static str {
+    static DOCS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DOCS.get_or_init(|| build_feature_docs().to_string())
 }
 
 fn build_feature_docs() -> Value {
@@ -494,7 +507,7 @@ async fn match_entities(
     Path(dataset): Path<String>,
     RawQuery(raw): RawQuery,
     body: Result<Bytes, axum::extract::rejection::BytesRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     // Too large or unreadable: the framework's reason, as JSON.
     let body = body.map_err(|e| ApiError(e.status(), e.body_text()))?;
     let cfg = state.config();
@@ -513,9 +526,9 @@ async fn match_entities(
     {
         return Err(invalid("changed_since must be a date (YYYY-MM-DD)"));
     }
-    let body: Value = serde_json::from_slice(&body)
+    let mut body: Value = serde_json::from_slice(&body)
         .map_err(|e| bad(format!("the body is not valid JSON: {e}")))?;
-    let Some(Value::Object(queries)) = body.get("queries") else {
+    let Some(Value::Object(queries)) = body.get_mut("queries").map(Value::take) else {
         return Err(invalid(
             "the body must be {\"queries\": {\"<key>\": <entity>, …}}",
         ));
@@ -527,7 +540,7 @@ async fn match_entities(
             cfg.max_queries
         )));
     }
-    for (k, q) in queries {
+    for (k, q) in &queries {
         check_query(k, q, cfg)?;
     }
     let loaded = state.loaded();
@@ -535,11 +548,18 @@ async fn match_entities(
     let changed_since = p
         .one("changed_since")
         .and_then(interdict_model::PartialDate::parse_iso);
-    let queries = queries.clone();
     let single = queries.len() == 1;
-    let work = move || {
-        let mut responses = Map::new();
-        for (key, q) in &queries {
+    // The answer is written as text as it is made (no JSON tree of the results):
+    // `{"responses": {"<key>": {"status", "total", "results", "query"}, …}, "matcher", "limit"}`.
+    let work = move || -> serde_json::Result<Vec<u8>> {
+        let mut out = Vec::with_capacity(16 << 10);
+        out.extend_from_slice(b"{\"responses\":{");
+        for (n, (key, q)) in queries.iter().enumerate() {
+            if n > 0 {
+                out.push(b',');
+            }
+            serde_json::to_writer(&mut out, key)?;
+            out.push(b':');
             let query = match query_from_value(
                 q,
                 &Mapping::default(),
@@ -548,10 +568,8 @@ async fn match_entities(
             ) {
                 Ok(q) => q,
                 Err(problem) => {
-                    responses.insert(
-                        key.clone(),
-                        json!({"status": 400, "results": [], "total": {"value": 0, "relation": "eq"}, "query": q, "detail": problem.message}),
-                    );
+                    let answer = json!({"status": 400, "results": [], "total": {"value": 0, "relation": "eq"}, "query": q, "detail": problem.message});
+                    serde_json::to_writer(&mut out, &answer)?;
                     continue;
                 }
             };
@@ -570,45 +588,52 @@ async fn match_entities(
                 min_score: cutoff,
                 ..MatchOptions::default()
             };
-            let results: Vec<Value> = loaded
-                .index
-                .search(&query.entity, &opts)
+            let found = loaded.index.search(&query.entity, &opts);
+            let results = found
                 .iter()
                 .filter(|r| r.score >= cutoff)
-                .filter_map(|r| loaded.index.entity(&r.id).map(|e| (e, r)))
-                .filter(|(e, _)| scope.admits(e))
-                .filter(|(e, _)| {
+                .filter_map(|r| {
+                    let render = |e: &Entity| entity_json(e).to_string();
+                    loaded.rendered(&r.id, render).map(|(e, text)| (e, text, r))
+                })
+                .filter(|(e, ..)| scope.admits(e))
+                .filter(|(e, ..)| {
                     changed_since.is_none_or(|since| e.source.published.is_none_or(|p| p >= since))
                 })
-                .take(limit)
-                .map(|(e, r)| result_json(e, r))
-                .collect();
-            responses.insert(
-                key.clone(),
-                json!({
-                    "status": 200,
-                    "total": {"value": results.len(), "relation": "eq"},
-                    "results": results,
-                    "query": q,
-                }),
-            );
+                .take(limit);
+            out.extend_from_slice(b"{\"status\":200,\"results\":[");
+            let mut total = 0;
+            for (_, text, r) in results {
+                if total > 0 {
+                    out.push(b',');
+                }
+                write_result(&mut out, text, r)?;
+                total += 1;
+            }
+            out.extend_from_slice(b"],\"total\":{\"value\":");
+            serde_json::to_writer(&mut out, &total)?;
+            out.extend_from_slice(b",\"relation\":\"eq\"},\"query\":");
+            serde_json::to_writer(&mut out, q)?;
+            out.push(b'}');
         }
-        responses
+        out.extend_from_slice(b"},\"matcher\":");
+        out.extend_from_slice(feature_docs().as_bytes());
+        out.extend_from_slice(b",\"limit\":");
+        serde_json::to_writer(&mut out, &limit)?;
+        out.push(b'}');
+        Ok(out)
     };
     // Matching is CPU work: a batch goes to the blocking threads. One query (≈ 0.2 ms) runs
     // in place: handing it to another thread and back cost as much CPU as the HTTP around it.
-    let responses = if single {
+    let answer = if single {
         work()
     } else {
         tokio::task::spawn_blocking(work)
             .await
             .map_err(|_| ApiError(StatusCode::INTERNAL_SERVER_ERROR, "matching failed".into()))?
     };
-    Ok(Json(json!({
-        "responses": responses,
-        "matcher": feature_docs(),
-        "limit": limit,
-    })))
+    let answer = answer.map_err(|e| internal(format!("writing the answer failed: {e}")))?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], answer).into_response())
 }
 
 async fn search(
@@ -735,7 +760,7 @@ async fn algorithms() -> Json<Value> {
         "algorithms": [{
             "name": ALGORITHM,
             "description": "interdict's matcher: cross-script name comparison weighted by token rarity, with birth date, country, identifier and gender evidence (yente's algorithm names are accepted and use it)",
-            "features": feature_docs(),
+            "features": build_feature_docs(),
         }],
         "default": ALGORITHM,
         "best": ALGORITHM,

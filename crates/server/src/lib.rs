@@ -21,6 +21,7 @@ mod reconcile;
 pub use api::router;
 
 use interdict_matcher::CandidateIndex;
+use interdict_model::Entity;
 use interdict_store::ListVersion;
 use std::net::SocketAddr;
 use std::sync::{Arc, RwLock};
@@ -154,6 +155,38 @@ pub struct Loaded {
     pub index: CandidateIndex,
     /// The active list versions.
     pub lists: Vec<ListVersion>,
+    /// Each listed entity's JSON as responses carry it, by position in the index, rendered
+    /// the first time a response needs it: most of a `/match` answer is these entities, and
+    /// building them as JSON trees for every request cost more than the HTTP around them.
+    /// Bounded by the number of listed entities, and gone with this version.
+    rendered: Vec<std::sync::OnceLock<Box<str>>>,
+}
+
+impl Loaded {
+    /// The lists `lists`, served from `index`.
+    pub fn new(index: CandidateIndex, lists: Vec<ListVersion>) -> Loaded {
+        let rendered = (0..index.entities().len())
+            .map(|_| std::sync::OnceLock::new())
+            .collect();
+        Loaded {
+            index,
+            lists,
+            rendered,
+        }
+    }
+
+    /// The listed entity with this id, with its JSON text (rendered by `render` the first
+    /// time it is asked for).
+    pub(crate) fn rendered(
+        &self,
+        id: &str,
+        render: impl FnOnce(&Entity) -> String,
+    ) -> Option<(&Entity, &str)> {
+        let pos = self.index.position(id)?;
+        let e = self.index.entities().get(pos)?;
+        let text = self.rendered.get(pos)?.get_or_init(|| render(e).into());
+        Some((e, text))
+    }
 }
 
 /// Shared state: the settings and the loaded lists, swappable as a whole.
