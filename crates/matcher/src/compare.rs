@@ -135,6 +135,13 @@ fn cjk_letter(b: u8) -> u8 {
     }
 }
 
+/// Whether two token strings are equal, compared in place: they are a few bytes long, and
+/// `==` on them calls the C library's `memcmp`, which cost more than the comparison.
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
 /// How many letters two ASCII strings have in common, counted with multiplicity (an upper
 /// bound: bytes that share their low five bits count as one letter).
 fn common_letters(a: &[u8], b: &[u8]) -> usize {
@@ -221,14 +228,14 @@ pub(crate) fn similarity_at_least(
     cjk: bool,
     floor: f64,
 ) -> f64 {
-    if spelled(a.class) && spelled(b.class) && a.text != b.text && a.fold != b.fold {
+    if spelled(a.class) && spelled(b.class) && !same(&a.text, &b.text) && !same(&a.fold, &b.fold) {
         let (fa, fb) = (a.fold.as_str(), b.fold.as_str());
         let shortest = fa.len().min(fb.len());
         // The rules that lift a score above the string distances need a shared prefix or
         // skeleton (or, across scripts, alike skeletons); without them the distances bound
         // the result.
         let lifted = (shortest >= 4 && (fa.starts_with(fb) || fb.starts_with(fa)))
-            || (a.skeleton == b.skeleton && fa.as_bytes().first() == fb.as_bytes().first());
+            || (same(&a.skeleton, &b.skeleton) && fa.as_bytes().first() == fb.as_bytes().first());
         if !lifted {
             if let Some((jw_bound, lev_bound)) = similarity_bounds(fa, fb) {
                 // Across scripts the skeleton rule may lift the pair (cheap to measure
@@ -268,10 +275,10 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Known) 
     use TokenClass::*;
     match (a.class, b.class) {
         (LegalForm, LegalForm) | (Symbol, Symbol) => {
-            return if a.text == b.text { 1.0 } else { 0.5 };
+            return if same(&a.text, &b.text) { 1.0 } else { 0.5 };
         }
         (LegalForm, _) | (_, LegalForm) | (Symbol, _) | (_, Symbol) => return 0.0,
-        (Number, Number) => return if a.text == b.text { 1.0 } else { 0.0 },
+        (Number, Number) => return if same(&a.text, &b.text) { 1.0 } else { 0.0 },
         (Number, _) | (_, Number) => return 0.0,
         (Initial, _) | (_, Initial) => {
             return if a.text.chars().next() == b.text.chars().next() {
@@ -286,10 +293,10 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Known) 
         }
         _ => {}
     }
-    if a.text == b.text {
+    if same(&a.text, &b.text) {
         return 1.0;
     }
-    if a.fold == b.fold {
+    if same(&a.fold, &b.fold) {
         return 0.97;
     }
     let (fa, fb) = (a.fold.as_str(), b.fold.as_str());
@@ -311,7 +318,10 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Known) 
     }
     // Vowel-only differences (Muhammad / Mohammed, Yusuf / Yousef): same consonants, same
     // first letter.
-    if a.skeleton == b.skeleton && a.skeleton.len() >= 2 && fa.chars().next() == fb.chars().next() {
+    if same(&a.skeleton, &b.skeleton)
+        && a.skeleton.len() >= 2
+        && fa.chars().next() == fb.chars().next()
+    {
         sim = sim.max(if a.skeleton.len() >= 3 { 0.88 } else { 0.82 });
     }
     // Consonant skeletons carry a match across scripts, but two-consonant skeletons are
@@ -441,7 +451,7 @@ fn glue_runs(a: &[Token], b: &[Token], consonantal: bool, cjk: bool) -> Option<V
                 || a[i].text.is_empty()
                 || targets().any(|t| t.text.as_bytes().first() == a[i].text.as_bytes().first()));
         // A token that already has its twin on the other side needs no gluing.
-        if feasible && !b.iter().any(|t| t.fold == a[i].fold) {
+        if feasible && !b.iter().any(|t| same(&t.fold, &a[i].fold)) {
             let mut glued = a[i].text.clone();
             for k in i + 1..a.len().min(i + 6) {
                 if !mergeable(&a[k]) {
@@ -680,7 +690,7 @@ fn compare(q: &PreparedName, c: &PreparedName, stats: &TokenStats, detail: bool)
         && q.tokens
             .iter()
             .zip(&c.tokens)
-            .all(|(a, b)| a.text == b.text)
+            .all(|(a, b)| same(&a.text, &b.text))
         && !q.tokens.is_empty()
     {
         score = 1.0;
