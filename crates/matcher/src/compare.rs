@@ -421,7 +421,13 @@ fn mergeable(t: &Token) -> bool {
 /// Glues runs of consecutive tokens of `a` that spell one token of `b`: "jin ping" / "jinping",
 /// "wa ta na be" / "watanabe", "abdul rahman" / "abdulrahman". Returns `a`'s tokens with
 /// each such run replaced by one word token.
-fn glue_runs(a: &[Token], b: &[Token], consonantal: bool, cjk: bool) -> Option<Vec<Token>> {
+fn glue_runs(
+    a: &[Token],
+    b: &[Token],
+    consonantal: bool,
+    cjk: bool,
+    memo: Option<&GlueMemo>,
+) -> Option<Vec<Token>> {
     // Gluing only helps the side split into more pieces than the other has words.
     let words = b.iter().filter(|t| t.class == TokenClass::Word).count();
     if words == 0 || a.iter().filter(|t| mergeable(t)).count() <= words {
@@ -479,7 +485,10 @@ fn glue_runs(a: &[Token], b: &[Token], consonantal: bool, cjk: bool) -> Option<V
                     {
                         continue;
                     }
-                    let cand = cand.get_or_insert_with(|| crate::names::word_token(&glued));
+                    let cand = cand.get_or_insert_with(|| match memo {
+                        Some(m) => m.token(i, k, &glued),
+                        None => crate::names::word_token(&glued),
+                    });
                     let s = similarity_at_least(cand, t, consonantal, cjk, GLUE_MIN);
                     if s < GLUE_MIN || best.is_some_and(|(_, bs)| s <= bs) {
                         continue;
@@ -515,22 +524,57 @@ fn glue_runs(a: &[Token], b: &[Token], consonantal: bool, cjk: bool) -> Option<V
     out
 }
 
+/// The glued runs of one query name made so far (first and last token, the glued token):
+/// the same runs of the query are tried against every candidate, and making a token
+/// (fold, skeletons) cost more than comparing it. One per query name, for one query.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct GlueMemo(std::cell::RefCell<Vec<(usize, usize, Token)>>);
+
+impl GlueMemo {
+    /// The word token of the run `i..=k`, spelled `glued`.
+    fn token(&self, i: usize, k: usize, glued: &str) -> Token {
+        let mut runs = self.0.borrow_mut();
+        if let Some((.., t)) = runs.iter().find(|(a, b, _)| (*a, *b) == (i, k)) {
+            return t.clone();
+        }
+        let t = crate::names::word_token(glued);
+        runs.push((i, k, t.clone()));
+        t
+    }
+}
+
 /// Compares a query name with a listed name.
 pub fn compare_names(q: &PreparedName, c: &PreparedName, stats: &TokenStats) -> NameComparison {
-    compare(q, c, stats, true)
+    compare(q, c, stats, true, None)
 }
 
 /// The score alone, without the explanation's token lists (the matcher scores many names
 /// per query and explains only the best).
 pub fn name_score(q: &PreparedName, c: &PreparedName, stats: &TokenStats) -> f64 {
-    compare(q, c, stats, false).score
+    compare(q, c, stats, false, None).score
 }
 
-fn compare(q: &PreparedName, c: &PreparedName, stats: &TokenStats, detail: bool) -> NameComparison {
+/// [`name_score`], keeping the query name's glued runs in `memo` for its next candidates.
+pub(crate) fn name_score_with(
+    q: &PreparedName,
+    c: &PreparedName,
+    stats: &TokenStats,
+    memo: &GlueMemo,
+) -> f64 {
+    compare(q, c, stats, false, Some(memo)).score
+}
+
+fn compare(
+    q: &PreparedName,
+    c: &PreparedName,
+    stats: &TokenStats,
+    detail: bool,
+    memo: Option<&GlueMemo>,
+) -> NameComparison {
     let consonantal = q.consonantal || c.consonantal;
     let cjk = q.is_cjk() || c.is_cjk();
-    let q_glued = glue_runs(&q.tokens, &c.tokens, consonantal, cjk);
-    let c_glued = glue_runs(&c.tokens, &q.tokens, consonantal, cjk);
+    let q_glued = glue_runs(&q.tokens, &c.tokens, consonantal, cjk, memo);
+    let c_glued = glue_runs(&c.tokens, &q.tokens, consonantal, cjk, None);
     let q_tokens: &[Token] = q_glued.as_deref().unwrap_or(&q.tokens);
     let c_tokens: &[Token] = c_glued.as_deref().unwrap_or(&c.tokens);
     // Names rarely have more than a dozen tokens: the working arrays live on the stack

@@ -123,6 +123,8 @@ pub struct PreparedQuery<'a> {
     pub entity: &'a Entity,
     /// Its names, prepared.
     pub names: Vec<PreparedName>,
+    /// Each name's glued runs, made once for all candidates.
+    glue: Vec<compare::GlueMemo>,
 }
 
 impl<'a> PreparedQuery<'a> {
@@ -136,7 +138,12 @@ impl<'a> PreparedQuery<'a> {
                 names.push(p);
             }
         }
-        PreparedQuery { entity, names }
+        let glue = names.iter().map(|_| compare::GlueMemo::default()).collect();
+        PreparedQuery {
+            entity,
+            names,
+            glue,
+        }
     }
 }
 
@@ -278,7 +285,7 @@ pub(crate) fn assess<'a>(
     let mut best: Option<(f64, f64, &PreparedName, usize, NameKind, &PreparedName)> = None;
     let q_person = query.entity.schema == Schema::Person;
     let c_person = *schema == Schema::Person;
-    for qn in &query.names {
+    for (qi, qn) in query.names.iter().enumerate() {
         // A company's name (it has a legal form) is not a person's: "EMMA LLC" is not
         // Emma Nicolas, though an OFAC "entity" may be either kind on paper.
         if !q_person && c_person && qn.has_org_marker(false) {
@@ -288,7 +295,10 @@ pub(crate) fn assess<'a>(
             if q_person && !c_person && cn.has_org_marker(true) {
                 continue;
             }
-            let score = name_score(qn, cn, stats);
+            let score = match query.glue.get(qi) {
+                Some(memo) => compare::name_score_with(qn, cn, stats, memo),
+                None => name_score(qn, cn, stats),
+            };
             // A weak alias is weaker evidence than a strong name at the same similarity, and
             // counts for no more than its cap (below), so a strong name is not passed over.
             let effective = if kind == NameKind::WeakAlias {
