@@ -324,9 +324,7 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Known) 
     {
         sim = sim.max(if a.skeleton.len() >= 3 { 0.88 } else { 0.82 });
     }
-    // Consonant skeletons carry a match across scripts, but two-consonant skeletons are
-    // shared by many unrelated short words, and tokens of very different lengths are not
-    // spellings of one another ("sun" / "jianwei").
+    // Across scripts, consonant skeletons carry a match (see `skeleton_rule`).
     if consonantal || cjk {
         if let Some(sk) = known.skeleton_rule.or_else(|| skeleton_rule(a, b, cjk)) {
             sim = sim.max(sk);
@@ -841,6 +839,35 @@ mod tests {
             }
         }
         assert!(checked > 500, "{checked}");
+    }
+
+    #[test]
+    fn a_query_name_glues_its_runs_once_and_scores_as_without_the_memo() {
+        let stats = TokenStats::default();
+        let q = prepare("xi jin ping", NameKindHint::Person);
+        let memo = GlueMemo::default();
+        // Different candidates ask for different runs of the query, in different orders.
+        for c in [
+            "Xi Jinping",
+            "Jinping Xi",
+            "Xijin Ping",
+            "Xijinping",
+            "Wang Xiuying",
+            "Xi Jinping",
+        ] {
+            let c = prepare(c, NameKindHint::Person);
+            assert_eq!(
+                name_score_with(&q, &c, &stats, &memo),
+                name_score(&q, &c, &stats)
+            );
+        }
+        let runs = memo.0.borrow();
+        assert!(runs
+            .iter()
+            .any(|(i, k, t)| (*i, *k) == (1, 2) && t.text == "jinping"));
+        assert!(runs
+            .iter()
+            .any(|(i, k, t)| (*i, *k) == (0, 1) && t.text == "xijin"));
     }
 
     #[test]
