@@ -648,6 +648,7 @@ impl CandidateIndex {
             .copied()
             .collect();
         id_holders.sort_unstable();
+        id_holders.dedup();
         // Assess every candidate (no explanation yet), then build results for those returned.
         let mut ranked: Vec<(crate::Assessment, &Entity)> = groups
             .iter()
@@ -679,20 +680,15 @@ impl CandidateIndex {
             .collect();
         // Identifier matches the name keys missed: a decisive feature must not depend on
         // the name index.
-        let mut seen: Vec<u32> = Vec::new();
-        for qi in &query.identifiers {
-            let Some(hits) = self.identifiers.get(&qi.normalized()) else {
+        // (The final order is by score and id, so the order they are added in does not
+        // matter.)
+        for &ei in &id_holders {
+            let e = &self.entities[ei as usize];
+            if results.iter().any(|r| r.id == e.id) {
                 continue;
-            };
-            for &ei in hits {
-                let e = &self.entities[ei as usize];
-                if seen.contains(&ei) || results.iter().any(|r| r.id == e.id) {
-                    continue;
-                }
-                seen.push(ei);
-                if let Some(r) = crate::score_pair(query, e, &self.stats, opts.threshold) {
-                    results.push(r);
-                }
+            }
+            if let Some(r) = crate::score_pair(query, e, &self.stats, opts.threshold) {
+                results.push(r);
             }
         }
         results.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));

@@ -454,3 +454,42 @@ fn customer_names_do_not_match_on_chance_evidence() {
         .iter()
         .any(|(id, _, _)| id == "ofac-45934"));
 }
+
+/// Identifiers through the index: a candidate found by its name carries the identifier
+/// match (the index's identifier table says which candidates can have one), one the name
+/// keys miss is added by its identifier, and a different identifier matches nothing.
+#[test]
+fn the_index_finds_identifier_matches_with_and_without_the_name() {
+    let inn = |schema: Schema, name: &str, value: &str| {
+        let mut q = query(schema, name);
+        q.identifiers.push(Identifier::new(IdKind::TaxId, value));
+        q
+    };
+    let id_match = |q: &Entity| {
+        index()
+            .search(q, &MatchOptions::default())
+            .into_iter()
+            .find(|r| r.id == "ofac-45708")
+            .map(|r| (r.is_match, r.explanation.identifier_match))
+    };
+    // Alabuga's INN, written with dashes, under its name and under an unrelated one.
+    for name in ["Alabuga Special Economic Zone", "Northwind Logistics"] {
+        let found = id_match(&inn(Schema::Company, name, "1646-019-914"));
+        assert!(
+            matches!(&found, Some((true, Some(m))) if m.contains("1646")),
+            "{name}: {found:?}"
+        );
+    }
+    // The name alone, and the name with another company's INN: no identifier match.
+    for q in [
+        query(Schema::Company, "Alabuga Special Economic Zone"),
+        inn(
+            Schema::Company,
+            "Alabuga Special Economic Zone",
+            "7707083893",
+        ),
+    ] {
+        let found = id_match(&q);
+        assert!(matches!(found, Some((_, None))), "{found:?}");
+    }
+}
