@@ -112,15 +112,8 @@ fn interchangeable_initials(a: u8, b: u8) -> bool {
 const SHORT_SKELETON_CAP: f64 = 0.8;
 
 /// Skeleton for comparisons with Chinese, Korean or Japanese renderings, which do not tell
-/// l from r, and write z-sounds with j (Korean ㅈ).
-pub(crate) fn cjk_skeleton(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    interdict_text::skeleton_with(text, cjk_letter, |c| out.push(c));
-    out
-}
-
-/// [`cjk_skeleton`] without a heap string (inline up to 24 bytes): token pairs compare it.
-pub(crate) fn cjk_skeleton_inline(text: &str) -> CompactString {
+/// l from r, and write z-sounds with j (Korean ㅈ). Inline up to 24 bytes: no allocation.
+pub(crate) fn cjk_skeleton(text: &str) -> CompactString {
     let mut out = CompactString::default();
     interdict_text::skeleton_with(text, cjk_letter, |c| out.push(c));
     out

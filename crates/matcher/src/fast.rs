@@ -32,44 +32,13 @@ fn bits_below(n: usize) -> u64 {
     }
 }
 
-/// For each byte, the positions of a string (at most 64 bytes) holding it, one bit each.
-/// Lower-case letters — nearly every comparison — use a 32-slot table (a quarter of the
-/// zeroing); other ASCII the full one. It lives on the stack for one comparison, so the
-/// variants' sizes differing does not matter.
-#[allow(clippy::large_enum_variant)]
-enum Positions {
-    Lower([u64; 32]),
-    Ascii([u64; 128]),
-}
-
-impl Positions {
-    /// The table for `s`, able to answer for every byte of `other`.
-    fn new(s: &[u8], other: &[u8]) -> Positions {
-        // Bytes 0x60..=0x7f are told apart by their low five bits.
-        let lower = |t: &[u8]| t.iter().all(|&c| c >= 0x60);
-        if lower(s) && lower(other) {
-            let mut peq = [0u64; 32];
-            for (j, &c) in s.iter().enumerate() {
-                peq[usize::from(c & 31)] |= 1u64 << j;
-            }
-            Positions::Lower(peq)
-        } else {
-            let mut peq = [0u64; 128];
-            for (j, &c) in s.iter().enumerate() {
-                peq[usize::from(c & 0x7f)] |= 1u64 << j;
-            }
-            Positions::Ascii(peq)
-        }
+/// For each ASCII byte, the positions of `s` (at most 64 bytes) holding it, one bit each.
+fn positions(s: &[u8]) -> [u64; 128] {
+    let mut peq = [0u64; 128];
+    for (j, &c) in s.iter().enumerate() {
+        peq[usize::from(c & 0x7f)] |= 1u64 << j;
     }
-
-    /// The positions holding `c`.
-    #[inline]
-    fn of(&self, c: u8) -> u64 {
-        match self {
-            Positions::Lower(peq) => peq[usize::from(c & 31)],
-            Positions::Ascii(peq) => peq[usize::from(c & 0x7f)],
-        }
-    }
+    peq
 }
 
 /// Jaro similarity of two ASCII strings of at most [`MAX`] bytes, with bit sets instead of
@@ -83,7 +52,7 @@ fn jaro(x: &[u8], y: &[u8]) -> f64 {
         return 0.0;
     }
     let window = (x.len().max(y.len()) / 2).saturating_sub(1);
-    let peq = Positions::new(y, x);
+    let peq = positions(y);
     let (mut x_matched, mut y_matched) = (0u64, 0u64);
     for (i, &c) in x.iter().enumerate() {
         let lo = i.saturating_sub(window);
@@ -91,7 +60,7 @@ fn jaro(x: &[u8], y: &[u8]) -> f64 {
         if lo >= hi {
             continue;
         }
-        let free = peq.of(c) & !y_matched & bits_below(hi) & !bits_below(lo);
+        let free = peq[usize::from(c & 0x7f)] & !y_matched & bits_below(hi) & !bits_below(lo);
         if free != 0 {
             // The lowest free position, as the scan from `lo` upwards finds it.
             y_matched |= free & free.wrapping_neg();
@@ -129,12 +98,12 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
     // Myers' bit-parallel algorithm (in Hyyrö's formulation for the edit distance): one
     // column of the distance table is kept as vertical +1/−1 deltas in two words, and each
     // letter of `y` advances it with a handful of word operations instead of `x.len()` cells.
-    let peq = Positions::new(x, y);
+    let peq = positions(x);
     let last = 1u64 << (x.len() - 1);
     let (mut pv, mut mv) = (u64::MAX, 0u64);
     let mut distance = x.len();
     for &c in y {
-        let eq = peq.of(c);
+        let eq = peq[usize::from(c & 0x7f)];
         let xv = eq | mv;
         let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
         let ph = mv | !(xh | pv);

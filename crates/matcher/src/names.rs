@@ -171,7 +171,7 @@ fn make(text: &str, class: TokenClass) -> Token {
     Token {
         fold: CompactString::from(fold(text)),
         skeleton,
-        cjk_skeleton: crate::compare::cjk_skeleton_inline(text),
+        cjk_skeleton: crate::compare::cjk_skeleton(text),
         text: CompactString::from(text),
         class,
         weight: f64::NAN,
