@@ -417,7 +417,7 @@ fn glue_runs(
     b: &[Token],
     consonantal: bool,
     cjk: bool,
-    memo: Option<&GlueMemo>,
+    memo: Option<&NameMemo>,
 ) -> Option<Vec<Token>> {
     // Gluing only helps the side split into more pieces than the other has words.
     let words = b.iter().filter(|t| t.class == TokenClass::Word).count();
@@ -515,22 +515,126 @@ fn glue_runs(
     out
 }
 
-/// The glued runs of one query name made so far (first and last token, the glued token):
-/// the same runs of the query are tried against every candidate, and making a token
-/// (fold, skeletons) cost more than comparing it. One per query name, for one query.
+/// What one query name has measured against the candidates so far, for one query: the
+/// same runs of the query are glued for every candidate, and the same listed tokens come
+/// back in many candidate names (retrieval finds names that share words with the query).
 #[derive(Debug, Default, Clone)]
-pub(crate) struct GlueMemo(std::cell::RefCell<Vec<(usize, usize, Token)>>);
+pub(crate) struct NameMemo {
+    /// Glued runs made so far (first and last token, the glued token): making a token
+    /// (fold, skeletons) cost more than comparing it.
+    runs: std::cell::RefCell<Vec<(usize, usize, Token)>>,
+    /// Token-pair similarities at the pairing floor, by query token and listed token id.
+    pairs: std::cell::RefCell<PairTable>,
+    /// The numbering of the listed tokens `pairs` holds (0 until the first).
+    numbering: std::cell::Cell<u32>,
+}
 
-impl GlueMemo {
+impl NameMemo {
     /// The word token of the run `i..=k`, spelled `glued`.
     fn token(&self, i: usize, k: usize, glued: &str) -> Token {
-        let mut runs = self.0.borrow_mut();
+        let mut runs = self.runs.borrow_mut();
         if let Some((.., t)) = runs.iter().find(|(a, b, _)| (*a, *b) == (i, k)) {
             return t.clone();
         }
         let t = crate::names::word_token(glued);
         runs.push((i, k, t.clone()));
         t
+    }
+
+    /// Whether token pairs with listed names of this numbering are remembered: those of the
+    /// first numbered name compared, and only those.
+    fn numbering(&self, numbering: u32) -> bool {
+        if numbering == 0 {
+            return false;
+        }
+        if self.numbering.get() == 0 {
+            self.numbering.set(numbering);
+        }
+        self.numbering.get() == numbering
+    }
+
+    /// `similarity_at_least(a, b, consonantal, cjk, PAIR_MIN)` for the query name's own token
+    /// `i` (`a`) and a listed token `b`, measured once per query for each listed token id.
+    fn pair(&self, i: usize, a: &Token, b: &Token, consonantal: bool, cjk: bool) -> f64 {
+        if b.id == Token::NO_ID || i >= PairTable::MAX_TOKEN {
+            return similarity_at_least(a, b, consonantal, cjk, PAIR_MIN);
+        }
+        let key = PairTable::key(i, b.id, consonantal, cjk);
+        let mut table = self.pairs.borrow_mut();
+        if let Some(s) = table.get(key) {
+            return s;
+        }
+        let s = similarity_at_least(a, b, consonantal, cjk, PAIR_MIN);
+        table.insert(key, s);
+        s
+    }
+}
+
+/// A small open-addressing map from a packed (query token, listed token id, flags) key to a
+/// similarity: looked up hundreds of times per query, where a general hash map's hashing and
+/// probing cost about what the similarity it saves does.
+#[derive(Debug, Default, Clone)]
+struct PairTable {
+    /// Power-of-two sized (or empty), at most half full; key 0 marks an empty slot.
+    slots: Vec<(u64, f64)>,
+    len: usize,
+}
+
+impl PairTable {
+    /// Query tokens past this many are not remembered (the key has six bits for them).
+    const MAX_TOKEN: usize = 64;
+
+    /// Never 0: the top bit is always set.
+    fn key(i: usize, id: u32, consonantal: bool, cjk: bool) -> u64 {
+        1 << 63
+            | u64::from(id) << 8
+            | (i as u64) << 2
+            | u64::from(consonantal) << 1
+            | u64::from(cjk)
+    }
+
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & (self.slots.len() - 1)
+    }
+
+    fn get(&self, key: u64) -> Option<f64> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key);
+        loop {
+            let (k, v) = self.slots[i];
+            if k == key {
+                return Some(v);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn insert(&mut self, key: u64, value: f64) {
+        if 2 * (self.len + 1) > self.slots.len() {
+            let size = (2 * self.slots.len()).max(256);
+            let old = std::mem::replace(&mut self.slots, vec![(0, 0.0); size]);
+            self.len = 0;
+            for (k, v) in old {
+                if k != 0 {
+                    self.insert(k, v);
+                }
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key);
+        while self.slots[i].0 != 0 && self.slots[i].0 != key {
+            i = (i + 1) & mask;
+        }
+        if self.slots[i].0 == 0 {
+            self.len += 1;
+        }
+        self.slots[i] = (key, value);
     }
 }
 
@@ -550,7 +654,7 @@ pub(crate) fn name_score_with(
     q: &PreparedName,
     c: &PreparedName,
     stats: &TokenStats,
-    memo: &GlueMemo,
+    memo: &NameMemo,
 ) -> f64 {
     compare(q, c, stats, false, Some(memo)).score
 }
@@ -560,7 +664,7 @@ fn compare(
     c: &PreparedName,
     stats: &TokenStats,
     detail: bool,
-    memo: Option<&GlueMemo>,
+    memo: Option<&NameMemo>,
 ) -> NameComparison {
     let consonantal = q.consonantal || c.consonantal;
     let cjk = q.is_cjk() || c.is_cjk();
@@ -594,9 +698,15 @@ fn compare(
     }
     // All candidate pairs above the floor, best first; each token used once.
     let mut cands: Vec<(f64, usize, usize)> = Vec::with_capacity(nq.min(nc) * 2);
+    // The query name's own tokens are remembered against listed tokens (a glued run of the
+    // query is not one of them) of one numbering.
+    let pair_memo = memo.filter(|m| q_glued.is_none() && m.numbering(c.numbering));
     for (i, a) in q_tokens.iter().enumerate() {
         for (j, b) in c_tokens.iter().enumerate() {
-            let s = similarity_at_least(a, b, consonantal, cjk, PAIR_MIN);
+            let s = match pair_memo {
+                Some(m) => m.pair(i, a, b, consonantal, cjk),
+                None => similarity_at_least(a, b, consonantal, cjk, PAIR_MIN),
+            };
             if s >= PAIR_MIN {
                 cands.push((s, i, j));
             }
@@ -743,7 +853,7 @@ fn compare(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::names::{prepare, NameKindHint};
+    use crate::names::{prepare, word_token, NameKindHint};
 
     fn score(a: &str, b: &str, hint: NameKindHint) -> f64 {
         compare_names(&prepare(a, hint), &prepare(b, hint), &TokenStats::default()).score
@@ -838,7 +948,7 @@ mod tests {
     fn a_query_name_glues_its_runs_once_and_scores_as_without_the_memo() {
         let stats = TokenStats::default();
         let q = prepare("xi jin ping", NameKindHint::Person);
-        let memo = GlueMemo::default();
+        let memo = NameMemo::default();
         // Different candidates ask for different runs of the query, in different orders.
         for c in [
             "Xi Jinping",
@@ -854,13 +964,83 @@ mod tests {
                 name_score(&q, &c, &stats)
             );
         }
-        let runs = memo.0.borrow();
+        let runs = memo.runs.borrow();
         assert!(runs
             .iter()
             .any(|(i, k, t)| (*i, *k) == (1, 2) && t.text == "jinping"));
         assert!(runs
             .iter()
             .any(|(i, k, t)| (*i, *k) == (0, 1) && t.text == "xijin"));
+    }
+
+    #[test]
+    fn remembered_token_pairs_score_as_measured_ones() {
+        let stats = TokenStats::default();
+        // One listed token compared in and out of a consonantal script: the memo must
+        // keep the two apart.
+        let (a, b) = (word_token("mohammad"), word_token("mhmd"));
+        assert_ne!(
+            similarity_at_least(&a, &b, true, false, PAIR_MIN),
+            similarity_at_least(&a, &b, false, false, PAIR_MIN)
+        );
+        let listed = [
+            "Mhmd Trading",
+            "محمد",
+            "Mohammad Trading",
+            "HASAN, Ali",
+            "Ali Hassan Hsn",
+            "Hassan Ali",
+            "حسن علی",
+            "Xi Jinping",
+            "习近平",
+            "Ali Hasan",
+            "Hasan Ali Trading",
+        ];
+        let mut names: Vec<PreparedName> = listed
+            .iter()
+            .map(|n| prepare(n, NameKindHint::Any))
+            .collect();
+        crate::names::number_tokens(&mut names);
+        assert!(names
+            .iter()
+            .flat_map(|n| &n.tokens)
+            .all(|t| t.id != Token::NO_ID));
+        for query in [
+            "Hassan Ali",
+            "Ali Hasan",
+            "hsn",
+            "حسن",
+            "Xi Jin Ping",
+            "Hassan Hsn Ali",
+        ] {
+            let q = prepare(query, NameKindHint::Any);
+            let memo = NameMemo::default();
+            // Twice over: the second round reads what the first remembered.
+            for c in names.iter().chain(&names) {
+                assert_eq!(
+                    name_score_with(&q, c, &stats, &memo),
+                    name_score(&q, c, &stats),
+                    "{query} / {}",
+                    c.original
+                );
+            }
+            assert!(memo.pairs.borrow().len > 0, "{query}");
+            // Another numbering of other names (another index): its ids mean other tokens.
+            let mut others: Vec<PreparedName> = listed
+                .iter()
+                .rev()
+                .map(|n| prepare(n, NameKindHint::Any))
+                .collect();
+            crate::names::number_tokens(&mut others);
+            for c in &others {
+                assert_eq!(
+                    name_score_with(&q, c, &stats, &memo),
+                    name_score(&q, c, &stats),
+                    "{query} / {} in another numbering",
+                    c.original
+                );
+            }
+        }
     }
 
     #[test]

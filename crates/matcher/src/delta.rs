@@ -13,7 +13,8 @@
 //! as affected.
 
 use crate::fxhash::{FxHashMap, FxHashSet};
-use crate::index::{query_grams, RERANK_FACTOR};
+use crate::grams::QueryGrams;
+use crate::index::RERANK_FACTOR;
 use crate::{CandidateIndex, CorpusStats, MatchOptions, PreparedQuery};
 use interdict_model::Entity;
 
@@ -253,7 +254,8 @@ impl ChangeSet {
                 return true;
             }
         }
-        let grams = query_grams(&q);
+        // Each index numbers its own trigrams.
+        let grams = [self.new.query_grams(&q), self.gone.query_grams(&q)];
         let new_chosen = self.choose(&grams, &new_kept, opts.candidates);
         let old_chosen = self.choose(&grams, &old_kept, opts.candidates);
         let keys = |cs: &[Cand]| cs.iter().map(|c| self.key(c)).collect::<Vec<_>>();
@@ -348,13 +350,17 @@ impl ChangeSet {
     }
 
     /// The re-rank of kept names (best key weight first): the best `limit`, best first.
-    fn choose(&self, grams: &[crate::index::GramSet], kept: &[Cand], limit: usize) -> Vec<Cand> {
+    /// `grams`: the query's trigrams for the new index and for the gone names' index.
+    fn choose(&self, grams: &[Vec<QueryGrams>; 2], kept: &[Cand], limit: usize) -> Vec<Cand> {
         let Some(top) = kept.first().map(|c| c.w) else {
             return Vec::new();
         };
         let mut scored: Vec<(f64, Cand)> = kept
             .iter()
-            .map(|c| (self.index(c).rerank_score(grams, c.id, c.w, top), *c))
+            .map(|c| {
+                let grams = &grams[usize::from(c.gone)];
+                (self.index(c).rerank_score(grams, c.id, c.w, top), *c)
+            })
             .collect();
         scored.sort_by(|a, b| {
             b.0.total_cmp(&a.0)

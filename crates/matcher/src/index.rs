@@ -9,6 +9,7 @@
 //! query does not depend on the other names indexed.
 
 use crate::fxhash::FxHashMap;
+use crate::grams::{GramTable, QueryGrams};
 use crate::names::{prepare, PreparedName, TokenClass};
 use crate::{hint, CorpusStats, MatchOptions, MatchResult, PreparedQuery, TokenStats};
 use interdict_model::{Entity, NameKind, Schema};
@@ -24,11 +25,8 @@ pub struct CandidateIndex {
     entities: Vec<Entity>,
     /// (entity index, name index within the entity, prepared name).
     names: Vec<(u32, u16, PreparedName)>,
-    /// Sorted trigram hashes of each name's compact form, for re-ranking: one
-    /// [`GramLine`] per name, read once per gathered name.
-    gram_lines: Vec<GramLine>,
-    /// The trigrams of names with more than [`GramLine::INLINE`].
-    gram_overflow: Vec<u32>,
+    /// The trigrams of each name's compact form, for the re-rank.
+    grams: GramTable,
     /// Key → (its retrieval weight, the names that have it). Keys too common to help are
     /// left out.
     postings: FxHashMap<String, (f32, Vec<u32>)>,
@@ -124,159 +122,11 @@ fn keys(name: &PreparedName, out: &mut Vec<String>, for_query: bool) {
     }
 }
 
-/// Sorted, deduplicated hashes of the padded character trigrams of `s`.
-fn trigrams(s: &str) -> Vec<u32> {
-    let b = s.as_bytes();
-    let mut padded = Vec::with_capacity(b.len() + 2);
-    padded.push(b'^');
-    padded.extend_from_slice(b);
-    padded.push(b'$');
-    let mut out: Vec<u32> = padded
-        .windows(3)
-        .map(|w| (w[0] as u32) << 16 | (w[1] as u32) << 8 | w[2] as u32)
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
-/// The trigram sets of a query's names, for the re-rank.
-pub(crate) fn query_grams(query: &PreparedQuery) -> Vec<GramSet> {
-    query
-        .names
-        .iter()
-        .map(|q| GramSet::new(&trigrams(&q.compact)))
-        .collect()
-}
-
-/// Dice coefficient of two sorted sets (the reference for [`GramSet::dice`]).
-#[cfg(test)]
-fn dice(a: &[u32], b: &[u32]) -> f64 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    let (mut i, mut j, mut shared) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * shared as f64 / (a.len() + b.len()) as f64
-}
-
-/// A query's trigrams in a small open-addressing table: each of a listed name's trigrams is
-/// looked up with one probe in nearly every case, without the unpredictable branches of a
-/// sorted-list merge or a binary search. Exact: the table holds the trigrams themselves.
-pub(crate) struct GramSet {
-    len: usize,
-    /// Power-of-two sized, at most half full.
-    table: Vec<u32>,
-}
-
-impl GramSet {
-    /// No trigram (three bytes packed in 24 bits) has this value.
-    const EMPTY: u32 = u32::MAX;
-
-    fn new(grams: &[u32]) -> GramSet {
-        let size = (2 * grams.len()).next_power_of_two().max(1024);
-        let mut set = GramSet {
-            len: 0,
-            table: vec![Self::EMPTY; size],
-        };
-        for &g in grams {
-            let mut i = set.slot(g);
-            while set.table[i] != Self::EMPTY && set.table[i] != g {
-                i = (i + 1) & (size - 1);
-            }
-            if set.table[i] == Self::EMPTY {
-                set.table[i] = g;
-                set.len += 1;
-            }
-        }
-        set
-    }
-
-    fn slot(&self, g: u32) -> usize {
-        (g.wrapping_mul(0x9E37_79B1) >> 12) as usize & (self.table.len() - 1)
-    }
-
-    fn contains(&self, g: u32) -> bool {
-        let mask = self.table.len() - 1;
-        let mut i = self.slot(g);
-        loop {
-            let t = self.table[i];
-            if t == g {
-                return true;
-            }
-            if t == Self::EMPTY {
-                return false;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    /// The Dice coefficient with another sorted, deduplicated set: exactly [`dice`].
-    fn dice(&self, other: &[u32]) -> f64 {
-        if self.len == 0 || other.is_empty() {
-            return 0.0;
-        }
-        let shared = other.iter().filter(|&&g| self.contains(g)).count();
-        2.0 * shared as f64 / (self.len + other.len()) as f64
-    }
-}
-
-/// A name's sorted trigrams in two cache lines that the processor loads together: the
-/// re-rank reads the trigrams of a hundred-odd scattered names per query, and a separate
-/// offset table cost a second memory round trip for each. Longer names keep their trigrams
-/// in an overflow table.
-#[derive(Debug, Clone, Copy)]
-#[repr(C, align(128))]
-struct GramLine {
-    len: u32,
-    /// The trigrams when `len` ≤ [`GramLine::INLINE`]; else `data[0]` is their offset in the
-    /// overflow table.
-    data: [u32; GramLine::INLINE],
-}
-
-impl GramLine {
-    const INLINE: usize = 31;
-
-    fn new(grams: &[u32], overflow: &mut Vec<u32>) -> GramLine {
-        let mut data = [0u32; GramLine::INLINE];
-        if grams.len() <= GramLine::INLINE {
-            data[..grams.len()].copy_from_slice(grams);
-        } else {
-            data[0] = overflow.len() as u32;
-            overflow.extend_from_slice(grams);
-        }
-        GramLine {
-            len: grams.len() as u32,
-            data,
-        }
-    }
-
-    fn grams<'a>(&'a self, overflow: &'a [u32]) -> &'a [u32] {
-        let len = self.len as usize;
-        if len <= GramLine::INLINE {
-            &self.data[..len]
-        } else {
-            let start = self.data[0] as usize;
-            &overflow[start..start + len]
-        }
-    }
-}
-
 /// Hints the processor to load the first 128 bytes at `p` into cache (a no-op off x86-64).
 /// Retrieval and scoring read a few hundred scattered records per query; asking for all of
 /// them first lets the memory loads overlap instead of each waiting in turn.
 #[inline]
-fn prefetch<T>(p: *const T) {
+pub(crate) fn prefetch<T>(p: *const T) {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
@@ -409,6 +259,7 @@ impl CandidateIndex {
         for (_, _, p) in &mut names {
             p.set_weights(&stats);
         }
+        crate::names::number_tokens(names.iter_mut().map(|(_, _, p)| p));
         let total = corpus.names().max(1) as f64;
         // Weighed in place (a second table would double the peak memory of the build).
         postings.retain(
@@ -421,11 +272,7 @@ impl CandidateIndex {
             },
         );
         postings.shrink_to_fit();
-        let mut gram_overflow = Vec::new();
-        let gram_lines = names
-            .iter()
-            .map(|(_, _, p)| GramLine::new(&trigrams(&p.compact), &mut gram_overflow))
-            .collect();
+        let grams = GramTable::new(names.iter().map(|(_, _, p)| p.compact.as_str()), usize::MAX);
         let schemas = entities.iter().map(|e| e.schema.clone()).collect();
         let kinds = names
             .iter()
@@ -441,8 +288,7 @@ impl CandidateIndex {
                 .collect(),
             entities,
             names,
-            gram_lines,
-            gram_overflow,
+            grams,
             postings,
             identifiers,
             stats,
@@ -556,10 +402,19 @@ impl CandidateIndex {
 
     /// Re-ranks gathered names by key weight and whole-name similarity; the best `limit`.
     fn rerank(&self, query: &PreparedQuery, ranked: Vec<(u32, f64)>, limit: usize) -> Vec<u32> {
-        let grams = query_grams(query);
+        let grams = self.query_grams(query);
         self.rerank_scored(&grams, &ranked, limit)
             .into_iter()
             .map(|(id, _)| id)
+            .collect()
+    }
+
+    /// The trigrams of a query's names, for the re-rank against this index's names.
+    pub(crate) fn query_grams(&self, query: &PreparedQuery) -> Vec<QueryGrams> {
+        query
+            .names
+            .iter()
+            .map(|q| self.grams.query(&q.compact))
             .collect()
     }
 
@@ -567,19 +422,27 @@ impl CandidateIndex {
     /// scores, best first.
     pub(crate) fn rerank_scored(
         &self,
-        grams: &[GramSet],
+        grams: &[QueryGrams],
         ranked: &[(u32, f64)],
         limit: usize,
     ) -> Vec<(u32, f64)> {
         let top = ranked.first().map_or(1.0, |r| r.1);
-        // Ask for every gathered name's trigram line before reading any: the loads then
-        // overlap instead of each waiting for memory in turn.
-        for &(id, _) in ranked {
-            prefetch(&self.gram_lines[id as usize]);
+        // Ask for the trigram line of the name a few places ahead while scoring this one:
+        // the loads then overlap instead of each waiting for memory in turn (asking for all
+        // of them first overflows the processor's queue of outstanding loads).
+        const AHEAD: usize = 12;
+        for &(id, _) in ranked.iter().take(AHEAD) {
+            self.grams.prefetch(id);
         }
         let mut reranked: Vec<(u32, f64)> = ranked
             .iter()
-            .map(|&(id, w)| (id, self.rerank_score(grams, id, w, top)))
+            .enumerate()
+            .map(|(i, &(id, w))| {
+                if let Some(&(next, _)) = ranked.get(i + AHEAD) {
+                    self.grams.prefetch(next);
+                }
+                (id, self.rerank_score(grams, id, w, top))
+            })
             .collect();
         // Ids are unique, so the order is total and an unstable selection is exact.
         let order = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
@@ -593,9 +456,11 @@ impl CandidateIndex {
 
     /// A gathered name's re-rank score: its key weight relative to the best gathered name's
     /// (`top`), and how alike the whole names are.
-    pub(crate) fn rerank_score(&self, grams: &[GramSet], id: u32, w: f64, top: f64) -> f64 {
-        let names = self.gram_lines[id as usize].grams(&self.gram_overflow);
-        let sim = grams.iter().map(|q| q.dice(names)).fold(0.0, f64::max);
+    pub(crate) fn rerank_score(&self, grams: &[QueryGrams], id: u32, w: f64, top: f64) -> f64 {
+        let sim = grams
+            .iter()
+            .map(|q| self.grams.dice(q, id))
+            .fold(0.0, f64::max);
         0.5 * w / top.max(1e-9) + 0.5 * sim
     }
 
@@ -735,52 +600,6 @@ mod tests {
                     a.total_cmp(&b),
                     "{a} {b}"
                 );
-            }
-        }
-    }
-
-    #[test]
-    fn gram_lines_give_back_every_trigram() {
-        let mut overflow = Vec::new();
-        let names = ["", "a", "alabuga", "aooezpptalabugaspecialeconomiczone"];
-        let lines: Vec<GramLine> = names
-            .iter()
-            .map(|n| GramLine::new(&trigrams(n), &mut overflow))
-            .collect();
-        assert!(trigrams(names[3]).len() > GramLine::INLINE);
-        for (n, l) in names.iter().zip(&lines) {
-            assert_eq!(l.grams(&overflow), trigrams(n).as_slice(), "{n}");
-        }
-    }
-
-    #[test]
-    fn the_table_dice_is_the_merge_dice() {
-        // Every trigram of three letters: a "name" larger than the smallest table.
-        let long: String = (b'a'..=b'z')
-            .flat_map(|x| (b'a'..=b'z').map(move |y| [x, y, b'a' + (x + y) % 26]))
-            .map(|t| String::from_utf8(t.to_vec()).unwrap())
-            .collect();
-        assert!(trigrams(&long).len() > 1024);
-        let names = [
-            long.as_str(),
-            "alabuga",
-            "aooezpptalabuga",
-            "shagivaleevtimur",
-            "timurshagivaleev",
-            "kupol",
-            "iemzkupol",
-            "",
-            "a",
-            "zalaaero",
-            "zalaaerogroup",
-            "xijinping",
-            "jinpingxi",
-        ];
-        for a in names {
-            let set = GramSet::new(&trigrams(a));
-            for b in names {
-                let g = trigrams(b);
-                assert_eq!(set.dice(&g), dice(&trigrams(a), &g), "{a} / {b}");
             }
         }
     }

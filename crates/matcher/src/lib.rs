@@ -24,6 +24,7 @@ pub mod eval;
 mod fast;
 pub mod features;
 mod fxhash;
+mod grams;
 mod index;
 pub mod names;
 
@@ -124,7 +125,7 @@ pub struct PreparedQuery<'a> {
     /// Its names, prepared.
     pub names: Vec<PreparedName>,
     /// Each name's glued runs, made once for all candidates.
-    glue: Vec<compare::GlueMemo>,
+    glue: Vec<compare::NameMemo>,
 }
 
 impl<'a> PreparedQuery<'a> {
@@ -138,7 +139,7 @@ impl<'a> PreparedQuery<'a> {
                 names.push(p);
             }
         }
-        let glue = names.iter().map(|_| compare::GlueMemo::default()).collect();
+        let glue = names.iter().map(|_| compare::NameMemo::default()).collect();
         PreparedQuery {
             entity,
             names,

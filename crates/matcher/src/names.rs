@@ -46,10 +46,20 @@ pub struct Token {
     /// The token's weight, when already computed from the lists' token statistics
     /// (NaN until then; see `compare::token_weight`).
     pub weight: f64,
+    /// A listed token's number in its index, shared by every listed token of the same text
+    /// and class (everything a comparison reads of a token follows from those two), so a
+    /// query can remember what it measured against it; [`Token::NO_ID`] elsewhere.
+    pub(crate) id: u32,
+}
+
+impl Token {
+    /// The id of a token that is not a listed name's.
+    pub(crate) const NO_ID: u32 = u32::MAX;
 }
 
 impl PartialEq for Token {
-    /// Tokens are equal when their text and class are (the cached weight does not count).
+    /// Tokens are equal when their text and class are (the cached weight and the id do not
+    /// count).
     fn eq(&self, other: &Token) -> bool {
         self.text == other.text && self.class == other.class
     }
@@ -80,6 +90,9 @@ pub struct PreparedName {
     pub initials: Option<(CompactString, CompactString)>,
     /// The name's only token besides legal forms and titles, when it has exactly one.
     pub single_token: Option<CompactString>,
+    /// Which numbering its tokens' ids belong to (one per index; 0: not numbered): ids of
+    /// two numberings must not be confused (see [`number_tokens`]).
+    pub(crate) numbering: u32,
 }
 
 const PARTICLES: &[&str] = &[
@@ -175,6 +188,26 @@ fn make(text: &str, class: TokenClass) -> Token {
         text: CompactString::from(text),
         class,
         weight: f64::NAN,
+        id: Token::NO_ID,
+    }
+}
+
+/// Numbers listed names' tokens: tokens alike in text and class share an id (see
+/// `Token::id`). Each call is a new numbering, so names numbered apart (two indexes) are
+/// never taken to share a token.
+pub(crate) fn number_tokens<'a>(names: impl IntoIterator<Item = &'a mut PreparedName>) {
+    static NUMBERINGS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+    let numbering = NUMBERINGS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let mut ids: crate::fxhash::FxHashMap<(CompactString, TokenClass), u32> = Default::default();
+    for name in names {
+        // (After four billion numberings the counter wraps to 0, "not numbered".)
+        name.numbering = numbering;
+        for t in &mut name.tokens {
+            let next = ids.len() as u32;
+            if numbering != 0 && next < Token::NO_ID {
+                t.id = *ids.entry((t.text.clone(), t.class)).or_insert(next);
+            }
+        }
     }
 }
 
@@ -299,6 +332,7 @@ pub fn prepare(name: &str, hint: NameKindHint) -> PreparedName {
         word_count,
         initials,
         single_token,
+        numbering: 0,
     }
 }
 
