@@ -240,6 +240,18 @@ pub(crate) fn similarity_at_least(
                         return similarity(a, b, consonantal, cjk, known);
                     }
                 }
+                // Short tokens score at most their edit similarity (in scripts that write
+                // vowels, words whose first sounds no romanization interchanges need
+                // `DIFFERENT_START_MIN` or score 0): a higher floor for the bounds below.
+                let mut floor = floor;
+                if shortest <= 3 && lev_bound < floor {
+                    return 0.0;
+                }
+                if !(consonantal || cjk)
+                    && !interchangeable_initials(fa.as_bytes()[0], fb.as_bytes()[0])
+                {
+                    floor = floor.max(DIFFERENT_START_MIN);
+                }
                 if (jw_bound + lev_bound) / 2.0 < floor {
                     return 0.0;
                 }
@@ -552,89 +564,76 @@ impl NameMemo {
         }
         self.numbering.get() == numbering
     }
-
-    /// `similarity_at_least(a, b, consonantal, cjk, PAIR_MIN)` for the query name's own token
-    /// `i` (`a`) and a listed token `b`, measured once per query for each listed token id.
-    fn pair(&self, i: usize, a: &Token, b: &Token, consonantal: bool, cjk: bool) -> f64 {
-        if b.id == Token::NO_ID || i >= PairTable::MAX_TOKEN {
-            return similarity_at_least(a, b, consonantal, cjk, PAIR_MIN);
-        }
-        let key = PairTable::key(i, b.id, consonantal, cjk);
-        let mut table = self.pairs.borrow_mut();
-        if let Some(s) = table.get(key) {
-            return s;
-        }
-        let s = similarity_at_least(a, b, consonantal, cjk, PAIR_MIN);
-        table.insert(key, s);
-        s
-    }
 }
 
-/// A small open-addressing map from a packed (query token, listed token id, flags) key to a
-/// similarity: looked up hundreds of times per query, where a general hash map's hashing and
-/// probing cost about what the similarity it saves does.
+/// The similarities (at the pairing floor) of each token of one query name to listed tokens,
+/// one row per listed token id and script setting, measured once per query: a listed token
+/// costs one lookup in a small open-addressing table, where a general hash map's hashing
+/// and probing cost about what the similarities it saves do.
 #[derive(Debug, Default, Clone)]
 struct PairTable {
-    /// Power-of-two sized (or empty), at most half full; key 0 marks an empty slot.
-    slots: Vec<(u64, f64)>,
+    /// Power-of-two sized (or empty), at most half full: (key, offset of the row in
+    /// `rows`); key 0 marks an empty slot.
+    slots: Vec<(u32, u32)>,
     len: usize,
+    /// The rows, one after another, each as long as the query name has tokens.
+    rows: Vec<f64>,
 }
 
 impl PairTable {
-    /// Query tokens past this many are not remembered (the key has six bits for them).
-    const MAX_TOKEN: usize = 64;
-
-    /// Never 0: the top bit is always set.
-    fn key(i: usize, id: u32, consonantal: bool, cjk: bool) -> u64 {
-        1 << 63
-            | u64::from(id) << 8
-            | (i as u64) << 2
-            | u64::from(consonantal) << 1
-            | u64::from(cjk)
+    /// The key of a listed token id in a script setting (`None`: too large an id to
+    /// remember). Never 0.
+    fn key(id: u32, consonantal: bool, cjk: bool) -> Option<u32> {
+        (id < (1 << 30) - 1).then(|| (id << 2 | u32::from(consonantal) << 1 | u32::from(cjk)) + 1)
     }
 
-    fn slot(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & (self.slots.len() - 1)
+    fn slot(&self, key: u32) -> usize {
+        (key.wrapping_mul(0x9E37_79B1) >> 16) as usize & (self.slots.len() - 1)
     }
 
-    fn get(&self, key: u64) -> Option<f64> {
-        if self.slots.is_empty() {
-            return None;
+    /// The row of `b` against the query tokens `q`, measured now if not yet.
+    fn row(&mut self, q: &[Token], b: &Token, consonantal: bool, cjk: bool) -> Option<&[f64]> {
+        let key = PairTable::key(b.id, consonantal, cjk)?;
+        if 2 * (self.len + 1) > self.slots.len() {
+            self.grow();
         }
         let mask = self.slots.len() - 1;
         let mut i = self.slot(key);
         loop {
-            let (k, v) = self.slots[i];
+            let (k, offset) = self.slots[i];
             if k == key {
-                return Some(v);
+                let offset = offset as usize;
+                return Some(&self.rows[offset..offset + q.len()]);
             }
             if k == 0 {
-                return None;
+                break;
             }
             i = (i + 1) & mask;
         }
+        let offset = self.rows.len();
+        let offset32 = u32::try_from(offset).ok()?;
+        self.slots[i] = (key, offset32);
+        self.len += 1;
+        self.rows.extend(
+            q.iter()
+                .map(|a| similarity_at_least(a, b, consonantal, cjk, PAIR_MIN)),
+        );
+        Some(&self.rows[offset..])
     }
 
-    fn insert(&mut self, key: u64, value: f64) {
-        if 2 * (self.len + 1) > self.slots.len() {
-            let size = (2 * self.slots.len()).max(256);
-            let old = std::mem::replace(&mut self.slots, vec![(0, 0.0); size]);
-            self.len = 0;
-            for (k, v) in old {
-                if k != 0 {
-                    self.insert(k, v);
+    fn grow(&mut self) {
+        let size = (2 * self.slots.len()).max(128);
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+        let mask = size - 1;
+        for (k, offset) in old {
+            if k != 0 {
+                let mut i = self.slot(k);
+                while self.slots[i].0 != 0 {
+                    i = (i + 1) & mask;
                 }
+                self.slots[i] = (k, offset);
             }
         }
-        let mask = self.slots.len() - 1;
-        let mut i = self.slot(key);
-        while self.slots[i].0 != 0 && self.slots[i].0 != key {
-            i = (i + 1) & mask;
-        }
-        if self.slots[i].0 == 0 {
-            self.len += 1;
-        }
-        self.slots[i] = (key, value);
     }
 }
 
@@ -699,19 +698,31 @@ fn compare(
     // All candidate pairs above the floor, best first; each token used once.
     let mut cands: Vec<(f64, usize, usize)> = Vec::with_capacity(nq.min(nc) * 2);
     // The query name's own tokens are remembered against listed tokens (a glued run of the
-    // query is not one of them) of one numbering.
-    let pair_memo = memo.filter(|m| q_glued.is_none() && m.numbering(c.numbering));
-    for (i, a) in q_tokens.iter().enumerate() {
-        for (j, b) in c_tokens.iter().enumerate() {
-            let s = match pair_memo {
-                Some(m) => m.pair(i, a, b, consonantal, cjk),
-                None => similarity_at_least(a, b, consonantal, cjk, PAIR_MIN),
-            };
+    // query is not one of them) of one numbering. The order pairs are found in does not
+    // matter: they are sorted by a total order below.
+    let mut pair_memo = memo
+        .filter(|m| q_glued.is_none() && m.numbering(c.numbering))
+        .map(|m| m.pairs.borrow_mut());
+    for (j, b) in c_tokens.iter().enumerate() {
+        if let Some(row) = pair_memo
+            .as_mut()
+            .and_then(|t| t.row(q_tokens, b, consonantal, cjk))
+        {
+            for (i, &s) in row.iter().enumerate() {
+                if s >= PAIR_MIN {
+                    cands.push((s, i, j));
+                }
+            }
+            continue;
+        }
+        for (i, a) in q_tokens.iter().enumerate() {
+            let s = similarity_at_least(a, b, consonantal, cjk, PAIR_MIN);
             if s >= PAIR_MIN {
                 cands.push((s, i, j));
             }
         }
     }
+    drop(pair_memo);
     cands.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
     let (mut uq_a, mut uc_a) = ([false; SMALL], [false; SMALL]);
     let (mut uq_v, mut uc_v) = (Vec::new(), Vec::new());
