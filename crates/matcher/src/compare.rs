@@ -247,8 +247,9 @@ pub(crate) fn similarity_at_least(
                 if shortest <= 3 && lev_bound < floor {
                     return 0.0;
                 }
-                if !(consonantal || cjk)
-                    && !interchangeable_initials(fa.as_bytes()[0], fb.as_bytes()[0])
+                if !(consonantal
+                    || cjk
+                    || interchangeable_initials(fa.as_bytes()[0], fb.as_bytes()[0]))
                 {
                     floor = floor.max(DIFFERENT_START_MIN);
                 }
