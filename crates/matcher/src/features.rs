@@ -120,9 +120,18 @@ fn year_range(d: &DateSpec) -> (u16, u16) {
     }
 }
 
+/// Whether two years, written with four digits, differ in exactly one of them.
 fn one_digit_apart(a: u16, b: u16) -> bool {
-    let (a, b) = (format!("{a:04}"), format!("{b:04}"));
-    a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() == 1
+    if a >= 10_000 || b >= 10_000 {
+        let (a, b) = (format!("{a:04}"), format!("{b:04}"));
+        return a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() == 1;
+    }
+    let (mut a, mut b, mut differ) = (a, b, 0);
+    for _ in 0..4 {
+        differ += usize::from(a % 10 != b % 10);
+        (a, b) = (a / 10, b / 10);
+    }
+    differ == 1
 }
 
 fn relate(q: &DateSpec, c: &DateSpec) -> DobRelation {
@@ -171,13 +180,15 @@ fn relate(q: &DateSpec, c: &DateSpec) -> DobRelation {
     }
 }
 
-fn dob(q: &Entity, c: &Entity) -> Option<(DobRelation, String)> {
-    let mut best: Option<(DobRelation, String)> = None;
+/// The closest pair of birth dates (the first found of the closest) and how they relate.
+/// Described only by the feature that fires: four features ask, for every candidate.
+fn dob<'a>(q: &'a Entity, c: &'a Entity) -> Option<(DobRelation, &'a DateSpec, &'a DateSpec)> {
+    let mut best: Option<(DobRelation, &DateSpec, &DateSpec)> = None;
     for a in &q.birth_dates {
         for b in &c.birth_dates {
             let r = relate(a, b);
-            if best.as_ref().is_none_or(|(x, _)| r < *x) {
-                best = Some((r, format!("{a} vs {b}")));
+            if best.as_ref().is_none_or(|(x, ..)| r < *x) {
+                best = Some((r, a, b));
             }
         }
     }
@@ -186,7 +197,7 @@ fn dob(q: &Entity, c: &Entity) -> Option<(DobRelation, String)> {
 
 fn dob_is(q: &Entity, c: &Entity, want: DobRelation) -> Option<(f64, String)> {
     match dob(q, c) {
-        Some((r, d)) if r == want => Some((1.0, d)),
+        Some((r, a, b)) if r == want => Some((1.0, format!("{a} vs {b}"))),
         _ => None,
     }
 }
@@ -205,8 +216,8 @@ fn dob_year_close(q: &Entity, c: &Entity) -> Option<(f64, String)> {
 
 fn dob_year_disjoint(q: &Entity, c: &Entity) -> Option<(f64, String)> {
     match dob(q, c) {
-        Some((DobRelation::Near, d)) => Some((0.5, d)),
-        Some((DobRelation::Far, d)) => Some((1.0, d)),
+        Some((DobRelation::Near, a, b)) => Some((0.5, format!("{a} vs {b}"))),
+        Some((DobRelation::Far, a, b)) => Some((1.0, format!("{a} vs {b}"))),
         _ => None,
     }
 }
@@ -334,6 +345,24 @@ pub fn qualifiers(q: &Entity, c: &Entity) -> Vec<FeatureScore> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_digit_apart_counts_the_digits_as_written() {
+        let written = |a: u16, b: u16| {
+            let (a, b) = (format!("{a:04}"), format!("{b:04}"));
+            a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() == 1
+        };
+        let mut ones = 0;
+        for a in (0..=10_050u16).step_by(3) {
+            for d in [0, 1, 6, 9, 10, 11, 90, 100, 101, 1000, 2000, 9000] {
+                for b in [a.saturating_add(d), a.saturating_sub(d)] {
+                    assert_eq!(one_digit_apart(a, b), written(a, b), "{a} {b}");
+                    ones += usize::from(written(a, b));
+                }
+            }
+        }
+        assert!(ones > 10_000, "{ones}");
+    }
 
     fn person(dob: &[&str], country: &[&str]) -> Entity {
         let mut e = Entity::new("x", Schema::Person);
