@@ -154,16 +154,22 @@ fn common_letters(a: &[u8], b: &[u8]) -> usize {
     c
 }
 
-/// Upper bounds of what Jaro-Winkler and the edit-distance similarity can give two folds,
-/// from their lengths and letters alone: Jaro needs matching letters, and an edit script
-/// keeps at most the letters both have. `None` when the strings are not ASCII or one is
-/// empty.
-fn similarity_bounds(fa: &str, fb: &str) -> Option<(f64, f64)> {
+/// Upper bounds of what Jaro-Winkler and the edit-distance similarity can give two tokens'
+/// folds, from their lengths and letters alone: Jaro needs matching letters, and an edit
+/// script keeps at most the letters both have. `None` when a fold is not ASCII or is empty.
+fn similarity_bounds(a: &Token, b: &Token) -> Option<(f64, f64)> {
+    let (fa, fb) = (a.fold.as_str(), b.fold.as_str());
     let (x, y) = (fa.as_bytes(), fb.as_bytes());
-    if !fa.is_ascii() || !fb.is_ascii() || x.is_empty() || y.is_empty() {
-        return None;
-    }
-    let c = common_letters(x, y) as f64;
+    let c = match (&a.letters, &b.letters) {
+        // Counted when the tokens were made.
+        (Some(la), Some(lb)) => la.common(lb),
+        _ => {
+            if !fa.is_ascii() || !fb.is_ascii() || x.is_empty() || y.is_empty() {
+                return None;
+            }
+            common_letters(x, y)
+        }
+    } as f64;
     if c == 0.0 {
         return Some((0.0, 0.0));
     }
@@ -230,7 +236,7 @@ pub(crate) fn similarity_at_least(
         let lifted = (shortest >= 4 && (fa.starts_with(fb) || fb.starts_with(fa)))
             || (same(&a.skeleton, &b.skeleton) && fa.as_bytes().first() == fb.as_bytes().first());
         if !lifted {
-            if let Some((jw_bound, lev_bound)) = similarity_bounds(fa, fb) {
+            if let Some((jw_bound, lev_bound)) = similarity_bounds(a, b) {
                 // Across scripts the skeleton rule may lift the pair (cheap to measure
                 // exactly: the skeletons are short and the distance bit-parallel).
                 let mut known = Known::default();
@@ -983,6 +989,43 @@ mod tests {
         assert!(runs
             .iter()
             .any(|(i, k, t)| (*i, *k) == (0, 1) && t.text == "xijin"));
+    }
+
+    #[test]
+    fn counted_letters_give_the_common_letters() {
+        use crate::names::LetterCounts;
+        assert!(LetterCounts::of("").is_none());
+        assert!(LetterCounts::of("ñandu").is_none());
+        assert!(LetterCounts::of(&"a".repeat(16)).is_none());
+        assert!(LetterCounts::of(&"a".repeat(15)).is_some());
+        // Random strings over letters, digits and signs that share low five bits.
+        let alphabet = b"abcdefghijklmnopqrstuvwxyz0123456789-!aeiou";
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut strings: Vec<String> = vec!["a".repeat(15), "aaab".into(), "baaa".into()];
+        for _ in 0..300 {
+            let len = 1 + (next() % 14) as usize;
+            strings.push(
+                (0..len)
+                    .map(|_| char::from(alphabet[(next() % alphabet.len() as u64) as usize]))
+                    .collect(),
+            );
+        }
+        for a in &strings {
+            for b in &strings {
+                let (x, y) = (LetterCounts::of(a).unwrap(), LetterCounts::of(b).unwrap());
+                assert_eq!(
+                    x.common(&y),
+                    common_letters(a.as_bytes(), b.as_bytes()),
+                    "{a} / {b}"
+                );
+            }
+        }
     }
 
     #[test]

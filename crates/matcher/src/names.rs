@@ -50,11 +50,74 @@ pub struct Token {
     /// and class (everything a comparison reads of a token follows from those two), so a
     /// query can remember what it measured against it; [`Token::NO_ID`] elsewhere.
     pub(crate) id: u32,
+    /// How often each letter occurs in the fold (by its low five bits, four bits a count),
+    /// for the bound that rules most token pairs out before any distance is measured; `None`
+    /// when the fold is empty, not ASCII, or repeats a letter more than 15 times.
+    pub(crate) letters: Option<LetterCounts>,
 }
 
 impl Token {
     /// The id of a token that is not a listed name's.
     pub(crate) const NO_ID: u32 = u32::MAX;
+}
+
+/// Counts of the 32 letter slots (byte & 31) of an ASCII string, four bits each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LetterCounts([u8; 16]);
+
+impl LetterCounts {
+    /// The counts of `s`, if it is non-empty ASCII and no slot counts more than 15.
+    pub(crate) fn of(s: &str) -> Option<LetterCounts> {
+        if s.is_empty() || !s.is_ascii() {
+            return None;
+        }
+        let mut counts = [0u8; 32];
+        for b in s.bytes() {
+            let slot = &mut counts[usize::from(b & 31)];
+            *slot += 1;
+            if *slot > 15 {
+                return None;
+            }
+        }
+        let mut packed = [0u8; 16];
+        for (k, p) in packed.iter_mut().enumerate() {
+            *p = counts[2 * k] | counts[2 * k + 1] << 4;
+        }
+        Some(LetterCounts(packed))
+    }
+
+    /// How many letters two strings have in common, counted with multiplicity: the sum over
+    /// slots of the smaller count.
+    pub(crate) fn common(&self, other: &LetterCounts) -> usize {
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::arch::x86_64::*;
+            // SAFETY: SSE2 is part of the x86-64 baseline, and each load reads the 16 bytes
+            // of a 16-byte array (unaligned loads).
+            unsafe {
+                let a = _mm_loadu_si128(self.0.as_ptr().cast());
+                let b = _mm_loadu_si128(other.0.as_ptr().cast());
+                let low = _mm_set1_epi8(0x0f);
+                let lows = _mm_min_epu8(_mm_and_si128(a, low), _mm_and_si128(b, low));
+                let highs = _mm_min_epu8(
+                    _mm_and_si128(_mm_srli_epi16::<4>(a), low),
+                    _mm_and_si128(_mm_srli_epi16::<4>(b), low),
+                );
+                // Each byte at most 30; the two halves' sums in the low bits of each half.
+                let sums = _mm_sad_epu8(_mm_add_epi8(lows, highs), _mm_setzero_si128());
+                (_mm_cvtsi128_si32(sums) + _mm_extract_epi16::<4>(sums)) as usize
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            let (a, b) = (&self.0, &other.0);
+            let mut c = 0u32;
+            for k in 0..16 {
+                c += u32::from((a[k] & 15).min(b[k] & 15)) + u32::from((a[k] >> 4).min(b[k] >> 4));
+            }
+            c as usize
+        }
+    }
 }
 
 impl PartialEq for Token {
@@ -181,8 +244,10 @@ pub enum NameKindHint {
 fn make(text: &str, class: TokenClass) -> Token {
     let mut skeleton = CompactString::default();
     interdict_text::skeleton_with(text, |b| b, |c| skeleton.push(c));
+    let folded = fold(text);
     Token {
-        fold: CompactString::from(fold(text)),
+        letters: LetterCounts::of(&folded),
+        fold: CompactString::from(folded),
         skeleton,
         cjk_skeleton: crate::compare::cjk_skeleton(text),
         text: CompactString::from(text),
