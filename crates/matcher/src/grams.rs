@@ -172,8 +172,9 @@ pub(crate) struct GramTable {
 pub(crate) struct QueryGrams {
     /// How many distinct trigrams the name has.
     len: usize,
-    /// A bit per trigram number: the name has that trigram.
-    bits: Vec<u64>,
+    /// A bit per trigram number: the name has that trigram. Room for every number a
+    /// trigram can have, so reading a bit needs no bounds check.
+    bits: Box<[u64; 1 << 10]>,
     /// The raw trigrams, for listed names stored raw (made only when the table has any).
     raw: Option<GramSet>,
 }
@@ -220,10 +221,10 @@ impl GramTable {
     /// A query name's trigrams, for [`GramTable::dice`].
     pub(crate) fn query(&self, compact: &str) -> QueryGrams {
         let grams = trigrams(compact);
-        let mut bits = vec![0u64; self.ids.len().div_ceil(64)];
+        let mut bits = Box::new([0u64; 1 << 10]);
         for g in &grams {
             if let Some(&id) = self.ids.get(g) {
-                bits[usize::from(id) / 64] |= 1 << (id % 64);
+                bits[usize::from(id >> 6)] |= 1 << (id % 64);
             }
         }
         QueryGrams {
@@ -260,7 +261,7 @@ impl GramTable {
         };
         let shared: u32 = ids
             .iter()
-            .map(|&id| (q.bits[usize::from(id) / 64] >> (id % 64)) as u32 & 1)
+            .map(|&id| (q.bits[usize::from(id >> 6)] >> (id % 64)) as u32 & 1)
             .sum();
         dice_of(shared as usize, q.len, ids.len())
     }

@@ -233,6 +233,21 @@ fn from_ascending_bits(k: u32) -> f32 {
     f32::from_bits(if k >> 31 == 1 { k & !(1 << 31) } else { !k })
 }
 
+/// The bits of `w` as an integer that orders as `f64::total_cmp` does.
+fn ascending_bits_64(w: f64) -> u64 {
+    let b = w.to_bits();
+    if b >> 63 == 1 {
+        !b
+    } else {
+        b | 1 << 63
+    }
+}
+
+/// The inverse of [`ascending_bits_64`].
+fn from_ascending_bits_64(k: u64) -> f64 {
+    f64::from_bits(if k >> 63 == 1 { k & !(1 << 63) } else { !k })
+}
+
 /// What retrieval by keys found for a query, before the re-rank.
 pub(crate) struct Gathered {
     /// (name id, summed key weight) of the best names by key weight, best first.
@@ -434,24 +449,32 @@ impl CandidateIndex {
         for &(id, _) in ranked.iter().take(AHEAD) {
             self.grams.prefetch(id);
         }
-        let mut reranked: Vec<(u32, f64)> = ranked
+        // Each name becomes one integer that orders as (score descending, id ascending), so
+        // selecting and sorting compare plain integers. Ids are unique, so the order is
+        // total and an unstable selection is exact.
+        let mut reranked: Vec<u128> = ranked
             .iter()
             .enumerate()
             .map(|(i, &(id, w))| {
                 if let Some(&(next, _)) = ranked.get(i + AHEAD) {
                     self.grams.prefetch(next);
                 }
-                (id, self.rerank_score(grams, id, w, top))
+                let score = self.rerank_score(grams, id, w, top);
+                u128::from(!ascending_bits_64(score)) << 32 | u128::from(id)
             })
             .collect();
-        // Ids are unique, so the order is total and an unstable selection is exact.
-        let order = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         if reranked.len() > limit {
-            reranked.select_nth_unstable_by(limit, order);
+            reranked.select_nth_unstable(limit);
             reranked.truncate(limit);
         }
-        reranked.sort_unstable_by(order);
+        reranked.sort_unstable();
         reranked
+            .into_iter()
+            .map(|k| {
+                let score = from_ascending_bits_64(!((k >> 32) as u64));
+                (k as u32, score)
+            })
+            .collect()
     }
 
     /// A gathered name's re-rank score: its key weight relative to the best gathered name's
@@ -574,6 +597,34 @@ impl CandidateIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn score_keys_order_as_the_scores_do() {
+        let ws = [
+            0.0f64,
+            -0.0,
+            1e-300,
+            0.25,
+            0.5,
+            0.5 + f64::EPSILON,
+            1.0,
+            3.75,
+            -1.0,
+            f64::MAX,
+            f64::NEG_INFINITY,
+        ];
+        for a in ws {
+            let back = from_ascending_bits_64(ascending_bits_64(a));
+            assert_eq!(back.to_bits(), a.to_bits());
+            for b in ws {
+                assert_eq!(
+                    ascending_bits_64(a).cmp(&ascending_bits_64(b)),
+                    a.total_cmp(&b),
+                    "{a} {b}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn weight_keys_order_as_the_weights_do() {
