@@ -25,6 +25,9 @@ pub struct CandidateIndex {
     entities: Vec<Entity>,
     /// (entity index, name index within the entity, prepared name).
     names: Vec<(u32, u16, PreparedName)>,
+    /// Each name's (entity index, name index within the entity), apart from the names:
+    /// grouping a query's candidates by entity then reads no prepared name.
+    owners: Vec<(u32, u16)>,
     /// The trigrams of each name's compact form, for the re-rank.
     grams: GramTable,
     /// Key → (its retrieval weight, the names that have it). Keys too common to help are
@@ -137,6 +140,29 @@ pub(crate) fn prefetch<T>(p: *const T) {
             _mm_prefetch::<_MM_HINT_T0>(p);
             _mm_prefetch::<_MM_HINT_T0>(p.wrapping_add(64));
         }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
+/// [`prefetch`] for every cache line of the `len` bytes at `p` (at most the first 512).
+#[inline]
+pub(crate) fn prefetch_bytes<T>(p: *const T, len: usize) {
+    let start = p as usize & !63;
+    let end = p as usize + len.min(512);
+    for line in (start..end).step_by(64) {
+        prefetch_line(line as *const u8);
+    }
+}
+
+/// Hints the processor to load the cache line at `p` (a no-op off x86-64).
+#[inline]
+fn prefetch_line(p: *const u8) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        // SAFETY: as in `prefetch`: a hint that reads nothing and cannot fault.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>(p.cast()) };
     }
     #[cfg(not(target_arch = "x86_64"))]
     let _ = p;
@@ -289,6 +315,7 @@ impl CandidateIndex {
         postings.shrink_to_fit();
         let grams = GramTable::new(names.iter().map(|(_, _, p)| p.compact.as_str()), usize::MAX);
         let schemas = entities.iter().map(|e| e.schema.clone()).collect();
+        let owners = names.iter().map(|(ei, ni, _)| (*ei, *ni)).collect();
         let kinds = names
             .iter()
             .map(|(ei, ni, _)| crate::name_kind(&entities[*ei as usize], *ni as usize))
@@ -303,6 +330,7 @@ impl CandidateIndex {
                 .collect(),
             entities,
             names,
+            owners,
             grams,
             postings,
             identifiers,
@@ -511,21 +539,43 @@ impl CandidateIndex {
             n.set_weights(&self.stats);
         }
         let name_ids = self.candidates(&q, opts.candidates);
-        // Group the retrieved names by entity, keeping retrieval order. The names lie all
-        // over the index: ask for each (and then for its tokens) before scoring any.
-        for &id in &name_ids {
-            prefetch(&self.names[id as usize]);
-        }
+        // Group the retrieved names by entity, keeping retrieval order (from the owners
+        // table: the prepared names are not read yet).
         let mut groups: Vec<(u32, Vec<crate::NameRef>)> = Vec::new();
         for id in name_ids {
-            let (ei, ni, p) = &self.names[id as usize];
-            prefetch(p.tokens.as_ptr());
-            let name = (*ni as usize, self.kinds[id as usize], p);
-            match groups.iter_mut().find(|(e, _)| e == ei) {
+            let (ei, ni) = self.owners[id as usize];
+            let name = (
+                ni as usize,
+                self.kinds[id as usize],
+                &self.names[id as usize].2,
+            );
+            match groups.iter_mut().find(|(e, _)| *e == ei) {
                 Some((_, v)) => v.push(name),
-                None => groups.push((*ei, vec![name])),
+                None => groups.push((ei, vec![name])),
             }
         }
+        // The names lie all over the index. While one entity is scored, the next one's
+        // name tokens and the one after's prepared names are asked for, so their loads
+        // overlap the scoring instead of each waiting for memory in turn.
+        let ask_names = |g: usize| {
+            for (_, _, p) in groups.get(g).map_or(&[][..], |(_, v)| v) {
+                prefetch_bytes(
+                    *p as *const PreparedName,
+                    std::mem::size_of::<PreparedName>(),
+                );
+            }
+        };
+        let ask_tokens = |g: usize| {
+            for (_, _, p) in groups.get(g).map_or(&[][..], |(_, v)| v) {
+                prefetch_bytes(
+                    p.tokens.as_ptr(),
+                    std::mem::size_of_val(p.tokens.as_slice()),
+                );
+            }
+        };
+        ask_names(0);
+        ask_names(1);
+        ask_tokens(0);
         // The listed entities holding one of the query's identifiers: only these can match
         // by identifier (the table holds every listed identifier long enough to count).
         let mut id_holders: Vec<u32> = query
@@ -540,7 +590,10 @@ impl CandidateIndex {
         // Assess every candidate (no explanation yet), then build results for those returned.
         let mut ranked: Vec<(crate::Assessment, &Entity)> = groups
             .iter()
-            .filter_map(|(ei, names)| {
+            .enumerate()
+            .filter_map(|(g, (ei, names))| {
+                ask_names(g + 2);
+                ask_tokens(g + 1);
                 let e = &self.entities[*ei as usize];
                 let schema = &self.schemas[*ei as usize];
                 crate::assess(
