@@ -135,6 +135,14 @@ fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
+/// Whether one string starts with the other, compared in place (see [`same`]).
+#[inline]
+fn one_starts_the_other(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len().min(b.len());
+    a[..n].iter().zip(&b[..n]).all(|(x, y)| x == y)
+}
+
 /// How many letters two ASCII strings have in common, counted with multiplicity (an upper
 /// bound: bytes that share their low five bits count as one letter).
 fn common_letters(a: &[u8], b: &[u8]) -> usize {
@@ -233,7 +241,7 @@ pub(crate) fn similarity_at_least(
         // The rules that lift a score above the string distances need a shared prefix or
         // skeleton (or, across scripts, alike skeletons); without them the distances bound
         // the result.
-        let lifted = (shortest >= 4 && (fa.starts_with(fb) || fb.starts_with(fa)))
+        let lifted = (shortest >= 4 && one_starts_the_other(fa, fb))
             || (same(&a.skeleton, &b.skeleton) && fa.as_bytes().first() == fb.as_bytes().first());
         if !lifted {
             if let Some((jw_bound, lev_bound)) = similarity_bounds(a, b) {
@@ -325,7 +333,7 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Known) 
         sim = sim.min(lev);
     }
     // Truncations and nicknames written as prefixes ("Kakha" / "Kakhaber").
-    if shortest >= 4 && (fa.starts_with(fb) || fb.starts_with(fa)) {
+    if shortest >= 4 && one_starts_the_other(fa, fb) {
         sim = sim.max(0.85);
     }
     // Vowel-only differences (Muhammad / Mohammed, Yusuf / Yousef): same consonants, same
