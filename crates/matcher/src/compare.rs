@@ -554,6 +554,8 @@ pub(crate) struct NameMemo {
     pairs: std::cell::RefCell<PairTable>,
     /// The numbering of the listed tokens `pairs` holds (0 until the first).
     numbering: std::cell::Cell<u32>,
+    /// The token pairs of one comparison, kept for the next (not allocated per candidate).
+    cands: std::cell::RefCell<Vec<(f64, usize, usize)>>,
 }
 
 impl NameMemo {
@@ -711,7 +713,16 @@ fn compare(
         *w = token_weight(t, stats);
     }
     // All candidate pairs above the floor, best first; each token used once.
-    let mut cands: Vec<(f64, usize, usize)> = Vec::with_capacity(nq.min(nc) * 2);
+    // (A query's memo lends its buffer: this runs for every candidate name.)
+    let mut own = Vec::new();
+    let mut lent = memo.map(|m| m.cands.borrow_mut());
+    let cands: &mut Vec<(f64, usize, usize)> = match lent.as_mut() {
+        Some(v) => {
+            v.clear();
+            v
+        }
+        None => &mut own,
+    };
     // The query name's own tokens are remembered against listed tokens (a glued run of the
     // query is not one of them) of one numbering. The order pairs are found in does not
     // matter: they are sorted by a total order below.
@@ -757,7 +768,7 @@ fn compare(
     let (mut matched, mut denom) = (0.0, 0.0);
     // Pairs of real name words (not titles, legal forms, particles, initials).
     let mut word_pairs = 0;
-    for (s, i, j) in cands {
+    for &(s, i, j) in cands.iter() {
         if used_q[i] || used_c[j] {
             continue;
         }

@@ -541,18 +541,38 @@ impl CandidateIndex {
         let name_ids = self.candidates(&q, opts.candidates);
         // Group the retrieved names by entity, keeping retrieval order (from the owners
         // table: the prepared names are not read yet).
-        let mut groups: Vec<(u32, Vec<crate::NameRef>)> = Vec::new();
-        for id in name_ids {
-            let (ei, ni) = self.owners[id as usize];
-            let name = (
-                ni as usize,
-                self.kinds[id as usize],
-                &self.names[id as usize].2,
-            );
-            match groups.iter_mut().find(|(e, _)| *e == ei) {
-                Some((_, v)) => v.push(name),
-                None => groups.push((ei, vec![name])),
-            }
+        // One vector of names, each entity's together (a stable sort by the entity's first
+        // place keeps retrieval order within it), and the entities' slices of it.
+        let mut entities: Vec<(u32, usize)> = Vec::new();
+        let mut flat: Vec<(usize, crate::NameRef)> = name_ids
+            .iter()
+            .map(|&id| {
+                let (ei, ni) = self.owners[id as usize];
+                let g = match entities.iter().position(|&(e, _)| e == ei) {
+                    Some(g) => g,
+                    None => {
+                        entities.push((ei, 0));
+                        entities.len() - 1
+                    }
+                };
+                entities[g].1 += 1;
+                (
+                    g,
+                    (
+                        ni as usize,
+                        self.kinds[id as usize],
+                        &self.names[id as usize].2,
+                    ),
+                )
+            })
+            .collect();
+        flat.sort_by_key(|&(g, _)| g);
+        let names: Vec<crate::NameRef> = flat.into_iter().map(|(_, n)| n).collect();
+        let mut groups: Vec<(u32, &[crate::NameRef])> = Vec::with_capacity(entities.len());
+        let mut start = 0;
+        for &(ei, count) in &entities {
+            groups.push((ei, &names[start..start + count]));
+            start += count;
         }
         // The names lie all over the index. While one entity is scored, the next one's
         // name tokens and the one after's prepared names are asked for, so their loads
