@@ -45,33 +45,80 @@ pub struct CandidateIndex {
     stats: TokenStats,
 }
 
-fn token_keys(fold: &str, skel: &str, word: bool, out: &mut Vec<String>) {
-    out.push(format!("f:{fold}"));
+/// A name's keys, written one after another into one string: a query makes a dozen keys,
+/// and a string each cost more than looking them up.
+#[derive(Debug, Default)]
+pub(crate) struct Keys {
+    text: String,
+    /// Where each key lies in `text`.
+    spans: Vec<(usize, usize)>,
+}
+
+impl Keys {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.spans.clear();
+    }
+
+    /// Adds the key spelled by `parts` one after another.
+    fn push(&mut self, parts: &[&str]) {
+        let start = self.text.len();
+        for p in parts {
+            self.text.push_str(p);
+        }
+        self.spans.push((start, self.text.len()));
+    }
+
+    /// Adds the key `prefix` followed by `chars`.
+    fn push_chars(&mut self, prefix: &str, chars: impl Iterator<Item = char>) {
+        let start = self.text.len();
+        self.text.push_str(prefix);
+        self.text.extend(chars);
+        self.spans.push((start, self.text.len()));
+    }
+
+    /// Sorts the keys (as strings sort) and drops repeats: a key counts once per name.
+    fn sort_dedup(&mut self) {
+        let text = &self.text;
+        self.spans
+            .sort_unstable_by(|a, b| text[a.0..a.1].cmp(&text[b.0..b.1]));
+        self.spans.dedup_by(|a, b| text[a.0..a.1] == text[b.0..b.1]);
+    }
+
+    /// The keys, in order.
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        self.spans.iter().map(|&(a, b)| &self.text[a..b])
+    }
+}
+
+fn token_keys(fold: &str, skel: &str, word: bool, out: &mut Keys) {
+    out.push(&["f:", fold]);
     if word && skel.len() >= 2 {
-        out.push(format!("s:{skel}"));
+        out.push(&["s:", skel]);
     }
     if fold.len() >= 4 {
-        out.push(format!("p:{}", &fold[..3]));
+        out.push(&["p:", &fold[..3]]);
     }
     if fold.len() >= 5 {
-        out.push(format!("x:{}", &fold[fold.len() - 3..]));
+        out.push(&["x:", &fold[fold.len() - 3..]]);
     }
 }
 
 /// The keys of a name. `for_query` leaves out the keys a query in this name's script can
 /// never need: a Latin or Cyrillic query has no use for the l/r-merged `z:` keys that let
 /// Chinese, Korean and Japanese renderings find Latin names.
-fn keys(name: &PreparedName, out: &mut Vec<String>, for_query: bool) {
+fn keys(name: &PreparedName, out: &mut Keys, for_query: bool) {
     let cjk_keys = !for_query || name.is_cjk();
     // The whole name, exactly: exact names are always found, however short or generic.
-    out.push(format!(
-        "e:{}",
-        name.tokens
-            .iter()
-            .map(|t| t.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-    ));
+    let start = out.text.len();
+    out.text.push_str("e:");
+    for (i, t) in name.tokens.iter().enumerate() {
+        if i > 0 {
+            out.text.push(' ');
+        }
+        out.text.push_str(&t.text);
+    }
+    out.spans.push((start, out.text.len()));
     for t in &name.tokens {
         if !matches!(t.class, TokenClass::Word | TokenClass::Number) {
             continue;
@@ -79,32 +126,38 @@ fn keys(name: &PreparedName, out: &mut Vec<String>, for_query: bool) {
         token_keys(&t.fold, &t.skeleton, t.class == TokenClass::Word, out);
         // The key Chinese, Korean and Japanese renderings are looked up by (l = r, j = z).
         if cjk_keys && t.class == TokenClass::Word && t.skeleton.len() >= 2 {
-            out.push(format!("z:{}", t.cjk_skeleton));
+            out.push(&["z:", &t.cjk_skeleton]);
         }
     }
     if name.compact.len() >= 4 {
-        out.push(format!("c:{}", name.compact));
+        out.push(&["c:", &name.compact]);
     }
     // Acronyms: a one-word name is looked up by the initials of longer names ("LET" /
     // "Lashkar-e-Tayyiba"), with and without stop words.
-    let words: Vec<&crate::names::Token> = name
-        .tokens
-        .iter()
-        .filter(|t| !matches!(t.class, TokenClass::LegalForm | TokenClass::Title))
-        .collect();
-    if words.len() == 1 && (2..=8).contains(&words[0].text.len()) {
-        out.push(format!("a:{}", words[0].text));
-    } else if words.len() >= 2 {
-        let all: String = words.iter().filter_map(|t| t.text.chars().next()).collect();
-        let no_stop: String = words
+    let words = || {
+        name.tokens
             .iter()
-            .filter(|t| t.class != TokenClass::Stop)
-            .filter_map(|t| t.text.chars().next())
-            .collect();
-        out.push(format!("a:{all}"));
-        if no_stop != all {
-            out.push(format!("a:{no_stop}"));
+            .filter(|t| !matches!(t.class, TokenClass::LegalForm | TokenClass::Title))
+    };
+    let (count, first) = (words().count(), words().next());
+    match first {
+        Some(only) if count == 1 => {
+            if (2..=8).contains(&only.text.len()) {
+                out.push(&["a:", &only.text]);
+            }
         }
+        _ if count >= 2 => {
+            let initials = |stop: bool| {
+                words()
+                    .filter(move |t| stop || t.class != TokenClass::Stop)
+                    .filter_map(|t| t.text.chars().next())
+            };
+            out.push_chars("a:", initials(true));
+            if initials(false).ne(initials(true)) {
+                out.push_chars("a:", initials(false));
+            }
+        }
+        _ => {}
     }
     // Syllable-split names (Chinese, Korean, Japanese): runs of 2-4 syllables may be one word
     // on the list ("wa ta na be" → "watanabe").
@@ -119,7 +172,7 @@ fn keys(name: &PreparedName, out: &mut Vec<String>, for_query: bool) {
                 let f = interdict_text::fold(&glued);
                 let sk = interdict_text::skeleton(&glued);
                 token_keys(&f, &sk, true, out);
-                out.push(format!("z:{}", crate::compare::cjk_skeleton(&glued)));
+                out.push(&["z:", &crate::compare::cjk_skeleton(&glued)]);
             }
         }
     }
@@ -184,7 +237,7 @@ pub(crate) fn prepare_entities(entities: &[Entity]) -> PreparedEntities {
     let mut names = Vec::new();
     let mut postings: FxHashMap<String, (f32, Vec<u32>)> = FxHashMap::default();
     let mut identifiers: FxHashMap<String, Vec<u32>> = FxHashMap::default();
-    let mut buf = Vec::new();
+    let mut buf = Keys::default();
     // Names are numbered in entity-id order (not list order): ties between equally ranked
     // names break by number, and must break alike in every index that holds both names.
     let mut order: Vec<usize> = (0..entities.len()).collect();
@@ -212,10 +265,14 @@ pub(crate) fn prepare_entities(entities: &[Entity]) -> PreparedEntities {
             let id = names.len() as u32;
             buf.clear();
             keys(&p, &mut buf, false);
-            buf.sort_unstable();
-            buf.dedup();
-            for k in buf.drain(..) {
-                postings.entry(k).or_default().1.push(id);
+            buf.sort_dedup();
+            for k in buf.iter() {
+                match postings.get_mut(k) {
+                    Some(entry) => entry.1.push(id),
+                    None => {
+                        postings.insert(k.to_string(), (0.0, vec![id]));
+                    }
+                }
             }
             names.push((ei as u32, ni as u16, p));
         }
@@ -396,13 +453,12 @@ impl CandidateIndex {
 
     fn accumulate(&self, query: &PreparedQuery, acc: &mut [f32], keep: usize) -> Gathered {
         let mut touched: Vec<u32> = Vec::new();
-        let mut buf = Vec::new();
+        let mut buf = Keys::default();
         for qn in &query.names {
             buf.clear();
             keys(qn, &mut buf, true);
-            buf.sort_unstable();
-            buf.dedup();
-            for k in &buf {
+            buf.sort_dedup();
+            for k in buf.iter() {
                 let Some((w, list)) = self.postings.get(k) else {
                     continue;
                 };
