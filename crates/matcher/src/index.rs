@@ -141,10 +141,8 @@ fn keys(name: &PreparedName, out: &mut Keys, for_query: bool) {
     };
     let (count, first) = (words().count(), words().next());
     match first {
-        Some(only) if count == 1 => {
-            if (2..=8).contains(&only.text.len()) {
-                out.push(&["a:", &only.text]);
-            }
+        Some(only) if count == 1 && (2..=8).contains(&only.text.len()) => {
+            out.push(&["a:", &only.text]);
         }
         _ if count >= 2 => {
             let initials = |stop: bool| {
