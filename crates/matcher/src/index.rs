@@ -329,6 +329,17 @@ fn from_ascending_bits_64(k: u64) -> f64 {
     f64::from_bits(if k >> 63 == 1 { k & !(1 << 63) } else { !k })
 }
 
+/// A thread's buffers for retrieval, reused from query to query.
+#[derive(Default)]
+struct Scratch {
+    /// One summed key weight per indexed name (zero between queries).
+    acc: Vec<f32>,
+    /// The names whose weight a query made non-zero.
+    touched: Vec<u32>,
+    /// The query's keys.
+    keys: Keys,
+}
+
 /// What retrieval by keys found for a query, before the re-rank.
 pub(crate) struct Gathered {
     /// (name id, summed key weight) of the best names by key weight, best first.
@@ -437,24 +448,29 @@ impl CandidateIndex {
         // Dense accumulator (one slot per name) with the list of slots touched: far cheaper
         // than a hash map when common keys touch thousands of names. The buffer is reused
         // per thread (a fresh 200 KB allocation per query cost more than the lookup).
+        // So are the list of touched slots and the keys' string.
         thread_local! {
-            static SCRATCH: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+            static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
         }
         SCRATCH.with(|cell| {
-            let mut acc = cell.borrow_mut();
-            if acc.len() < self.names.len() {
-                acc.resize(self.names.len(), 0.0);
+            let scratch = &mut *cell.borrow_mut();
+            if scratch.acc.len() < self.names.len() {
+                scratch.acc.resize(self.names.len(), 0.0);
             }
-            self.accumulate(query, &mut acc, keep)
+            self.accumulate(query, scratch, keep)
         })
     }
 
-    fn accumulate(&self, query: &PreparedQuery, acc: &mut [f32], keep: usize) -> Gathered {
-        let mut touched: Vec<u32> = Vec::new();
-        let mut buf = Keys::default();
+    fn accumulate(&self, query: &PreparedQuery, scratch: &mut Scratch, keep: usize) -> Gathered {
+        let Scratch {
+            acc,
+            touched,
+            keys: buf,
+        } = scratch;
+        touched.clear();
         for qn in &query.names {
             buf.clear();
-            keys(qn, &mut buf, true);
+            keys(qn, buf, true);
             buf.sort_dedup();
             for k in buf.iter() {
                 let Some((w, list)) = self.postings.get(k) else {
@@ -473,7 +489,7 @@ impl CandidateIndex {
         // integer that orders as (weight descending, id ascending), so selecting and sorting
         // compare plain integers.
         let mut ranked: Vec<u64> = touched
-            .into_iter()
+            .drain(..)
             .map(|id| {
                 let w = std::mem::take(&mut acc[id as usize]);
                 (u64::from(!ascending_bits(w)) << 32) | u64::from(id)
