@@ -216,6 +216,31 @@ fn skeleton_rule(a: &Token, b: &Token, cjk: bool) -> Option<f64> {
     Some(sk * cap)
 }
 
+/// At least what [`skeleton_rule`] gives two tokens, from the skeletons' lengths alone (an
+/// edit script changes at least the difference): most skeleton pairs of unrelated words
+/// are ruled out without measuring their distance.
+fn skeleton_rule_bound(a: &Token, b: &Token, cjk: bool) -> f64 {
+    let (sa, sb) = if cjk {
+        (&a.cjk_skeleton, &b.cjk_skeleton)
+    } else {
+        (&a.skeleton, &b.skeleton)
+    };
+    if !sa.is_ascii() || !sb.is_ascii() {
+        return 1.0;
+    }
+    let (la, lb) = (sa.len(), sb.len());
+    let max = la.max(lb);
+    if max == 0 {
+        return 1.0;
+    }
+    let cap = if a.skeleton.len().min(b.skeleton.len()) >= 3 {
+        0.92
+    } else {
+        SHORT_SKELETON_CAP
+    };
+    (1.0 - la.abs_diff(lb) as f64 / max as f64) * cap
+}
+
 /// What a caller already measured of a token pair, so [`similarity`] does not again.
 #[derive(Default, Clone, Copy)]
 struct Known {
@@ -248,7 +273,7 @@ pub(crate) fn similarity_at_least(
                 // Across scripts the skeleton rule may lift the pair (cheap to measure
                 // exactly: the skeletons are short and the distance bit-parallel).
                 let mut known = Known::default();
-                if consonantal || cjk {
+                if (consonantal || cjk) && skeleton_rule_bound(a, b, cjk) >= floor {
                     known.skeleton_rule = skeleton_rule(a, b, cjk);
                     if known.skeleton_rule.is_some_and(|v| v >= floor) {
                         return similarity(a, b, consonantal, cjk, known);
