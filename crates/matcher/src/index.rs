@@ -181,19 +181,9 @@ fn keys(name: &PreparedName, out: &mut Keys, for_query: bool) {
 /// them first lets the memory loads overlap instead of each waiting in turn.
 #[inline]
 pub(crate) fn prefetch<T>(p: *const T) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        let p: *const i8 = p.cast();
-        // SAFETY: SSE is part of the x86-64 baseline, and a prefetch is only a hint: it reads
-        // nothing into the program and cannot fault, whatever the address.
-        unsafe {
-            _mm_prefetch::<_MM_HINT_T0>(p);
-            _mm_prefetch::<_MM_HINT_T0>(p.wrapping_add(64));
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = p;
+    let p: *const u8 = p.cast();
+    prefetch_line(p);
+    prefetch_line(p.wrapping_add(64));
 }
 
 /// [`prefetch`] for every cache line of the `len` bytes at `p` (at most the first 512).
@@ -212,7 +202,8 @@ fn prefetch_line(p: *const u8) {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        // SAFETY: as in `prefetch`: a hint that reads nothing and cannot fault.
+        // SAFETY: SSE is part of the x86-64 baseline, and a prefetch is only a hint: it reads
+        // nothing into the program and cannot fault, whatever the address.
         unsafe { _mm_prefetch::<_MM_HINT_T0>(p.cast()) };
     }
     #[cfg(not(target_arch = "x86_64"))]
