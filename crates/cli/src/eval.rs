@@ -2,6 +2,7 @@
 //! and reports precision, recall and F1 at the default threshold, the best-F1 threshold, the
 //! best recall at precision ≥ 0.95, per-kind figures, and the candidate index's own recall.
 
+use crate::outfile::OutFile;
 use anyhow::{bail, Context, Result};
 use interdict_matcher::eval::{best_f1, metrics_at, recall_at_precision, Metrics};
 use interdict_matcher::{score_pair, CandidateIndex, MatchOptions, TokenStats};
@@ -354,21 +355,26 @@ pub fn lists(entities: Vec<Entity>, json_out: bool) -> Result<usize> {
 /// Writes corpus statistics as gzip-compressed TSV, through a temporary file so that a
 /// failure leaves any previous file whole.
 pub fn write_corpus_stats(stats: &interdict_matcher::CorpusStats, path: &Path) -> Result<()> {
-    let tmp = path.with_extension("partial");
-    let file =
-        std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+    let out = OutFile::plan(path, ".partial")?;
+    let file = out.create()?;
     let mut gz =
         flate2::write::GzEncoder::new(std::io::BufWriter::new(file), flate2::Compression::best());
-    stats
+    let written = stats
         .to_tsv(&mut gz)
         .and_then(|_| {
-            gz.finish()?
-                .into_inner()
-                .map_err(|e| e.into_error())?
-                .sync_all()
+            let f = gz.finish()?.into_inner().map_err(|e| e.into_error())?;
+            // A device such as /dev/null cannot be synced.
+            if out.is_file() {
+                f.sync_all()?;
+            }
+            Ok(())
         })
-        .with_context(|| format!("writing {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("renaming to {}", path.display()))?;
+        .with_context(|| format!("writing {}", out.writing().display()));
+    if let Err(e) = written {
+        out.abandon();
+        return Err(e);
+    }
+    out.commit()?;
     eprintln!("wrote {} ({} names)", path.display(), stats.names());
     Ok(())
 }

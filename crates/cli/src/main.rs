@@ -3,6 +3,7 @@
 
 mod bench;
 mod eval;
+mod outfile;
 mod screen;
 mod search;
 mod show;
@@ -437,7 +438,8 @@ Examples:
 struct RecordArgs {
     /// The input file, `-` for standard input (may be gzip-compressed)
     input: String,
-    /// Write the results here [default: standard output]
+    /// Write the results here (a file is written whole at the end; a device or pipe
+    /// directly) [default: standard output]
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Output format: jsonl, csv or parquet [default: from the output's extension, else jsonl]
@@ -476,7 +478,7 @@ struct RecordArgs {
     #[arg(long, value_name = "ORDER")]
     date_order: Option<String>,
     /// Where to list bad records [default: OUTPUT.bad.jsonl, or
-    /// ./interdict-bad-records.jsonl when writing to standard output]
+    /// ./interdict-bad-records.jsonl when writing to standard output, a device or a pipe]
     #[arg(long, value_name = "FILE")]
     bad_records: Option<PathBuf>,
     /// Worker threads (0: one per core)

@@ -13,6 +13,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use crate::outfile::OutFile;
+
 /// What the user asked `screen` for.
 pub struct ScreenArgs<'a> {
     pub input: &'a str,
@@ -234,54 +236,42 @@ fn options(a: &ScreenArgs) -> Result<ScreenOptions> {
     })
 }
 
-/// The output: a temporary file renamed into place at the end (so a failed run never
-/// leaves a half-written file under the final name), or standard output.
+/// The output: a file staged and renamed into place at the end (so a failed run never
+/// leaves a half-written file under the final name), a device or pipe written directly, or
+/// standard output.
 struct Output {
-    path: Option<PathBuf>,
-    partial: Option<PathBuf>,
+    file: Option<OutFile>,
 }
 
 impl Output {
     fn open(path: Option<&Path>) -> Result<(Output, Box<dyn Write + Send>)> {
-        match path {
-            None => Ok((
-                Output {
-                    path: None,
-                    partial: None,
-                },
+        let Some(p) = path else {
+            return Ok((
+                Output { file: None },
                 Box::new(std::io::BufWriter::with_capacity(
                     1 << 16,
                     std::io::stdout(),
                 )),
-            )),
-            Some(p) => {
-                let mut partial = p.as_os_str().to_owned();
-                partial.push(".partial");
-                let partial = PathBuf::from(partial);
-                let f = std::fs::File::create(&partial)
-                    .with_context(|| format!("creating {}", partial.display()))?;
-                Ok((
-                    Output {
-                        path: Some(p.to_path_buf()),
-                        partial: Some(partial),
-                    },
-                    Box::new(std::io::BufWriter::with_capacity(1 << 16, f)),
-                ))
-            }
-        }
+            ));
+        };
+        let file = OutFile::plan(p, ".partial")?;
+        let f = file.create()?;
+        Ok((
+            Output { file: Some(file) },
+            Box::new(std::io::BufWriter::with_capacity(1 << 16, f)),
+        ))
     }
 
     fn commit(&self) -> Result<()> {
-        if let (Some(p), Some(tmp)) = (&self.path, &self.partial) {
-            std::fs::rename(tmp, p)
-                .with_context(|| format!("moving the output to {}", p.display()))?;
+        match &self.file {
+            Some(f) => f.commit(),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     fn abandon(&self) {
-        if let Some(tmp) = &self.partial {
-            let _ = std::fs::remove_file(tmp);
+        if let Some(f) = &self.file {
+            f.abandon();
         }
     }
 }
@@ -366,17 +356,19 @@ impl Job {
             -> Result<Box<dyn interdict_screen::Sink>, interdict_screen::ScreenError>,
         review: Option<&mut dyn interdict_screen::Reviewer>,
     ) -> Result<(Summary, BadRecords)> {
-        let bad_path = match (a.bad_records, a.output) {
-            (Some(p), _) => p.to_path_buf(),
-            (None, Some(out)) => {
+        let (output, writer) = Output::open(a.output)?;
+        // Named after the output when it is a file; a device or pipe (`-o /dev/null`) has
+        // no directory of its own to put it beside.
+        let bad_path = match (a.bad_records, a.output, &output.file) {
+            (Some(p), ..) => p.to_path_buf(),
+            (None, Some(out), Some(file)) if file.is_file() => {
                 let mut s = out.as_os_str().to_owned();
                 s.push(".bad.jsonl");
                 PathBuf::from(s)
             }
-            (None, None) => PathBuf::from("interdict-bad-records.jsonl"),
+            _ => PathBuf::from("interdict-bad-records.jsonl"),
         };
         let mut bad = BadRecords::new(&bad_path, a.input);
-        let (output, writer) = Output::open(a.output)?;
         let name = a
             .output
             .map(|p| p.display().to_string())

@@ -1,13 +1,14 @@
 //! `interdict validate`: the effectiveness test — builds the deck and the negatives, screens
 //! them, prints the figures, writes the HTML report and the JSON summary.
 
+use crate::outfile::OutFile;
 use crate::screen::select_lists;
 use anyhow::{bail, Context, Result};
 use interdict_matcher::CandidateIndex;
 use interdict_store::Snapshot;
 use interdict_validate::report::count;
 use interdict_validate::{report, Config, ListInfo, PairScore, Summary};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 /// What `validate` was asked.
@@ -26,14 +27,9 @@ pub struct ValidateArgs<'a> {
 }
 
 /// Writes `text` to `path` through a temporary file, so a failed run never leaves half a
-/// report where a good one was.
+/// report where a good one was (a device such as `/dev/stdout` is written directly).
 fn write_atomically(path: &Path, text: &str) -> Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".partial");
-    let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, text).with_context(|| format!("writing {}", tmp.display()))?;
-    std::fs::rename(&tmp, path)
-        .with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))
+    OutFile::plan(path, ".partial")?.write_all(text.as_bytes())
 }
 
 fn print_summary(s: &Summary, report: &Path) {

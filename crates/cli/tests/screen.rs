@@ -525,6 +525,66 @@ fn bad_records_are_reported_with_their_lines_and_never_dropped() {
     assert!(stderr(&o).contains("missing.csv"), "{}", stderr(&o));
 }
 
+/// `-o` naming a pipe or device (`/dev/null`, `/dev/stdout`, a FIFO) writes into it: the
+/// staging file renamed over a regular output must never replace a device or pipe (it once
+/// replaced /dev/null with a plain file on a machine that ran `screen -o /dev/null`).
+#[cfg(unix)]
+#[test]
+fn output_to_a_pipe_is_written_in_place_and_it_stays_a_pipe() {
+    use std::io::Read;
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::FileTypeExt;
+    let d = dir("fifo");
+    let mut input = cases_csv();
+    input.push_str("c99,,Company,ru,\n"); // no name: a bad record
+    std::fs::write(d.join("in.csv"), input).unwrap();
+    let fifo = d.join("out.fifo");
+    let c = std::ffi::CString::new(fifo.as_os_str().as_bytes()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
+    // Held open for writing so the reader's open returns at once; dropped after the run so
+    // the reader sees the end even if the run never opened the pipe.
+    let keep = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&fifo)
+        .unwrap();
+    let mut pipe = std::fs::File::open(&fifo).unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        pipe.read_to_string(&mut text).unwrap();
+        text
+    });
+    let o = run_in(
+        &d,
+        &["screen", "in.csv", "-o", "out.fifo", "--format", "jsonl"],
+        None,
+    );
+    drop(keep);
+    let text = reader.join().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo(),
+        "the pipe must stay a pipe"
+    );
+    assert!(!d.join("out.fifo.partial").exists());
+    let (cases, last) = text.trim_end().rsplit_once('\n').unwrap();
+    check_jsonl(cases);
+    let last: serde_json::Value = serde_json::from_str(last).unwrap();
+    assert_eq!(last["status"], "error");
+    // The bad record goes to the default side file, not beside the pipe.
+    assert!(!d.join("out.fifo.bad.jsonl").exists());
+    let bad = std::fs::read_to_string(d.join("interdict-bad-records.jsonl")).unwrap();
+    assert_eq!(bad.lines().count(), 1, "{bad}");
+    assert!(
+        stderr(&o).contains("interdict-bad-records.jsonl"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 #[test]
 fn generated_customer_files_are_reproducible_and_fully_screened() {
     let d = dir("generate");
