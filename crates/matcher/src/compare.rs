@@ -530,7 +530,7 @@ fn glue_runs(
                     }
                     let cand = cand.get_or_insert_with(|| match memo {
                         Some(m) => m.token(i, k, &glued),
-                        None => glued_listed_token(&glued),
+                        None => crate::names::word_token(&glued),
                     });
                     let s = similarity_at_least(cand, t, consonantal, cjk, GLUE_MIN);
                     if s < GLUE_MIN || best.is_some_and(|(_, bs)| s <= bs) {
@@ -565,37 +565,6 @@ fn glue_runs(
         }
     }
     out
-}
-
-/// How many glued listed runs a thread remembers before it starts again.
-const MAX_GLUED_RUNS: usize = 1 << 14;
-
-thread_local! {
-    /// The glued listed runs a thread has made, by spelling (see [`glued_listed_token`]).
-    static GLUED_RUNS: std::cell::RefCell<FxHashMap<String, Token>> =
-        std::cell::RefCell::default();
-}
-
-/// The word token spelled `glued`, a run of a listed name's tokens, from the thread's
-/// table of those made so far: the same listed names come back as candidates of many
-/// queries (a 30,000-record file glued 150,000 listed runs, 10,000 of them distinct), and
-/// making a token (fold, skeletons, letter counts) costs far more than finding it. The
-/// table is emptied when it fills, so it stays small whatever the input.
-fn glued_listed_token(glued: &str) -> Token {
-    GLUED_RUNS
-        .try_with(|table| {
-            let mut table = table.borrow_mut();
-            if let Some(t) = table.get(glued) {
-                return t.clone();
-            }
-            if table.len() >= MAX_GLUED_RUNS {
-                table.clear();
-            }
-            let t = crate::names::word_token(glued);
-            table.insert(glued.to_owned(), t.clone());
-            t
-        })
-        .unwrap_or_else(|_| crate::names::word_token(glued))
 }
 
 /// What one query name has measured against the candidates so far, for one query: the
@@ -950,35 +919,6 @@ mod tests {
 
     fn score(a: &str, b: &str, hint: NameKindHint) -> f64 {
         compare_names(&prepare(a, hint), &prepare(b, hint), &TokenStats::default()).score
-    }
-
-    #[test]
-    fn a_remembered_glued_run_is_the_token_made_afresh() {
-        let runs = [
-            "alabuga",
-            "kupolzala",
-            "shahedaviation",
-            "ndrq",
-            "",
-            "ñandú",
-        ];
-        // Twice: made and remembered, then found; then past the table's size, which empties
-        // it and starts again.
-        for round in 0..3 {
-            if round == 2 {
-                for i in 0..MAX_GLUED_RUNS + 10 {
-                    glued_listed_token(&format!("filler{i}"));
-                }
-            }
-            for run in runs {
-                assert_eq!(
-                    format!("{:?}", glued_listed_token(run)),
-                    format!("{:?}", word_token(run)),
-                    "{run:?}, round {round}"
-                );
-            }
-        }
-        GLUED_RUNS.with(|t| assert!(t.borrow().len() <= MAX_GLUED_RUNS));
     }
 
     #[test]
