@@ -190,7 +190,7 @@ thread_local! {
 }
 
 /// A thread keeps at most this many cleared bit sets (a query holds one per name).
-const MAX_SPARE_BITS: usize = 64;
+const MAX_SPARE_BITS: usize = 16;
 
 impl Drop for QueryGrams {
     fn drop(&mut self) {
