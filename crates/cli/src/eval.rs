@@ -355,7 +355,7 @@ pub fn lists(entities: Vec<Entity>, json_out: bool) -> Result<usize> {
 /// Writes corpus statistics as gzip-compressed TSV, through a temporary file so that a
 /// failure leaves any previous file whole.
 pub fn write_corpus_stats(stats: &interdict_matcher::CorpusStats, path: &Path) -> Result<()> {
-    let out = OutFile::plan(path, ".partial")?;
+    let out = OutFile::plan(path)?;
     let file = out.create()?;
     let mut gz =
         flate2::write::GzEncoder::new(std::io::BufWriter::new(file), flate2::Compression::best());

@@ -18,10 +18,10 @@ pub enum OutFile {
 }
 
 impl OutFile {
-    /// Decides how to write `path`; the staging file is `path` with `suffix` appended (for
+    /// Decides how to write `path`; the staging file is `path` with `.partial` appended (for
     /// a symbolic link to a regular file, beside the file it points at, so the link stays).
     /// A directory is refused.
-    pub fn plan(path: &Path, suffix: &str) -> Result<OutFile> {
+    pub fn plan(path: &Path) -> Result<OutFile> {
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => bail!("{} is a directory; name a file", path.display()),
             Ok(m) if !m.is_file() => Ok(OutFile::Direct(path.to_path_buf())),
@@ -36,18 +36,18 @@ impl OutFile {
                 } else {
                     path.to_path_buf()
                 };
-                Ok(OutFile::staged(dest, suffix))
+                Ok(OutFile::staged(dest))
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                Ok(OutFile::staged(path.to_path_buf(), suffix))
+                Ok(OutFile::staged(path.to_path_buf()))
             }
             Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
         }
     }
 
-    fn staged(dest: PathBuf, suffix: &str) -> OutFile {
+    fn staged(dest: PathBuf) -> OutFile {
         let mut partial = dest.as_os_str().to_owned();
-        partial.push(suffix);
+        partial.push(".partial");
         OutFile::Staged {
             dest,
             partial: PathBuf::from(partial),
@@ -126,7 +126,7 @@ mod tests {
     fn regular_and_new_files_are_staged_and_renamed() {
         let d = scratch("regular");
         let new = d.join("new.txt");
-        let plan = OutFile::plan(&new, ".partial").unwrap();
+        let plan = OutFile::plan(&new).unwrap();
         assert_eq!(
             plan,
             OutFile::Staged {
@@ -138,10 +138,7 @@ mod tests {
         assert_eq!(std::fs::read(&new).unwrap(), b"one");
         assert!(!d.join("new.txt.partial").exists());
         // An existing file is replaced whole.
-        OutFile::plan(&new, ".partial")
-            .unwrap()
-            .write_all(b"two")
-            .unwrap();
+        OutFile::plan(&new).unwrap().write_all(b"two").unwrap();
         assert_eq!(std::fs::read(&new).unwrap(), b"two");
         std::fs::remove_dir_all(&d).unwrap();
     }
@@ -151,7 +148,7 @@ mod tests {
     fn devices_are_written_in_place_and_stay_devices() {
         use std::os::unix::fs::FileTypeExt;
         let null = Path::new("/dev/null");
-        let plan = OutFile::plan(null, ".partial").unwrap();
+        let plan = OutFile::plan(null).unwrap();
         assert_eq!(plan, OutFile::Direct(null.to_path_buf()));
         assert!(!plan.is_file());
         plan.write_all(b"discarded").unwrap();
@@ -168,16 +165,13 @@ mod tests {
         std::fs::write(&target, "old").unwrap();
         let link = d.join("link.jsonl");
         std::os::unix::fs::symlink(&target, &link).unwrap();
-        OutFile::plan(&link, ".partial")
-            .unwrap()
-            .write_all(b"new")
-            .unwrap();
+        OutFile::plan(&link).unwrap().write_all(b"new").unwrap();
         assert!(std::fs::symlink_metadata(&link)
             .unwrap()
             .file_type()
             .is_symlink());
         assert_eq!(std::fs::read(&target).unwrap(), b"new");
-        let err = OutFile::plan(&d, ".partial").unwrap_err().to_string();
+        let err = OutFile::plan(&d).unwrap_err().to_string();
         assert!(err.contains("is a directory"), "{err}");
         std::fs::remove_dir_all(&d).unwrap();
     }

@@ -254,7 +254,7 @@ impl Output {
                 )),
             ));
         };
-        let file = OutFile::plan(p, ".partial")?;
+        let file = OutFile::plan(p)?;
         let f = file.create()?;
         Ok((
             Output { file: Some(file) },

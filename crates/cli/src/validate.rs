@@ -29,7 +29,7 @@ pub struct ValidateArgs<'a> {
 /// Writes `text` to `path` through a temporary file, so a failed run never leaves half a
 /// report where a good one was (a device such as `/dev/stdout` is written directly).
 fn write_atomically(path: &Path, text: &str) -> Result<()> {
-    OutFile::plan(path, ".partial")?.write_all(text.as_bytes())
+    OutFile::plan(path)?.write_all(text.as_bytes())
 }
 
 fn print_summary(s: &Summary, report: &Path) {
