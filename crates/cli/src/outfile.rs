@@ -110,6 +110,24 @@ impl OutFile {
     }
 }
 
+/// Whether `a` and `b` name the same existing file (through links, `..` or another
+/// spelling).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        #[cfg(unix)]
+        (Ok(ma), Ok(mb)) => {
+            use std::os::unix::fs::MetadataExt;
+            ma.dev() == mb.dev() && ma.ino() == mb.ino() && ma.is_file()
+        }
+        #[cfg(not(unix))]
+        (Ok(_), Ok(_)) => {
+            std::fs::canonicalize(a).ok().is_some()
+                && std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok()
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -316,6 +316,21 @@ struct Job {
 impl Job {
     fn new(a: &ScreenArgs) -> Result<Job> {
         let opts = options(a)?;
+        if a.input != "-" {
+            let input = Path::new(a.input);
+            for (what, path) in [
+                ("the output (-o)", a.output),
+                ("--bad-records", a.bad_records),
+            ] {
+                if path.is_some_and(|p| crate::outfile::same_file(input, p)) {
+                    bail!(
+                        "{what} is the input file {}: screening would overwrite the records \
+                         it reads; write the results to another file",
+                        input.display()
+                    );
+                }
+            }
+        }
         let format = match (a.format, a.output) {
             (Some(f), _) => OutputFormat::from_name(f)
                 .with_context(|| format!("--format {f:?}: use jsonl, csv or parquet"))?,

@@ -438,9 +438,11 @@ fn bad_records_are_reported_with_their_lines_and_never_dropped() {
     input.extend_from_slice(b"7,Northwind Logistics LLC,,us\n");
     std::fs::write(d.join("in.csv"), &input).unwrap();
     let o = run_in(&d, &["screen", "in.csv", "-o", "out.jsonl"], None);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    // Records that could not be screened make the run fail, although every record is written.
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("screened 7 records"), "{err}");
+    assert!(err.contains("3 record(s) could not be screened"), "{err}");
     assert!(
         err.contains("5 bad (3 not screened) listed in out.jsonl.bad.jsonl"),
         "{err}"
@@ -501,7 +503,7 @@ fn bad_records_are_reported_with_their_lines_and_never_dropped() {
                  {\"id\": \"c\", \"properties\": {\"name\": [7, {}]}}\n";
     std::fs::write(d.join("in.jsonl"), jsonl).unwrap();
     let o = run_in(&d, &["screen", "in.jsonl", "-o", "j.jsonl"], None);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let out: Vec<serde_json::Value> = std::fs::read_to_string(d.join("j.jsonl"))
         .unwrap()
         .lines()
@@ -523,6 +525,110 @@ fn bad_records_are_reported_with_their_lines_and_never_dropped() {
     let o = run_in(&d, &["screen", "missing.csv"], None);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("missing.csv"), "{}", stderr(&o));
+}
+
+/// A 10,000-row customer file whose row 10 opens a quote and never closes it: every line
+/// is accounted for (one bad record, the rest screened), the listed party on row 5,000 is
+/// found, and the run does not exit 0. Before, the quote swallowed the rest of the file.
+#[test]
+fn an_unclosed_quote_costs_one_record_not_the_rest_of_the_file() {
+    let d = dir("quote");
+    let mut input = String::from("id,name,country\n");
+    for i in 1..=10_000 {
+        match i {
+            10 => input.push_str("c10,\"Johnny Walker Trading,us\n"),
+            5_000 => input.push_str("c5000,AO OEZ PPT ALABUGA,ru\n"),
+            _ => input.push_str(&format!("c{i},Customer Number {i} Ltd,us\n")),
+        }
+    }
+    std::fs::write(d.join("in.csv"), &input).unwrap();
+    let o = run_in(&d, &["screen", "in.csv", "-o", "out.jsonl"], None);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let out: Vec<serde_json::Value> = std::fs::read_to_string(d.join("out.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let data_lines = input.lines().count() - 1;
+    assert_eq!(
+        out.len(),
+        data_lines,
+        "every input line is a record in the output"
+    );
+    let errors: Vec<&serde_json::Value> = out.iter().filter(|o| o["status"] == "error").collect();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0]["line"], 11);
+    assert!(errors[0]["problems"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("resumes at line 12"));
+    let alabuga = out
+        .iter()
+        .find(|o| o["id"] == "c5000")
+        .expect("row 5,000 screened");
+    assert_eq!(alabuga["status"], "match");
+    assert_eq!(alabuga["results"][0]["id"], "ofac-45708");
+    let bad = std::fs::read_to_string(d.join("out.jsonl.bad.jsonl")).unwrap();
+    assert_eq!(bad.lines().count(), 1, "{bad}");
+}
+
+/// Output over the input is refused before anything is written; an overlong field is
+/// reported, not screened; `-q` also silences the stale-list warning.
+#[test]
+fn output_over_input_overlong_fields_and_quiet() {
+    let d = dir("guards");
+    let long = "A".repeat(5_000);
+    let input = format!("id,name,country\nc1,{long},us\nc2,Zala Aero,ru\n");
+    std::fs::write(d.join("in.csv"), &input).unwrap();
+    for args in [
+        &["screen", "in.csv", "-o", "in.csv"][..],
+        &["screen", "in.csv", "-o", "./in.csv"][..],
+        &[
+            "screen",
+            "in.csv",
+            "-o",
+            "x.jsonl",
+            "--bad-records",
+            "in.csv",
+        ][..],
+    ] {
+        let o = run_in(&d, args, None);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains("is the input file"), "{}", stderr(&o));
+        assert_eq!(std::fs::read_to_string(d.join("in.csv")).unwrap(), input);
+    }
+    let o = run_in(&d, &["screen", "in.csv", "-o", "out.jsonl"], None);
+    let out: Vec<serde_json::Value> = std::fs::read_to_string(d.join("out.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(out.len(), 2);
+    assert_eq!(out[0]["status"], "error", "{}", out[0]);
+    assert_eq!(out[0]["problems"][0]["field"], "name");
+    assert!(out[0]["problems"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("longer than 1000 characters"));
+    assert_eq!(out[1]["status"], "match");
+    assert_eq!(o.status.code(), Some(2));
+    // A list older than the allowed age warns, unless -q.
+    std::fs::write(d.join("ok.csv"), "id,name\nc1,Northwind Logistics LLC\n").unwrap();
+    let stale = |quiet: bool| {
+        let mut args = vec!["screen", "ok.csv", "-o", "q.jsonl"];
+        if quiet {
+            args.push("-q");
+        }
+        let mut child = Command::new(env!("CARGO_BIN_EXE_interdict"));
+        child
+            .args(&args)
+            .current_dir(&*d)
+            .env("INTERDICT_DATA_DIR", d.join("store"))
+            .env("INTERDICT_MAX_LIST_AGE_DAYS", "0");
+        stderr(&child.output().unwrap())
+    };
+    assert!(!stale(false).is_empty());
+    assert_eq!(stale(true), "", "-q prints nothing but errors");
 }
 
 /// `-o` naming a pipe or device (`/dev/null`, `/dev/stdout`, a FIFO) writes into it: the
@@ -561,7 +667,7 @@ fn output_to_a_pipe_is_written_in_place_and_it_stays_a_pipe() {
     );
     drop(keep);
     let text = reader.join().unwrap();
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
         std::fs::symlink_metadata(&fifo)
             .unwrap()

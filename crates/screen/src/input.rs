@@ -169,7 +169,9 @@ pub fn open(path: &str, format: Option<InputFormat>) -> Result<Input, ScreenErro
         })
         .unwrap_or_else(|| InputFormat::sniff(&head));
     let source: Box<dyn RecordSource> = match format {
-        InputFormat::Csv { delimiter } => Box::new(CsvSource::new(path, reader, delimiter)?),
+        InputFormat::Csv { delimiter } => {
+            Box::new(crate::delimited::CsvSource::new(path, reader, delimiter)?)
+        }
         InputFormat::JsonLines => Box::new(JsonLinesSource {
             reader,
             line: 0,
@@ -205,117 +207,40 @@ pub fn open(path: &str, format: Option<InputFormat>) -> Result<Input, ScreenErro
     })
 }
 
-struct CsvSource {
-    file: String,
-    reader: csv::Reader<Box<dyn BufRead + Send>>,
-    headers: Vec<String>,
-    record: csv::ByteRecord,
-    row: u64,
-}
-
-impl CsvSource {
-    fn new(
-        file: &str,
-        reader: Box<dyn BufRead + Send>,
-        delimiter: u8,
-    ) -> Result<Self, ScreenError> {
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .flexible(true)
-            .has_headers(true)
-            .from_reader(reader);
-        let headers = reader
-            .byte_headers()
-            .map_err(|e| ScreenError::Input {
-                file: file.to_string(),
-                message: format!("reading the header row: {e}"),
-            })?
-            .clone();
-        if headers.is_empty() {
-            return Err(ScreenError::Input {
-                file: file.to_string(),
-                message: "the file is empty: a header row naming the columns is expected".into(),
-            });
-        }
-        let mut names = Vec::with_capacity(headers.len());
-        for (i, h) in headers.iter().enumerate() {
-            let h = std::str::from_utf8(h).map_err(|_| ScreenError::Input {
-                file: file.to_string(),
-                message: format!(
-                    "line 1, column {}: the header is not UTF-8 text (save the file as UTF-8)",
-                    i + 1
-                ),
-            })?;
-            names.push(h.trim_start_matches('\u{feff}').trim().to_string());
-        }
-        Ok(CsvSource {
-            file: file.to_string(),
-            reader,
-            headers: names,
-            record: csv::ByteRecord::new(),
-            row: 0,
-        })
+/// Reads one line (with its `\n`) into `buf`, replacing what it held, but never more than
+/// [`MAX_LINE_BYTES`]: the rest of a longer line is read and dropped, so that one runaway
+/// line costs no memory. `None` at the end of the input; `Some(true)` when the line was cut.
+pub(crate) fn read_line_capped(
+    reader: &mut (impl BufRead + ?Sized),
+    buf: &mut Vec<u8>,
+) -> std::io::Result<Option<bool>> {
+    buf.clear();
+    let read = (&mut *reader)
+        .take(MAX_LINE_BYTES as u64 + 1)
+        .read_until(b'\n', buf)?;
+    if read == 0 {
+        return Ok(None);
     }
-}
-
-impl RecordSource for CsvSource {
-    fn headers(&self) -> &[String] {
-        &self.headers
-    }
-
-    fn read_chunk(&mut self, n: usize, out: &mut Vec<RawRecord>) -> Result<bool, ScreenError> {
-        for _ in 0..n {
-            let more = self
-                .reader
-                .read_byte_record(&mut self.record)
-                .map_err(|e| ScreenError::Input {
-                    file: self.file.clone(),
-                    message: e.to_string(),
-                })?;
-            if !more {
-                return Ok(false);
+    let overlong = buf.len() > MAX_LINE_BYTES && buf.last() != Some(&b'\n');
+    if overlong {
+        loop {
+            let chunk = reader.fill_buf()?;
+            if chunk.is_empty() {
+                break;
             }
-            let line = self.record.position().map_or(0, |p| p.line());
-            // A blank line is no record.
-            if self.record.len() == 1 && self.record[0].is_empty() {
-                continue;
+            match chunk.iter().position(|b| *b == b'\n') {
+                Some(p) => {
+                    reader.consume(p + 1);
+                    break;
+                }
+                None => {
+                    let l = chunk.len();
+                    reader.consume(l);
+                }
             }
-            self.row += 1;
-            let body = if self.record.len() != self.headers.len() {
-                RawBody::Broken(crate::Problem::record(format!(
-                    "the row has {} fields, the header has {}: a missing or extra delimiter \
-                     or an unclosed quote",
-                    self.record.len(),
-                    self.headers.len()
-                )))
-            } else {
-                let mut cells = Vec::with_capacity(self.record.len());
-                let mut bad = None;
-                for (i, c) in self.record.iter().enumerate() {
-                    match std::str::from_utf8(c) {
-                        Ok(s) => cells.push(s.to_string()),
-                        Err(_) => {
-                            bad = Some(crate::Problem::field(
-                                &self.headers[i],
-                                "is not valid UTF-8 (save the file as UTF-8)",
-                            ));
-                            break;
-                        }
-                    }
-                }
-                match bad {
-                    Some(p) => RawBody::Broken(p),
-                    None => RawBody::Cells(cells),
-                }
-            };
-            out.push(RawRecord {
-                line,
-                row: self.row,
-                body,
-            });
         }
-        Ok(true)
     }
+    Ok(Some(overlong))
 }
 
 struct JsonLinesSource {
@@ -334,41 +259,15 @@ impl RecordSource for JsonLinesSource {
         let mut buf = Vec::new();
         let mut taken = 0;
         while taken < n {
-            buf.clear();
-            let read = (&mut self.reader)
-                .take(MAX_LINE_BYTES as u64 + 1)
-                .read_until(b'\n', &mut buf)
-                .map_err(|e| ScreenError::Input {
+            let Some(overlong) =
+                read_line_capped(&mut self.reader, &mut buf).map_err(|e| ScreenError::Input {
                     file: self.file.clone(),
                     message: format!("line {}: {e}", self.line + 1),
-                })?;
-            if read == 0 {
+                })?
+            else {
                 return Ok(false);
-            }
+            };
             self.line += 1;
-            let overlong = buf.len() > MAX_LINE_BYTES && buf.last() != Some(&b'\n');
-            if overlong {
-                // Skip the rest of the line.
-                loop {
-                    let chunk = self.reader.fill_buf().map_err(|e| ScreenError::Input {
-                        file: self.file.clone(),
-                        message: e.to_string(),
-                    })?;
-                    if chunk.is_empty() {
-                        break;
-                    }
-                    match chunk.iter().position(|b| *b == b'\n') {
-                        Some(p) => {
-                            self.reader.consume(p + 1);
-                            break;
-                        }
-                        None => {
-                            let l = chunk.len();
-                            self.reader.consume(l);
-                        }
-                    }
-                }
-            }
             let text = if self.line == 1 {
                 buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf)
             } else {

@@ -9,6 +9,7 @@
 //! field (a malformed date) is screened without that field and its problem is reported.
 #![deny(missing_docs)]
 
+mod delimited;
 pub mod input;
 pub mod output;
 pub mod record;

@@ -458,6 +458,11 @@ pub fn parse_date(v: &str, order: DateOrder) -> Result<DateSpec, String> {
     })
 }
 
+/// The longest value a field may hold, in characters, as the HTTP API allows: a longer one
+/// is no name or date but a broken record or an attack on the matcher's time, and is reported
+/// instead of screened.
+pub const MAX_VALUE_CHARS: usize = 1000;
+
 impl Builder {
     fn new(default_schema: &Schema) -> Builder {
         Builder {
@@ -473,6 +478,17 @@ impl Builder {
     fn add(&mut self, field: Field, label: &str, value: &str, dates: DateOrder) {
         let v = value.trim();
         if v.is_empty() {
+            return;
+        }
+        if v.len() > MAX_VALUE_CHARS && v.chars().count() > MAX_VALUE_CHARS {
+            self.problems.push(Problem::field(
+                label,
+                format!(
+                    "is longer than {MAX_VALUE_CHARS} characters ({} characters); screened \
+                     without it",
+                    v.chars().count()
+                ),
+            ));
             return;
         }
         let id = |kind| Identifier::new(kind, v);
@@ -551,6 +567,25 @@ impl Builder {
             }
         }
         if self.entity.names.is_empty() {
+            // A name refused as a field (too long) is why there is none: say that.
+            if let Some(mut p) = self.problems.into_iter().find(|p| {
+                p.field.as_deref().and_then(detect_field).is_some_and(|f| {
+                    matches!(
+                        f,
+                        Field::Name
+                            | Field::Alias
+                            | Field::FirstName
+                            | Field::MiddleName
+                            | Field::LastName
+                    )
+                }) || p.field.as_deref().is_some_and(|f| f.contains("name"))
+            }) {
+                p.message = format!(
+                    "{}; the record has no other name, so it cannot be screened",
+                    p.message.trim_end_matches("; screened without it")
+                );
+                return Err(p);
+            }
             return Err(Problem::record(
                 "no name: the record has no value in any name column, so it cannot be screened",
             ));
