@@ -188,7 +188,13 @@ fn import_makes_a_new_active_version_and_keeps_the_old() {
     let dir = data_dir("import");
     let before = lists_json(&dir);
     let f = lists_dir().join("ofac_non_sdn/consolidated.xml");
+    // The XML (2025-03-28) holds fewer entities than the bundled CSV set (2025-12-19): a drop
+    // past the guard is refused unless it is overridden, and the override is recorded.
     let o = run(&dir, &["import", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("more than the 20 %"), "{}", stderr(&o));
+    assert_eq!(lists_json(&dir), before, "a refused import changes nothing");
+    let o = run(&dir, &["import", f.to_str().unwrap(), "--max-drop", "1"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         stdout(&o).contains("imported us_ofac_cons version 2"),
@@ -204,6 +210,13 @@ fn import_makes_a_new_active_version_and_keeps_the_old() {
         .unwrap();
     assert_eq!(cons["version"], 2);
     assert_eq!(cons["format"], "ofac-xml");
+    assert!(
+        cons["warnings"].as_array().unwrap().iter().any(|w| w
+            .as_str()
+            .unwrap()
+            .contains("only because max_drop was set to 100 %")),
+        "{cons}"
+    );
     assert_eq!(cons["published"], "2025-03-28");
     assert_eq!(
         before.as_array().unwrap().len(),
@@ -219,6 +232,79 @@ fn import_makes_a_new_active_version_and_keeps_the_old() {
             .count(),
         2
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A list id becomes a directory name: anything but the documented pattern is refused
+/// before a path is built, and nothing appears outside the store. A `head -n 1001` of the SDN
+/// file does not replace the list. A device is read only up to the size limit.
+#[test]
+fn list_ids_collapses_and_endless_files_are_refused() {
+    let dir = data_dir("guards");
+    std::fs::create_dir_all(&dir).unwrap();
+    let before = lists_json(&dir);
+    let ftm = dir.join("e.ftm.json");
+    std::fs::write(
+        &ftm,
+        r#"{"id": "x1", "schema": "Person", "properties": {"name": ["Test Person"]}}"#,
+    )
+    .unwrap();
+    for bad in [
+        "../../../../outside",
+        "..",
+        "",
+        "a/b",
+        "Upper",
+        "with space",
+        "_x",
+    ] {
+        let list = format!("--list={bad}");
+        let o = run(&dir, &["import", ftm.to_str().unwrap(), &list]);
+        assert_eq!(o.status.code(), Some(2), "{bad:?}");
+        assert!(
+            stderr(&o).contains("is not a list id"),
+            "{bad:?}: {}",
+            stderr(&o)
+        );
+    }
+    for outside in [dir.join("outside"), dir.parent().unwrap().join("outside")] {
+        assert!(!outside.exists(), "{}", outside.display());
+    }
+    assert!(!Path::new("/outside").exists());
+    assert_eq!(lists_json(&dir), before);
+    let o = run(
+        &dir,
+        &["import", ftm.to_str().unwrap(), "--list", "my_watchlist-2"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    // The first 1,000 rows of the SDN file, with its address and alias files.
+    let sdn_dir = lists_dir().join("ofac_sdn_2022-01");
+    let sdn = std::fs::read_to_string(sdn_dir.join("sdn.csv")).unwrap();
+    let head: String = sdn.lines().take(1001).map(|l| format!("{l}\n")).collect();
+    let cut = dir.join("sdn.csv");
+    std::fs::write(&cut, head).unwrap();
+    let mut args = vec!["import".to_string(), cut.display().to_string()];
+    for f in ["add.csv", "alt.csv"] {
+        args.push(sdn_dir.join(f).display().to_string());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let before = lists_json(&dir);
+    let o = run(&dir, &args);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("a truncated or partial file?"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(lists_json(&dir), before);
+
+    #[cfg(unix)]
+    {
+        let o = run(&dir, &["import", "/dev/zero"]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains("larger than"), "{}", stderr(&o));
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -42,6 +42,8 @@ fn shipped_counts_are_the_bundled_lists_counts() {
         "us_ofac_sdn",
         "--published",
         "2022-01-14",
+        "--max-drop",
+        "1",
     ];
     args.extend(files.iter().map(String::as_str));
     assert!(run(dir, &args).status.success());

@@ -144,7 +144,23 @@ impl SourceFile {
                 meta.len()
             )));
         }
-        let raw = std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+        // The size in the metadata says nothing for a device or a pipe (`/dev/zero`, a FIFO
+        // is 0 bytes there): the limit is enforced while reading.
+        let mut raw = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| {
+                std::io::Read::read_to_end(
+                    &mut std::io::Read::take(f, MAX_FILE_BYTES as u64 + 1),
+                    &mut raw,
+                )
+            })
+            .map_err(|e| fail(format!("cannot read: {e}")))?;
+        if raw.len() > MAX_FILE_BYTES {
+            return Err(fail(format!(
+                "is larger than {MAX_FILE_BYTES} bytes, the largest accepted; nothing was read \
+                 past that"
+            )));
+        }
         SourceFile::from_bytes(&name, raw)
     }
 

@@ -75,6 +75,32 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
     }
 }
 
+/// The share of entities a new version may lose before an import refuses it, unless the
+/// caller says otherwise ([`ImportOptions::max_drop`]): a truncated download or a
+/// `head -n 1000` of a list must not replace the good version.
+pub const DEFAULT_MAX_DROP: f64 = 0.2;
+
+/// Checks that `id` is a list id: 1 to 64 characters, lower-case ASCII letters, digits, `_`
+/// and `-`, starting with a letter or digit (`us_ofac_sdn`, `un_sc_sanctions`). A list id
+/// becomes a directory name in the store, so nothing else — no `/`, no `..`, no spaces — is
+/// accepted, and it is checked before any path is built from it.
+pub fn check_list_id(id: &str) -> Result<(), StoreError> {
+    let ok = !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+        && id.as_bytes()[0].is_ascii_alphanumeric();
+    if ok {
+        Ok(())
+    } else {
+        Err(StoreError::Rejected(format!(
+            "{id:?} is not a list id: use 1 to 64 lower-case letters, digits, '_' or '-', \
+             starting with a letter or digit (e.g. us_ofac_sdn)"
+        )))
+    }
+}
+
 /// How to import (see [`Store::import_with`]).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ImportOptions<'a> {
@@ -87,7 +113,8 @@ pub struct ImportOptions<'a> {
     /// The publication date when the files state none.
     pub default_published: Option<PartialDate>,
     /// Refuse the new version when it has fewer than `1 − max_drop` times the entities of the
-    /// active one.
+    /// active one (`None`: [`DEFAULT_MAX_DROP`]). A larger value is an explicit override, and
+    /// a version accepted only because of it says so in its manifest's warnings.
     pub max_drop: Option<f64>,
 }
 
@@ -223,6 +250,13 @@ impl Store {
 
     /// Imports the bundled lists the store has never held.
     fn seed_bundled(&self) -> Result<(), StoreError> {
+        if BUNDLED
+            .iter()
+            .all(|b| self.list_dir(b.list).join("ACTIVE").exists())
+        {
+            return Ok(());
+        }
+        let _lock = self.lock()?;
         for b in BUNDLED {
             if self.list_dir(b.list).join("ACTIVE").exists() {
                 continue;
@@ -254,6 +288,9 @@ impl Store {
 
     /// The active version number of a list, if it has one.
     pub fn active_version(&self, list: &str) -> Result<Option<u32>, StoreError> {
+        if check_list_id(list).is_err() {
+            return Ok(None);
+        }
         let path = self.list_dir(list).join("ACTIVE");
         match fs::read_to_string(&path) {
             Ok(s) => s.trim().parse().map(Some).map_err(|_| StoreError::Corrupt {
@@ -267,6 +304,9 @@ impl Store {
 
     /// Every stored version of a list, oldest first.
     pub fn versions(&self, list: &str) -> Result<Vec<ListVersion>, StoreError> {
+        if check_list_id(list).is_err() {
+            return Ok(Vec::new());
+        }
         let dir = self.list_dir(list).join("versions");
         if !dir.is_dir() {
             return Ok(Vec::new());
@@ -285,6 +325,11 @@ impl Store {
 
     /// The manifest of one version.
     pub fn manifest(&self, list: &str, version: u32) -> Result<ListVersion, StoreError> {
+        if check_list_id(list).is_err() {
+            return Err(StoreError::NotFound(format!(
+                "no list {list:?}: not a list id"
+            )));
+        }
         let path = self.version_dir(list, version).join("manifest.json");
         let text = fs::read_to_string(&path).map_err(io(&path))?;
         serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
@@ -295,6 +340,11 @@ impl Store {
 
     /// The entities of one version.
     pub fn entities(&self, list: &str, version: u32) -> Result<Vec<Entity>, StoreError> {
+        if check_list_id(list).is_err() {
+            return Err(StoreError::NotFound(format!(
+                "no list {list:?}: not a list id"
+            )));
+        }
         let path = self.version_dir(list, version).join("entities.bin");
         let bytes = fs::read(&path).map_err(io(&path))?;
         postcard::from_bytes(&bytes).map_err(|e| StoreError::Corrupt {
@@ -400,7 +450,22 @@ impl Store {
         opts: &ImportOptions,
     ) -> Result<Vec<ListVersion>, StoreError> {
         let (format, list, published) = (opts.format, opts.list, opts.published);
+        if let Some(list) = list {
+            check_list_id(list)?;
+        }
+        let max_drop = opts.max_drop.unwrap_or(DEFAULT_MAX_DROP);
+        if !(0.0..=1.0).contains(&max_drop) {
+            return Err(StoreError::Rejected(format!(
+                "max_drop {max_drop} is not a share between 0 and 1"
+            )));
+        }
         let parsed = interdict_sources::parse_files(files, format, list)?;
+        for p in &parsed {
+            check_list_id(&p.list)?;
+        }
+        // One import at a time: the version number and the drop check must see the last
+        // import finished.
+        let _lock = self.lock()?;
         let mut prepared = Vec::new();
         for mut p in parsed {
             if published.is_some() {
@@ -423,19 +488,29 @@ impl Store {
                     p.files.join(", ")
                 )));
             }
-            if let (Some(max_drop), Some(active)) = (opts.max_drop, self.active_version(&p.list)?) {
+            if let Some(active) = self.active_version(&p.list)? {
                 let before = self.manifest(&p.list, active)?.total;
                 let after = p.entities.len();
+                let lost = 100.0 * before.saturating_sub(after) as f64 / before.max(1) as f64;
                 if (after as f64) < before as f64 * (1.0 - max_drop) {
                     return Err(StoreError::Rejected(format!(
                         "{}: {after} entities where active version {active} of {} has {before} \
-                         (−{:.1} %, more than the {:.0} % a new version may lose); a truncated \
-                         or partial file? Import it by hand if the drop is real",
+                         (−{lost:.1} %, more than the {:.0} % a new version may lose); a \
+                         truncated or partial file? If the drop is real, import again with a \
+                         larger max drop (--max-drop 1 accepts any), which the version's \
+                         manifest records",
                         p.files.join(", "),
                         p.list,
-                        100.0 * (before - after) as f64 / before as f64,
                         100.0 * max_drop
                     )));
+                }
+                if (after as f64) < before as f64 * (1.0 - DEFAULT_MAX_DROP) {
+                    p.warnings.push(format!(
+                        "accepted a drop from {before} to {after} entities (−{lost:.1} %) \
+                         beyond the default {:.0} % only because max_drop was set to {:.0} %",
+                        100.0 * DEFAULT_MAX_DROP,
+                        100.0 * max_drop
+                    ));
                 }
             }
             prepared.push((p, used));
@@ -450,6 +525,20 @@ impl Store {
             out.push(self.commit(&p, &used, origin)?);
         }
         Ok(out)
+    }
+
+    /// Holds the store's import lock until the returned file is dropped; waits while another
+    /// process imports.
+    fn lock(&self) -> Result<fs::File, StoreError> {
+        let path = self.root.join("lists").join(".import.lock");
+        let f = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(io(&path))?;
+        f.lock().map_err(io(&path))?;
+        Ok(f)
     }
 
     /// Applies a delta to the list's active version, giving the full new entity set.
@@ -531,6 +620,14 @@ impl Store {
             total: parsed.entities.len(),
             warnings: parsed.warnings.clone(),
         };
+        // Under the import lock, a staging folder is left over from an import that was killed.
+        if let Ok(entries) = fs::read_dir(&list_dir) {
+            for e in entries.flatten() {
+                if e.file_name().to_string_lossy().starts_with("tmp-") {
+                    let _ = fs::remove_dir_all(e.path());
+                }
+            }
+        }
         let tmp = list_dir.join(format!(
             "tmp-{}-{}",
             std::process::id(),

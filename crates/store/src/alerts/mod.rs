@@ -15,8 +15,11 @@
 //! its rows and those of decisions, in both databases. The two backends run the same
 //! statements (SQLite accepts PostgreSQL's `$1` placeholders); only the schema differs.
 
+mod chain;
+
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
+use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
@@ -40,6 +43,9 @@ pub enum AlertError {
     /// A decision without a reason.
     #[error("a decision needs a reason (--reason): an auditor will ask why")]
     NoReason,
+    /// A decision without the name of who made it.
+    #[error("a decision needs the name of who made it (--user): an auditor will ask who")]
+    NoActor,
 }
 
 /// An analyst's decision on an alert.
@@ -172,6 +178,45 @@ pub struct Recorded {
     pub suppressed_by: Option<i64>,
 }
 
+/// What [`AlertStore::integrity_check`] found.
+#[derive(Debug, Default, Serialize)]
+pub struct IntegrityReport {
+    /// Everything wrong, each naming the table and row; empty when the store is sound.
+    pub problems: Vec<String>,
+    /// The newest row of each chained table: keep them to check later that nothing was cut
+    /// off or rewritten.
+    pub heads: Vec<ChainHead>,
+    /// Rows written by a version of interdict before the chain existed (not covered).
+    pub unsealed: usize,
+}
+
+impl IntegrityReport {
+    /// Whether nothing is wrong.
+    pub fn is_ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// The end of one table's chain.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChainHead {
+    /// The table.
+    pub table: String,
+    /// Its rows.
+    pub rows: usize,
+    /// The newest row's id.
+    pub id: i64,
+    /// The newest row's hash.
+    pub hash: String,
+}
+
+impl std::fmt::Display for ChainHead {
+    /// `table:id:hash`, the form `--expect-head` takes back.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.table, self.id, self.hash)
+    }
+}
+
 /// A stable fingerprint of a JSON value (sha256 of its canonical text; object keys sorted
 /// by serde_json's map).
 pub fn fingerprint(value: &serde_json::Value) -> String {
@@ -185,7 +230,8 @@ CREATE TABLE IF NOT EXISTS runs (
     actor TEXT NOT NULL,
     input TEXT NOT NULL,
     lists TEXT NOT NULL,
-    threshold REAL NOT NULL
+    threshold REAL NOT NULL,
+    hash TEXT
 );
 CREATE TABLE IF NOT EXISTS alerts (
     id INTEGER PRIMARY KEY,
@@ -201,7 +247,8 @@ CREATE TABLE IF NOT EXISTS alerts (
     score REAL NOT NULL,
     explanation TEXT NOT NULL,
     created_at TEXT NOT NULL,
-    suppressed_by INTEGER REFERENCES decisions(id)
+    suppressed_by INTEGER REFERENCES decisions(id),
+    hash TEXT
 );
 CREATE INDEX IF NOT EXISTS alerts_pair ON alerts(record_key, entity_id);
 CREATE TABLE IF NOT EXISTS decisions (
@@ -210,7 +257,8 @@ CREATE TABLE IF NOT EXISTS decisions (
     decision TEXT NOT NULL CHECK (decision IN ('true_match', 'false_positive', 'escalate')),
     reason TEXT NOT NULL,
     actor TEXT NOT NULL,
-    decided_at TEXT NOT NULL
+    decided_at TEXT NOT NULL,
+    hash TEXT
 );
 CREATE INDEX IF NOT EXISTS decisions_alert ON decisions(alert_id);
 CREATE TABLE IF NOT EXISTS audit (
@@ -218,7 +266,8 @@ CREATE TABLE IF NOT EXISTS audit (
     at TEXT NOT NULL,
     actor TEXT NOT NULL,
     action TEXT NOT NULL,
-    detail TEXT NOT NULL
+    detail TEXT NOT NULL,
+    hash TEXT
 );
 CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
@@ -228,6 +277,14 @@ CREATE TRIGGER IF NOT EXISTS decisions_no_update BEFORE UPDATE ON decisions
     BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
 CREATE TRIGGER IF NOT EXISTS decisions_no_delete BEFORE DELETE ON decisions
     BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS alerts_no_update BEFORE UPDATE ON alerts
+    BEGIN SELECT RAISE(ABORT, 'alerts are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS alerts_no_delete BEFORE DELETE ON alerts
+    BEGIN SELECT RAISE(ABORT, 'alerts are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS runs_no_update BEFORE UPDATE ON runs
+    BEGIN SELECT RAISE(ABORT, 'runs are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS runs_no_delete BEFORE DELETE ON runs
+    BEGIN SELECT RAISE(ABORT, 'runs are append-only'); END;
 ";
 
 const POSTGRES_SCHEMA: &str = "
@@ -237,7 +294,8 @@ CREATE TABLE IF NOT EXISTS runs (
     actor TEXT NOT NULL,
     input TEXT NOT NULL,
     lists TEXT NOT NULL,
-    threshold DOUBLE PRECISION NOT NULL
+    threshold DOUBLE PRECISION NOT NULL,
+    hash TEXT
 );
 CREATE TABLE IF NOT EXISTS alerts (
     id BIGSERIAL PRIMARY KEY,
@@ -253,7 +311,8 @@ CREATE TABLE IF NOT EXISTS alerts (
     score DOUBLE PRECISION NOT NULL,
     explanation TEXT NOT NULL,
     created_at TEXT NOT NULL,
-    suppressed_by BIGINT
+    suppressed_by BIGINT,
+    hash TEXT
 );
 CREATE INDEX IF NOT EXISTS alerts_pair ON alerts(record_key, entity_id);
 CREATE TABLE IF NOT EXISTS decisions (
@@ -262,7 +321,8 @@ CREATE TABLE IF NOT EXISTS decisions (
     decision TEXT NOT NULL CHECK (decision IN ('true_match', 'false_positive', 'escalate')),
     reason TEXT NOT NULL,
     actor TEXT NOT NULL,
-    decided_at TEXT NOT NULL
+    decided_at TEXT NOT NULL,
+    hash TEXT
 );
 CREATE INDEX IF NOT EXISTS decisions_alert ON decisions(alert_id);
 CREATE TABLE IF NOT EXISTS audit (
@@ -270,7 +330,8 @@ CREATE TABLE IF NOT EXISTS audit (
     at TEXT NOT NULL,
     actor TEXT NOT NULL,
     action TEXT NOT NULL,
-    detail TEXT NOT NULL
+    detail TEXT NOT NULL,
+    hash TEXT
 );
 CREATE OR REPLACE FUNCTION interdict_append_only() RETURNS trigger AS $$
     BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END
@@ -281,10 +342,41 @@ CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit
 DROP TRIGGER IF EXISTS decisions_append_only ON decisions;
 CREATE TRIGGER decisions_append_only BEFORE UPDATE OR DELETE ON decisions
     FOR EACH ROW EXECUTE FUNCTION interdict_append_only();
+DROP TRIGGER IF EXISTS alerts_append_only ON alerts;
+CREATE TRIGGER alerts_append_only BEFORE UPDATE OR DELETE ON alerts
+    FOR EACH ROW EXECUTE FUNCTION interdict_append_only();
+DROP TRIGGER IF EXISTS runs_append_only ON runs;
+CREATE TRIGGER runs_append_only BEFORE UPDATE OR DELETE ON runs
+    FOR EACH ROW EXECUTE FUNCTION interdict_append_only();
+DROP TRIGGER IF EXISTS audit_no_truncate ON audit;
+CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
+    FOR EACH STATEMENT EXECUTE FUNCTION interdict_append_only();
+DROP TRIGGER IF EXISTS decisions_no_truncate ON decisions;
+CREATE TRIGGER decisions_no_truncate BEFORE TRUNCATE ON decisions
+    FOR EACH STATEMENT EXECUTE FUNCTION interdict_append_only();
 ";
 
-const INSERT_RUN: &str = "INSERT INTO runs (started_at, actor, input, lists, threshold) VALUES ($1, $2, $3, $4, $5) RETURNING id";
-const INSERT_AUDIT: &str = "INSERT INTO audit (at, actor, action, detail) VALUES ($1, $2, $3, $4)";
+/// Columns added since the first schema, for stores created by an earlier version: each
+/// table gains `hash` (the chain, [`chain`]); rows written before stay unsealed.
+const SQLITE_MIGRATIONS: &[(&str, &str)] = &[
+    ("runs", "ALTER TABLE runs ADD COLUMN hash TEXT"),
+    ("alerts", "ALTER TABLE alerts ADD COLUMN hash TEXT"),
+    ("decisions", "ALTER TABLE decisions ADD COLUMN hash TEXT"),
+    ("audit", "ALTER TABLE audit ADD COLUMN hash TEXT"),
+];
+const POSTGRES_MIGRATIONS: &str = "
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS hash TEXT;
+ALTER TABLE alerts ADD COLUMN IF NOT EXISTS hash TEXT;
+ALTER TABLE decisions ADD COLUMN IF NOT EXISTS hash TEXT;
+ALTER TABLE audit ADD COLUMN IF NOT EXISTS hash TEXT;
+";
+/// Held by every writing transaction on PostgreSQL, so that two writers never chain onto
+/// the same row (SQLite's immediate transactions already serialize writers).
+const WRITE_LOCK: &str = "SELECT pg_advisory_xact_lock(7419265302)";
+
+const INSERT_RUN: &str = "INSERT INTO runs (started_at, actor, input, lists, threshold, hash) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+const INSERT_AUDIT: &str =
+    "INSERT INTO audit (at, actor, action, detail, hash) VALUES ($1, $2, $3, $4, $5)";
 const LATEST_DECISION: &str = "SELECT d.id, d.decision, a.record_fingerprint, a.entity_fingerprint
     FROM decisions d JOIN alerts a ON a.id = d.alert_id
     WHERE a.record_key = $1 AND a.entity_id = $2
@@ -292,12 +384,12 @@ const LATEST_DECISION: &str = "SELECT d.id, d.decision, a.record_fingerprint, a.
 const INSERT_ALERT: &str =
     "INSERT INTO alerts (run_id, record_key, record_name, record_fingerprint,
     entity_id, entity_caption, entity_fingerprint, list, list_version, score, explanation,
-    created_at, suppressed_by)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id";
+    created_at, suppressed_by, hash)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id";
 const ALERT_EXISTS: &str = "SELECT id FROM alerts WHERE id = $1";
 const INSERT_DECISION: &str =
-    "INSERT INTO decisions (alert_id, decision, reason, actor, decided_at)
-    VALUES ($1, $2, $3, $4, $5) RETURNING id";
+    "INSERT INTO decisions (alert_id, decision, reason, actor, decided_at, hash)
+    VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
 const ALERT_COLUMNS: &str = "a.id, a.run_id, a.record_key, a.record_name, a.entity_id,
     a.entity_caption, a.list, a.list_version, a.score, a.created_at, a.explanation,
     a.suppressed_by, (SELECT MAX(d.id) FROM decisions d WHERE d.alert_id = a.id)";
@@ -604,7 +696,25 @@ impl AlertStore {
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(db)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(db)?;
+        // REPLACE deletes a conflicting row without firing delete triggers unless this is on.
+        conn.pragma_update(None, "recursive_triggers", "ON")
+            .map_err(db)?;
         conn.execute_batch(SQLITE_SCHEMA).map_err(db)?;
+        for (table, alter) in SQLITE_MIGRATIONS {
+            let has_hash: bool = conn
+                .query_row(
+                    &format!(
+                        "SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = 'hash'"
+                    ),
+                    [],
+                    |r| r.get::<_, i64>(0),
+                )
+                .map_err(db)?
+                > 0;
+            if !has_hash {
+                conn.execute_batch(alter).map_err(db)?;
+            }
+        }
         Ok(AlertStore {
             db: Backend::Sqlite(conn),
             place,
@@ -627,6 +737,7 @@ impl AlertStore {
         tx.execute("SELECT pg_advisory_xact_lock(7419265301)", &[])
             .map_err(db)?;
         tx.batch_execute(POSTGRES_SCHEMA).map_err(db)?;
+        tx.batch_execute(POSTGRES_MIGRATIONS).map_err(db)?;
         tx.commit().map_err(db)?;
         Ok(AlertStore {
             db: Backend::Postgres(Box::new(client)),
@@ -652,31 +763,67 @@ impl AlertStore {
             serde_json::json!({"run": id, "input": input, "lists": lists, "threshold": threshold})
                 .to_string()
         };
+        let run_values = [
+            json!(now),
+            json!(actor),
+            json!(input),
+            json!(lists),
+            json!(threshold),
+        ];
+        let audit_values = |id: i64| [json!(now), json!(actor), json!("run"), json!(detail(id))];
         match &mut self.db {
             Backend::Sqlite(conn) => {
                 let e = |e: rusqlite::Error| fail(e.to_string());
-                let tx = conn.transaction().map_err(e)?;
+                let tx = conn
+                    .transaction_with_behavior(TransactionBehavior::Immediate)
+                    .map_err(e)?;
+                let hash = chain::link(
+                    sqlite_head(&tx, chain::RUNS).map_err(e)?.as_deref(),
+                    &run_values,
+                );
                 let id: i64 = tx
                     .query_row(
                         INSERT_RUN,
-                        params![now, actor, input, lists, threshold],
+                        params![now, actor, input, lists, threshold, hash],
                         |r| r.get(0),
                     )
                     .map_err(e)?;
-                tx.execute(INSERT_AUDIT, params![now, actor, "run", detail(id)])
-                    .map_err(e)?;
+                let audit_hash = chain::link(
+                    sqlite_head(&tx, chain::AUDIT).map_err(e)?.as_deref(),
+                    &audit_values(id),
+                );
+                tx.execute(
+                    INSERT_AUDIT,
+                    params![now, actor, "run", detail(id), audit_hash],
+                )
+                .map_err(e)?;
                 tx.commit().map_err(e)?;
                 Ok(id)
             }
             Backend::Postgres(client) => {
                 let e = |e: postgres::Error| fail(e.to_string());
                 let mut tx = client.transaction().map_err(e)?;
+                tx.execute(WRITE_LOCK, &[]).map_err(e)?;
+                let hash = chain::link(
+                    pg_head(&mut tx, chain::RUNS).map_err(e)?.as_deref(),
+                    &run_values,
+                );
                 let id: i64 = tx
-                    .query_one(INSERT_RUN, &[&now, &actor, &input, &lists, &threshold])
+                    .query_one(
+                        INSERT_RUN,
+                        &[&now, &actor, &input, &lists, &threshold, &hash],
+                    )
                     .map_err(e)?
                     .get(0);
-                tx.execute(INSERT_AUDIT, &[&now, &actor, &"run", &detail(id)])
-                    .map_err(e)?;
+                let audit_hash = chain::link(
+                    pg_head(&mut tx, chain::AUDIT).map_err(e)?.as_deref(),
+                    &audit_values(id),
+                );
+                tx.execute(
+                    INSERT_AUDIT,
+                    &[&now, &actor, &"run", &detail(id), &audit_hash],
+                )
+                .map_err(e)?;
                 tx.commit().map_err(e)?;
                 Ok(id)
             }
@@ -703,6 +850,23 @@ impl AlertStore {
                     .then_some(id)
             })
         };
+        let alert_values = |a: &NewAlert, suppressed_by: Option<i64>| {
+            [
+                json!(run_id),
+                json!(a.record_key),
+                json!(a.record_name),
+                json!(a.record_fingerprint),
+                json!(a.entity_id),
+                json!(a.entity_caption),
+                json!(a.entity_fingerprint),
+                json!(a.list),
+                json!(i64::from(a.list_version)),
+                json!(a.score),
+                json!(a.explanation),
+                json!(now),
+                json!(suppressed_by),
+            ]
+        };
         let mut out = Vec::with_capacity(alerts.len());
         match &mut self.db {
             Backend::Sqlite(conn) => {
@@ -710,6 +874,7 @@ impl AlertStore {
                 let tx = conn
                     .transaction_with_behavior(TransactionBehavior::Immediate)
                     .map_err(e)?;
+                let mut head = sqlite_head(&tx, chain::ALERTS).map_err(e)?;
                 {
                     let mut latest = tx.prepare_cached(LATEST_DECISION).map_err(e)?;
                     let mut insert = tx.prepare_cached(INSERT_ALERT).map_err(e)?;
@@ -721,6 +886,7 @@ impl AlertStore {
                             .optional()
                             .map_err(e)?;
                         let suppressed_by = suppressor(last, a);
+                        let hash = chain::link(head.as_deref(), &alert_values(a, suppressed_by));
                         let alert_id: i64 = insert
                             .query_row(
                                 params![
@@ -736,11 +902,13 @@ impl AlertStore {
                                     a.score,
                                     a.explanation,
                                     now,
-                                    suppressed_by
+                                    suppressed_by,
+                                    hash
                                 ],
                                 |r| r.get(0),
                             )
                             .map_err(e)?;
+                        head = Some(hash);
                         out.push(Recorded {
                             alert_id,
                             suppressed_by,
@@ -752,6 +920,8 @@ impl AlertStore {
             Backend::Postgres(client) => {
                 let e = |e: postgres::Error| fail(e.to_string());
                 let mut tx = client.transaction().map_err(e)?;
+                tx.execute(WRITE_LOCK, &[]).map_err(e)?;
+                let mut head = pg_head(&mut tx, chain::ALERTS).map_err(e)?;
                 let latest = tx.prepare(LATEST_DECISION).map_err(e)?;
                 let insert = tx.prepare(INSERT_ALERT).map_err(e)?;
                 for a in alerts {
@@ -760,6 +930,7 @@ impl AlertStore {
                         .map_err(e)?
                         .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)));
                     let suppressed_by = suppressor(last, a);
+                    let hash = chain::link(head.as_deref(), &alert_values(a, suppressed_by));
                     let alert_id: i64 = tx
                         .query_one(
                             &insert,
@@ -777,10 +948,12 @@ impl AlertStore {
                                 &a.explanation,
                                 &now,
                                 &suppressed_by,
+                                &hash,
                             ],
                         )
                         .map_err(e)?
                         .get(0);
+                    head = Some(hash);
                     out.push(Recorded {
                         alert_id,
                         suppressed_by,
@@ -803,6 +976,9 @@ impl AlertStore {
         if reason.trim().is_empty() {
             return Err(AlertError::NoReason);
         }
+        if actor.trim().is_empty() {
+            return Err(AlertError::NoActor);
+        }
         let now = crate::utc_now_rfc3339();
         let place = self.place.clone();
         let fail = |m: String| AlertError::Db {
@@ -812,6 +988,21 @@ impl AlertStore {
         let detail = |id: i64| {
             serde_json::json!({"decision": id, "alert": alert_id, "value": decision.name(), "reason": reason})
                 .to_string()
+        };
+        let decision_values = [
+            json!(alert_id),
+            json!(decision.name()),
+            json!(reason),
+            json!(actor),
+            json!(now),
+        ];
+        let audit_values = |id: i64| {
+            [
+                json!(now),
+                json!(actor),
+                json!("decision"),
+                json!(detail(id)),
+            ]
         };
         let id = match &mut self.db {
             Backend::Sqlite(conn) => {
@@ -826,21 +1017,33 @@ impl AlertStore {
                 if exists.is_none() {
                     return Err(AlertError::NoAlert(alert_id));
                 }
+                let hash = chain::link(
+                    sqlite_head(&tx, chain::DECISIONS).map_err(e)?.as_deref(),
+                    &decision_values,
+                );
                 let id: i64 = tx
                     .query_row(
                         INSERT_DECISION,
-                        params![alert_id, decision.name(), reason, actor, now],
+                        params![alert_id, decision.name(), reason, actor, now, hash],
                         |r| r.get(0),
                     )
                     .map_err(e)?;
-                tx.execute(INSERT_AUDIT, params![now, actor, "decision", detail(id)])
-                    .map_err(e)?;
+                let audit_hash = chain::link(
+                    sqlite_head(&tx, chain::AUDIT).map_err(e)?.as_deref(),
+                    &audit_values(id),
+                );
+                tx.execute(
+                    INSERT_AUDIT,
+                    params![now, actor, "decision", detail(id), audit_hash],
+                )
+                .map_err(e)?;
                 tx.commit().map_err(e)?;
                 id
             }
             Backend::Postgres(client) => {
                 let e = |e: postgres::Error| fail(e.to_string());
                 let mut tx = client.transaction().map_err(e)?;
+                tx.execute(WRITE_LOCK, &[]).map_err(e)?;
                 if tx
                     .query_opt(ALERT_EXISTS, &[&alert_id])
                     .map_err(e)?
@@ -848,15 +1051,26 @@ impl AlertStore {
                 {
                     return Err(AlertError::NoAlert(alert_id));
                 }
+                let hash = chain::link(
+                    pg_head(&mut tx, chain::DECISIONS).map_err(e)?.as_deref(),
+                    &decision_values,
+                );
                 let id: i64 = tx
                     .query_one(
                         INSERT_DECISION,
-                        &[&alert_id, &decision.name(), &reason, &actor, &now],
+                        &[&alert_id, &decision.name(), &reason, &actor, &now, &hash],
                     )
                     .map_err(e)?
                     .get(0);
-                tx.execute(INSERT_AUDIT, &[&now, &actor, &"decision", &detail(id)])
-                    .map_err(e)?;
+                let audit_hash = chain::link(
+                    pg_head(&mut tx, chain::AUDIT).map_err(e)?.as_deref(),
+                    &audit_values(id),
+                );
+                tx.execute(
+                    INSERT_AUDIT,
+                    &[&now, &actor, &"decision", &detail(id), &audit_hash],
+                )
+                .map_err(e)?;
                 tx.commit().map_err(e)?;
                 id
             }
@@ -1001,9 +1215,15 @@ impl AlertStore {
             .collect())
     }
 
-    /// The database's own consistency check: `ok`, or what is wrong. (PostgreSQL checks
-    /// itself; there the store checks that every decision has its audit entry.)
-    pub fn integrity_check(&mut self) -> Result<String, AlertError> {
+    /// Checks the store: the database's own consistency check (SQLite), every decision's
+    /// audit entry, and every table's hash chain (an edited, deleted, inserted or moved row
+    /// is named). `expected_heads` are heads an earlier check printed
+    /// (`table:id:hash`): each row must still stand with that hash, which catches rows cut
+    /// off the end and chains recomputed after an edit.
+    pub fn integrity_check(
+        &mut self,
+        expected_heads: &[String],
+    ) -> Result<IntegrityReport, AlertError> {
         let orphan_sql = "SELECT COUNT(*) FROM decisions d WHERE NOT EXISTS (SELECT 1 FROM audit
             WHERE action = 'decision' AND detail LIKE '{\"alert\":' || d.alert_id || ',\"decision\":' || d.id || ',%')";
         let (check, orphans): (String, i64) = match &mut self.db {
@@ -1021,13 +1241,123 @@ impl AlertStore {
                     .get(0),
             ),
         };
-        Ok(if check != "ok" {
-            check
-        } else if orphans > 0 {
-            format!("{orphans} decision(s) without their audit entry")
-        } else {
-            "ok".to_string()
-        })
+        let mut report = IntegrityReport::default();
+        if check != "ok" {
+            report.problems.push(check);
+        }
+        if orphans > 0 {
+            report
+                .problems
+                .push(format!("{orphans} decision(s) without their audit entry"));
+        }
+        let mut checks = Vec::new();
+        for table in &chain::TABLES {
+            let rows = self.chained_rows(table)?;
+            checks.push((table.name, chain::verify(table.name, rows)));
+        }
+        for head in expected_heads {
+            let parsed = head.split_once(':').and_then(|(t, rest)| {
+                let (id, hash) = rest.split_once(':')?;
+                Some((t, id.parse::<i64>().ok()?, hash))
+            });
+            let Some((table, id, hash)) = parsed else {
+                report.problems.push(format!(
+                    "{head:?} is not a head as `alerts check` prints them (table:id:hash)"
+                ));
+                continue;
+            };
+            let Some((_, c)) = checks.iter().find(|(t, _)| *t == table) else {
+                report
+                    .problems
+                    .push(format!("{head:?} names no chained table"));
+                continue;
+            };
+            match c.hashes.iter().find(|(i, _)| *i == id) {
+                Some((_, h)) if h == hash => {}
+                Some(_) => report.problems.push(format!(
+                    "{table} row {id} no longer has the hash of the kept head: the chain was \
+                     rewritten"
+                )),
+                None => report.problems.push(format!(
+                    "{table} row {id}, a kept head, is gone: rows were deleted"
+                )),
+            }
+        }
+        for (table, c) in checks {
+            report.problems.extend(c.problems);
+            report.unsealed += c.unsealed;
+            if let Some((id, hash)) = c.head {
+                report.heads.push(ChainHead {
+                    table: table.to_string(),
+                    rows: c.rows,
+                    id,
+                    hash,
+                });
+            }
+        }
+        Ok(report)
+    }
+
+    /// Every row of a chained table with its stored hash and the values the hash covers.
+    fn chained_rows(
+        &mut self,
+        table: &chain::ChainedTable,
+    ) -> Result<Vec<chain::ChainedRow>, AlertError> {
+        let sql = table.select_all();
+        let place = self.place.clone();
+        match &mut self.db {
+            Backend::Sqlite(conn) => {
+                let mut stmt = conn.prepare(&sql).map_err(|e| self_fail(&place, e))?;
+                let rows = stmt
+                    .query_map([], |r| {
+                        let mut values = Vec::with_capacity(table.columns.len());
+                        for (i, c) in table.columns.iter().enumerate() {
+                            let at = i + 2;
+                            values.push(match c {
+                                chain::Column::Int(_) => json!(r.get::<_, i64>(at)?),
+                                chain::Column::OptionalInt(_) => {
+                                    json!(r.get::<_, Option<i64>>(at)?)
+                                }
+                                chain::Column::Real(_) => json!(r.get::<_, f64>(at)?),
+                                chain::Column::Text(_) => json!(r.get::<_, String>(at)?),
+                            });
+                        }
+                        Ok(chain::ChainedRow {
+                            id: r.get(0)?,
+                            hash: r.get(1)?,
+                            values,
+                        })
+                    })
+                    .map_err(|e| self_fail(&place, e))?;
+                rows.collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| self_fail(&place, e))
+            }
+            Backend::Postgres(client) => {
+                let rows = client.query(&sql, &[]).map_err(|e| self_fail(&place, e))?;
+                rows.iter()
+                    .map(|r| {
+                        let mut values = Vec::with_capacity(table.columns.len());
+                        for (i, c) in table.columns.iter().enumerate() {
+                            let at = i + 2;
+                            values.push(match c {
+                                chain::Column::Int(_) => json!(r.try_get::<_, i64>(at)?),
+                                chain::Column::OptionalInt(_) => {
+                                    json!(r.try_get::<_, Option<i64>>(at)?)
+                                }
+                                chain::Column::Real(_) => json!(r.try_get::<_, f64>(at)?),
+                                chain::Column::Text(_) => json!(r.try_get::<_, String>(at)?),
+                            });
+                        }
+                        Ok(chain::ChainedRow {
+                            id: r.try_get(0)?,
+                            hash: r.try_get(1)?,
+                            values,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, postgres::Error>>()
+                    .map_err(|e| self_fail(&place, e))
+            }
+        }
     }
 
     /// Runs a statement directly, for tests that try what the store must refuse.
@@ -1048,6 +1378,26 @@ impl AlertStore {
     pub fn place(&self) -> &str {
         &self.place
     }
+}
+
+/// The newest row's hash of a chained table, in a SQLite transaction.
+fn sqlite_head(tx: &rusqlite::Transaction, table: usize) -> rusqlite::Result<Option<String>> {
+    Ok(tx
+        .query_row(&chain::TABLES[table].select_head(), [], |r| {
+            r.get::<_, Option<String>>(0)
+        })
+        .optional()?
+        .flatten())
+}
+
+/// The newest row's hash of a chained table, in a PostgreSQL transaction.
+fn pg_head(
+    tx: &mut postgres::Transaction,
+    table: usize,
+) -> Result<Option<String>, postgres::Error> {
+    Ok(tx
+        .query_opt(&chain::TABLES[table].select_head(), &[])?
+        .and_then(|r| r.get::<_, Option<String>>(0)))
 }
 
 fn self_fail(place: &str, e: impl std::fmt::Display) -> AlertError {
@@ -1174,7 +1524,7 @@ mod tests {
             Decision::parse("false-positive").unwrap(),
             Decision::FalsePositive
         );
-        assert_eq!(s.integrity_check().unwrap(), "ok");
+        assert!(s.integrity_check(&[]).unwrap().is_ok());
     }
 }
 
