@@ -134,9 +134,18 @@ impl<'a> PreparedQuery<'a> {
         let h = hint(&entity.schema);
         let mut names: Vec<PreparedName> = Vec::new();
         for n in &entity.names {
-            let p = prepare(&n.value, h);
-            if !p.is_empty() && !names.iter().any(|x| x.tokens == p.tokens) {
-                names.push(p);
+            // A name with direction overrides is read as displayed (`prepare` puts it in
+            // visual order) and also as stored, in case the override was an accident.
+            let stored = interdict_text::without_direction_controls(&n.value);
+            let readings = [
+                Some(n.value.as_str()),
+                (stored != n.value).then_some(&*stored),
+            ];
+            for text in readings.into_iter().flatten() {
+                let p = prepare(text, h);
+                if !p.is_empty() && !names.iter().any(|x| x.tokens == p.tokens) {
+                    names.push(p);
+                }
             }
         }
         let glue = names.iter().map(|_| compare::NameMemo::default()).collect();

@@ -7,10 +7,12 @@
 //! Cyrillic stays Cyrillic (that is the matcher's job, with its own keys).
 #![deny(missing_docs)]
 
+mod bidi;
 mod phonetic;
 mod rigour;
 mod translit;
 
+pub use bidi::{visual_order, without_direction_controls};
 pub use phonetic::{fold, skeleton, skeleton_with};
 pub use rigour::{vocabulary, Vocabulary};
 pub use translit::{dominant_script, romanize, Script};
@@ -38,6 +40,7 @@ pub fn normalize(s: &str) -> String {
 }
 
 fn normalize_unicode(s: &str) -> String {
+    let s = &*visual_order(s);
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.nfkd() {
@@ -110,7 +113,11 @@ mod tests {
     #[test]
     fn hostile_characters_do_not_split_or_survive() {
         assert_eq!(normalize("Ala\u{200B}buga"), "alabuga");
-        assert_eq!(normalize("\u{202E}Alabuga"), "alabuga");
+        // A right-to-left override shows its Latin letters reversed: the name a reader
+        // sees is the one screened.
+        assert_eq!(normalize("\u{202E}AGUBALA"), "alabuga");
+        assert_eq!(normalize("\u{202E}Alabuga"), "agubala");
+        assert_eq!(normalize("Ala\u{2066}buga\u{2069}"), "alabuga");
         assert_eq!(normalize("ＡＬＡＢＵＧＡ"), "alabuga");
         assert_eq!(normalize("e\u{301}\u{301}\u{301}"), "e");
         assert_eq!(normalize(""), "");

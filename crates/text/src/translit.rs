@@ -97,6 +97,7 @@ pub fn romanize(s: &str) -> String {
     if s.is_ascii() {
         return crate::normalize(s);
     }
+    let s = &*crate::visual_order(s);
     let mut out = String::with_capacity(s.len() + 8);
     let mut buf = [0u8; 4];
     let chars: Vec<char> = s.chars().collect();
