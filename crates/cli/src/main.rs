@@ -2,6 +2,7 @@
 //! prints. Nothing here decides how lists are read or stored.
 
 mod bench;
+mod display;
 mod eval;
 mod outfile;
 mod screen;
@@ -12,6 +13,7 @@ mod validate;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
+use display::sanitize;
 use interdict_model::PartialDate;
 use interdict_sources::{Format, SourceFile};
 use interdict_store::{ListVersion, Store};
@@ -101,7 +103,13 @@ Examples:
   interdict import sdn.csv add.csv alt.csv sdn_comments.csv
   interdict import consolidated.xml --list us_ofac_cons
   interdict import entities.ftm.json --list my_watchlist
-  interdict import dpl.txt --published 2026-11-20")]
+  interdict import dpl.txt --published 2026-11-20
+  interdict import sdn.csv add.csv alt.csv --max-drop 1   # a real, large drop: accept it
+
+A new version that has lost more than 20 % of the active version's entities is refused (a
+truncated or partial file must not replace a good list); --max-drop overrides that, and the
+version's manifest (interdict lists --json --all) records the override.
+List ids: 1 to 64 lower-case letters, digits, '_' or '-'.")]
     Import {
         /// The files
         #[arg(required = true, value_name = "PATH")]
@@ -115,6 +123,10 @@ Examples:
         /// Publication date (YYYY-MM-DD) for formats that state none (OFAC CSV, CSL)
         #[arg(long, value_name = "DATE")]
         published: Option<String>,
+        /// Largest share of the active version's entities the new one may lose (0–1)
+        /// [default: 0.2]
+        #[arg(long, value_name = "SHARE")]
+        max_drop: Option<f64>,
         /// Print the result as JSON
         #[arg(long)]
         json: bool,
@@ -391,7 +403,9 @@ Examples:
     Serve {
         /// A JSON file of settings (bind, api_keys, admin_keys, max_body_bytes, max_queries,
         /// max_values, max_value_chars, max_limit, rate_limit, log_requests,
-        /// reload_interval); flags and environment variables override it
+        /// reload_interval, allowed_hosts, max_connections, header_timeout_secs,
+        /// request_timeout_secs, shutdown_grace_secs); flags and environment variables
+        /// override it
         #[arg(long, env = "INTERDICT_CONFIG", value_name = "FILE")]
         config: Option<PathBuf>,
         /// Address to listen on [default: 127.0.0.1:8000]
@@ -421,6 +435,11 @@ Examples:
         /// [default: 30]
         #[arg(long)]
         reload_interval: Option<u64>,
+        /// A host name the server answers to besides its address (e.g. screening.bank.example);
+        /// repeatable (or INTERDICT_ALLOWED_HOSTS, comma-separated). Requests naming any other
+        /// Host are refused (DNS rebinding); see docs/security.md
+        #[arg(long = "allowed-host", value_name = "NAME")]
+        allowed_hosts: Vec<String>,
     },
     /// Measure matching quality: labelled pairs, and every listed name finding itself
     #[command(subcommand)]
@@ -540,8 +559,26 @@ Examples:
         #[arg(long)]
         json: bool,
     },
-    /// Check the alert store's consistency (SQLite's integrity check): prints "ok"
-    Check,
+    /// Check that the alert store is sound and untampered: prints "ok" and each chain's head
+    #[command(after_help = "\
+Runs the database's own consistency check, checks that every decision has its audit entry,
+and recomputes the hash chain over runs, alerts, decisions and the audit log: a row edited,
+deleted, inserted or moved by anything but interdict is named (exit code 1). The last lines
+are each table's head (table:id:hash). Keep them somewhere the database's users cannot
+write; a later check with --expect-head then also proves that no row was cut off the end and
+that the chain was not recomputed after an edit.
+
+Examples:
+  interdict alerts check
+  interdict alerts check --expect-head decisions:41:9f2c… --expect-head audit:97:04ab…")]
+    Check {
+        /// A head printed by an earlier check (table:id:hash); repeatable
+        #[arg(long = "expect-head", value_name = "HEAD")]
+        expect_heads: Vec<String>,
+        /// Print the report as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// The append-only audit log: runs and decisions, oldest first
     Audit {
         /// Print JSON
@@ -576,7 +613,8 @@ not offered.
 Scores depend only on the two parties compared (word rarity is pinned to counts shipped
 with interdict), which is what lets a re-screen skip the records no change can reach.
 
-Exit code 0 when no alert was gained, 1 when one was, 2 on errors.
+Exit code 0 when no alert was gained, 1 when one was, 2 on errors (a record that could not be
+screened included).
 
 Examples:
   interdict rescreen customers.csv --since us_ofac_sdn:3 -o changes.jsonl
@@ -593,10 +631,14 @@ and writes the results in input order:
 Common headers are recognized (name, full_name, first_name + last_name, dob,
 date_of_birth, country, nationality, passport, id, imo, type…) and reported; --map says
 the rest. A record that cannot be screened (no name, invalid UTF-8, a ragged row, broken
-JSON) is written with status \"error\"; one with a bad field (a malformed date, an unknown
-country) is screened without it. Both are listed in the bad-records file and counted.
+JSON, an unclosed quote) is written with status \"error\"; one with a bad field (a malformed
+date, an unknown country, a value over 1,000 characters) is screened without it. Both are
+listed in the bad-records file and counted. Every input line is accounted for: a quoted field
+may span line breaks, but one still open after 100 lines (or 1 MiB) is an unclosed quote, and
+its line is reported while screening resumes at the next line.
 
-Exit codes: 0 no match, 1 at least one match, 2 error.
+Exit codes: 0 no match, 1 at least one match, 2 error — including a run in which any record
+could not be screened (the output is still complete).
 
 Examples:
   interdict screen customers.csv -o hits.csv --only-matches
@@ -807,12 +849,19 @@ fn alerts_db(cli: &Cli, store: &Store) -> String {
     })
 }
 
-/// Who is acting, for the audit log: the flag, else $USER, else "unknown".
-fn user_name(flag: Option<&str>) -> String {
-    flag.map(str::to_string)
-        .or_else(|| std::env::var("USER").ok())
-        .filter(|u| !u.trim().is_empty())
-        .unwrap_or_else(|| "unknown".to_string())
+/// Who is acting: `--user` (or `INTERDICT_USER`), else the login name. A blank `--user` is
+/// an error, not "unknown": the audit log must say who did what.
+fn user_name(flag: Option<&str>) -> Result<String> {
+    match flag {
+        Some(u) if u.trim().is_empty() => {
+            bail!("--user (or INTERDICT_USER) is empty: name who is acting, for the audit log")
+        }
+        Some(u) => Ok(u.trim().to_string()),
+        None => Ok(std::env::var("USER")
+            .ok()
+            .filter(|u| !u.trim().is_empty())
+            .unwrap_or_else(|| "unknown".to_string())),
+    }
 }
 
 /// Warns on stderr, in one message, about every list older than the configured age.
@@ -859,6 +908,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             list,
             published,
+            max_drop,
             json,
         } => {
             let format = match format {
@@ -882,7 +932,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .map(|p| SourceFile::read(p))
                 .collect::<Result<Vec<_>, _>>()?;
             let store = open_store(&cli)?;
-            let done = store.import(&files, format, list.as_deref(), published)?;
+            let done = store.import_with(
+                &files,
+                &interdict_store::ImportOptions {
+                    format,
+                    list: list.as_deref(),
+                    published,
+                    max_drop: *max_drop,
+                    ..Default::default()
+                },
+            )?;
             if *json {
                 println!("{}", serde_json::to_string_pretty(&done)?);
             } else {
@@ -959,13 +1018,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let store = open_store(&cli)?;
             let snap = store.load()?;
-            warn_stale(&snap.lists, cli.max_age_days);
+            if !records.quiet {
+                warn_stale(&snap.lists, cli.max_age_days);
+            }
             let alerts_db = alerts.then(|| alerts_db(&cli, &store));
-            let user = user_name(user.as_deref());
+            let user = user_name(user.as_deref())?;
             let mut args = screen_args(records, &user);
             args.only_matches = *only_matches;
             args.alerts = alerts_db.as_deref();
             let summary = screen::run(snap, &args)?;
+            if summary.unscreened > 0 {
+                // Every record is in the output, but not every one was screened: a clean
+                // exit would tell a pipeline that the file is clear.
+                eprintln!(
+                    "error: {} record(s) could not be screened (status \"error\" in the output, \
+                     reasons in the bad-records file); fix them and screen them again",
+                    summary.unscreened
+                );
+                return Ok(ExitCode::from(2));
+            }
             if summary.matched > 0 {
                 return Ok(ExitCode::from(1));
             }
@@ -978,10 +1049,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let store = open_store(&cli)?;
             let alerts_db = alerts.then(|| alerts_db(&cli, &store));
-            let user = user_name(user.as_deref());
+            let user = user_name(user.as_deref())?;
             let mut args = screen_args(records, &user);
             args.alerts = alerts_db.as_deref();
             let summary = screen::rescreen(&store, &args, since)?;
+            if summary.unscreened > 0 {
+                eprintln!(
+                    "error: {} record(s) could not be screened (reasons in the bad-records file)",
+                    summary.unscreened
+                );
+                return Ok(ExitCode::from(2));
+            }
             if summary.new_alerts > 0 {
                 return Ok(ExitCode::from(1));
             }
@@ -1033,8 +1111,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                                 a.id,
                                 a.status,
                                 a.score,
-                                a.record_name,
-                                a.entity_caption,
+                                sanitize(&a.record_name),
+                                sanitize(&a.entity_caption),
                                 a.entity_id,
                                 a.list,
                                 a.list_version,
@@ -1059,20 +1137,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
                             "alert {}  [{}]  run {}  raised {}",
                             a.id, a.status, a.run_id, a.created_at
                         );
-                        println!("  record   {}  ({})", a.record_name, a.record_key);
+                        println!(
+                            "  record   {}  ({})",
+                            sanitize(&a.record_name),
+                            sanitize(&a.record_key)
+                        );
                         println!(
                             "  listed   {}  {}  ({}@{})",
-                            a.entity_id, a.entity_caption, a.list, a.list_version
+                            a.entity_id,
+                            sanitize(&a.entity_caption),
+                            a.list,
+                            a.list_version
                         );
                         println!("  score    {:.4}", a.score);
                         if let Some(d) = a.suppressed_by {
                             println!("  suppressed by decision {d}");
                         }
-                        println!("  evidence {}", a.explanation);
+                        println!("  evidence {}", sanitize(&a.explanation.to_string()));
                         for d in &decisions {
                             println!(
                                 "  decision {}  {}  by {} at {}: {}",
-                                d.id, d.decision, d.user, d.decided_at, d.reason
+                                d.id,
+                                d.decision,
+                                sanitize(&d.user),
+                                d.decided_at,
+                                sanitize(&d.reason)
                             );
                         }
                     }
@@ -1085,7 +1174,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     json,
                 } => {
                     let d = interdict_store::Decision::parse(decision)?;
-                    let user = user_name(user.as_deref());
+                    let user = user_name(user.as_deref())?;
                     for id in ids {
                         // Printed only once committed and synced: a printed line is a
                         // decision that survives a crash.
@@ -1100,10 +1189,29 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         }
                     }
                 }
-                AlertsCommand::Check => {
-                    let r = alerts.integrity_check()?;
-                    println!("{r}");
-                    if r != "ok" {
+                AlertsCommand::Check { expect_heads, json } => {
+                    let r = alerts.integrity_check(expect_heads)?;
+                    if *json {
+                        println!("{}", serde_json::to_string_pretty(&r)?);
+                    } else {
+                        if r.is_ok() {
+                            println!("ok");
+                        }
+                        for p in &r.problems {
+                            println!("{}", sanitize(p));
+                        }
+                        if r.unsealed > 0 {
+                            println!(
+                                "{} row(s) written before the store had a hash chain are not \
+                                 covered by it",
+                                r.unsealed
+                            );
+                        }
+                        for h in &r.heads {
+                            println!("head {h} ({} rows)", h.rows);
+                        }
+                    }
+                    if !r.is_ok() {
                         return Ok(ExitCode::from(1));
                     }
                 }
@@ -1115,7 +1223,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         for e in &log {
                             println!(
                                 "{:>6}  {}  {:<10} {:<8} {}",
-                                e.id, e.at, e.actor, e.action, e.detail
+                                e.id,
+                                e.at,
+                                sanitize(&e.actor),
+                                e.action,
+                                sanitize(&e.detail.to_string())
                             );
                         }
                     }
@@ -1198,6 +1310,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             log_requests,
             admin_keys,
             reload_interval,
+            allowed_hosts,
         } => {
             // Defaults, then the file, then environment variables and flags.
             let mut config = interdict_server::Config::default();
@@ -1229,6 +1342,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .collect();
             if !admin.is_empty() {
                 config.admin_keys = admin;
+            }
+            let hosts: Vec<String> = allowed_hosts
+                .iter()
+                .cloned()
+                .chain(from_env("INTERDICT_ALLOWED_HOSTS"))
+                .collect();
+            if !hosts.is_empty() {
+                config.allowed_hosts = hosts;
             }
             if let Some(b) = bind {
                 config.bind = *b;

@@ -926,3 +926,284 @@ fn alerts_are_listed_and_decided_over_http_in_the_same_store_as_the_cli() {
     let (st, _) = http(&s, "GET", "/alerts?status=everything", &[], b"");
     assert_eq!(st, 400);
 }
+
+/// Sends `request` as written on a fresh connection and returns what the server answered
+/// before closing (or before `wait` passed).
+fn exchange(addr: &str, request: &[u8], wait: Duration) -> String {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(wait)).unwrap();
+    stream.write_all(request).unwrap();
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    String::from_utf8_lossy(&raw).into_owned()
+}
+
+/// The JSON body of a raw response.
+fn json_body(raw: &str) -> Value {
+    let (head, body) = raw.split_once("\r\n\r\n").expect("an HTTP response");
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        dechunk(body)
+    } else {
+        body.to_string()
+    };
+    serde_json::from_str(&body).unwrap_or_else(|e| panic!("not JSON ({e}): {raw}"))
+}
+
+/// A keyless loopback server is reachable from any web page the analyst opens: a forged
+/// "simple" cross-site decision, a foreign Origin and a DNS-rebinding Host are refused.
+#[test]
+fn browsers_cannot_forge_decisions_or_rebind_the_loopback_server() {
+    let s = start("browser", &[]);
+    let csv = s.dir.join("c.csv");
+    std::fs::write(&csv, "id,name\nc1,AO OEZ PPT Alabuga\n").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_interdict"))
+        .args(["screen", csv.to_str().unwrap(), "--alerts", "-q", "-o"])
+        .arg(s.dir.join("r.jsonl"))
+        .env("INTERDICT_DATA_DIR", &s.dir)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let (_, v) = http(&s, "GET", "/alerts", &[], b"");
+    let id = v["alerts"][0]["id"].as_i64().unwrap();
+    let path = format!("/alerts/{id}/decisions");
+    let body = br#"{"decision": "false_positive", "reason": "cleared", "user": "mallory"}"#;
+    // What an HTML form or fetch() without preflight can send.
+    let (st, e) = http(&s, "POST", &path, &[("Content-Type", "text/plain")], body);
+    assert_eq!(st, 415, "{e}");
+    let (st, e) = http(
+        &s,
+        "POST",
+        &path,
+        &[("Origin", "https://evil.example")],
+        body,
+    );
+    assert_eq!(st, 403, "{e}");
+    let (st, shown) = http(&s, "GET", &format!("/alerts/{id}"), &[], b"");
+    assert_eq!(st, 200);
+    assert_eq!(shown["decisions"].as_array().unwrap().len(), 0, "{shown}");
+    assert_eq!(shown["alert"]["status"], "open");
+    // The server's own origin may decide.
+    let port = s.addr.rsplit(':').next().unwrap();
+    let own = format!("http://localhost:{port}");
+    let (st, e) = http(&s, "POST", &path, &[("Origin", &own)], body);
+    assert_eq!(st, 201, "{e}");
+    // DNS rebinding: a page on evil.example re-pointed at 127.0.0.1 names itself in Host.
+    for (host, expected) in [
+        (format!("evil.example:{port}"), 421),
+        (format!("localhost:{port}"), 200),
+        (s.addr.clone(), 200),
+    ] {
+        let raw = exchange(
+            &s.addr,
+            format!("GET /alerts HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
+            Duration::from_secs(30),
+        );
+        let status: u16 = raw.split(' ').nth(1).unwrap().parse().unwrap();
+        assert_eq!(status, expected, "{host}: {raw}");
+        let v = json_body(&raw);
+        if expected == 421 {
+            assert!(
+                v["detail"].as_str().unwrap().contains("allowed_hosts"),
+                "{v}"
+            );
+            assert!(
+                !raw.contains("Alabuga"),
+                "no customer data to a foreign Host"
+            );
+        }
+    }
+}
+
+/// Framework errors come as the documented JSON, a body declared too large is refused
+/// before `100 Continue`, and a query key given twice is an error, not a dropped query.
+#[test]
+fn every_refusal_is_json_and_early() {
+    let admin = "admin-key-for-tests-0123456789";
+    let s = start(
+        "refusals",
+        &["--admin-key", admin, "--reload-interval", "0"],
+    );
+    // A path segment that is not UTF-8.
+    let raw = exchange(
+        &s.addr,
+        format!(
+            "GET /entities/%FF%FE HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            s.addr
+        )
+        .as_bytes(),
+        Duration::from_secs(30),
+    );
+    assert!(raw.starts_with("HTTP/1.1 4"), "{raw}");
+    assert!(json_body(&raw)["detail"].is_string(), "{raw}");
+    // A multipart body without a boundary.
+    let (st, v) = http(
+        &s,
+        "POST",
+        "/admin/import",
+        &[
+            ("Content-Type", "multipart/form-data"),
+            ("Authorization", &format!("ApiKey {admin}")),
+        ],
+        b"--x\r\n",
+    );
+    assert!((400..500).contains(&st), "{st} {v}");
+    assert!(v["detail"].is_string(), "{v}");
+    // Expect: 100-continue with a body over the limit: 413 at once, never "100 Continue".
+    let raw = exchange(
+        &s.addr,
+        format!(
+            "POST /match/default HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n\
+             Content-Length: 50000000\r\nExpect: 100-continue\r\n\r\n",
+            s.addr
+        )
+        .as_bytes(),
+        Duration::from_secs(5),
+    );
+    assert!(raw.starts_with("HTTP/1.1 413"), "{raw}");
+    assert!(!raw.contains("100 Continue"), "{raw}");
+    // The same key twice: JSON keeps the last, and a query would vanish.
+    let body = br#"{"queries": {"q": {"schema": "Company", "properties": {"name": ["Zala Aero"]}},
+                                "q": {"schema": "Company", "properties": {"name": ["Alabuga"]}}}}"#;
+    let (st, v) = http(&s, "POST", "/match/default", &[], body);
+    assert_eq!(st, 422, "{v}");
+    assert!(
+        v["detail"]
+            .as_str()
+            .unwrap()
+            .contains("\"q\" is given twice"),
+        "{v}"
+    );
+    // Admin imports: a list id that is a path, and a collapsed list.
+    let auth = format!("ApiKey {admin}");
+    let file = lists_dir().join("ofac_non_sdn/consolidated.xml");
+    let bytes = std::fs::read(&file).unwrap();
+    for list in ["../../outside", "..", "A B"] {
+        let (ct, body) = multipart(&[("consolidated.xml", &bytes)], &[("list", list)]);
+        let (st, v) = http(
+            &s,
+            "POST",
+            "/admin/import",
+            &[("Content-Type", &ct), ("Authorization", &auth)],
+            &body,
+        );
+        assert_eq!(st, 422, "{list}: {v}");
+        assert!(
+            v["detail"].as_str().unwrap().contains("is not a list id"),
+            "{v}"
+        );
+    }
+    assert!(!s.dir.join("outside").exists());
+    // The March XML has far fewer entities than the bundled December list.
+    let (ct, body) = multipart(&[("consolidated.xml", &bytes)], &[]);
+    let (st, v) = http(
+        &s,
+        "POST",
+        "/admin/import",
+        &[("Content-Type", &ct), ("Authorization", &auth)],
+        &body,
+    );
+    assert_eq!(st, 422, "{v}");
+    assert!(
+        v["detail"].as_str().unwrap().contains("more than the 20 %"),
+        "{v}"
+    );
+    let (ct, body) = multipart(&[("consolidated.xml", &bytes)], &[("max_drop", "1")]);
+    let (st, v) = http(
+        &s,
+        "POST",
+        "/admin/import",
+        &[("Content-Type", &ct), ("Authorization", &auth)],
+        &body,
+    );
+    assert_eq!(st, 200, "{v}");
+    assert!(
+        v["imported"][0]["warnings"]
+            .to_string()
+            .contains("max_drop"),
+        "{v}"
+    );
+}
+
+/// Clients that send headers slowly cannot hold the server: an unfinished request is closed
+/// after the header timeout, connections beyond the cap wait, and SIGTERM ends the server
+/// within the grace period while such connections are open.
+#[test]
+fn slow_clients_are_bounded() {
+    let dir = std::env::temp_dir().join(format!(
+        "interdict-serve-slow-settings-{}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let settings = dir.join("serve.json");
+    std::fs::write(
+        &settings,
+        json!({"header_timeout_secs": 2, "max_connections": 4, "shutdown_grace_secs": 2})
+            .to_string(),
+    )
+    .unwrap();
+    let mut s = start("slow", &["--config", settings.to_str().unwrap()]);
+    let partial = format!("GET /healthz HTTP/1.1\r\nHost: {}\r\nX-Slow: 1", s.addr);
+    // One unfinished request: closed by the server after the header timeout.
+    let started = std::time::Instant::now();
+    let raw = exchange(&s.addr, partial.as_bytes(), Duration::from_secs(30));
+    let took = started.elapsed();
+    assert!(!raw.contains("200 OK"), "{raw}");
+    assert!(took < Duration::from_secs(20), "closed after {took:?}");
+    // Four unfinished requests fill the cap: a fifth client is not served until they go.
+    let held: Vec<TcpStream> = (0..4)
+        .map(|_| {
+            let mut c = TcpStream::connect(&s.addr).unwrap();
+            c.write_all(partial.as_bytes()).unwrap();
+            c
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let fifth = exchange(
+        &s.addr,
+        format!(
+            "GET /healthz HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            s.addr
+        )
+        .as_bytes(),
+        Duration::from_millis(800),
+    );
+    assert!(fifth.is_empty(), "served past the connection cap: {fifth}");
+    drop(held);
+    let raw = exchange(
+        &s.addr,
+        format!(
+            "GET /healthz HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            s.addr
+        )
+        .as_bytes(),
+        Duration::from_secs(30),
+    );
+    assert!(raw.starts_with("HTTP/1.1 200"), "{raw}");
+    // SIGTERM with unfinished requests open: the server stops within the grace period.
+    let _held: Vec<TcpStream> = (0..3)
+        .map(|_| {
+            let mut c = TcpStream::connect(&s.addr).unwrap();
+            c.write_all(partial.as_bytes()).unwrap();
+            c
+        })
+        .collect();
+    let started = std::time::Instant::now();
+    // SAFETY: a signal to our own child.
+    unsafe {
+        libc::kill(s.child.id() as i32, libc::SIGTERM);
+    }
+    let status = loop {
+        if let Some(st) = s.child.try_wait().unwrap() {
+            break Some(st);
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.is_some(), "still running 20 s after SIGTERM");
+    let _ = std::fs::remove_dir_all(&dir);
+}

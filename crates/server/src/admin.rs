@@ -92,13 +92,16 @@ pub async fn reload_route(State(state): State<Arc<AppState>>) -> Result<Json<Val
 }
 
 /// `POST /admin/import`: multipart form with one or more `file` parts (the files of one list
-/// version, gzip accepted) and optional `format`, `list` and `published` fields.
+/// version, gzip accepted) and optional `format`, `list`, `published` and `max_drop` fields
+/// (`max_drop`: the share of entities the new version may lose, 0.2 unless given; a larger
+/// drop is refused, and one accepted only by a larger `max_drop` is recorded in the
+/// version's manifest).
 pub async fn import(
     State(state): State<Arc<AppState>>,
     mut form: Multipart,
 ) -> Result<Json<Value>, ApiError> {
     let mut files = Vec::new();
-    let (mut format, mut list, mut published) = (None, None, None);
+    let (mut format, mut list, mut published, mut max_drop) = (None, None, None, None);
     while let Some(field) = form
         .next_field()
         .await
@@ -128,7 +131,22 @@ pub async fn import(
                     ))
                 })?);
             }
-            "list" => list = Some(text()),
+            "list" => {
+                let l = text();
+                interdict_store::check_list_id(&l).map_err(|e| invalid(e.to_string()))?;
+                list = Some(l)
+            }
+            "max_drop" => {
+                let m = text();
+                max_drop = Some(
+                    m.parse::<f64>()
+                        .ok()
+                        .filter(|v| (0.0..=1.0).contains(v))
+                        .ok_or_else(|| {
+                            invalid(format!("max_drop {m:?} is not a share between 0 and 1"))
+                        })?,
+                );
+            }
             "published" => {
                 let p = text();
                 published = Some(
@@ -138,7 +156,7 @@ pub async fn import(
             }
             other => {
                 return Err(invalid(format!(
-                    "unknown form field {other:?}: use file, format, list, published"
+                    "unknown form field {other:?}: use file, format, list, published, max_drop"
                 )))
             }
         }
@@ -155,8 +173,15 @@ pub async fn import(
             .store
             .as_ref()
             .ok_or("the server was started without a store")?;
+        let opts = interdict_store::ImportOptions {
+            format,
+            list: list.as_deref(),
+            published,
+            max_drop,
+            ..Default::default()
+        };
         let done = store
-            .import(&files, format, list.as_deref(), published)
+            .import_with(&files, &opts)
             .map_err(|e| e.to_string())?;
         let imported = serde_json::to_value(&done).map_err(|e| e.to_string())?;
         Ok((imported, reload(&s)?))

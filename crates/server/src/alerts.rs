@@ -33,7 +33,9 @@ pub(crate) struct DecisionBody {
 fn status_of(e: &AlertError) -> StatusCode {
     match e {
         AlertError::NoAlert(_) => StatusCode::NOT_FOUND,
-        AlertError::BadDecision(_) | AlertError::NoReason => StatusCode::BAD_REQUEST,
+        AlertError::BadDecision(_) | AlertError::NoReason | AlertError::NoActor => {
+            StatusCode::BAD_REQUEST
+        }
         AlertError::Db { .. } => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

@@ -67,7 +67,13 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/metrics", get(metrics))
         .route("/alerts", get(crate::alerts::list))
         .route("/alerts/{id}", get(crate::alerts::show))
-        .route("/alerts/{id}/decisions", post(crate::alerts::decide))
+        .route(
+            "/alerts/{id}/decisions",
+            post(crate::alerts::decide).layer(middleware::from_fn_with_state(
+                state.clone(),
+                crate::guard::check_state_change,
+            )),
+        )
         .route(
             "/reconcile/{dataset}",
             get(crate::reconcile::get).post(crate::reconcile::post),
@@ -86,6 +92,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             crate::admin::require_admin,
+        ))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::guard::check_state_change,
         ));
     Router::new()
         .route("/healthz", get(healthz))
@@ -105,7 +115,83 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route_layer(middleware::from_fn_with_state(state.clone(), observe))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(limit))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::guard::check_host,
+        ))
+        .layer(middleware::from_fn_with_state(state.clone(), time_limit))
+        .layer(middleware::from_fn_with_state(state.clone(), edge))
         .with_state(state)
+}
+
+/// What every request passes first and every response last:
+/// - a body whose declared length is over the route's limit is refused before it is read,
+///   so a client that sent `Expect: 100-continue` gets 413 instead of "100 Continue" and an
+///   upload it would be refused anyway;
+/// - an error the framework answered in plain text (a path segment that is not UTF-8, a
+///   malformed multipart boundary) becomes the documented `{"detail": …}` JSON.
+async fn edge(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    let limit = if req.uri().path().starts_with("/admin/import") {
+        ADMIN_BODY_LIMIT
+    } else {
+        state.config().max_body_bytes
+    };
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if let Some(len) = declared.filter(|len| *len > limit as u64) {
+        return ApiError(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("the body is {len} bytes; at most {limit} are accepted"),
+        )
+        .into_response();
+    }
+    let response = next.run(req).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let text = axum::body::to_bytes(body, 64 << 10)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+        .unwrap_or_default();
+    let detail = if text.is_empty() {
+        status.canonical_reason().unwrap_or("error").to_string()
+    } else {
+        text
+    };
+    let mut wrapped = ApiError(status, detail).into_response();
+    for (name, value) in &parts.headers {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            wrapped.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    wrapped
+}
+
+/// Bounds a request's time, body included, so that a client sending its body a byte at a
+/// time cannot hold a connection (admin uploads of large list files are exempt).
+async fn time_limit(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    if req.uri().path().starts_with("/admin/") {
+        return next.run(req).await;
+    }
+    let limit = std::time::Duration::from_secs(state.config().request_timeout_secs.max(1));
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(r) => r,
+        Err(_) => ApiError(
+            StatusCode::REQUEST_TIMEOUT,
+            format!("the request took longer than {} s", limit.as_secs()),
+        )
+        .into_response(),
+    }
 }
 
 async fn not_found() -> ApiError {
@@ -502,6 +588,78 @@ fn limit_and_threshold(p: &Params, max_limit: usize) -> Result<(usize, f64, f64)
     Ok((limit, threshold, cutoff))
 }
 
+/// The `/match` body as far as the route reads it. `queries` is read key by key, so that a
+/// key given twice is refused: a JSON object keeps only the last of duplicate keys, and a
+/// screening request must never lose a query silently.
+#[derive(serde::Deserialize)]
+struct MatchBody {
+    queries: Option<QueriesField>,
+}
+
+/// What `queries` held: an object with distinct keys, or something else (refused later with
+/// the expected shape).
+enum QueriesField {
+    Object(Map<String, Value>),
+    Other,
+}
+
+const DUPLICATE_KEY: &str = "given twice";
+
+impl<'de> serde::Deserialize<'de> for QueriesField {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = QueriesField;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object of queries")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<QueriesField, A::Error> {
+                let mut out = Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if out.contains_key(&key) {
+                        return Err(serde::de::Error::custom(format!(
+                            "queries: the key {key:?} is {DUPLICATE_KEY}; each query needs a key \
+                             of its own"
+                        )));
+                    }
+                    let v: Value = map.next_value()?;
+                    out.insert(key, v);
+                }
+                Ok(QueriesField::Object(out))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<QueriesField, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(QueriesField::Other)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<QueriesField, E> {
+                Ok(QueriesField::Other)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<QueriesField, E> {
+                Ok(QueriesField::Other)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<QueriesField, E> {
+                Ok(QueriesField::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<QueriesField, E> {
+                Ok(QueriesField::Other)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<QueriesField, E> {
+                Ok(QueriesField::Other)
+            }
+            fn visit_unit<E>(self) -> Result<QueriesField, E> {
+                Ok(QueriesField::Other)
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
 async fn match_entities(
     State(state): State<Arc<AppState>>,
     Path(dataset): Path<String>,
@@ -526,12 +684,25 @@ async fn match_entities(
     {
         return Err(invalid("changed_since must be a date (YYYY-MM-DD)"));
     }
-    let mut body: Value = serde_json::from_slice(&body)
-        .map_err(|e| bad(format!("the body is not valid JSON: {e}")))?;
-    let Some(Value::Object(queries)) = body.get_mut("queries").map(Value::take) else {
-        return Err(invalid(
-            "the body must be {\"queries\": {\"<key>\": <entity>, …}}",
-        ));
+    let shape = "the body must be {\"queries\": {\"<key>\": <entity>, …}}";
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        // Valid JSON of another shape, or no JSON at all.
+        return Err(
+            match serde_json::from_slice::<serde::de::IgnoredAny>(&body) {
+                Ok(_) => invalid(shape),
+                Err(e) => bad(format!("the body is not valid JSON: {e}")),
+            },
+        );
+    }
+    let body: MatchBody = serde_json::from_slice(&body).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data if e.to_string().contains(DUPLICATE_KEY) => {
+            invalid(e.to_string())
+        }
+        serde_json::error::Category::Data => invalid(shape),
+        _ => bad(format!("the body is not valid JSON: {e}")),
+    })?;
+    let Some(QueriesField::Object(queries)) = body.queries else {
+        return Err(invalid(shape));
     };
     if queries.len() > cfg.max_queries {
         return Err(invalid(format!(

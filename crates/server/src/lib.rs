@@ -8,12 +8,17 @@
 //! 403 with a wrong one). Request bodies, queries per request, values per query and name
 //! lengths are limited, and every error is a JSON body `{"detail": …}` with a 4xx status —
 //! malformed JSON, invalid surrogates and hostile Unicode included. Differences from yente
-//! are listed in `docs/http-api.md`.
+//! are listed in `docs/http-api.md`. Against browsers (a keyless loopback server is reachable
+//! from any page the analyst opens) the `Host` and `Origin` of requests are checked
+//! ([`guard`]); against slow clients, connections are capped and timed (`listen`). The
+//! threat model is in `docs/security.md`.
 #![deny(missing_docs)]
 
 mod admin;
 mod alerts;
 mod api;
+pub mod guard;
+mod listen;
 pub mod openapi;
 mod ops;
 mod reconcile;
@@ -51,6 +56,19 @@ pub struct Config {
     pub admin_keys: Vec<String>,
     /// How often to look for list versions imported by other processes, seconds (0: never).
     pub reload_interval: u64,
+    /// Host names the server answers to besides its bound address (and, on loopback,
+    /// `localhost`, `127.0.0.1`, `::1`): a request naming any other `Host` is refused (DNS
+    /// rebinding). Empty on a non-loopback address: any `Host` (API keys guard it there).
+    pub allowed_hosts: Vec<String>,
+    /// Most connections open at once; more clients wait to be accepted.
+    pub max_connections: usize,
+    /// Seconds a client has to send a request's headers, and that a kept-alive connection
+    /// may stay idle.
+    pub header_timeout_secs: u64,
+    /// Seconds a request may take, body included (admin uploads excepted).
+    pub request_timeout_secs: u64,
+    /// Seconds a shutdown waits for requests in flight before closing their connections.
+    pub shutdown_grace_secs: u64,
 }
 
 impl Default for Config {
@@ -61,12 +79,17 @@ impl Default for Config {
             max_body_bytes: 1 << 20,
             max_queries: 100,
             max_values: 200,
-            max_value_chars: 1000,
+            max_value_chars: interdict_screen::record::MAX_VALUE_CHARS,
             max_limit: 500,
             rate_limit: 100,
             log_requests: false,
             admin_keys: Vec::new(),
             reload_interval: 30,
+            allowed_hosts: Vec::new(),
+            max_connections: 1024,
+            header_timeout_secs: 10,
+            request_timeout_secs: 60,
+            shutdown_grace_secs: 10,
         }
     }
 }
@@ -74,7 +97,9 @@ impl Default for Config {
 impl Config {
     /// Applies a JSON configuration file over these settings. Keys: `bind`, `api_keys`,
     /// `admin_keys`, `max_body_bytes`, `max_queries`, `max_values`, `max_value_chars`,
-    /// `max_limit`, `rate_limit`, `log_requests`, `reload_interval`. An unknown key or a
+    /// `max_limit`, `rate_limit`, `log_requests`, `reload_interval`, `allowed_hosts`,
+    /// `max_connections`, `header_timeout_secs`, `request_timeout_secs`,
+    /// `shutdown_grace_secs`. An unknown key or a
     /// value of the wrong type is an error naming the file and the key.
     pub fn apply_file(&mut self, path: &std::path::Path) -> Result<(), String> {
         let file = path.display();
@@ -115,6 +140,11 @@ impl Config {
                 "max_limit" => self.max_limit = num(k, v)? as usize,
                 "rate_limit" => self.rate_limit = num(k, v)? as u32,
                 "reload_interval" => self.reload_interval = num(k, v)?,
+                "allowed_hosts" => self.allowed_hosts = strings(k, v)?,
+                "max_connections" => self.max_connections = num(k, v)? as usize,
+                "header_timeout_secs" => self.header_timeout_secs = num(k, v)?,
+                "request_timeout_secs" => self.request_timeout_secs = num(k, v)?,
+                "shutdown_grace_secs" => self.shutdown_grace_secs = num(k, v)?,
                 "log_requests" => {
                     self.log_requests = v.as_bool().ok_or_else(|| wrong(k, "true or false"))?
                 }
@@ -294,9 +324,8 @@ pub async fn serve(state: Arc<AppState>, ready: impl FnOnce(SocketAddr)) -> std:
             }
         });
     }
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    let config = state.config.clone();
+    listen::serve(listener, router(state), &config, shutdown_signal()).await
 }
 
 async fn shutdown_signal() {

@@ -1,0 +1,143 @@
+//! What protects a server that a browser can reach: the `Host` a request names, the
+//! `Origin` of a request that changes state, and the content type it declares.
+//!
+//! A keyless server on loopback trusts whoever can open a connection to it — the analyst's
+//! own programs. A web page the analyst visits can open such connections too, in two ways
+//! this module closes (docs/security.md):
+//! - **Cross-site requests.** A page may send a "simple" `POST` (`Content-Type: text/plain`,
+//!   no custom headers, no preflight) to `127.0.0.1:8000`. It cannot read the answer, but it
+//!   could record a decision. Requests that change state must therefore be
+//!   `application/json` (which a cross-site page can only send after a CORS preflight that
+//!   this server never grants) and must not carry another site's `Origin`.
+//! - **DNS rebinding.** A page on `evil.example` whose name is re-pointed at 127.0.0.1 can
+//!   read answers, because the browser thinks it talks to its own site; but it names
+//!   `evil.example` in `Host`. A request is answered only when its `Host` is a name this
+//!   server answers to: loopback names when bound to loopback, plus `allowed_hosts`.
+
+use crate::api::ApiError;
+use crate::AppState;
+use axum::extract::{Request, State};
+use axum::http::{header, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
+
+/// The host part of a `Host` header or an origin's authority: without port, lower case,
+/// IPv6 brackets kept off.
+fn host_name(authority: &str) -> String {
+    let a = authority.trim().to_ascii_lowercase();
+    if let Some(rest) = a.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or("").to_string();
+    }
+    match a.rsplit_once(':') {
+        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h.to_string(),
+        _ => a,
+    }
+}
+
+/// Whether a request naming `host` is one this server answers.
+pub(crate) fn host_allowed(state: &AppState, host: &str) -> bool {
+    let name = host_name(host);
+    let cfg = state.config();
+    if cfg.allowed_hosts.iter().any(|h| host_name(h) == name) {
+        return true;
+    }
+    let bind = cfg.bind.ip();
+    if name == bind.to_string() {
+        return true;
+    }
+    if bind.is_loopback() {
+        return matches!(name.as_str(), "localhost" | "127.0.0.1" | "::1")
+            || name.ends_with(".localhost");
+    }
+    // Bound to a public or wildcard address, API keys guard every route; without a list
+    // of names, any Host is answered.
+    cfg.allowed_hosts.is_empty()
+}
+
+/// Refuses requests whose `Host` this server does not answer to (DNS rebinding). Requests
+/// without `Host` (HTTP/1.0 tools) pass: browsers always send it.
+pub async fn check_host(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    if let Some(host) = req.headers().get(header::HOST) {
+        let ok = host.to_str().is_ok_and(|h| host_allowed(&state, h));
+        if !ok {
+            let shown = String::from_utf8_lossy(host.as_bytes()).into_owned();
+            return ApiError(
+                StatusCode::MISDIRECTED_REQUEST,
+                format!(
+                    "this server does not answer to Host {shown:?}; if that is its real name, \
+                     add it to allowed_hosts (--allowed-host or INTERDICT_ALLOWED_HOSTS)"
+                ),
+            )
+            .into_response();
+        }
+    }
+    next.run(req).await
+}
+
+/// For routes that change state (decisions, imports, reloads): refuses a request whose
+/// `Origin` is another site's, and a decision whose body is not declared `application/json`.
+pub async fn check_state_change(
+    State(state): State<Arc<AppState>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    if req.method() == Method::GET || req.method() == Method::HEAD {
+        return next.run(req).await;
+    }
+    if let Some(origin) = req.headers().get(header::ORIGIN) {
+        let authority = origin
+            .to_str()
+            .ok()
+            .and_then(|o| o.split_once("://").map(|(_, a)| a.to_string()));
+        let ok = authority.is_some_and(|a| host_allowed(&state, &a));
+        if !ok {
+            return ApiError(
+                StatusCode::FORBIDDEN,
+                format!(
+                    "refused: a request from Origin {:?} may not change state on this server",
+                    String::from_utf8_lossy(origin.as_bytes())
+                ),
+            )
+            .into_response();
+        }
+    }
+    let multipart_upload = req.uri().path().starts_with("/admin/import");
+    let json = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        });
+    let body_expected = !req.uri().path().starts_with("/admin/reload");
+    if body_expected && !multipart_upload && json.as_deref() != Some("application/json") {
+        return ApiError(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            format!(
+                "a request that changes state must be sent as Content-Type: application/json \
+                 (got {})",
+                json.map_or("none".to_string(), |j| format!("{j:?}"))
+            ),
+        )
+        .into_response();
+    }
+    next.run(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::host_name;
+
+    #[test]
+    fn host_names_without_ports() {
+        assert_eq!(host_name("LocalHost:8000"), "localhost");
+        assert_eq!(host_name("127.0.0.1"), "127.0.0.1");
+        assert_eq!(host_name("[::1]:8000"), "::1");
+        assert_eq!(host_name("evil.example:8000"), "evil.example");
+    }
+}
