@@ -48,6 +48,22 @@ fn search_finds_an_alias_on_the_bundled_lists_and_warns_of_staleness() {
     assert_eq!(hits[0]["match"], true);
     assert!(hits[0]["score"].as_f64().unwrap() >= 0.99);
     assert!(stderr(&o).contains("older than 30 days"), "{}", stderr(&o));
+    // A name in a right-to-left override is screened as a reader sees it: the letters
+    // A-G-U-B-A-L-A display as ALABUGA.
+    let search = |name: &str| -> serde_json::Value {
+        serde_json::from_str(&stdout(&run(&dir, &["search", name, "--json"]))).unwrap()
+    };
+    let out = search("\u{202E}AGUBALA");
+    assert_eq!(out["results"][0]["match"], true, "{out}");
+    assert!(
+        out["results"][0]["matched_name"]
+            .as_str()
+            .unwrap()
+            .contains("ALABUGA"),
+        "{out}"
+    );
+    let out = search("AO OEZ PPT \u{202E}AGUBALA\u{202C}");
+    assert_eq!(out["results"][0]["id"], "ofac-45708", "{out}");
     // Word order and punctuation do not matter; a lower age limit can be configured away.
     let o = run(
         &dir,
@@ -305,6 +321,38 @@ fn list_ids_collapses_and_endless_files_are_refused() {
         assert_eq!(o.status.code(), Some(2));
         assert!(stderr(&o).contains("larger than"), "{}", stderr(&o));
     }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Two imports at once: one waits for the other, and both become versions.
+#[test]
+fn concurrent_imports_are_serialized() {
+    let dir = data_dir("concurrent");
+    std::fs::create_dir_all(&dir).unwrap();
+    let _ = lists_json(&dir);
+    let un = lists_dir().join("un/UN_consolidated.xml");
+    let children: Vec<_> = (0..3)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_interdict"))
+                .args(["import", un.to_str().unwrap(), "--json"])
+                .env("INTERDICT_DATA_DIR", &dir)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut versions: Vec<u64> = children
+        .into_iter()
+        .map(|c| {
+            let o = c.wait_with_output().unwrap();
+            assert!(o.status.success(), "{}", stderr(&o));
+            let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+            v[0]["version"].as_u64().unwrap()
+        })
+        .collect();
+    versions.sort();
+    assert_eq!(versions, [2, 3, 4]);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
