@@ -130,6 +130,75 @@ pub(super) struct ChainedRow {
     pub(super) values: Vec<Value>,
 }
 
+/// A database row read by column position, the same way for both databases.
+pub(super) trait TypedRow {
+    type Error;
+    fn int(&self, at: usize) -> Result<i64, Self::Error>;
+    fn optional_int(&self, at: usize) -> Result<Option<i64>, Self::Error>;
+    fn real(&self, at: usize) -> Result<f64, Self::Error>;
+    fn text(&self, at: usize) -> Result<String, Self::Error>;
+    fn optional_text(&self, at: usize) -> Result<Option<String>, Self::Error>;
+}
+
+impl TypedRow for rusqlite::Row<'_> {
+    type Error = rusqlite::Error;
+    fn int(&self, at: usize) -> rusqlite::Result<i64> {
+        self.get(at)
+    }
+    fn optional_int(&self, at: usize) -> rusqlite::Result<Option<i64>> {
+        self.get(at)
+    }
+    fn real(&self, at: usize) -> rusqlite::Result<f64> {
+        self.get(at)
+    }
+    fn text(&self, at: usize) -> rusqlite::Result<String> {
+        self.get(at)
+    }
+    fn optional_text(&self, at: usize) -> rusqlite::Result<Option<String>> {
+        self.get(at)
+    }
+}
+
+impl TypedRow for postgres::Row {
+    type Error = postgres::Error;
+    fn int(&self, at: usize) -> Result<i64, postgres::Error> {
+        self.try_get(at)
+    }
+    fn optional_int(&self, at: usize) -> Result<Option<i64>, postgres::Error> {
+        self.try_get(at)
+    }
+    fn real(&self, at: usize) -> Result<f64, postgres::Error> {
+        self.try_get(at)
+    }
+    fn text(&self, at: usize) -> Result<String, postgres::Error> {
+        self.try_get(at)
+    }
+    fn optional_text(&self, at: usize) -> Result<Option<String>, postgres::Error> {
+        self.try_get(at)
+    }
+}
+
+impl ChainedRow {
+    /// A row of `table` as [`ChainedTable::select_all`] selects it.
+    pub(super) fn read<R: TypedRow>(table: &ChainedTable, r: &R) -> Result<ChainedRow, R::Error> {
+        let mut values = Vec::with_capacity(table.columns.len());
+        for (i, c) in table.columns.iter().enumerate() {
+            let at = i + 2;
+            values.push(match c {
+                Column::Int(_) => Value::from(r.int(at)?),
+                Column::OptionalInt(_) => r.optional_int(at)?.map_or(Value::Null, Value::from),
+                Column::Real(_) => Value::from(r.real(at)?),
+                Column::Text(_) => Value::from(r.text(at)?),
+            });
+        }
+        Ok(ChainedRow {
+            id: r.int(0)?,
+            hash: r.optional_text(1)?,
+            values,
+        })
+    }
+}
+
 /// What the check found in one table.
 #[derive(Debug, Default)]
 pub(super) struct TableCheck {

@@ -1309,25 +1309,7 @@ impl AlertStore {
             Backend::Sqlite(conn) => {
                 let mut stmt = conn.prepare(&sql).map_err(|e| self_fail(&place, e))?;
                 let rows = stmt
-                    .query_map([], |r| {
-                        let mut values = Vec::with_capacity(table.columns.len());
-                        for (i, c) in table.columns.iter().enumerate() {
-                            let at = i + 2;
-                            values.push(match c {
-                                chain::Column::Int(_) => json!(r.get::<_, i64>(at)?),
-                                chain::Column::OptionalInt(_) => {
-                                    json!(r.get::<_, Option<i64>>(at)?)
-                                }
-                                chain::Column::Real(_) => json!(r.get::<_, f64>(at)?),
-                                chain::Column::Text(_) => json!(r.get::<_, String>(at)?),
-                            });
-                        }
-                        Ok(chain::ChainedRow {
-                            id: r.get(0)?,
-                            hash: r.get(1)?,
-                            values,
-                        })
-                    })
+                    .query_map([], |r| chain::ChainedRow::read(table, r))
                     .map_err(|e| self_fail(&place, e))?;
                 rows.collect::<Result<Vec<_>, _>>()
                     .map_err(|e| self_fail(&place, e))
@@ -1335,25 +1317,7 @@ impl AlertStore {
             Backend::Postgres(client) => {
                 let rows = client.query(&sql, &[]).map_err(|e| self_fail(&place, e))?;
                 rows.iter()
-                    .map(|r| {
-                        let mut values = Vec::with_capacity(table.columns.len());
-                        for (i, c) in table.columns.iter().enumerate() {
-                            let at = i + 2;
-                            values.push(match c {
-                                chain::Column::Int(_) => json!(r.try_get::<_, i64>(at)?),
-                                chain::Column::OptionalInt(_) => {
-                                    json!(r.try_get::<_, Option<i64>>(at)?)
-                                }
-                                chain::Column::Real(_) => json!(r.try_get::<_, f64>(at)?),
-                                chain::Column::Text(_) => json!(r.try_get::<_, String>(at)?),
-                            });
-                        }
-                        Ok(chain::ChainedRow {
-                            id: r.try_get(0)?,
-                            hash: r.try_get(1)?,
-                            values,
-                        })
-                    })
+                    .map(|r| chain::ChainedRow::read(table, r))
                     .collect::<Result<Vec<_>, postgres::Error>>()
                     .map_err(|e| self_fail(&place, e))
             }
