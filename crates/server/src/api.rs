@@ -115,22 +115,25 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route_layer(middleware::from_fn_with_state(state.clone(), observe))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(limit))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            crate::guard::check_host,
-        ))
-        .layer(middleware::from_fn_with_state(state.clone(), time_limit))
         .layer(middleware::from_fn_with_state(state.clone(), edge))
         .with_state(state)
 }
 
-/// What every request passes first and every response last:
+/// What every request passes first and every response last (one layer: each layer costs
+/// every request a boxed future):
+/// - a `Host` this server does not answer to is refused ([`crate::guard`]);
 /// - a body whose declared length is over the route's limit is refused before it is read,
 ///   so a client that sent `Expect: 100-continue` gets 413 instead of "100 Continue" and an
 ///   upload it would be refused anyway;
 /// - an error the framework answered in plain text (a path segment that is not UTF-8, a
-///   malformed multipart boundary) becomes the documented `{"detail": …}` JSON.
+///   malformed multipart boundary) becomes the documented `{"detail": …}` JSON;
+/// - a request's time, body included, is bounded, so that a client sending its body a byte
+///   at a time cannot hold a connection (admin uploads of large list files are exempt).
 async fn edge(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    if let Some(refused) = crate::guard::refuse_host(&state, req.headers()) {
+        return refused;
+    }
+    let admin = req.uri().path().starts_with("/admin/");
     let limit = if req.uri().path().starts_with("/admin/import") {
         ADMIN_BODY_LIMIT
     } else {
@@ -148,7 +151,19 @@ async fn edge(State(state): State<Arc<AppState>>, req: Request, next: Next) -> R
         )
         .into_response();
     }
-    let response = next.run(req).await;
+    let response = if admin {
+        next.run(req).await
+    } else {
+        let time = std::time::Duration::from_secs(state.config().request_timeout_secs.max(1));
+        match tokio::time::timeout(time, next.run(req)).await {
+            Ok(r) => r,
+            Err(_) => ApiError(
+                StatusCode::REQUEST_TIMEOUT,
+                format!("the request took longer than {} s", time.as_secs()),
+            )
+            .into_response(),
+        }
+    };
     let status = response.status();
     let is_json = response
         .headers()
@@ -175,23 +190,6 @@ async fn edge(State(state): State<Arc<AppState>>, req: Request, next: Next) -> R
         }
     }
     wrapped
-}
-
-/// Bounds a request's time, body included, so that a client sending its body a byte at a
-/// time cannot hold a connection (admin uploads of large list files are exempt).
-async fn time_limit(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
-    if req.uri().path().starts_with("/admin/") {
-        return next.run(req).await;
-    }
-    let limit = std::time::Duration::from_secs(state.config().request_timeout_secs.max(1));
-    match tokio::time::timeout(limit, next.run(req)).await {
-        Ok(r) => r,
-        Err(_) => ApiError(
-            StatusCode::REQUEST_TIMEOUT,
-            format!("the request took longer than {} s", limit.as_secs()),
-        )
-        .into_response(),
-    }
 }
 
 async fn not_found() -> ApiError {

@@ -22,57 +22,69 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
 
-/// The host part of a `Host` header or an origin's authority: without port, lower case,
-/// IPv6 brackets kept off.
-fn host_name(authority: &str) -> String {
-    let a = authority.trim().to_ascii_lowercase();
+/// The host part of a `Host` header or an origin's authority: without port, without IPv6
+/// brackets (compare it without regard to case).
+fn host_name(authority: &str) -> &str {
+    let a = authority.trim();
     if let Some(rest) = a.strip_prefix('[') {
-        return rest.split(']').next().unwrap_or("").to_string();
+        return rest.split(']').next().unwrap_or("");
     }
     match a.rsplit_once(':') {
-        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h.to_string(),
+        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
         _ => a,
     }
 }
 
-/// Whether a request naming `host` is one this server answers.
+/// Whether a request naming `host` is one this server answers (checked on every request:
+/// it allocates nothing).
 pub(crate) fn host_allowed(state: &AppState, host: &str) -> bool {
     let name = host_name(host);
     let cfg = state.config();
-    if cfg.allowed_hosts.iter().any(|h| host_name(h) == name) {
+    if cfg
+        .allowed_hosts
+        .iter()
+        .any(|h| host_name(h).eq_ignore_ascii_case(name))
+    {
         return true;
     }
     let bind = cfg.bind.ip();
-    if name == bind.to_string() {
+    if name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip == bind) {
         return true;
     }
     if bind.is_loopback() {
-        return matches!(name.as_str(), "localhost" | "127.0.0.1" | "::1")
-            || name.ends_with(".localhost");
+        let local = |n: &str| name.eq_ignore_ascii_case(n);
+        return local("localhost")
+            || local("127.0.0.1")
+            || local("::1")
+            || name
+                .len()
+                .checked_sub(".localhost".len())
+                .and_then(|at| name.get(at..))
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(".localhost"));
     }
     // Bound to a public or wildcard address, API keys guard every route; without a list
     // of names, any Host is answered.
     cfg.allowed_hosts.is_empty()
 }
 
-/// Refuses requests whose `Host` this server does not answer to (DNS rebinding). Requests
-/// without `Host` (HTTP/1.0 tools) pass: browsers always send it.
-pub async fn check_host(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
-    if let Some(host) = req.headers().get(header::HOST) {
-        let ok = host.to_str().is_ok_and(|h| host_allowed(&state, h));
-        if !ok {
-            let shown = String::from_utf8_lossy(host.as_bytes()).into_owned();
-            return ApiError(
-                StatusCode::MISDIRECTED_REQUEST,
-                format!(
-                    "this server does not answer to Host {shown:?}; if that is its real name, \
-                     add it to allowed_hosts (--allowed-host or INTERDICT_ALLOWED_HOSTS)"
-                ),
-            )
-            .into_response();
-        }
+/// The refusal for a request whose `Host` this server does not answer to (DNS rebinding),
+/// or `None`. Requests without `Host` (HTTP/1.0 tools) pass: browsers always send it.
+pub(crate) fn refuse_host(state: &AppState, headers: &axum::http::HeaderMap) -> Option<Response> {
+    let host = headers.get(header::HOST)?;
+    if host.to_str().is_ok_and(|h| host_allowed(state, h)) {
+        return None;
     }
-    next.run(req).await
+    let shown = String::from_utf8_lossy(host.as_bytes()).into_owned();
+    Some(
+        ApiError(
+            StatusCode::MISDIRECTED_REQUEST,
+            format!(
+                "this server does not answer to Host {shown:?}; if that is its real name, add \
+                 it to allowed_hosts (--allowed-host or INTERDICT_ALLOWED_HOSTS)"
+            ),
+        )
+        .into_response(),
+    )
 }
 
 /// For routes that change state (decisions, imports, reloads): refuses a request whose
@@ -135,7 +147,7 @@ mod tests {
 
     #[test]
     fn host_names_without_ports() {
-        assert_eq!(host_name("LocalHost:8000"), "localhost");
+        assert_eq!(host_name("LocalHost:8000"), "LocalHost");
         assert_eq!(host_name("127.0.0.1"), "127.0.0.1");
         assert_eq!(host_name("[::1]:8000"), "::1");
         assert_eq!(host_name("evil.example:8000"), "evil.example");
