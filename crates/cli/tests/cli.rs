@@ -169,7 +169,7 @@ fn show_prints_the_entity_with_its_links_and_ftm_json() {
     );
     let o = run(&dir, &["show", "ofac-45708", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert_eq!(v["schema"], "LegalEntity");
+    assert_eq!(v["schema"], "Organization", "OFAC states it is an Entity");
     assert_eq!(v["properties"]["innCode"][0], "1646019914");
     assert_eq!(v["properties"]["ogrnCode"][0], "1061674037259");
     let o = run(&dir, &["show", "ofac-0"]);

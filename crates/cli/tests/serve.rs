@@ -305,7 +305,7 @@ fn every_endpoint_answers_in_yente_shapes() {
     assert_eq!(v["limit"], 2);
     let (st, v) = http(&s, "GET", "/entities/ofac-45708", &[], b"");
     assert_eq!(st, 200);
-    assert_eq!(v["schema"], "LegalEntity");
+    assert_eq!(v["schema"], "Organization", "OFAC states it is an Entity");
     assert!(v["properties"]["alias"]
         .as_array()
         .unwrap()

@@ -410,5 +410,9 @@ mod tests {
         assert!(schema_compatible(&Schema::LegalEntity, &Schema::Company));
         assert!(!schema_compatible(&Schema::Person, &Schema::Vessel));
         assert!(!schema_compatible(&Schema::Company, &Schema::Person));
+        // A person is never an organization a list states is one (OFAC "Entity", UN
+        // "ENTITY"…); a legal entity of unknown kind may be either.
+        assert!(!schema_compatible(&Schema::Person, &Schema::Organization));
+        assert!(schema_compatible(&Schema::Person, &Schema::LegalEntity));
     }
 }

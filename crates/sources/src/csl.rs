@@ -74,6 +74,8 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
             Some("Individual") => Schema::Person,
             Some("Vessel") => Schema::Vessel,
             Some("Aircraft") => Schema::Airplane,
+            Some("Entity") => Schema::Organization,
+            // No type stated (some of the CSL's source lists): could be either.
             _ => Schema::LegalEntity,
         };
         let slot = match slots.get(&key) {

@@ -136,7 +136,9 @@ fn schema_of(sdn_type: Option<&str>) -> Schema {
         Some("individual") => Schema::Person,
         Some("vessel") => Schema::Vessel,
         Some("aircraft") => Schema::Airplane,
-        _ => Schema::LegalEntity,
+        // OFAC writes no type ("-0-") for what it calls an Entity: an organization, never
+        // a person.
+        _ => Schema::Organization,
     }
 }
 

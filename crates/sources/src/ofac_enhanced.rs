@@ -49,7 +49,8 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
             Some("Individual") => Schema::Person,
             Some("Vessel") => Schema::Vessel,
             Some("Aircraft") => Schema::Airplane,
-            _ => Schema::LegalEntity,
+            // "Entity": an organization, never a person.
+            _ => Schema::Organization,
         };
         let mut e = parsed.entity("ofac-", &uid, schema.clone());
         for p in items(ent, "sanctionsPrograms", "sanctionsProgram") {
