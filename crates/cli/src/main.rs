@@ -106,7 +106,7 @@ Examples:
   interdict import dpl.txt --published 2026-11-20
   interdict import sdn.csv add.csv alt.csv --max-drop 1   # a real, large drop: accept it
 
-A new version that has lost more than 20 % of the active version's entities is refused (a
+A new version that has lost more than 20 % of the active version's listed parties is refused (a
 truncated or partial file must not replace a good list); --max-drop overrides that, and the
 version's manifest (interdict lists --json --all) records the override.
 List ids: 1 to 64 lower-case letters, digits, '_' or '-'.")]
@@ -123,7 +123,7 @@ List ids: 1 to 64 lower-case letters, digits, '_' or '-'.")]
         /// Publication date (YYYY-MM-DD) for formats that state none (OFAC CSV, CSL)
         #[arg(long, value_name = "DATE")]
         published: Option<String>,
-        /// Largest share of the active version's entities the new one may lose (0–1)
+        /// Largest share of the active version's listed parties the new one may lose (0–1)
         /// [default: 0.2]
         #[arg(long, value_name = "SHARE")]
         max_drop: Option<f64>,

@@ -1096,8 +1096,18 @@ fn every_refusal_is_json_and_early() {
         );
     }
     assert!(!s.dir.join("outside").exists());
-    // The March XML has far fewer entities than the bundled December list.
-    let (ct, body) = multipart(&[("consolidated.xml", &bytes)], &[]);
+    // The first 1,000 rows of the SDN file with its address and alias files: a collapse.
+    let sdn_dir = lists_dir().join("ofac_sdn_2022-01");
+    let sdn = std::fs::read_to_string(sdn_dir.join("sdn.csv")).unwrap();
+    let head: String = sdn.lines().take(1001).map(|l| format!("{l}\n")).collect();
+    let add = std::fs::read(sdn_dir.join("add.csv")).unwrap();
+    let alt = std::fs::read(sdn_dir.join("alt.csv")).unwrap();
+    let files: [(&str, &[u8]); 3] = [
+        ("sdn.csv", head.as_bytes()),
+        ("add.csv", &add),
+        ("alt.csv", &alt),
+    ];
+    let (ct, body) = multipart(&files, &[]);
     let (st, v) = http(
         &s,
         "POST",
@@ -1110,7 +1120,7 @@ fn every_refusal_is_json_and_early() {
         v["detail"].as_str().unwrap().contains("more than the 20 %"),
         "{v}"
     );
-    let (ct, body) = multipart(&[("consolidated.xml", &bytes)], &[("max_drop", "1")]);
+    let (ct, body) = multipart(&files, &[("max_drop", "1")]);
     let (st, v) = http(
         &s,
         "POST",

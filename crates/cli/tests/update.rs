@@ -206,9 +206,26 @@ fn only_a_sound_download_replaces_the_active_version() {
         &["update", "us_ofac_sdn", "--sources", src.to_str().unwrap()],
     );
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    // The guard counts listed parties, not the link entities between them.
+    let o2 = run(&dir, &["lists", "--json"]);
+    let lists: serde_json::Value = serde_json::from_slice(&o2.stdout).unwrap();
+    let counts = &lists
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["list"] == "us_ofac_sdn")
+        .unwrap()["counts"];
+    let parties: u64 = counts
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(schema, _)| schema.as_str() != "UnknownLink")
+        .map(|(_, n)| n.as_u64().unwrap())
+        .sum();
+    assert!(parties < sdn_total);
     assert!(
         text(&o).contains(&format!(
-            "active version {sdn_version} of us_ofac_sdn has {sdn_total}"
+            "active version {sdn_version} of us_ofac_sdn has {parties}"
         )),
         "{}",
         text(&o)

@@ -93,7 +93,7 @@ pub async fn reload_route(State(state): State<Arc<AppState>>) -> Result<Json<Val
 
 /// `POST /admin/import`: multipart form with one or more `file` parts (the files of one list
 /// version, gzip accepted) and optional `format`, `list`, `published` and `max_drop` fields
-/// (`max_drop`: the share of entities the new version may lose, 0.2 unless given; a larger
+/// (`max_drop`: the share of listed parties the new version may lose, 0.2 unless given; a larger
 /// drop is refused, and one accepted only by a larger `max_drop` is recorded in the
 /// version's manifest).
 pub async fn import(

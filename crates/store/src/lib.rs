@@ -75,7 +75,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
     }
 }
 
-/// The share of entities a new version may lose before an import refuses it, unless the
+/// The share of listed parties a new version may lose before an import refuses it, unless the
 /// caller says otherwise ([`ImportOptions::max_drop`]): a truncated download or a
 /// `head -n 1000` of a list must not replace the good version.
 pub const DEFAULT_MAX_DROP: f64 = 0.2;
@@ -155,6 +155,16 @@ pub struct ListVersion {
 }
 
 impl ListVersion {
+    /// Listed parties (people, organizations, vessels, aircraft…), not counting the link
+    /// entities between them.
+    pub fn parties(&self) -> usize {
+        self.counts
+            .iter()
+            .filter(|(schema, _)| interdict_model::Schema::from_name(schema).is_matchable())
+            .map(|(_, n)| n)
+            .sum()
+    }
+
     /// Days since publication (or, without a publication date, since import).
     pub fn age_days(&self, today: PartialDate) -> Option<i64> {
         let reference = self
@@ -489,12 +499,19 @@ impl Store {
                 )));
             }
             if let Some(active) = self.active_version(&p.list)? {
-                let before = self.manifest(&p.list, active)?.total;
-                let after = p.entities.len();
+                // Parties only: link entities come and go with the format (OFAC's CSV files
+                // carry "Linked To" links, its XML does not), the listed parties do not.
+                let before = self.manifest(&p.list, active)?.parties();
+                let after = p
+                    .entities
+                    .iter()
+                    .filter(|e| e.schema.is_matchable())
+                    .count();
                 let lost = 100.0 * before.saturating_sub(after) as f64 / before.max(1) as f64;
                 if (after as f64) < before as f64 * (1.0 - max_drop) {
                     return Err(StoreError::Rejected(format!(
-                        "{}: {after} entities where active version {active} of {} has {before} \
+                        "{}: {after} listed parties where active version {active} of {} has \
+                         {before} \
                          (−{lost:.1} %, more than the {:.0} % a new version may lose); a \
                          truncated or partial file? If the drop is real, import again with a \
                          larger max drop (--max-drop 1 accepts any), which the version's \
@@ -506,7 +523,7 @@ impl Store {
                 }
                 if (after as f64) < before as f64 * (1.0 - DEFAULT_MAX_DROP) {
                     p.warnings.push(format!(
-                        "accepted a drop from {before} to {after} entities (−{lost:.1} %) \
+                        "accepted a drop from {before} to {after} listed parties (−{lost:.1} %) \
                          beyond the default {:.0} % only because max_drop was set to {:.0} %",
                         100.0 * DEFAULT_MAX_DROP,
                         100.0 * max_drop
