@@ -68,6 +68,19 @@ fn print_summary(s: &Summary, report: &Path) {
         count(s.false_alert_count),
         count(s.negatives)
     );
+    println!("alerts by score (precision at this run's mix of cases and negatives):");
+    for b in &s.score_bands {
+        println!(
+            "  {:.2}–{:.2}  {:>6} true  {:>6} false  precision {:>7}  {:.1} false alerts per 1,000",
+            b.from,
+            b.to,
+            count(b.true_alerts),
+            count(b.false_alerts),
+            b.precision
+                .map_or("—".to_string(), |p| format!("{:.1} %", p * 100.0)),
+            b.false_alerts_per_1000
+        );
+    }
     let r = &s.recommendation;
     match (r.threshold, r.verified_detection, r.verified_false_alerts_per_1000) {
         (Some(t), Some(d), Some(f)) => println!(

@@ -145,6 +145,13 @@ fn figures_are_consistent_reproducible_and_find_every_exact_name() {
     assert_eq!(negatives, 1500);
     let per_1000 = u(&s, "false_alert_count") as f64 * 1000.0 / negatives as f64;
     assert!((per_1000 - f(&s, "false_alerts_per_1000")).abs() < 1e-9);
+    // The score bands start at the threshold and hold every false alert and every found case.
+    let bands = s["score_bands"].as_array().unwrap();
+    assert!((f(&bands[0], "from") - f(&s, "threshold")).abs() < 1e-9);
+    let in_bands: usize = bands.iter().map(|b| u(b, "false_alerts")).sum();
+    assert_eq!(in_bands, u(&s, "false_alert_count"));
+    let found: usize = bands.iter().map(|b| u(b, "true_alerts")).sum();
+    assert_eq!(found, u(&s, "cases") - u(&s, "miss_count"));
     let hist_neg: usize = s["histograms"]["negatives"]
         .as_array()
         .unwrap()

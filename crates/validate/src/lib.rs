@@ -524,6 +524,52 @@ pub struct Histograms {
     pub negatives: Vec<usize>,
 }
 
+/// Alerts in one score band: how far a score of that size can be trusted.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ScoreBand {
+    /// Lowest score in the band.
+    pub from: f64,
+    /// Scores below this (the last band includes 1.0).
+    pub to: f64,
+    /// Cases whose listed entity scored in the band (true alerts).
+    pub true_alerts: usize,
+    /// Negatives whose best hit scored in the band (false alerts).
+    pub false_alerts: usize,
+    /// Of the alerts in the band, the share that were true — at this run's mix of cases and
+    /// negatives (a real population has far fewer listed parties, so read it as an upper
+    /// bound).
+    pub precision: Option<f64>,
+    /// False alerts in the band per 1,000 negatives: what the band costs on a population,
+    /// whatever the mix.
+    pub false_alerts_per_1000: f64,
+}
+
+/// Bands of alerts from `threshold` up: to 0.7, 0.8, 0.9 and 1.0 (those above the threshold).
+pub fn score_bands(threshold: f64, cases: &[f64], negatives: &[f64]) -> Vec<ScoreBand> {
+    let mut edges = vec![threshold];
+    edges.extend([0.7, 0.8, 0.9].into_iter().filter(|e| *e > threshold));
+    edges.push(1.0);
+    edges
+        .windows(2)
+        .map(|w| {
+            let (from, to) = (w[0], w[1]);
+            let last = to >= 1.0;
+            let inside = |s: &&f64| **s >= from && (**s < to || (last && **s <= 1.0));
+            let true_alerts = cases.iter().filter(inside).count();
+            let false_alerts = negatives.iter().filter(inside).count();
+            let all = true_alerts + false_alerts;
+            ScoreBand {
+                from,
+                to,
+                true_alerts,
+                false_alerts,
+                precision: (all > 0).then(|| true_alerts as f64 / all as f64),
+                false_alerts_per_1000: 1000.0 * false_alerts as f64 / negatives.len().max(1) as f64,
+            }
+        })
+        .collect()
+}
+
 /// A miss, as listed in the report.
 #[derive(Debug, Clone, Serialize)]
 pub struct Miss {
@@ -592,6 +638,8 @@ pub struct Summary {
     pub recommendation: Recommendation,
     /// Histograms.
     pub histograms: Histograms,
+    /// Alerts by score band, from the threshold up.
+    pub score_bands: Vec<ScoreBand>,
     /// Misses at the threshold (the first [`LISTED_EXAMPLES`]).
     pub misses: Vec<Miss>,
     /// Total misses.
@@ -732,6 +780,11 @@ impl Validation {
                 verified_detection: self.verified.map(|v| v.1),
                 verified_false_alerts_per_1000: self.verified.map(|v| v.2),
             },
+            score_bands: score_bands(
+                t,
+                &self.cases.iter().map(|c| c.score).collect::<Vec<_>>(),
+                &self.negatives.iter().map(|n| n.score).collect::<Vec<_>>(),
+            ),
             histograms: Histograms {
                 edges,
                 cases: histogram(self.cases.iter().map(|c| c.score)),
@@ -759,6 +812,25 @@ mod tests {
         assert!(parse_budget("lots").is_err());
         assert!(parse_budget("3/0").is_err());
         assert!(parse_budget("2").is_err());
+    }
+
+    #[test]
+    fn score_bands_count_true_and_false_alerts_from_the_threshold() {
+        let cases = [0.5, 0.67, 0.75, 0.95, 1.0, 1.0];
+        let negatives = [0.1, 0.2, 0.68, 0.69, 0.71, 0.85];
+        let b = score_bands(0.66, &cases, &negatives);
+        let edges: Vec<(f64, f64)> = b.iter().map(|b| (b.from, b.to)).collect();
+        assert_eq!(edges, [(0.66, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.0)]);
+        let counts: Vec<(usize, usize)> =
+            b.iter().map(|b| (b.true_alerts, b.false_alerts)).collect();
+        assert_eq!(counts, [(1, 2), (1, 1), (0, 1), (3, 0)]);
+        assert_eq!(b[0].precision, Some(1.0 / 3.0));
+        assert_eq!(b[3].precision, Some(1.0));
+        assert!((b[0].false_alerts_per_1000 - 1000.0 * 2.0 / 6.0).abs() < 1e-9);
+        // A threshold above a fixed edge starts the first band there.
+        let b = score_bands(0.85, &cases, &negatives);
+        assert_eq!(b.len(), 2);
+        assert_eq!((b[0].from, b[0].to), (0.85, 0.9));
     }
 
     #[test]

@@ -522,6 +522,21 @@ pub fn render(summary: &Summary, generated: &str) -> String {
     }
     s.push_str("</tbody></table></details>");
 
+    s.push_str("<h2>Alerts by score</h2><p class=note>How far a score can be trusted: the alerts in each band that were listed parties (true) and non-listed ones (false). Precision is at this run's mix of cases and negatives — a real population holds far fewer listed parties, so read it as an upper bound; false alerts per 1,000 are what the band costs on any population.</p><table><thead><tr><th>score</th><th class=n>true alerts</th><th class=n>false alerts</th><th class=n>precision</th><th class=n>false alerts per 1,000</th></tr></thead><tbody>");
+    for b in &summary.score_bands {
+        let _ = write!(
+            s,
+            "<tr><td>{:.2}–{:.2}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{:.1}</td></tr>",
+            b.from,
+            b.to,
+            count(b.true_alerts),
+            count(b.false_alerts),
+            b.precision.map_or("—".to_string(), pct),
+            b.false_alerts_per_1000
+        );
+    }
+    s.push_str("</tbody></table>");
+
     s.push_str("<h2>Scores</h2><p class=note>Blue: the score of the listed entity each case must find. Orange: the best score any listed entity got for a non-listed party. Each as a share of its own population.</p>");
     s.push_str(&histograms(summary));
 
