@@ -9,12 +9,9 @@
 /// Whether `c` changes how the text around it is displayed instead of being a character.
 fn is_display_control(c: char) -> bool {
     c.is_control()
-        || matches!(c,
-            '\u{200E}' | '\u{200F}'          // left-to-right / right-to-left marks
-            | '\u{202A}'..='\u{202E}'        // embeddings and overrides
-            | '\u{2066}'..='\u{2069}'        // isolates
-            | '\u{061C}'                     // Arabic letter mark
-        )
+        || interdict_text::is_direction_control(c)
+        // Left-to-right / right-to-left marks, the Arabic letter mark.
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 /// `text` with every control and direction-changing character shown as `\u{…}`.

@@ -120,10 +120,10 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
             ma.dev() == mb.dev() && ma.ino() == mb.ino() && ma.is_file()
         }
         #[cfg(not(unix))]
-        (Ok(_), Ok(_)) => {
-            std::fs::canonicalize(a).ok().is_some()
-                && std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok()
-        }
+        (Ok(_), Ok(_)) => matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(x), Ok(y)) if x == y
+        ),
         _ => false,
     }
 }

@@ -132,6 +132,12 @@ impl Framer {
                 );
             }
             let Some(line) = self.next_line()? else {
+                if taken.len() == 1 {
+                    // Nothing after it to resume at.
+                    break "a quoted field opened on this line is not closed before the end of \
+                           the file"
+                        .to_string();
+                }
                 break format!(
                     "a quoted field opened on this line is not closed before the end of the \
                      file: the line is reported as a bad record and reading resumes at line {}",
@@ -163,14 +169,7 @@ impl Framer {
         for l in taken.drain(1..).rev() {
             self.replay.push_front(l);
         }
-        let only_line = self.replay.is_empty() && why.contains("end of the file");
-        let problem = if only_line {
-            Problem::record(
-                "a quoted field opened on this line is not closed before the end of the file",
-            )
-        } else {
-            Problem::record(why)
-        };
+        let problem = Problem::record(why);
         Ok(Some(Framed::Broken {
             line: start,
             problem,

@@ -409,6 +409,8 @@ struct Builder {
     id: Option<String>,
     parts: NameParts,
     problems: Vec<Problem>,
+    /// A name value refused (too long): why the record may end up with no name.
+    refused_name: Option<Problem>,
     schema_set: bool,
 }
 
@@ -470,6 +472,7 @@ impl Builder {
             id: None,
             parts: NameParts::default(),
             problems: Vec::new(),
+            refused_name: None,
             schema_set: false,
         }
     }
@@ -481,13 +484,26 @@ impl Builder {
             return;
         }
         if v.len() > MAX_VALUE_CHARS && v.chars().count() > MAX_VALUE_CHARS {
+            let too_long = format!(
+                "is longer than {MAX_VALUE_CHARS} characters ({} characters)",
+                v.chars().count()
+            );
+            let names = [
+                Field::Name,
+                Field::Alias,
+                Field::FirstName,
+                Field::MiddleName,
+                Field::LastName,
+            ];
+            if names.contains(&field) && self.refused_name.is_none() {
+                self.refused_name = Some(Problem::field(
+                    label,
+                    format!("{too_long}; the record has no other name, so it cannot be screened"),
+                ));
+            }
             self.problems.push(Problem::field(
                 label,
-                format!(
-                    "is longer than {MAX_VALUE_CHARS} characters ({} characters); screened \
-                     without it",
-                    v.chars().count()
-                ),
+                format!("{too_long}; screened without it"),
             ));
             return;
         }
@@ -568,22 +584,7 @@ impl Builder {
         }
         if self.entity.names.is_empty() {
             // A name refused as a field (too long) is why there is none: say that.
-            if let Some(mut p) = self.problems.into_iter().find(|p| {
-                p.field.as_deref().and_then(detect_field).is_some_and(|f| {
-                    matches!(
-                        f,
-                        Field::Name
-                            | Field::Alias
-                            | Field::FirstName
-                            | Field::MiddleName
-                            | Field::LastName
-                    )
-                }) || p.field.as_deref().is_some_and(|f| f.contains("name"))
-            }) {
-                p.message = format!(
-                    "{}; the record has no other name, so it cannot be screened",
-                    p.message.trim_end_matches("; screened without it")
-                );
+            if let Some(p) = self.refused_name {
                 return Err(p);
             }
             return Err(Problem::record(

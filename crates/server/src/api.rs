@@ -69,10 +69,12 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/alerts/{id}", get(crate::alerts::show))
         .route(
             "/alerts/{id}/decisions",
-            post(crate::alerts::decide).layer(middleware::from_fn_with_state(
-                state.clone(),
-                crate::guard::check_state_change,
-            )),
+            post(crate::alerts::decide)
+                .layer(middleware::from_fn(crate::guard::require_json))
+                .layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    crate::guard::check_origin,
+                )),
         )
         .route(
             "/reconcile/{dataset}",
@@ -95,7 +97,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         ))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
-            crate::guard::check_state_change,
+            crate::guard::check_origin,
         ));
     Router::new()
         .route("/healthz", get(healthz))

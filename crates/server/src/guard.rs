@@ -17,7 +17,7 @@
 use crate::api::ApiError;
 use crate::AppState;
 use axum::extract::{Request, State};
-use axum::http::{header, Method, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
@@ -88,22 +88,18 @@ pub(crate) fn refuse_host(state: &AppState, headers: &axum::http::HeaderMap) -> 
 }
 
 /// For routes that change state (decisions, imports, reloads): refuses a request whose
-/// `Origin` is another site's, and a decision whose body is not declared `application/json`.
-pub async fn check_state_change(
+/// `Origin` is another site's.
+pub async fn check_origin(
     State(state): State<Arc<AppState>>,
     req: Request,
     next: Next,
 ) -> Response {
-    if req.method() == Method::GET || req.method() == Method::HEAD {
-        return next.run(req).await;
-    }
     if let Some(origin) = req.headers().get(header::ORIGIN) {
         let authority = origin
             .to_str()
             .ok()
             .and_then(|o| o.split_once("://").map(|(_, a)| a.to_string()));
-        let ok = authority.is_some_and(|a| host_allowed(&state, &a));
-        if !ok {
+        if !authority.is_some_and(|a| host_allowed(&state, &a)) {
             return ApiError(
                 StatusCode::FORBIDDEN,
                 format!(
@@ -114,8 +110,13 @@ pub async fn check_state_change(
             .into_response();
         }
     }
-    let multipart_upload = req.uri().path().starts_with("/admin/import");
-    let json = req
+    next.run(req).await
+}
+
+/// For routes whose body is JSON and that change state without a key (decisions): refuses a
+/// body not declared `application/json`, which a cross-site page cannot send unpreflighted.
+pub async fn require_json(req: Request, next: Next) -> Response {
+    let declared = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -126,14 +127,13 @@ pub async fn check_state_change(
                 .trim()
                 .to_ascii_lowercase()
         });
-    let body_expected = !req.uri().path().starts_with("/admin/reload");
-    if body_expected && !multipart_upload && json.as_deref() != Some("application/json") {
+    if declared.as_deref() != Some("application/json") {
         return ApiError(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             format!(
                 "a request that changes state must be sent as Content-Type: application/json \
                  (got {})",
-                json.map_or("none".to_string(), |j| format!("{j:?}"))
+                declared.map_or("none".to_string(), |j| format!("{j:?}"))
             ),
         )
         .into_response();

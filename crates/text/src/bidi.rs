@@ -15,7 +15,9 @@ const PDF: char = '\u{202C}';
 const LRO: char = '\u{202D}';
 const RLO: char = '\u{202E}';
 
-fn is_direction_control(c: char) -> bool {
+/// Whether `c` is an explicit direction control: embeddings, overrides, their terminator
+/// and the isolates (U+202A–U+202E, U+2066–U+2069).
+pub fn is_direction_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 

@@ -12,7 +12,7 @@ mod phonetic;
 mod rigour;
 mod translit;
 
-pub use bidi::{visual_order, without_direction_controls};
+pub use bidi::{is_direction_control, visual_order, without_direction_controls};
 pub use phonetic::{fold, skeleton, skeleton_with};
 pub use rigour::{vocabulary, Vocabulary};
 pub use translit::{dominant_script, romanize, Script};

@@ -206,9 +206,8 @@ pub(super) struct TableCheck {
     /// Rows written before the chain existed (no hash, all before the first hashed row).
     pub(super) unsealed: usize,
     pub(super) problems: Vec<String>,
-    /// The last row's id and hash.
-    pub(super) head: Option<(i64, String)>,
-    /// Every row's id and stored hash, for checking a kept head.
+    /// Every sealed row's id and stored hash, in id order: the last is the head; the others
+    /// are for checking a kept head.
     pub(super) hashes: Vec<(i64, String)>,
 }
 
@@ -238,7 +237,6 @@ pub(super) fn verify(table: &str, rows: impl IntoIterator<Item = ChainedRow>) ->
         }
         sealed = true;
         check.hashes.push((id, hash.clone()));
-        check.head = Some((id, hash.clone()));
         previous = Some(hash);
     }
     check

@@ -1286,7 +1286,7 @@ impl AlertStore {
         for (table, c) in checks {
             report.problems.extend(c.problems);
             report.unsealed += c.unsealed;
-            if let Some((id, hash)) = c.head {
+            if let Some((id, hash)) = c.hashes.last().cloned() {
                 report.heads.push(ChainHead {
                     table: table.to_string(),
                     rows: c.rows,
