@@ -411,6 +411,43 @@ pub struct NameComparison {
     pub unmatched_candidate: Vec<String>,
     /// Which rule produced the score: "tokens", "compact", "acronym", "exact".
     pub method: &'static str,
+    /// The alignment's shape, what the evidence model reads besides the score.
+    #[serde(skip)]
+    pub shape: NameShape,
+}
+
+/// How a name comparison's score came about: how much of each name was paired, how much of
+/// it exactly, how weak the weakest pair was. Two names scoring 0.8 are not equally good
+/// evidence: "Wu Yu Tong" / "Du Yu Rong" (every part near, one exact syllable) is not
+/// "Vladimir Putin" / "Vladimir Poutine" (a rare surname one letter off).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct NameShape {
+    /// Weight of the name words (not legal forms, titles, particles) paired with a word
+    /// spelled the same, as a share of both names' word weight.
+    pub exact_share: f64,
+    /// Name words of either name left without a counterpart.
+    pub words_left: u8,
+    /// Both names have a name word the other lacks ("ATLAS BAKERY" / "ATLAS HOLDING"): two
+    /// names sharing a part, not one name inside the other.
+    pub both_left: bool,
+    /// Share of the query name's weight that was paired.
+    pub query_covered: f64,
+    /// Share of the listed name's weight that was paired.
+    pub listed_covered: f64,
+    /// The lowest similarity among paired name words (0 when none was paired).
+    pub weakest_pair: f64,
+    /// Paired name words that are not spelled the same.
+    pub fuzzy_pairs: u8,
+    /// Paired name words spelled the same.
+    pub exact_words: u8,
+    /// The weight of the most distinctive word paired exactly (0 when none was).
+    pub rarest_exact: f64,
+    /// Share of the paired weight carried by words of three letters or fewer (syllables such
+    /// as "yu", "li", "ho", which many unrelated names share).
+    pub short_share: f64,
+    /// The score came from a whole-name rule (glued letters, consonant skeleton, acronym)
+    /// rather than from the token pairs.
+    pub whole_name: bool,
 }
 
 /// The most a whole-name consonant-skeleton match can score (it ignores every vowel).
@@ -690,14 +727,16 @@ pub fn name_score(q: &PreparedName, c: &PreparedName, stats: &TokenStats) -> f64
     compare(q, c, stats, false, None).score
 }
 
-/// [`name_score`], keeping the query name's glued runs in `memo` for its next candidates.
-pub(crate) fn name_score_with(
+/// The score and the alignment's shape, without the explanation's token lists, keeping the
+/// query name's glued runs in `memo` (when given) for its next candidates.
+pub(crate) fn name_score_shape(
     q: &PreparedName,
     c: &PreparedName,
     stats: &TokenStats,
-    memo: &NameMemo,
-) -> f64 {
-    compare(q, c, stats, false, Some(memo)).score
+    memo: Option<&NameMemo>,
+) -> (f64, NameShape) {
+    let r = compare(q, c, stats, false, memo);
+    (r.score, r.shape)
 }
 
 fn compare(
@@ -793,16 +832,35 @@ fn compare(
     let (mut matched, mut denom) = (0.0, 0.0);
     // Pairs of real name words (not titles, legal forms, particles, initials).
     let mut word_pairs = 0;
+    let mut shape = NameShape {
+        weakest_pair: 1.0,
+        ..NameShape::default()
+    };
+    let (mut exact_w, mut paired_q, mut paired_c, mut short_w) = (0.0, 0.0, 0.0, 0.0);
     for &(s, i, j) in cands.iter() {
         if used_q[i] || used_c[j] {
             continue;
         }
         used_q[i] = true;
         used_c[j] = true;
+        let w = (qw[i] + cw[j]) / 2.0;
+        let exact = s >= 0.999;
         if content(&q_tokens[i]) && content(&c_tokens[j]) {
             word_pairs += 1;
+            shape.weakest_pair = shape.weakest_pair.min(s);
+            if exact {
+                exact_w += 2.0 * w;
+                shape.exact_words = shape.exact_words.saturating_add(1);
+                shape.rarest_exact = shape.rarest_exact.max(qw[i].min(cw[j]));
+            } else {
+                shape.fuzzy_pairs = shape.fuzzy_pairs.saturating_add(1);
+            }
+            if q_tokens[i].fold.len() <= 3 || c_tokens[j].fold.len() <= 3 {
+                short_w += w;
+            }
         }
-        let w = (qw[i] + cw[j]) / 2.0;
+        paired_q += qw[i];
+        paired_c += cw[j];
         matched += w * s;
         denom += w;
         if !detail {
@@ -816,8 +874,16 @@ fn compare(
     }
     let mut unmatched_query = Vec::new();
     let mut left_q = 0.0;
+    let (mut words_q, mut words_c) = (0.0, 0.0);
+    let (mut left_words_q, mut left_words_c) = (0u8, 0u8);
     for (i, t) in q_tokens.iter().enumerate() {
+        if content(t) {
+            words_q += qw[i];
+        }
         if !used_q[i] {
+            if content(t) {
+                left_words_q = left_words_q.saturating_add(1);
+            }
             left_q += qw[i];
             if detail {
                 unmatched_query.push(t.text.to_string());
@@ -827,7 +893,13 @@ fn compare(
     let mut unmatched_candidate = Vec::new();
     let mut left_c = 0.0;
     for (j, t) in c_tokens.iter().enumerate() {
+        if content(t) {
+            words_c += cw[j];
+        }
         if !used_c[j] {
+            if content(t) {
+                left_words_c = left_words_c.saturating_add(1);
+            }
             left_c += cw[j];
             if detail {
                 unmatched_candidate.push(t.text.to_string());
@@ -847,6 +919,17 @@ fn compare(
         denom += UNMATCHED_QUERY * left_q + UNMATCHED_CANDIDATE * left_c;
     }
     let mut score = if denom > 0.0 { matched / denom } else { 0.0 };
+    let (total_q, total_c) = (paired_q + left_q, paired_c + left_c);
+    let share = |a: f64, b: f64| if b > 0.0 { (a / b).min(1.0) } else { 0.0 };
+    shape.exact_share = share(exact_w, words_q + words_c);
+    shape.words_left = left_words_q.saturating_add(left_words_c);
+    shape.both_left = left_words_q > 0 && left_words_c > 0;
+    shape.query_covered = share(paired_q, total_q);
+    shape.listed_covered = share(paired_c, total_c);
+    shape.short_share = share(short_w, (paired_q + paired_c) / 2.0);
+    if word_pairs == 0 {
+        shape.weakest_pair = 0.0;
+    }
     let mut method = "tokens";
     // Numbers are identity: different numbers mean different entities.
     let numbers_conflict = !q.numbers.is_empty() && !c.numbers.is_empty() && q.numbers != c.numbers;
@@ -903,12 +986,14 @@ fn compare(
         score = 1.0;
         method = "exact";
     }
+    shape.whole_name = matches!(method, "compact" | "skeleton" | "acronym");
     NameComparison {
         score: score.clamp(0.0, 1.0),
         pairs,
         unmatched_query,
         unmatched_candidate,
         method,
+        shape,
     }
 }
 
@@ -1022,7 +1107,7 @@ mod tests {
         ] {
             let c = prepare(c, NameKindHint::Person);
             assert_eq!(
-                name_score_with(&q, &c, &stats, &memo),
+                name_score_shape(&q, &c, &stats, Some(&memo)).0,
                 name_score(&q, &c, &stats)
             );
         }
@@ -1117,7 +1202,7 @@ mod tests {
             // Twice over: the second round reads what the first remembered.
             for c in names.iter().chain(&names) {
                 assert_eq!(
-                    name_score_with(&q, c, &stats, &memo),
+                    name_score_shape(&q, c, &stats, Some(&memo)).0,
                     name_score(&q, c, &stats),
                     "{query} / {}",
                     c.original
@@ -1133,7 +1218,7 @@ mod tests {
             crate::names::number_tokens(&mut others);
             for c in &others {
                 assert_eq!(
-                    name_score_with(&q, c, &stats, &memo),
+                    name_score_shape(&q, c, &stats, Some(&memo)).0,
                     name_score(&q, c, &stats),
                     "{query} / {} in another numbering",
                     c.original

@@ -281,7 +281,6 @@ impl ChangeSet {
                 &e.schema,
                 names,
                 self.new.stats(),
-                opts.threshold,
                 opts.min_score,
                 true,
             )

@@ -55,7 +55,7 @@ pub const FEATURES: &[Feature] = &[
     },
     Feature {
         name: "dob_year_disjoint",
-        weight: -0.32,
+        weight: -0.45,
         measure: dob_year_disjoint,
     },
     Feature {

@@ -683,7 +683,6 @@ impl CandidateIndex {
                     schema,
                     names,
                     &self.stats,
-                    opts.threshold,
                     opts.min_score,
                     id_holders.binary_search(ei).is_ok(),
                 )

@@ -13,8 +13,11 @@
 //!    identifier match that can stand in for it, and qualifiers (birth date, country,
 //!    identifiers, gender) that confirm or clear. Every feature with its weight is in one
 //!    table, and every result carries the evaluated table as its explanation.
-//! 4. **Weak evidence stays weak**: a weak alias, or a one-word name against a one-word name,
-//!    never scores more than just above the threshold on its own.
+//! 4. **Weak evidence stays weak**: without a birth date or identifier to support it, a weak
+//!    alias, a one-word name, or two names sharing one word and each with a word of its own
+//!    score no more than a fixed cap (`Cap`: 0.70 for the same single word, 0.55 for one
+//!    shared word). Caps are fixed scores, not set relative to the threshold: the same pair
+//!    scores the same whatever threshold a user screens at.
 #![deny(missing_docs)]
 
 pub mod compare;
@@ -42,16 +45,24 @@ use serde::Serialize;
 /// pair set (see BENCHMARKS.md) for the best F1.
 pub const DEFAULT_THRESHOLD: f64 = 0.66;
 
-/// How much above the threshold weak evidence (a one-word name) may score.
-const WEAK_MARGIN: f64 = 0.05;
-/// How far below the one-word cap a one-word name that is not the same single word stays.
-const ONE_WORD_RANK_GAP: f64 = 0.01;
-/// The band below the one-word cap into which other one-word evidence is squeezed.
-const ONE_WORD_BAND: f64 = 0.03;
-/// How far below the threshold a weak alias that is not written exactly as listed stays
-/// without supporting evidence: OFAC's "weak a.k.a.s" ("SARA", "Abu Ahmad") are in lists to
-/// confirm a match, not to make one from a near spelling or a part of a longer name.
-const WEAK_ALIAS_BELOW: f64 = 0.01;
+/// The score of a one-word name written exactly as a one-word listed name, or of a weak
+/// alias written exactly as listed, when nothing else supports it: a match at the default
+/// threshold, and no more — one word proves little. A fixed number, whatever threshold a
+/// user screens at, so that a score means the same at every threshold.
+pub const WEAK_EXACT_SCORE: f64 = 0.70;
+/// The most a one-word name scores against a longer name containing it, or against a near
+/// spelling, without supporting evidence: just below the same single word, so "GAZPROM"
+/// lists Gazprom before Gazprom Neft.
+pub const ONE_WORD_SCORE: f64 = 0.69;
+/// The most two names that share one word and each have another of their own score without
+/// supporting evidence ("Albatros Yacht Charter GmbH" / "ALBATROS OOO", "RAVI DAS" / "RAVI
+/// SHETTUGAR", "Softline" / "RED SOFT"): well below the default threshold, since one shared
+/// word is what unrelated names have in common.
+pub const ONE_SHARED_WORD_SCORE: f64 = 0.55;
+/// The most a weak alias not written exactly as listed scores without supporting evidence:
+/// OFAC's "weak a.k.a.s" ("SARA", "Abu Ahmad") are in lists to confirm a match, not to make
+/// one from a near spelling or a part of a longer name.
+pub const WEAK_ALIAS_NEAR_SCORE: f64 = 0.6;
 
 /// Why a candidate scored what it did.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -68,7 +79,8 @@ pub struct MatchExplanation {
     pub identifier_match: Option<String>,
     /// The qualifying features that applied.
     pub features: Vec<FeatureScore>,
-    /// Caps applied (weak alias, one-word names).
+    /// Caps applied (weak alias, one-word names, one shared word without supporting
+    /// evidence).
     pub caps: Vec<String>,
 }
 
@@ -84,29 +96,6 @@ pub struct MatchResult {
     pub is_match: bool,
     /// The evidence.
     pub explanation: MatchExplanation,
-}
-
-impl MatchResult {
-    /// The score without the caps that are set relative to the threshold (weak aliases and
-    /// one-word names), for asking "would this be a match at another threshold?" without
-    /// screening again: at any threshold `t` this result is a match exactly when
-    /// `uncapped_score() >= t`. A weak alias not written as listed never matches on its
-    /// own, whatever the threshold, and reports 0.
-    pub fn uncapped_score(&self) -> f64 {
-        let e = &self.explanation;
-        if e.caps.is_empty() {
-            return self.score;
-        }
-        if e.caps.iter().any(|c| c.starts_with("weak alias")) && e.name.score < 1.0 {
-            return 0.0;
-        }
-        let mut s = e.name.score;
-        if e.identifier_match.is_some() {
-            s = s.max(features::IDENTIFIER_MATCH_SCORE);
-        }
-        s += e.features.iter().map(|f| f.contribution).sum::<f64>();
-        (s.clamp(0.0, 1.0) * 10000.0).round() / 10000.0
-    }
 }
 
 fn hint(schema: &Schema) -> NameKindHint {
@@ -189,7 +178,6 @@ pub(crate) fn build_result(
         &candidate.schema,
         &names,
         stats,
-        threshold,
         0.0,
         true,
     )?;
@@ -213,6 +201,7 @@ pub(crate) fn result_from(
             unmatched_query: Vec::new(),
             unmatched_candidate: Vec::new(),
             method: "not explained (below the threshold)",
+            shape: compare::NameShape::default(),
         },
         None => NameComparison {
             score: 0.0,
@@ -220,6 +209,7 @@ pub(crate) fn result_from(
             unmatched_query: Vec::new(),
             unmatched_candidate: Vec::new(),
             method: "none",
+            shape: compare::NameShape::default(),
         },
     };
     let ci = a.best.map_or(0, |(_, ci, _)| ci);
@@ -278,21 +268,29 @@ pub(crate) fn name_kind(e: &Entity, i: usize) -> NameKind {
 /// `ids_may_match` false says the caller knows no identifier of the query is one of the
 /// candidate's (the index knows which listed entities hold each identifier), sparing the
 /// identifiers' normalization for every candidate; true leaves it to be measured.
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn assess<'a>(
     query: &'a PreparedQuery,
     candidate: &Entity,
     schema: &Schema,
     names: &[NameRef<'a>],
     stats: &TokenStats,
-    threshold: f64,
     min_score: f64,
     ids_may_match: bool,
 ) -> Option<Assessment<'a>> {
     if !features::schema_compatible(&query.entity.schema, schema) {
         return None;
     }
-    let mut best: Option<(f64, f64, &PreparedName, usize, NameKind, &PreparedName)> = None;
+    // (effective score, name score, shape, query name, listed index, kind, listed name)
+    type Best<'b> = (
+        f64,
+        f64,
+        compare::NameShape,
+        &'b PreparedName,
+        usize,
+        NameKind,
+        &'b PreparedName,
+    );
+    let mut best: Option<Best> = None;
     let q_person = query.entity.schema == Schema::Person;
     let c_person = *schema == Schema::Person;
     for (qi, qn) in query.names.iter().enumerate() {
@@ -305,24 +303,21 @@ pub(crate) fn assess<'a>(
             if q_person && !c_person && cn.has_org_marker(true) {
                 continue;
             }
-            let score = match query.glue.get(qi) {
-                Some(memo) => compare::name_score_with(qn, cn, stats, memo),
-                None => name_score(qn, cn, stats),
-            };
+            let (score, shape) = compare::name_score_shape(qn, cn, stats, query.glue.get(qi));
             // A weak alias is weaker evidence than a strong name at the same similarity, and
             // counts for no more than its cap (below), so a strong name is not passed over.
             let effective = if kind == NameKind::WeakAlias {
                 let cap = if score >= 1.0 {
-                    threshold + WEAK_MARGIN
+                    WEAK_EXACT_SCORE
                 } else {
-                    threshold - WEAK_ALIAS_BELOW
+                    WEAK_ALIAS_NEAR_SCORE
                 };
                 score.min(cap) - 0.001
             } else {
                 score
             };
-            if best.as_ref().is_none_or(|(e, ..)| effective > *e) {
-                best = Some((effective, score, qn, i, kind, cn));
+            if best.as_ref().is_none_or(|b| effective > b.0) {
+                best = Some((effective, score, shape, qn, i, kind, cn));
             }
             // A strong name scoring 1.0 cannot be beaten.
             if effective >= 1.0 {
@@ -340,11 +335,12 @@ pub(crate) fn assess<'a>(
     }
     // Hopeless without an identifier: no evidence can lift the name to the caller's floor,
     // so the qualifiers are not even measured.
-    if id_match.is_none() && best.map_or(0.0, |(_, s, ..)| s) + features::max_bonus() < min_score {
+    if id_match.is_none() && best.as_ref().map_or(0.0, |b| b.1) + features::max_bonus() < min_score
+    {
         return None;
     }
     let features = features::qualifiers(query.entity, candidate);
-    let mut score = best.map_or(0.0, |(_, s, ..)| s);
+    let mut score = best.as_ref().map_or(0.0, |b| b.1);
     if id_match.is_some() {
         score = score.max(features::IDENTIFIER_MATCH_SCORE);
     }
@@ -354,44 +350,104 @@ pub(crate) fn assess<'a>(
             .iter()
             .any(|f| f.name == "dob_exact_match" || f.name == "dob_year_match");
     let mut caps = Vec::new();
-    let cap = threshold + WEAK_MARGIN;
-    let weak_cap = threshold - WEAK_ALIAS_BELOW;
-    if let (false, Some((_, _, qn, _, kind, cn))) = (supported, best) {
-        let name_exact = best.is_some_and(|(_, s, ..)| s >= 1.0);
-        if kind == NameKind::WeakAlias && name_exact && score > cap {
-            // Written exactly as listed: a match, but a weak one.
-            score = cap;
-            caps.push("weak alias without supporting evidence".to_string());
-        } else if kind == NameKind::WeakAlias && !name_exact && score > weak_cap {
-            score = weak_cap;
-            caps.push("weak alias without supporting evidence".to_string());
-        } else if qn.word_count <= 1 || cn.word_count <= 1 {
-            // One distinctive word is weak evidence however it matched. The same single
-            // word ranks first; a longer name that contains it (or is contained in it) and
-            // a near spelling stay just below, so "GAZPROM" lists Gazprom before Gazprom Neft.
-            // Scores above the band's floor are squeezed into it, keeping their order, so
-            // "M. QASIMI" still ranks QASIMI, Murtadi above Qasim AL-RAMI.
-            let floor = cap - ONE_WORD_BAND;
-            if qn.word_count <= 1 && cn.word_count <= 1 && name_exact {
-                if score > cap {
-                    score = cap;
-                    caps.push("one-word names without supporting evidence".to_string());
-                }
-            } else if score > floor {
-                let top = cap - ONE_WORD_RANK_GAP;
-                score = floor + (score.min(1.0) - floor) * (top - floor) / (1.0 - floor);
-                caps.push("one-word names without supporting evidence".to_string());
+    if let (false, Some(&(_, name_score, shape, qn, _, kind, cn))) = (supported, best.as_ref()) {
+        if let Some(cap) = Cap::of(kind, name_score, &shape, qn, cn) {
+            if score > cap.score() {
+                // One word scored this high is squeezed under the cap keeping its order, so
+                // "M. QASIMI" still ranks QASIMI, Murtadi above Qasim AL-RAMI.
+                score = match cap {
+                    Cap::OneWord => {
+                        let floor = cap.score() - ONE_WORD_BAND;
+                        if score > floor {
+                            floor + (score.min(1.0) - floor) * ONE_WORD_BAND / (1.0 - floor)
+                        } else {
+                            score
+                        }
+                    }
+                    _ => cap.score(),
+                };
+                caps.push(cap.reason().to_string());
             }
         }
     }
     Some(Assessment {
         score: (score.clamp(0.0, 1.0) * 10000.0).round() / 10000.0,
-        name_score: best.map_or(0.0, |(_, s, ..)| s),
-        best: best.map(|(_, _, qn, ci, _, cn)| (qn, ci, cn)),
+        name_score: best.as_ref().map_or(0.0, |b| b.1),
+        best: best.map(|b| (b.3, b.4, b.6)),
         id_match,
         features,
         caps,
     })
+}
+
+/// The band below [`ONE_WORD_SCORE`] into which one-word evidence is squeezed, keeping
+/// its order.
+const ONE_WORD_BAND: f64 = 0.03;
+
+/// Weak name evidence, and the most it scores without a birth date or identifier to
+/// support it. Every cap is a fixed score, whatever threshold a user screens at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cap {
+    /// A weak alias written exactly as listed.
+    WeakAliasExact,
+    /// A weak alias not written exactly as listed.
+    WeakAliasNear,
+    /// One word, written exactly as a one-word listed name.
+    SameSingleWord,
+    /// A one-word name inside a longer one, or a near spelling of a one-word name.
+    OneWord,
+    /// Two names sharing one word, each with a word of its own.
+    OneSharedWord,
+}
+
+impl Cap {
+    /// Which cap, if any, applies to the best name pair.
+    fn of(
+        kind: NameKind,
+        name_score: f64,
+        shape: &compare::NameShape,
+        qn: &PreparedName,
+        cn: &PreparedName,
+    ) -> Option<Cap> {
+        let exact = name_score >= 1.0;
+        if kind == NameKind::WeakAlias {
+            return Some(if exact {
+                Cap::WeakAliasExact
+            } else {
+                Cap::WeakAliasNear
+            });
+        }
+        // One pair of name words, and each name with a name word of its own ("RAVI DAS" /
+        // "RAVI SHETTUGAR", "ABDUL BASIR HAQQANI" / "ABDUL BASIR NOORZAI"): one common part
+        // of two different names. Legal forms, org-type words ("Holding", "Trading"),
+        // particles and initials do not count as words of their own: a misspelt "Tradng"
+        // beside a listed "Trading" is not a different name. A whole-name rule (glued
+        // letters, consonant skeleton, acronym) is not a word pair.
+        if !shape.whole_name && shape.exact_words + shape.fuzzy_pairs == 1 && shape.both_left {
+            return Some(Cap::OneSharedWord);
+        }
+        if qn.word_count <= 1 && cn.word_count <= 1 && exact {
+            return Some(Cap::SameSingleWord);
+        }
+        (qn.word_count <= 1 || cn.word_count <= 1).then_some(Cap::OneWord)
+    }
+
+    fn score(self) -> f64 {
+        match self {
+            Cap::WeakAliasExact | Cap::SameSingleWord => WEAK_EXACT_SCORE,
+            Cap::WeakAliasNear => WEAK_ALIAS_NEAR_SCORE,
+            Cap::OneWord => ONE_WORD_SCORE,
+            Cap::OneSharedWord => ONE_SHARED_WORD_SCORE,
+        }
+    }
+
+    fn reason(self) -> &'static str {
+        match self {
+            Cap::WeakAliasExact | Cap::WeakAliasNear => "weak alias without supporting evidence",
+            Cap::SameSingleWord | Cap::OneWord => "one-word names without supporting evidence",
+            Cap::OneSharedWord => "one shared word without supporting evidence",
+        }
+    }
 }
 
 /// Scores a query against a listed entity, preparing the candidate's names on the fly
@@ -445,5 +501,68 @@ impl Default for MatchOptions {
             min_score: 0.0,
             explain_all: false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use interdict_model::Name;
+
+    fn person(id: &str, name: &str) -> Entity {
+        let mut e = Entity::new(id, Schema::Person);
+        e.add_name(Name::new(name, NameKind::Primary));
+        e
+    }
+
+    #[test]
+    fn two_names_sharing_one_word_do_not_alert_unless_supported() {
+        // Word rarity where the shared word is rare and each name's own word is common, and
+        // the same country: without the cap the names and the country together score above
+        // the threshold. A country is not support enough for one shared word.
+        let mut corpus = vec![prepare("Ravi Shettugar", NameKindHint::Person)];
+        for _ in 0..200 {
+            corpus.push(prepare("Kumar Shettugar Singh", NameKindHint::Person));
+        }
+        let stats = TokenStats::from_names(&corpus);
+        let mut listed = person("listed", "Ravi SHETTUGAR");
+        let mut q = person("q", "Ravi Kumar");
+        listed.nationalities.push("in".into());
+        q.nationalities.push("in".into());
+        let r = score_pair(&q, &listed, &stats, DEFAULT_THRESHOLD).unwrap();
+        let uncapped = r.explanation.name.score
+            + r.explanation
+                .features
+                .iter()
+                .map(|f| f.contribution)
+                .sum::<f64>();
+        assert!(uncapped >= DEFAULT_THRESHOLD, "{r:?}");
+        assert_eq!(r.score, ONE_SHARED_WORD_SCORE);
+        assert!(!r.is_match);
+        assert_eq!(
+            r.explanation.caps,
+            vec!["one shared word without supporting evidence"]
+        );
+        // The same score at any threshold.
+        for t in [0.3, 0.5, 0.9] {
+            assert_eq!(score_pair(&q, &listed, &stats, t).unwrap().score, r.score);
+        }
+        // A birth date that agrees supports the shared word: no cap.
+        let (mut qd, mut ld) = (q.clone(), listed.clone());
+        let d = interdict_model::DateSpec::parse_text("1970-03-02").unwrap();
+        qd.birth_dates.push(d);
+        ld.birth_dates.push(d);
+        let supported = score_pair(&qd, &ld, &stats, DEFAULT_THRESHOLD).unwrap();
+        assert!(supported.explanation.caps.is_empty(), "{supported:?}");
+        assert!(supported.is_match, "{}", supported.score);
+        // One name inside the other (a missing middle name) is not one shared word.
+        let inside = score_pair(
+            &person("q", "Ravi Shettugar"),
+            &person("l", "Ravi Singh Shettugar"),
+            &stats,
+            DEFAULT_THRESHOLD,
+        )
+        .unwrap();
+        assert!(inside.explanation.caps.is_empty(), "{inside:?}");
     }
 }

@@ -2,7 +2,9 @@
 //! organizations with legal forms, evidence that confirms or clears, and the guarantee that
 //! every listed name, searched as written, finds its own entity.
 
-use interdict_matcher::{score_pair, CandidateIndex, MatchOptions, TokenStats, DEFAULT_THRESHOLD};
+use interdict_matcher::{
+    score_pair, CandidateIndex, MatchOptions, TokenStats, DEFAULT_THRESHOLD, WEAK_EXACT_SCORE,
+};
 use interdict_model::{DateSpec, Entity, IdKind, Identifier, Name, NameKind, PartialDate, Schema};
 use std::sync::OnceLock;
 
@@ -272,10 +274,16 @@ fn weak_aliases_and_one_word_names_stay_near_the_threshold() {
         .unwrap();
     let r = score_pair(&query(Schema::Person, &weak), e, stats, DEFAULT_THRESHOLD).unwrap();
     assert!(
-        r.is_match && r.score <= DEFAULT_THRESHOLD + 0.05 + 1e-9,
+        r.is_match && r.score <= WEAK_EXACT_SCORE + 1e-9,
         "{weak}: {}",
         r.score
     );
+    // The cap is a fixed score: screening at another threshold does not move it.
+    for t in [0.5, 0.9] {
+        let at = score_pair(&query(Schema::Person, &weak), e, stats, t).unwrap();
+        assert_eq!(at.score, r.score, "{weak} at {t}");
+        assert_eq!(at.is_match, r.score >= t);
+    }
     // One word against one word: capped too, unless other evidence supports it.
     let single = index()
         .entities()
@@ -294,11 +302,20 @@ fn weak_aliases_and_one_word_names_stay_near_the_threshold() {
     )
     .unwrap();
     assert!(
-        r.is_match && r.score <= DEFAULT_THRESHOLD + 0.05 + 1e-9,
+        r.is_match && r.score <= WEAK_EXACT_SCORE + 1e-9,
         "{}: {}",
         single.names[0].value,
         r.score
     );
+    let strict = score_pair(
+        &query(Schema::LegalEntity, &single.names[0].value),
+        single,
+        stats,
+        0.95,
+    )
+    .unwrap();
+    assert_eq!(strict.score, r.score);
+    assert!(!strict.is_match);
 }
 
 /// Exact names are always found: every name of every listed entity (every 5th, to keep the

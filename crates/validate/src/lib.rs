@@ -6,12 +6,10 @@
 //! 1,000 negatives, how both move with the threshold, and the threshold that fits a stated
 //! false-alert budget ([`Summary`]); [`report`] renders them as one self-contained page.
 //!
-//! How the sweep works without screening 51 times: some evidence is capped relative to the
-//! threshold (a one-word name scores at most just above it), so the sweep reads each
-//! result's score without those caps (`MatchResult::uncapped_score`), which decides
-//! whether it matches at any threshold. What that cannot see (which results make the top
-//! ten when scores move) is why the recommended threshold is screened again, and both
-//! figures are reported.
+//! How the sweep works without screening 51 times: a score does not depend on the threshold
+//! (no cap is set relative to it), so each case's and negative's score decides whether it
+//! alerts at any threshold. The recommended threshold is still screened again, as a check
+//! that the sweep reads the engine right, and both figures are reported.
 #![deny(missing_docs)]
 
 pub mod deck;
@@ -134,9 +132,6 @@ pub struct CaseResult {
     pub caption: String,
     /// The score of that entity for the query (0 when below [`SCORE_FLOOR`] or not found).
     pub score: f64,
-    /// The same score without the threshold-relative caps: the case is found at any
-    /// threshold `t` ≤ this (what the sweep uses; see `MatchResult::uncapped_score`).
-    pub sweep_score: f64,
     /// Its rank among the results (1 = top).
     pub rank: Option<usize>,
     /// The top result, whatever it is.
@@ -158,8 +153,6 @@ pub struct NegativeResult {
     pub country: String,
     /// Best score over all listed entities (0 below [`SCORE_FLOOR`]).
     pub score: f64,
-    /// The best score without the threshold-relative caps (what the sweep uses).
-    pub sweep_score: f64,
     /// The best hit.
     pub top: Option<TopHit>,
 }
@@ -299,7 +292,6 @@ fn screen_cases(
                 .map(|e| e.caption().to_string())
                 .unwrap_or_default(),
             score: found.map_or(0.0, |i| results[i].score),
-            sweep_score: found.map_or(0.0, |i| results[i].uncapped_score()),
             rank: found.map(|i| i + 1),
             top: results.first().map(|r| top_hit(index, r)),
             case: c.clone(),
@@ -323,10 +315,6 @@ fn screen_negatives(
             date: e.birth_dates.first().map(|d| d.date.to_string()),
             country: e.countries.first().cloned().unwrap_or_default(),
             score: results.first().map_or(0.0, |r| r.score),
-            sweep_score: results
-                .iter()
-                .map(|r| r.uncapped_score())
-                .fold(0.0, f64::max),
             top: results.first().map(|r| top_hit(index, r)),
         }
     })
@@ -455,15 +443,12 @@ pub fn sweep(v: &Validation) -> Vec<SweepPoint> {
             SweepPoint {
                 threshold: t,
                 detection: ratio(
-                    v.cases.iter().filter(|c| c.sweep_score >= t - 1e-9).count(),
+                    v.cases.iter().filter(|c| c.score >= t - 1e-9).count(),
                     v.cases.len(),
                 ),
                 false_alerts_per_1000: 1000.0
                     * ratio(
-                        v.negatives
-                            .iter()
-                            .filter(|n| n.sweep_score >= t - 1e-9)
-                            .count(),
+                        v.negatives.iter().filter(|n| n.score >= t - 1e-9).count(),
                         v.negatives.len(),
                     ),
             }
