@@ -30,6 +30,7 @@ mod fxhash;
 mod grams;
 mod index;
 pub mod names;
+mod noise;
 
 pub use compare::{compare_names, name_score, NameComparison, TokenStats};
 pub use corpus::CorpusStats;
@@ -38,7 +39,7 @@ pub use features::FeatureScore;
 pub use index::CandidateIndex;
 
 use interdict_model::{Entity, NameKind, Schema};
-use names::{prepare, NameKindHint, PreparedName};
+use names::{prepare, prepare_query, NameKindHint, PreparedName};
 use serde::Serialize;
 
 /// The default threshold: scores at or above it are matches. Chosen on the development
@@ -131,7 +132,7 @@ impl<'a> PreparedQuery<'a> {
                 (stored != n.value).then_some(&*stored),
             ];
             for text in readings.into_iter().flatten() {
-                let p = prepare(text, h);
+                let p = prepare_query(text, h);
                 if !p.is_empty() && !names.iter().any(|x| x.tokens == p.tokens) {
                     names.push(p);
                 }

@@ -283,6 +283,17 @@ pub fn word_token(text: &str) -> Token {
 
 /// Prepares a name. `hint` selects which vocabularies apply.
 pub fn prepare(name: &str, hint: NameKindHint) -> PreparedName {
+    prepare_with(name, hint, false)
+}
+
+/// Prepares a query's name: as [`prepare`], and an organisation's word never seen on the
+/// lists that is one edit from a legal-form or organisation word ("COMPNAY", "LIABIKITY")
+/// is read as the noise it is (a stop word), not as the name's rarest word.
+pub fn prepare_query(name: &str, hint: NameKindHint) -> PreparedName {
+    prepare_with(name, hint, true)
+}
+
+fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> PreparedName {
     let romanized = romanize(name);
     let script = interdict_text::dominant_script(name);
     let raw: Vec<&str> = romanized.split(' ').filter(|t| !t.is_empty()).collect();
@@ -328,7 +339,12 @@ pub fn prepare(name: &str, hint: NameKindHint) -> PreparedName {
             TokenClass::Title
         } else if person && PARTICLES.contains(&t) {
             TokenClass::Particle
-        } else if org && ORG_STOPS.contains(&t) {
+        } else if org
+            && (ORG_STOPS.contains(&t)
+                || (misspelt_org_words
+                    && crate::noise::near_org_word(t)
+                    && crate::CorpusStats::bundled().tokens().count(&fold(t)) == 0))
+        {
             TokenClass::Stop
         } else {
             TokenClass::Word

@@ -80,6 +80,28 @@ fn scripts_find_latin_list_entries() {
     finds(Person, "أبو بكر محمد الشكوى", "un-6908425");
 }
 
+#[test]
+fn misspelt_legal_forms_are_noise_not_the_rarest_words() {
+    // Typos in the legal form ("LIABIKITY COMPNY") are words the lists never use: read as
+    // the words they nearly are, they no longer outweigh the name's own word.
+    // (Read as a rare word, "LIMTIED" made another entity rank first.)
+    let id = sdn_id_of("LIMITED LIABILITY COMPANY AGRISOVGAZ");
+    for q in [
+        "AGRISOVGAZ LIMTIED",
+        "LIMITED LIABIKITY COMPNY AGRISOVGAZ",
+        "LIMITED LIABILITY OCMPANY AGRISOVGAZ",
+    ] {
+        finds(Schema::LegalEntity, q, &id);
+        assert_eq!(top(&query(Schema::LegalEntity, q))[0].0, id, "{q}");
+    }
+    // A person's name is not read for legal forms.
+    let q = interdict_matcher::names::prepare_query(
+        "Compnay Smith",
+        interdict_matcher::names::NameKindHint::Person,
+    );
+    assert_eq!(q.word_count, 2);
+}
+
 fn sdn_id_of(name: &str) -> String {
     index()
         .entities()

@@ -1,0 +1,139 @@
+//! Misspelt legal forms and organisation words in a customer's name ("COMPNAY", "OCMPANY",
+//! "LIABIKITY", "Tradng"): a word one edit away from a word of the legal-form and
+//! organisation-word vocabulary (rigour's tables), or a piece of a legal form its misspelt
+//! neighbours broke up ("STOCK" in "OJINT STOCK OCMPANY"), and never seen on the lists as a
+//! word of a name, is what it nearly is, not the rarest word of the name. Without this, a typo in "Company" outweighs
+//! the name's real distinctive word, and a listed name is missed or a wrong one found.
+
+use crate::fxhash::FxHashMap;
+use std::sync::OnceLock;
+
+/// Vocabulary words shorter than this are not looked for: one edit changes too much of
+/// them ("co", "ltd", "bank" / "band").
+const MIN_LEN: usize = 5;
+
+/// The vocabulary's words by their one-letter deletions (and themselves): a word one edit
+/// from a vocabulary word shares a key with it (the symmetric-delete method).
+struct NearIndex {
+    words: Vec<String>,
+    keys: FxHashMap<String, Vec<u32>>,
+}
+
+fn index() -> &'static NearIndex {
+    static I: OnceLock<NearIndex> = OnceLock::new();
+    I.get_or_init(|| {
+        let v = interdict_text::vocabulary();
+        let mut words: Vec<String> = v
+            .legal_forms
+            .keys()
+            .chain(v.org_symbols.keys())
+            .flat_map(|phrase| phrase.split(' '))
+            .filter(|w| w.len() >= MIN_LEN && w.is_ascii())
+            .map(str::to_string)
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        let mut keys: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        for (i, w) in words.iter().enumerate() {
+            for k in std::iter::once(w.clone()).chain(deletions(w)) {
+                let ids = keys.entry(k).or_default();
+                if ids.last() != Some(&(i as u32)) {
+                    ids.push(i as u32);
+                }
+            }
+        }
+        NearIndex { words, keys }
+    })
+}
+
+/// `w` with one letter removed, at each position (ASCII words only).
+fn deletions(w: &str) -> impl Iterator<Item = String> + '_ {
+    (0..w.len()).map(move |i| {
+        let mut s = String::with_capacity(w.len() - 1);
+        s.push_str(&w[..i]);
+        s.push_str(&w[i + 1..]);
+        s
+    })
+}
+
+/// Whether `a` and `b` are at most one edit apart: one letter inserted, deleted or replaced,
+/// or two adjacent letters swapped.
+fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    match long.len() - short.len() {
+        0 => {
+            let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+            match diff.as_slice() {
+                [] | [_] => true,
+                [i, j] => *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i],
+                _ => false,
+            }
+        }
+        1 => {
+            let p = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+            short[p..] == long[p + 1..]
+        }
+        _ => false,
+    }
+}
+
+/// Whether `word` (lower-case, romanized) is a word of a legal-form or organisation phrase
+/// ("stock" of "joint stock company") or one edit away from one ("ocmpany"). Callers also
+/// check that the lists never use it as a word of a name: standing alone, it is a piece of
+/// a legal form its neighbours' misspellings broke up.
+pub(crate) fn near_org_word(word: &str) -> bool {
+    if word.len() < MIN_LEN || !word.is_ascii() {
+        return false;
+    }
+    let ix = index();
+    std::iter::once(word.to_string())
+        .chain(deletions(word))
+        .filter_map(|k| ix.keys.get(&k))
+        .flatten()
+        .any(|&i| within_one_edit(ix.words[i as usize].as_bytes(), word.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn misspelt_org_words_are_recognised() {
+        for w in [
+            "compnay",
+            "ocmpany",
+            "ojint",
+            "liabikity",
+            "limtied",
+            "tradng",
+            "industriaal",
+        ] {
+            assert!(near_org_word(w), "{w}");
+        }
+        // Pieces of legal forms are, too (the caller checks the lists never use them alone).
+        assert!(near_org_word("stock") && near_org_word("joint"));
+        // Short words and real names are not.
+        for w in [
+            "sock",
+            "alabuga",
+            "rosneft",
+            "gazprom",
+            "citybike",
+            "kronshtadt",
+        ] {
+            assert!(!near_org_word(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn one_edit_means_one_edit() {
+        let t = |a: &str, b: &str| within_one_edit(a.as_bytes(), b.as_bytes());
+        assert!(t("company", "compnay"));
+        assert!(t("company", "ompany"));
+        assert!(t("company", "companyy"));
+        assert!(t("company", "conpany"));
+        assert!(!t("company", "cmopnay"));
+        assert!(!t("company", "compa"));
+        assert!(!t("trading", "tarding2"));
+    }
+}
