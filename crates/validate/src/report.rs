@@ -489,7 +489,7 @@ pub fn render(summary: &Summary, generated: &str) -> String {
     s.push_str("<h2>Detection by list</h2>");
     s.push_str(&bars("chart-list", "detection by list", &summary.by_list));
 
-    s.push_str("<h2>Detection against false alerts</h2><p class=note>Each point is a threshold from 0.50 to 1.00, read from the scores without their threshold-relative caps; the recommended threshold was screened again to confirm its figures.</p>");
+    s.push_str("<h2>Detection against false alerts</h2><p class=note>Each point is a threshold from 0.50 to 1.00, read from the scores (a score does not depend on the threshold screened at); the recommended threshold was screened again to confirm its figures.</p>");
     s.push_str(&curve(&summary.sweep, summary.threshold, rec.threshold));
     let _ = write!(
         s,
