@@ -103,6 +103,7 @@ fn lev_sim(a: &str, b: &str) -> f64 {
 
 /// Below this, two words that start with different letters are not paired.
 const DIFFERENT_START_MIN: f64 = 0.75;
+
 /// Whether romanizations write one sound with either letter at the start of a word:
 /// vowels and glides (Yuri / Iouri / Jurij, Issa / Essa, Asan / Hassan), velars, sibilants
 /// and affricates (Jong / Cho'ng, Gennady / Henadz, Khan / Jan), labials (Pak / Bak), dentals
@@ -380,11 +381,11 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Known) 
         }
     }
     // Chinese, Japanese and Korean names are built from a few hundred syllables, so two
-    // unrelated ones are often a letter or a consonant class apart ("tang" / "ding", "jing" /
-    // "dong" / "tang"): two near syllables count only where romanizations could write one
-    // sound, with the same first vowel or one they swap (tung / dong, ko / ge, yi / ye, rei
-    // / ray, eun / un). Longer tokens (glued syllables, transcribed Western names) are left to the
-    // rules above.
+    // unrelated ones are often a letter or a consonant class apart ("tang" / "ding", "dong" /
+    // "tang"): two near syllables count only where romanizations could write one sound, with
+    // the same first vowel or one they swap (tung / dong, ko / ge, yi / ye, rei / ray, eun /
+    // un). Longer tokens (glued syllables, transcribed Western names) are left to the rules
+    // above.
     if cjk && sim < 0.97 && fa.len().max(fb.len()) <= 5 && !cjk_vowels_agree(fa, fb) {
         return 0.0;
     }
@@ -441,31 +442,17 @@ pub struct NameComparison {
     pub unmatched_candidate: Vec<String>,
     /// Which rule produced the score: "tokens", "compact", "acronym", "exact".
     pub method: &'static str,
-    /// The alignment's shape, what the evidence model reads besides the score.
-    #[serde(skip)]
-    pub shape: NameShape,
 }
 
-/// How a name comparison's score came about: how much of each name was paired, how much of
-/// it exactly, how weak the weakest pair was. Two names scoring 0.8 are not equally good
-/// evidence: "Wu Yu Tong" / "Du Yu Rong" (every part near, one exact syllable) is not
-/// "Vladimir Putin" / "Vladimir Poutine" (a rare surname one letter off).
+/// How a name comparison's score came about, as the caps read it: how many name words were
+/// paired exactly or only nearly, and whether each name kept a word of its own. Two names
+/// scoring 0.8 are not equally good evidence: "Ravi Kumar" / "Ravi SHETTUGAR" share one word
+/// and each has another, "Vladimir Putin" / "Vladimir Poutine" share every word.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct NameShape {
-    /// Weight of the name words (not legal forms, titles, particles) paired with a word
-    /// spelled the same, as a share of both names' word weight.
-    pub exact_share: f64,
-    /// Name words of either name left without a counterpart.
-    pub words_left: u8,
-    /// Both names have a name word the other lacks ("ATLAS BAKERY" / "ATLAS HOLDING"): two
-    /// names sharing a part, not one name inside the other.
+    /// Both names have a name word the other lacks: two names sharing a part, not one name
+    /// inside the other.
     pub both_left: bool,
-    /// Share of the query name's weight that was paired.
-    pub query_covered: f64,
-    /// Share of the listed name's weight that was paired.
-    pub listed_covered: f64,
-    /// The lowest similarity among paired name words (0 when none was paired).
-    pub weakest_pair: f64,
     /// Paired name words that are not spelled the same.
     pub fuzzy_pairs: u8,
     /// Paired name words spelled the same.
@@ -473,11 +460,6 @@ pub struct NameShape {
     /// Paired name words not spelled the same whose consonants differ too (not a vowel
     /// spelling: "Mushir" / "Moshir" keeps them, "Serrano" / "Seraj" does not).
     pub consonant_changes: u8,
-    /// The weight of the most distinctive word paired exactly (0 when none was).
-    pub rarest_exact: f64,
-    /// Share of the paired weight carried by words of three letters or fewer (syllables such
-    /// as "yu", "li", "ho", which many unrelated names share).
-    pub short_share: f64,
     /// The score came from a whole-name rule (glued letters, consonant skeleton, acronym)
     /// rather than from the token pairs.
     pub whole_name: bool,
@@ -754,13 +736,13 @@ impl PairTable {
 
 /// Compares a query name with a listed name.
 pub fn compare_names(q: &PreparedName, c: &PreparedName, stats: &TokenStats) -> NameComparison {
-    compare(q, c, stats, true, None)
+    compare(q, c, stats, true, None).0
 }
 
 /// The score alone, without the explanation's token lists (the matcher scores many names
 /// per query and explains only the best).
 pub fn name_score(q: &PreparedName, c: &PreparedName, stats: &TokenStats) -> f64 {
-    compare(q, c, stats, false, None).score
+    compare(q, c, stats, false, None).0.score
 }
 
 /// The score and the alignment's shape, without the explanation's token lists, keeping the
@@ -771,8 +753,8 @@ pub(crate) fn name_score_shape(
     stats: &TokenStats,
     memo: Option<&NameMemo>,
 ) -> (f64, NameShape) {
-    let r = compare(q, c, stats, false, memo);
-    (r.score, r.shape)
+    let (r, shape) = compare(q, c, stats, false, memo);
+    (r.score, shape)
 }
 
 fn compare(
@@ -781,7 +763,7 @@ fn compare(
     stats: &TokenStats,
     detail: bool,
     memo: Option<&NameMemo>,
-) -> NameComparison {
+) -> (NameComparison, NameShape) {
     let consonantal = q.consonantal || c.consonantal;
     let cjk = q.is_cjk() || c.is_cjk();
     let q_glued = glue_runs(&q.tokens, &c.tokens, consonantal, cjk, memo);
@@ -868,38 +850,25 @@ fn compare(
     let (mut matched, mut denom) = (0.0, 0.0);
     // Pairs of real name words (not titles, legal forms, particles, initials).
     let mut word_pairs = 0;
-    let mut shape = NameShape {
-        weakest_pair: 1.0,
-        ..NameShape::default()
-    };
-    let (mut exact_w, mut paired_q, mut paired_c, mut short_w) = (0.0, 0.0, 0.0, 0.0);
+    let mut shape = NameShape::default();
     for &(s, i, j) in cands.iter() {
         if used_q[i] || used_c[j] {
             continue;
         }
         used_q[i] = true;
         used_c[j] = true;
-        let w = (qw[i] + cw[j]) / 2.0;
-        let exact = s >= 0.999;
         if content(&q_tokens[i]) && content(&c_tokens[j]) {
             word_pairs += 1;
-            shape.weakest_pair = shape.weakest_pair.min(s);
-            if exact {
-                exact_w += 2.0 * w;
+            if s >= 0.999 {
                 shape.exact_words = shape.exact_words.saturating_add(1);
-                shape.rarest_exact = shape.rarest_exact.max(qw[i].min(cw[j]));
             } else {
                 shape.fuzzy_pairs = shape.fuzzy_pairs.saturating_add(1);
                 if !same(&q_tokens[i].skeleton, &c_tokens[j].skeleton) {
                     shape.consonant_changes = shape.consonant_changes.saturating_add(1);
                 }
             }
-            if q_tokens[i].fold.len() <= 3 || c_tokens[j].fold.len() <= 3 {
-                short_w += w;
-            }
         }
-        paired_q += qw[i];
-        paired_c += cw[j];
+        let w = (qw[i] + cw[j]) / 2.0;
         matched += w * s;
         denom += w;
         if !detail {
@@ -913,16 +882,10 @@ fn compare(
     }
     let mut unmatched_query = Vec::new();
     let mut left_q = 0.0;
-    let (mut words_q, mut words_c) = (0.0, 0.0);
-    let (mut left_words_q, mut left_words_c) = (0u8, 0u8);
+    let (mut left_words_q, mut left_words_c) = (false, false);
     for (i, t) in q_tokens.iter().enumerate() {
-        if content(t) {
-            words_q += qw[i];
-        }
         if !used_q[i] {
-            if content(t) {
-                left_words_q = left_words_q.saturating_add(1);
-            }
+            left_words_q |= content(t);
             left_q += qw[i];
             if detail {
                 unmatched_query.push(t.text.to_string());
@@ -932,13 +895,8 @@ fn compare(
     let mut unmatched_candidate = Vec::new();
     let mut left_c = 0.0;
     for (j, t) in c_tokens.iter().enumerate() {
-        if content(t) {
-            words_c += cw[j];
-        }
         if !used_c[j] {
-            if content(t) {
-                left_words_c = left_words_c.saturating_add(1);
-            }
+            left_words_c |= content(t);
             left_c += cw[j];
             if detail {
                 unmatched_candidate.push(t.text.to_string());
@@ -958,17 +916,7 @@ fn compare(
         denom += UNMATCHED_QUERY * left_q + UNMATCHED_CANDIDATE * left_c;
     }
     let mut score = if denom > 0.0 { matched / denom } else { 0.0 };
-    let (total_q, total_c) = (paired_q + left_q, paired_c + left_c);
-    let share = |a: f64, b: f64| if b > 0.0 { (a / b).min(1.0) } else { 0.0 };
-    shape.exact_share = share(exact_w, words_q + words_c);
-    shape.words_left = left_words_q.saturating_add(left_words_c);
-    shape.both_left = left_words_q > 0 && left_words_c > 0;
-    shape.query_covered = share(paired_q, total_q);
-    shape.listed_covered = share(paired_c, total_c);
-    shape.short_share = share(short_w, (paired_q + paired_c) / 2.0);
-    if word_pairs == 0 {
-        shape.weakest_pair = 0.0;
-    }
+    shape.both_left = left_words_q && left_words_c;
     let mut method = "tokens";
     // In one script that writes vowels, two names none of whose words is spelled alike, and
     // some of whose words differ in their consonants, are rarely one name: spellings of one
@@ -1041,14 +989,14 @@ fn compare(
         method = "exact";
     }
     shape.whole_name = matches!(method, "compact" | "skeleton" | "acronym");
-    NameComparison {
+    let cmp = NameComparison {
         score: score.clamp(0.0, 1.0),
         pairs,
         unmatched_query,
         unmatched_candidate,
         method,
-        shape,
-    }
+    };
+    (cmp, shape)
 }
 
 #[cfg(test)]

@@ -55,10 +55,10 @@ pub const WEAK_EXACT_SCORE: f64 = 0.70;
 /// spelling, without supporting evidence: just below the same single word, so "GAZPROM"
 /// lists Gazprom before Gazprom Neft.
 pub const ONE_WORD_SCORE: f64 = 0.69;
-/// The most two names that share one word and each have another of their own score without
-/// supporting evidence ("Albatros Yacht Charter GmbH" / "ALBATROS OOO", "RAVI DAS" / "RAVI
-/// SHETTUGAR", "Softline" / "RED SOFT"): well below the default threshold, since one shared
-/// word is what unrelated names have in common.
+/// The most two names that share one name word and each have another of their own score
+/// without supporting evidence ("Ravi Kumar" / "Ravi SHETTUGAR", "ABDUL BASIR HAQQANI" /
+/// "ABDUL BASIR NOORZAI"): well below the default threshold, since one shared word is what
+/// unrelated names have in common.
 pub const ONE_SHARED_WORD_SCORE: f64 = 0.55;
 /// The most a weak alias not written exactly as listed scores without supporting evidence:
 /// OFAC's "weak a.k.a.s" ("SARA", "Abu Ahmad") are in lists to confirm a match, not to make
@@ -202,7 +202,6 @@ pub(crate) fn result_from(
             unmatched_query: Vec::new(),
             unmatched_candidate: Vec::new(),
             method: "not explained (below the threshold)",
-            shape: compare::NameShape::default(),
         },
         None => NameComparison {
             score: 0.0,
@@ -210,7 +209,6 @@ pub(crate) fn result_from(
             unmatched_query: Vec::new(),
             unmatched_candidate: Vec::new(),
             method: "none",
-            shape: compare::NameShape::default(),
         },
     };
     let ci = a.best.map_or(0, |(_, ci, _)| ci);
@@ -418,8 +416,8 @@ impl Cap {
                 Cap::WeakAliasNear
             });
         }
-        // One pair of name words, and each name with a name word of its own ("RAVI DAS" /
-        // "RAVI SHETTUGAR", "ABDUL BASIR HAQQANI" / "ABDUL BASIR NOORZAI"): one common part
+        // One pair of name words, and each name with a name word of its own ("Ravi Kumar" /
+        // "Ravi SHETTUGAR", "ABDUL BASIR HAQQANI" / "ABDUL BASIR NOORZAI"): one common part
         // of two different names. Legal forms, org-type words ("Holding", "Trading"),
         // particles and initials do not count as words of their own: a misspelt "Tradng"
         // beside a listed "Trading" is not a different name. A whole-name rule (glued

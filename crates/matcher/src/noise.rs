@@ -60,19 +60,18 @@ fn deletions(w: &str) -> impl Iterator<Item = String> + '_ {
 /// or two adjacent letters swapped.
 fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    // The common prefix, then what follows it must be one edit.
+    let p = short.iter().zip(long).take_while(|(x, y)| x == y).count();
     match long.len() - short.len() {
         0 => {
-            let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
-            match diff.as_slice() {
-                [] | [_] => true,
-                [i, j] => *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i],
-                _ => false,
-            }
+            p == a.len()
+                || a[p + 1..] == b[p + 1..]
+                || (p + 1 < a.len()
+                    && a[p] == b[p + 1]
+                    && a[p + 1] == b[p]
+                    && a[p + 2..] == b[p + 2..])
         }
-        1 => {
-            let p = short.iter().zip(long).take_while(|(x, y)| x == y).count();
-            short[p..] == long[p + 1..]
-        }
+        1 => short[p..] == long[p + 1..],
         _ => false,
     }
 }
@@ -86,11 +85,24 @@ pub(crate) fn near_org_word(word: &str) -> bool {
         return false;
     }
     let ix = index();
-    std::iter::once(word.to_string())
-        .chain(deletions(word))
-        .filter_map(|k| ix.keys.get(&k))
-        .flatten()
-        .any(|&i| within_one_edit(ix.words[i as usize].as_bytes(), word.as_bytes()))
+    let near = |key: &str| {
+        ix.keys.get(key).is_some_and(|ids| {
+            ids.iter()
+                .any(|&i| within_one_edit(ix.words[i as usize].as_bytes(), word.as_bytes()))
+        })
+    };
+    if near(word) {
+        return true;
+    }
+    // The word with each letter removed in turn, in one buffer (this runs for a query's
+    // words, not once).
+    let mut key = String::with_capacity(word.len());
+    (0..word.len()).any(|i| {
+        key.clear();
+        key.push_str(&word[..i]);
+        key.push_str(&word[i + 1..]);
+        near(&key)
+    })
 }
 
 #[cfg(test)]
@@ -132,6 +144,9 @@ mod tests {
         assert!(t("company", "ompany"));
         assert!(t("company", "companyy"));
         assert!(t("company", "conpany"));
+        assert!(t("company", "compayn"));
+        assert!(t("company", "cmopany"));
+        assert!(!t("company", "ypmocan"));
         assert!(!t("company", "cmopnay"));
         assert!(!t("company", "compa"));
         assert!(!t("trading", "tarding2"));
