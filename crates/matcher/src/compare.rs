@@ -488,6 +488,11 @@ const UNMATCHED_CONTAINED: f64 = 0.2;
 /// The factor on a name score where, in one script that writes vowels, no word of either
 /// name is spelled as in the other.
 const ALL_NEAR: f64 = 0.9;
+/// Word-pair similarity below which, in one script, a pair is credited less than its
+/// similarity (see `pair_credit`).
+const CREDIT_KNEE: f64 = 0.9;
+/// How fast credit falls below [`CREDIT_KNEE`]: 0.8 counts 0.7, 0.7 counts 0.5.
+const CREDIT_SLOPE: f64 = 1.0;
 /// Unmatched weight below this on one side counts as "nothing left over" there.
 const LEFTOVER_MIN: f64 = 0.25;
 
@@ -757,6 +762,19 @@ pub(crate) fn name_score_shape(
     (r.score, shape)
 }
 
+/// What a paired word pair contributes to a name score, from its similarity. Below
+/// [`CREDIT_KNEE`], in one script that writes vowels, credit falls faster than the
+/// similarity: misspellings of one word stay above it ("Mohammed" / "Muhammad" 0.9), while
+/// two different words that look alike sit below it ("Polyakov" / "Bulgakov" 0.69, "Tong"
+/// / "Rong" 0.79) and should not count two thirds of a match. Across scripts (and where
+/// vowels are not written) similarities of one name spread lower, and count as measured.
+fn pair_credit(similarity: f64, loose: bool) -> f64 {
+    if loose || similarity >= CREDIT_KNEE {
+        return similarity;
+    }
+    (similarity - CREDIT_SLOPE * (CREDIT_KNEE - similarity)).max(0.0)
+}
+
 fn compare(
     q: &PreparedName,
     c: &PreparedName,
@@ -766,6 +784,8 @@ fn compare(
 ) -> (NameComparison, NameShape) {
     let consonantal = q.consonantal || c.consonantal;
     let cjk = q.is_cjk() || c.is_cjk();
+    // Word pairs across scripts are credited as measured (see `pair_credit`).
+    let loose = consonantal || cjk || q.script != c.script;
     let q_glued = glue_runs(&q.tokens, &c.tokens, consonantal, cjk, memo);
     let c_glued = glue_runs(&c.tokens, &q.tokens, consonantal, cjk, None);
     let q_tokens: &[Token] = q_glued.as_deref().unwrap_or(&q.tokens);
@@ -869,7 +889,7 @@ fn compare(
             }
         }
         let w = (qw[i] + cw[j]) / 2.0;
-        matched += w * s;
+        matched += w * pair_credit(s, loose);
         denom += w;
         if !detail {
             continue;
@@ -1259,6 +1279,27 @@ mod tests {
     }
 
     #[test]
+    fn near_words_of_different_names_count_less_than_their_similarity() {
+        // Credit is the similarity at and above the knee, less below it, and never grows
+        // as the similarity falls; across scripts it is the similarity.
+        assert_eq!(pair_credit(0.95, false), 0.95);
+        assert!((pair_credit(0.8, false) - 0.7).abs() < 1e-9);
+        assert_eq!(pair_credit(0.8, true), 0.8);
+        let mut last = 1.0;
+        for i in (65..=100).rev() {
+            let c = pair_credit(f64::from(i) / 100.0, false);
+            assert!(c <= last && c >= 0.0);
+            last = c;
+        }
+        let p = NameKindHint::Person;
+        // One name spelt two ways keeps its score; two surnames that merely look alike
+        // ("Polyakov" / "Bulgakov" 0.69, credited 0.48) count for little beside the
+        // given name they share (the name scored 0.85 with the pair credited as measured).
+        assert!(score("Vadim Poliakov", "Vadim Polyakov", p) > 0.95);
+        assert!(score("Vadim Polyakov", "Vadim BULGAKOV", p) < 0.75);
+    }
+
+    #[test]
     fn cross_script_names_match() {
         let p = NameKindHint::Person;
         assert!(score("Сергей Шойгу", "Sergei Shoigu", p) > 0.85);
@@ -1289,9 +1330,14 @@ mod tests {
         assert!(score("Patricia Martin", "Garcia Corrales, Martin", p) < 0.66);
         // …while the ones romanizations do interchange still pair.
         assert!(score("Kim Cho'ng-sik", "Kim Jong Sik", p) > 0.8);
-        assert!(score("Gennady Kazakevich", "Henadz Kazakevich", p) > 0.8);
-        // (Every word a near spelling in one script costs a tenth; still a match.)
-        assert!(score("Yuri Gotsanyuk", "Jurij Gotsaniuk", p) > 0.7);
+        // (Gennady / Henadz is a near pair below the credit knee: 0.77, still a match.)
+        assert!(score("Gennady Kazakevich", "Henadz Kazakevich", p) > 0.75);
+        // (Every word a near spelling in one script costs a tenth, and a near pair below
+        // the credit knee counts less than its similarity: a Ukrainian name romanized two
+        // ways in both words lands at the threshold, 0.65. The price of not alerting on
+        // "Vadim Polyakov" for "Vadim BULGAKOV"; measured in BENCHMARKS.md.)
+        let s = score("Yuri Gotsanyuk", "Jurij Gotsaniuk", p);
+        assert!((0.6..0.7).contains(&s), "{s}");
         // Names whose every word is only near, in one script, one of them in its consonants
         // ("Reza Seraj" for "Rosa Serrano" scored 0.80).
         assert!(score("Rosa Serrano", "SERAJ, Reza", p) < 0.75);
