@@ -457,6 +457,8 @@ pub struct NameShape {
     pub fuzzy_pairs: u8,
     /// Paired name words spelled the same.
     pub exact_words: u8,
+    /// Paired name words neither of which is a common given name or surname.
+    pub distinctive_pairs: u8,
     /// Paired name words not spelled the same whose consonants differ too (not a vowel
     /// spelling: "Mushir" / "Moshir" keeps them, "Serrano" / "Seraj" does not).
     pub consonant_changes: u8,
@@ -879,6 +881,9 @@ fn compare(
         used_c[j] = true;
         if content(&q_tokens[i]) && content(&c_tokens[j]) {
             word_pairs += 1;
+            if !q_tokens[i].common && !c_tokens[j].common {
+                shape.distinctive_pairs = shape.distinctive_pairs.saturating_add(1);
+            }
             if s >= 0.999 {
                 shape.exact_words = shape.exact_words.saturating_add(1);
             } else {

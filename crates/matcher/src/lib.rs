@@ -20,6 +20,7 @@
 //!    scores the same whatever threshold a user screens at.
 #![deny(missing_docs)]
 
+mod common;
 pub mod compare;
 mod corpus;
 mod delta;
@@ -32,6 +33,7 @@ mod index;
 pub mod names;
 mod noise;
 
+pub use common::is_common_name;
 pub use compare::{compare_names, name_score, NameComparison, TokenStats};
 pub use corpus::CorpusStats;
 pub use delta::{ChangeSet, EntityChange};
@@ -60,6 +62,10 @@ pub const ONE_WORD_SCORE: f64 = 0.69;
 /// "ABDUL BASIR NOORZAI"): well below the default threshold, since one shared word is what
 /// unrelated names have in common.
 pub const ONE_SHARED_WORD_SCORE: f64 = 0.55;
+/// The most a name not written as listed scores when every word it agrees on is a common
+/// given name or surname ("Daniel Perez" / "PEREZ ROJAS, Daniel") and nothing else supports
+/// it.
+pub const COMMON_NAME_SCORE: f64 = 0.6;
 /// The most a weak alias not written exactly as listed scores without supporting evidence:
 /// OFAC's "weak a.k.a.s" ("SARA", "Abu Ahmad") are in lists to confirm a match, not to make
 /// one from a near spelling or a part of a longer name.
@@ -339,29 +345,34 @@ pub(crate) fn assess<'a>(
         return None;
     }
     let features = features::qualifiers(query.entity, candidate);
-    let mut score = best.as_ref().map_or(0.0, |b| b.1);
+    // What the names (or an identifier) say, capped below where the evidence is weak; the
+    // qualifiers (dates, countries…) are added after the cap, so that a country that
+    // disagrees still counts against a capped name and one that agrees for it.
+    let mut evidence = best.as_ref().map_or(0.0, |b| b.1);
     if id_match.is_some() {
-        score = score.max(features::IDENTIFIER_MATCH_SCORE);
+        evidence = evidence.max(features::IDENTIFIER_MATCH_SCORE);
     }
-    score += features.iter().map(|f| f.contribution).sum::<f64>();
     let supported = id_match.is_some()
         || features
             .iter()
             .any(|f| f.name == "dob_exact_match" || f.name == "dob_year_match");
+    // A shared country lifts only the common-name cap: it says the common name is met
+    // where the listed holder belongs. A birth date or identifier lifts every cap.
+    let same_country = features.iter().any(|f| f.name == "country_match");
     let mut caps = Vec::new();
     if let (false, Some(&(_, name_score, shape, qn, _, kind, cn))) = (supported, best.as_ref()) {
-        if let Some(cap) = Cap::of(kind, name_score, &shape, qn, cn) {
-            if score > cap.score() {
+        // Something known of both sides disagrees (a birth year, the countries, an
+        // identifier): what clears a match resting on common names alone.
+        let contradicted = features.iter().any(|f| f.contribution < 0.0);
+        let common_cleared = contradicted && !same_country;
+        if let Some(cap) = Cap::of(kind, name_score, &shape, qn, cn, common_cleared) {
+            if evidence > cap.score() {
                 // One word scored this high is squeezed under the cap keeping its order, so
                 // "M. QASIMI" still ranks QASIMI, Murtadi above Qasim AL-RAMI.
-                score = match cap {
+                evidence = match cap {
                     Cap::OneWord => {
                         let floor = cap.score() - ONE_WORD_BAND;
-                        if score > floor {
-                            floor + (score.min(1.0) - floor) * ONE_WORD_BAND / (1.0 - floor)
-                        } else {
-                            score
-                        }
+                        floor + (evidence.min(1.0) - floor) * ONE_WORD_BAND / (1.0 - floor)
                     }
                     _ => cap.score(),
                 };
@@ -369,6 +380,7 @@ pub(crate) fn assess<'a>(
             }
         }
     }
+    let score = evidence + features.iter().map(|f| f.contribution).sum::<f64>();
     Some(Assessment {
         score: (score.clamp(0.0, 1.0) * 10000.0).round() / 10000.0,
         name_score: best.as_ref().map_or(0.0, |b| b.1),
@@ -397,6 +409,9 @@ enum Cap {
     OneWord,
     /// Two names sharing one word, each with a word of its own.
     OneSharedWord,
+    /// Every word that agrees is a common name, and a birth year, the countries or an
+    /// identifier disagree (with no country in common).
+    CommonName,
 }
 
 impl Cap {
@@ -407,6 +422,7 @@ impl Cap {
         shape: &compare::NameShape,
         qn: &PreparedName,
         cn: &PreparedName,
+        common_cleared: bool,
     ) -> Option<Cap> {
         let exact = name_score >= 1.0;
         if kind == NameKind::WeakAlias {
@@ -425,6 +441,16 @@ impl Cap {
         if !shape.whole_name && shape.exact_words + shape.fuzzy_pairs == 1 && shape.both_left {
             return Some(Cap::OneSharedWord);
         }
+        // Every word the names agree on is a common given name or surname ("Daniel Perez" /
+        // "PEREZ ROJAS, Daniel", "Li Wei"): many people carry it, so the name alone does
+        // not say this is the listed one, once something known of both sides disagrees.
+        if common_cleared
+            && !shape.whole_name
+            && shape.exact_words + shape.fuzzy_pairs >= 1
+            && shape.distinctive_pairs == 0
+        {
+            return Some(Cap::CommonName);
+        }
         if qn.word_count <= 1 && cn.word_count <= 1 && exact {
             return Some(Cap::SameSingleWord);
         }
@@ -437,6 +463,7 @@ impl Cap {
             Cap::WeakAliasNear => WEAK_ALIAS_NEAR_SCORE,
             Cap::OneWord => ONE_WORD_SCORE,
             Cap::OneSharedWord => ONE_SHARED_WORD_SCORE,
+            Cap::CommonName => COMMON_NAME_SCORE,
         }
     }
 
@@ -445,6 +472,7 @@ impl Cap {
             Cap::WeakAliasExact | Cap::WeakAliasNear => "weak alias without supporting evidence",
             Cap::SameSingleWord | Cap::OneWord => "one-word names without supporting evidence",
             Cap::OneSharedWord => "one shared word without supporting evidence",
+            Cap::CommonName => "common names without supporting evidence",
         }
     }
 }
@@ -536,7 +564,13 @@ mod tests {
                 .map(|f| f.contribution)
                 .sum::<f64>();
         assert!(uncapped >= DEFAULT_THRESHOLD, "{r:?}");
-        assert_eq!(r.score, ONE_SHARED_WORD_SCORE);
+        // The cap is on the names; the country that agrees is added to it.
+        let country: f64 = r.explanation.features.iter().map(|f| f.contribution).sum();
+        assert!(country > 0.0);
+        assert!(
+            (r.score - (ONE_SHARED_WORD_SCORE + country)).abs() < 1e-4,
+            "{r:?}"
+        );
         assert!(!r.is_match);
         assert_eq!(
             r.explanation.caps,
@@ -563,5 +597,86 @@ mod tests {
         )
         .unwrap();
         assert!(inside.explanation.caps.is_empty(), "{inside:?}");
+    }
+
+    #[test]
+    fn common_names_with_something_known_against_them_do_not_alert() {
+        let stats = TokenStats::from_names(&[]);
+        let with_country = |name: &str, country: &str| {
+            let mut e = person("e", name);
+            e.countries.push(country.into());
+            e
+        };
+        let listed = with_country("PEREZ ROJAS, Daniel", "co");
+        // Every word the names agree on is a common given name or surname, and the
+        // countries disagree: capped, no alert.
+        let far = score_pair(&with_country("Daniel Perez", "au"), &listed, &stats, 0.66).unwrap();
+        assert_eq!(
+            far.explanation.caps,
+            vec!["common names without supporting evidence"],
+            "{far:?}"
+        );
+        assert!(!far.is_match, "{}", far.score);
+        // The country agrees, or nothing is known to disagree: the name decides.
+        for q in [
+            with_country("Daniel Perez", "co"),
+            person("q", "Daniel Perez"),
+        ] {
+            let r = score_pair(&q, &listed, &stats, 0.66).unwrap();
+            assert!(r.explanation.caps.is_empty(), "{r:?}");
+            assert!(r.is_match, "{r:?}");
+        }
+        // Written exactly as listed, a common name is still cleared by a disagreement…
+        let li = with_country("LI Wei", "cn");
+        let exact = score_pair(&with_country("Li Wei", "sg"), &li, &stats, 0.66).unwrap();
+        assert!(!exact.is_match, "{exact:?}");
+        // …and a rare one is not: the name is evidence enough to look.
+        let rare = with_country("Timur SHAGIVALEEV", "ru");
+        let r = score_pair(
+            &with_country("Timur Shagivaleev", "de"),
+            &rare,
+            &stats,
+            0.66,
+        )
+        .unwrap();
+        assert!(r.explanation.caps.is_empty() && r.is_match, "{r:?}");
+    }
+
+    #[test]
+    fn a_country_that_disagrees_counts_against_a_capped_name() {
+        // "Falcon Chemicals" for FALCON SYSTEMS: one word of a one-word name, capped; the
+        // customer's country is not the listed party's, and that is added after the cap.
+        // (Word rarity where "chemicals" and "systems" are common words of company names.)
+        let mut corpus = vec![prepare("FALCON SYSTEMS", NameKindHint::Organization)];
+        for _ in 0..200 {
+            corpus.push(prepare(
+                "Acme Chemicals Systems",
+                NameKindHint::Organization,
+            ));
+        }
+        let stats = TokenStats::from_names(&corpus);
+        let company = |name: &str, country: &str| {
+            let mut e = Entity::new("e", Schema::Company);
+            e.add_name(Name::new(name, NameKind::Primary));
+            e.countries.push(country.into());
+            e
+        };
+        let listed = company("FALCON SYSTEMS", "ae");
+        let far = score_pair(
+            &company("Falcon Chemicals L.P.", "us"),
+            &listed,
+            &stats,
+            0.66,
+        );
+        let near = score_pair(
+            &company("Falcon Chemicals L.P.", "ae"),
+            &listed,
+            &stats,
+            0.66,
+        );
+        let (far, near) = (far.unwrap(), near.unwrap());
+        assert!(!far.explanation.caps.is_empty(), "{far:?}");
+        assert!(near.is_match, "{near:?}");
+        assert!(!far.is_match, "{far:?}");
     }
 }

@@ -54,6 +54,9 @@ pub struct Token {
     /// for the bound that rules most token pairs out before any distance is measured; `None`
     /// when the fold is empty, not ASCII, or repeats a letter more than 15 times.
     pub(crate) letters: Option<LetterCounts>,
+    /// The word is a common given name or surname in some country's population
+    /// (`data/reference/names/common-names.tsv`).
+    pub common: bool,
 }
 
 impl Token {
@@ -245,6 +248,7 @@ fn make(text: &str, class: TokenClass) -> Token {
     let mut skeleton = CompactString::default();
     interdict_text::skeleton_with(text, |b| b, |c| skeleton.push(c));
     let folded = fold(text);
+    let common = crate::common::is_common(&folded);
     Token {
         letters: LetterCounts::of(&folded),
         fold: CompactString::from(folded),
@@ -254,6 +258,7 @@ fn make(text: &str, class: TokenClass) -> Token {
         class,
         weight: f64::NAN,
         id: Token::NO_ID,
+        common,
     }
 }
 

@@ -1,0 +1,63 @@
+//! How common a name word is in the population, not on the lists: given names and surnames
+//! that many people in some country carry ("Daniel", "Perez", "Wang"). A match that rests
+//! only on such words proves little without a birth date or identifier.
+//! The table is `data/reference/names/common-names.tsv` (CC0; see its PROVENANCE.md).
+
+use crate::fxhash::FxHashMap;
+use std::sync::OnceLock;
+
+static TABLE: &str = include_str!("../../../data/reference/names/common-names.tsv");
+
+/// The folds of every word of every common name.
+fn folds() -> &'static FxHashMap<String, ()> {
+    static F: OnceLock<FxHashMap<String, ()>> = OnceLock::new();
+    F.get_or_init(|| {
+        let mut m = FxHashMap::default();
+        for line in TABLE.lines().filter(|l| !l.starts_with('#')) {
+            let Some(name) = line.split('\t').nth(3) else {
+                continue;
+            };
+            for w in interdict_text::romanize(name).split(' ') {
+                if w.len() >= 2 {
+                    m.insert(interdict_text::fold(w), ());
+                }
+            }
+        }
+        m
+    })
+}
+
+/// Whether a word (by its fold) is a common given name or surname somewhere.
+pub(crate) fn is_common(fold: &str) -> bool {
+    folds().contains_key(fold)
+}
+
+/// Whether every word of a name, read as the matcher reads a person's name, is a common
+/// given name or surname somewhere ("Daniel PEREZ", "Li Wei"; not "Timur SHAGIVALEEV").
+/// Titles, particles and initials are not words.
+pub fn is_common_name(name: &str) -> bool {
+    let p = crate::names::prepare(name, crate::names::NameKindHint::Person);
+    let mut words = p
+        .tokens
+        .iter()
+        .filter(|t| t.class == crate::names::TokenClass::Word)
+        .peekable();
+    words.peek().is_some() && words.all(|t| t.common)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn common_names_are_known_and_rare_ones_are_not() {
+        for w in ["daniel", "garcia", "wang", "mohammed", "smith"] {
+            assert!(super::is_common(&interdict_text::fold(w)), "{w}");
+        }
+        for w in ["shagivaleev", "alabuga", "qaddafi"] {
+            assert!(!super::is_common(&interdict_text::fold(w)), "{w}");
+        }
+        assert!(super::is_common_name("PEREZ, Daniel"));
+        assert!(super::is_common_name("王伟"));
+        assert!(!super::is_common_name("Timur Nailevich SHAGIVALEEV"));
+        assert!(!super::is_common_name("Dr."));
+    }
+}
