@@ -325,15 +325,18 @@ sample of listed people and organizations, rendered under the manipulations scre
 testers use (exact, natural order, case and punctuation, one and two typos, dropped middle
 name, initials, into and out of Cyrillic and Arabic script, romanization variants,
 legal-form swaps, concatenated and split words, truncation, extra words). Each case knows
-the listed entity it must find. Generated people and companies from many locales, with
-dates and countries and none of them listed, are the negatives. Both are screened with the
-same engine as `interdict screen`.
+the listed entity it must find, and carries what a customer record of that party would:
+the listed birth date (85 % of people) and nationality (70 %), a listed country. The
+negatives are generated people and companies from many locales, with dates and countries
+and none of them listed, and (5 %) namesakes: listed people's common names (Daniel PEREZ,
+Li Wei) carried by someone born five or more years apart in a country the listing does not
+name. Both are screened with the same engine as `interdict screen`.
 
 Prints detection by manipulation and by list, false alerts per 1,000 negatives, and the
 threshold that keeps false alerts within --max-false-alerts (screened again at that
 threshold to confirm). The report (-o) is one self-contained HTML file: detection bars,
 the detection/false-alert curve with the thresholds marked, score histograms, and every
-miss and false alert with its explanation. --json writes the same figures.
+miss and false alert (the first 1,000 of each) with its explanation. --json writes the same figures.
 The same seed gives the same deck and the same figures.
 
 Examples:

@@ -154,6 +154,12 @@ pub struct Case {
     pub listed_name: String,
     /// The query.
     pub query: String,
+    /// The birth date the customer record carries: the listed one, or `None`.
+    pub birth_date: Option<String>,
+    /// The nationality the customer record carries: a listed one, or `None`.
+    pub nationality: Option<String>,
+    /// The country the customer record carries: one the list states, or `None`.
+    pub country: Option<String>,
 }
 
 /// The deck and how it was drawn.
@@ -210,10 +216,14 @@ pub fn build(entities: &[Entity], sample: usize, seed: u64) -> Deck {
         }
         round += 1;
     }
+    // Another stream for the records' attributes, so that the queries are the ones drawn
+    // without them.
+    let mut attributes = Rng::new(seed ^ 0x6174_7472_6962_7574);
     let mut cases = Vec::new();
     for e in &picked {
         for category in Category::ALL {
-            if let Some(case) = make_case(e, category, &mut rng) {
+            if let Some(mut case) = make_case(e, category, &mut rng) {
+                attach_attributes(&mut case, e, &mut attributes);
                 cases.push(case);
             }
         }
@@ -223,6 +233,28 @@ pub fn build(entities: &[Entity], sample: usize, seed: u64) -> Deck {
         sampled: picked.len(),
         population,
     }
+}
+
+/// Gives a case what a customer record of the listed party carries, as often as the
+/// generated customers carry it (`interdict_synth`): people a birth date 85 % of the time
+/// and a nationality 70 %, everyone a country — each the listed value, where the list
+/// states one. A customer who is the listed party has the listed party's birth date; the
+/// negatives have dates and countries of their own, so these are what tell them apart.
+fn attach_attributes(case: &mut Case, e: &Entity, rng: &mut Rng) {
+    let person = e.schema == Schema::Person;
+    let (date, nationality) = (rng.chance(0.85), rng.chance(0.7));
+    if person && date {
+        case.birth_date = e.birth_dates.first().map(|d| d.date.to_string());
+    }
+    if person && nationality {
+        case.nationality = e.nationalities.first().cloned();
+    }
+    case.country = e
+        .countries
+        .first()
+        .or(e.nationalities.first())
+        .or(e.addresses.iter().find_map(|a| a.country.as_ref()))
+        .cloned();
 }
 
 fn shuffle<T>(items: &mut [T], rng: &mut Rng) {
@@ -291,6 +323,9 @@ fn make_case(e: &Entity, category: Category, rng: &mut Rng) -> Option<Case> {
         schema: e.schema.name().to_string(),
         listed_name: listed.to_string(),
         query,
+        birth_date: None,
+        nationality: None,
+        country: None,
     })
 }
 
@@ -329,7 +364,7 @@ fn given_and_surname(name: &str) -> Option<(Vec<&str>, Vec<&str>)> {
     (!given.is_empty()).then(|| (given.to_vec(), vec![*last]))
 }
 
-fn natural_order(name: &str) -> Option<String> {
+pub(crate) fn natural_order(name: &str) -> Option<String> {
     if name.contains(',') {
         let (given, surname) = given_and_surname(name)?;
         return Some(format!("{} {}", given.join(" "), surname.join(" ")));
@@ -760,6 +795,47 @@ mod tests {
 
     fn rng() -> Rng {
         Rng::new(7)
+    }
+
+    #[test]
+    fn cases_carry_the_listed_partys_date_and_countries_as_often_as_customers_do() {
+        use interdict_model::{Name, PartialDate};
+        let mut people = Vec::new();
+        for i in 0..200 {
+            let mut e = Entity::new(format!("p{i}"), Schema::Person);
+            e.add_name(Name::new(
+                format!("Timur Nailevich SHAGIVALEEV{i}"),
+                NameKind::Primary,
+            ));
+            e.birth_dates.push(interdict_model::DateSpec::exact(
+                PartialDate::parse_iso("1970-03-02").unwrap(),
+            ));
+            e.nationalities.push("ru".into());
+            people.push(e);
+        }
+        let deck = build(&people, 200, 3);
+        let n = deck.cases.len() as f64;
+        let dated = deck.cases.iter().filter(|c| c.birth_date.is_some()).count() as f64;
+        let national = deck
+            .cases
+            .iter()
+            .filter(|c| c.nationality.is_some())
+            .count() as f64;
+        // Only the listed values, at about the customers' rates (85 % and 70 %).
+        assert!(deck
+            .cases
+            .iter()
+            .all(|c| c.birth_date.as_deref().is_none_or(|d| d == "1970-03-02")));
+        assert!((dated / n - 0.85).abs() < 0.05, "{}", dated / n);
+        assert!((national / n - 0.7).abs() < 0.05, "{}", national / n);
+        assert!(deck
+            .cases
+            .iter()
+            .all(|c| c.country.as_deref() == Some("ru")));
+        // The same seed gives the same deck.
+        let again = build(&people, 200, 3);
+        let queries = |d: &Deck| d.cases.iter().map(|c| c.query.clone()).collect::<Vec<_>>();
+        assert_eq!(queries(&deck), queries(&again));
     }
 
     #[test]

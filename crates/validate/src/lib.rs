@@ -13,6 +13,7 @@
 #![deny(missing_docs)]
 
 pub mod deck;
+pub mod namesakes;
 pub mod report;
 pub mod script;
 
@@ -33,7 +34,7 @@ const SWEEP: std::ops::RangeInclusive<u32> = 50..=100;
 /// outscore it.
 const RESULTS: usize = 10;
 /// Misses and false alerts listed in full in the report.
-pub const LISTED_EXAMPLES: usize = 200;
+pub const LISTED_EXAMPLES: usize = 1000;
 
 /// Errors in the settings.
 #[derive(Debug, thiserror::Error)]
@@ -223,6 +224,11 @@ fn query_schema(schema: &str) -> Schema {
 fn case_query(c: &Case) -> Entity {
     let mut e = Entity::new("validate-case", query_schema(&c.schema));
     e.add_name(Name::new(c.query.clone(), NameKind::Primary));
+    if let Some(d) = c.birth_date.as_deref().and_then(PartialDate::parse_iso) {
+        e.birth_dates.push(DateSpec::exact(d));
+    }
+    e.nationalities.extend(c.nationality.clone());
+    e.countries.extend(c.country.clone());
     e
 }
 
@@ -343,7 +349,15 @@ pub fn run(
     if deck.cases.is_empty() {
         return Err(ValidateError::EmptyDeck);
     }
-    let population = negatives(config.negatives, config.seed);
+    // A share of the negatives are namesakes of listed people (see `namesakes`); the rest
+    // are generated parties.
+    let named = namesakes::namesakes(
+        index.entities(),
+        (config.negatives as f64 * namesakes::SHARE).round() as usize,
+        config.seed,
+    );
+    let mut population = negatives(config.negatives - named.len(), config.seed);
+    population.extend(named.into_iter().map(|e| (e, namesakes::LOCALE)));
     let cases = screen_cases(index, &deck.cases, config.threshold, config.workers);
     let negs = screen_negatives(index, &population, config.threshold, config.workers);
     let mut v = Validation {
