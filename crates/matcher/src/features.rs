@@ -65,7 +65,7 @@ pub const FEATURES: &[Feature] = &[
     },
     Feature {
         name: "country_mismatch",
-        weight: -0.08,
+        weight: -0.15,
         measure: country_mismatch,
     },
     Feature {
