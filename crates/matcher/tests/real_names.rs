@@ -78,6 +78,12 @@ fn scripts_find_latin_list_entries() {
     finds(Person, "김정은", &sdn_id_of("KIM, Jong Un"));
     // Arabic and Persian.
     finds(Person, "أبو بكر محمد الشكوى", "un-6908425");
+    // Russian and Malay names written in Arabic script, short vowels unwritten and v as و:
+    // each word's keys are shared with hundreds of names; the whole name's consonants
+    // reach the listed spelling.
+    finds(Person, "پسروا, النا ولدمرونا", "ofac-36848");
+    finds(Person, "پترو, سرگي ولريوچ", "ofac-35697");
+    finds(Person, "مهمد رفي بن ادن", "un-6908720");
 }
 
 #[test]
