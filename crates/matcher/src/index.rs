@@ -132,25 +132,25 @@ fn keys(name: &PreparedName, out: &mut Keys, for_query: bool) {
     if name.compact.len() >= 4 {
         out.push(&["c:", &name.compact]);
     }
-    // Scripts that leave short vowels unwritten (Arabic, Persian, Hebrew) reach a listed
-    // spelling by the consonants of the whole name: a name of common words ("mhmd rfi bn
-    // adn") shares each word's keys with hundreds of names, but its skeleton only with a
-    // few ("MOHAMAD RAFI BIN UDIN"). Taken over the words run together, so that a word
-    // split differently ("al na" / "Elena") keeps its consonants; "و" is a vowel to one
-    // transliterator and v to another, so v counts as a vowel ("Petrov" / پترو ptr).
-    if !for_query || name.consonantal {
-        let start = out.text.len();
-        out.text.push_str("k:");
-        interdict_text::skeleton_with(
-            &name.compact,
-            |b| if b == b'v' { b'w' } else { b },
-            |c| out.text.push(c),
-        );
-        if out.text.len() - start >= 2 + 3 {
-            out.spans.push((start, out.text.len()));
-        } else {
-            out.text.truncate(start);
-        }
+    // The consonants of the whole name, its words run together: what a name written in a
+    // script that leaves short vowels unwritten (Arabic, Persian, Hebrew) shares with its
+    // Latin spelling, either way round. A name of common words ("mhmd rfi bn adn") shares
+    // each word's keys with hundreds of names, but this one only with a few ("MOHAMAD RAFI
+    // BIN UDIN"), and a romanization full of written-out vowels ("Alajama'a Alatunasia")
+    // finds its Arabic original. Run together, so that a word split differently ("al na" /
+    // "Elena") keeps its consonants; v counts as a vowel, since و is u to one
+    // transliterator and v to another ("Petrov" / پترو ptr).
+    let start = out.text.len();
+    out.text.push_str("k:");
+    interdict_text::skeleton_with(
+        &name.compact,
+        |b| if b == b'v' { b'w' } else { b },
+        |c| out.text.push(c),
+    );
+    if out.text.len() - start >= "k:".len() + 3 {
+        out.spans.push((start, out.text.len()));
+    } else {
+        out.text.truncate(start);
     }
     // Acronyms: a one-word name is looked up by the initials of longer names ("LET" /
     // "Lashkar-e-Tayyiba"), with and without stop words.

@@ -84,6 +84,8 @@ fn scripts_find_latin_list_entries() {
     finds(Person, "پسروا, النا ولدمرونا", "ofac-36848");
     finds(Person, "پترو, سرگي ولريوچ", "ofac-35697");
     finds(Person, "مهمد رفي بن ادن", "un-6908720");
+    // …and a romanization full of written-out vowels finds the Arabic original.
+    finds(LegalEntity, "Alajama'a Alatunasia Alamaqatala", "un-113997");
 }
 
 #[test]
