@@ -152,6 +152,14 @@ fn truncation_long_enough(a: &Token, b: &Token) -> bool {
     a.text.len().min(b.text.len()) >= 4 && a.fold.len().min(b.fold.len()) >= 3
 }
 
+/// Whether a romanized word looks like a patronymic (Alekseyevich, Ivanovna, Ivanovych,
+/// Aliyev oglu, kyzy): formed from a given name, it is no more distinctive than that name.
+fn patronymic(text: &str) -> bool {
+    ["vich", "vych", "vna", "ogly", "oglu", "kyzy", "qizi"]
+        .iter()
+        .any(|s| text.len() > s.len() + 2 && text.ends_with(s))
+}
+
 /// Whether one string starts with the other, compared in place (see [`same`]).
 #[inline]
 fn one_starts_the_other(a: &str, b: &str) -> bool {
@@ -479,6 +487,9 @@ pub struct NameShape {
     /// The score came from a whole-name rule (glued letters, consonant skeleton, acronym)
     /// rather than from the token pairs.
     pub whole_name: bool,
+    /// The listed name has a word the query lacks that is not a common given name or
+    /// surname: its distinctive part is missing from the query.
+    pub listed_distinctive_left: bool,
 }
 
 /// The most a whole-name consonant-skeleton match can score (it ignores every vowel).
@@ -936,6 +947,8 @@ fn compare(
     for (j, t) in c_tokens.iter().enumerate() {
         if !used_c[j] {
             left_words_c |= content(t);
+            shape.listed_distinctive_left |=
+                t.class == TokenClass::Word && !t.common && !patronymic(&t.text);
             left_c += cw[j];
             if detail {
                 unmatched_candidate.push(t.text.to_string());

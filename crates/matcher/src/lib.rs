@@ -361,10 +361,19 @@ pub(crate) fn assess<'a>(
     let same_country = features.iter().any(|f| f.name == "country_match");
     let mut caps = Vec::new();
     if let (false, Some(&(_, name_score, shape, qn, _, kind, cn))) = (supported, best.as_ref()) {
-        // Something known of both sides disagrees (a birth year, the countries, an
-        // identifier): what clears a match resting on common names alone.
+        // What clears a match resting on common names alone: something known of both
+        // sides disagrees (a birth year, the countries, an identifier), or the listed
+        // name has a distinctive word (not a common name, not a patronymic) the query
+        // lacks, so that only its common part was found.
         let contradicted = features.iter().any(|f| f.contribution < 0.0);
-        let common_cleared = contradicted && !same_country;
+        // (A person's name: listed as a person, or as a party of no stated kind whose name
+        // has no legal form or organisation word, as BIS writes people.)
+        let persons_name = c_person
+            || (!matches!(schema, Schema::Organization | Schema::Company)
+                && !cn.has_org_marker(true));
+        let common_cleared = persons_name
+            && !same_country
+            && (contradicted || (name_score < 1.0 && shape.listed_distinctive_left));
         if let Some(cap) = Cap::of(kind, name_score, &shape, qn, cn, common_cleared) {
             if evidence > cap.score() {
                 // One word scored this high is squeezed under the cap keeping its order, so
@@ -409,8 +418,9 @@ enum Cap {
     OneWord,
     /// Two names sharing one word, each with a word of its own.
     OneSharedWord,
-    /// Every word that agrees is a common name, and a birth year, the countries or an
-    /// identifier disagree (with no country in common).
+    /// A person's name whose every agreeing word is a common name, with no country in
+    /// common, where a birth year, the countries or an identifier disagree or the listed
+    /// name's distinctive word is missing from the query.
     CommonName,
 }
 
@@ -443,7 +453,9 @@ impl Cap {
         }
         // Every word the names agree on is a common given name or surname ("Daniel Perez" /
         // "PEREZ ROJAS, Daniel", "Li Wei"): many people carry it, so the name alone does
-        // not say this is the listed one, once something known of both sides disagrees.
+        // not say this is the listed one once something known of both sides disagrees, or
+        // when the listed name's distinctive word is missing ("Muhammad Saeed" /
+        // "Muhammad Saeed BUKHAYTAN"; see `common_cleared`).
         if common_cleared
             && !shape.whole_name
             && shape.exact_words + shape.fuzzy_pairs >= 1
@@ -625,6 +637,23 @@ mod tests {
             let r = score_pair(&q, &listed, &stats, 0.66).unwrap();
             assert!(r.explanation.caps.is_empty(), "{r:?}");
             assert!(r.is_match, "{r:?}");
+        }
+        // Only the common part of a listed name, its distinctive word missing, nothing known
+        // to confirm it: capped. A missing common word or patronymic is not that.
+        let partial = score_pair(
+            &person("q", "Muhammad SAEED"),
+            &person("l", "Muhammad Saeed BUKHAYTAN"),
+            &stats,
+            0.66,
+        )
+        .unwrap();
+        assert!(!partial.is_match, "{partial:?}");
+        for (q, l) in [
+            ("TAYLOR, Mark", "TAYLOR, Mark John"),
+            ("ZAYTSEV, Alexey", "ZAYTSEV, Aleksey Alekseyevich"),
+        ] {
+            let r = score_pair(&person("q", q), &person("l", l), &stats, 0.66).unwrap();
+            assert!(r.is_match && r.explanation.caps.is_empty(), "{r:?}");
         }
         // Written exactly as listed, a common name is still cleared by a disagreement…
         let li = with_country("LI Wei", "cn");
