@@ -397,7 +397,7 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Known) 
     // Across scripts, consonant skeletons carry a match (see `skeleton_rule`); where vowels
     // go unwritten, only between spellings that have something in common beyond their
     // consonant classes ("khtib" / "qaddafi" share k-t-b classes and little else).
-    if (consonantal || cjk) && (cjk || sim >= SKELETON_DIRECT_MIN) {
+    if cjk || (consonantal && sim >= SKELETON_DIRECT_MIN) {
         if let Some(sk) = known.skeleton_rule.or_else(|| skeleton_rule(a, b, cjk)) {
             sim = sim.max(sk);
         }

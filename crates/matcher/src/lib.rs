@@ -311,6 +311,8 @@ pub(crate) fn assess<'a>(
             let (score, shape) = compare::name_score_shape(qn, cn, stats, query.glue.get(qi));
             // A weak alias is weaker evidence than a strong name at the same similarity, and
             // counts for no more than its cap (below), so a strong name is not passed over.
+            // So is a person's name of which only the common part was found (see
+            // `common_part_only`): a weak alias written exactly as listed outranks it.
             let effective = if kind == NameKind::WeakAlias {
                 let cap = if score >= 1.0 {
                     WEAK_EXACT_SCORE
@@ -318,6 +320,8 @@ pub(crate) fn assess<'a>(
                     WEAK_ALIAS_NEAR_SCORE
                 };
                 score.min(cap) - 0.001
+            } else if persons_name(schema, cn) && common_part_only(score, &shape) {
+                score.min(COMMON_NAME_SCORE) - 0.001
             } else {
                 score
             };
@@ -366,14 +370,9 @@ pub(crate) fn assess<'a>(
         // name has a distinctive word (not a common name, not a patronymic) the query
         // lacks, so that only its common part was found.
         let contradicted = features.iter().any(|f| f.contribution < 0.0);
-        // (A person's name: listed as a person, or as a party of no stated kind whose name
-        // has no legal form or organisation word, as BIS writes people.)
-        let persons_name = c_person
-            || (!matches!(schema, Schema::Organization | Schema::Company)
-                && !cn.has_org_marker(true));
-        let common_cleared = persons_name
+        let common_cleared = persons_name(schema, cn)
             && !same_country
-            && (contradicted || (name_score < 1.0 && shape.listed_distinctive_left));
+            && (contradicted || common_part_only(name_score, &shape));
         if let Some(cap) = Cap::of(kind, name_score, &shape, qn, cn, common_cleared) {
             if evidence > cap.score() {
                 // One word scored this high is squeezed under the cap keeping its order, so
@@ -398,6 +397,25 @@ pub(crate) fn assess<'a>(
         features,
         caps,
     })
+}
+
+/// Whether a listed name is a person's: listed as a person, or as a party of no stated kind
+/// whose name has no legal form or organisation word (as BIS writes people).
+fn persons_name(schema: &Schema, name: &PreparedName) -> bool {
+    *schema == Schema::Person
+        || (!matches!(schema, Schema::Organization | Schema::Company) && !name.has_org_marker(true))
+}
+
+/// Whether only the common part of a listed name was found: not written as listed, every
+/// agreeing word a common given name or surname, and a distinctive word of the listed name
+/// (not a common name, not a patronymic) missing ("Muhammad Saeed" / "Muhammad Saeed
+/// BUKHAYTAN").
+fn common_part_only(name_score: f64, shape: &compare::NameShape) -> bool {
+    name_score < 1.0
+        && !shape.whole_name
+        && shape.exact_words + shape.fuzzy_pairs >= 1
+        && shape.distinctive_pairs == 0
+        && shape.listed_distinctive_left
 }
 
 /// The band below [`ONE_WORD_SCORE`] into which one-word evidence is squeezed, keeping
