@@ -169,7 +169,9 @@ fn rescreen_gives_the_alerts_a_full_rescreen_differs_by() {
     }
     let gained: usize = expected.values().map(|c| c.0.len()).sum();
     let lost: usize = expected.values().map(|c| c.1.len()).sum();
-    assert!(gained > 20 && lost > 20, "{gained} gained, {lost} lost");
+    // Enough of both for the comparison below to mean something (fewer since common names
+    // without their distinctive word stopped alerting: 64 gained, 19 lost).
+    assert!(gained > 10 && lost > 10, "{gained} gained, {lost} lost");
 
     let o = run(
         dir,
