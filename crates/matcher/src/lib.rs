@@ -17,7 +17,12 @@
 //!    alias, a one-word name, or two names sharing one word and each with a word of its own
 //!    score no more than a fixed cap (`Cap`: 0.70 for the same single word, 0.55 for one
 //!    shared word). Caps are fixed scores, not set relative to the threshold: the same pair
-//!    scores the same whatever threshold a user screens at.
+//!    scores the same whatever threshold a user screens at. A cap limits the name's
+//!    evidence; dates and countries are added after it.
+//! 5. **Common names need more than the name** (`common`): a person's name resting only on
+//!    common given names and surnames scores 0.60 when something known disagrees or the
+//!    listed name's distinctive word is missing, unless a date, identifier or country
+//!    agrees.
 #![deny(missing_docs)]
 
 mod common;
@@ -62,9 +67,10 @@ pub const ONE_WORD_SCORE: f64 = 0.69;
 /// "ABDUL BASIR NOORZAI"): well below the default threshold, since one shared word is what
 /// unrelated names have in common.
 pub const ONE_SHARED_WORD_SCORE: f64 = 0.55;
-/// The most a name not written as listed scores when every word it agrees on is a common
-/// given name or surname ("Daniel Perez" / "PEREZ ROJAS, Daniel") and nothing else supports
-/// it.
+/// The most a person's name scores when every word it agrees on is a common given name or
+/// surname ("Daniel Perez" / "PEREZ ROJAS, Daniel", "Li Wei") and either something known of
+/// both sides disagrees or the listed name's distinctive word is missing, with no birth
+/// date, identifier or country to support it: below the default threshold.
 pub const COMMON_NAME_SCORE: f64 = 0.6;
 /// The most a weak alias not written exactly as listed scores without supporting evidence:
 /// OFAC's "weak a.k.a.s" ("SARA", "Abu Ahmad") are in lists to confirm a match, not to make
