@@ -3,23 +3,23 @@
 //! only on such words proves little without a birth date or identifier.
 //! The table is `data/reference/names/common-names.tsv` (CC0; see its PROVENANCE.md).
 
-use crate::fxhash::FxHashMap;
+use crate::fxhash::FxHashSet;
 use std::sync::OnceLock;
 
 static TABLE: &str = include_str!("../../../data/reference/names/common-names.tsv");
 
 /// The folds of every word of every common name.
-fn folds() -> &'static FxHashMap<String, ()> {
-    static F: OnceLock<FxHashMap<String, ()>> = OnceLock::new();
+fn folds() -> &'static FxHashSet<String> {
+    static F: OnceLock<FxHashSet<String>> = OnceLock::new();
     F.get_or_init(|| {
-        let mut m = FxHashMap::default();
+        let mut m = FxHashSet::default();
         for line in TABLE.lines().filter(|l| !l.starts_with('#')) {
             let Some(name) = line.split('\t').nth(3) else {
                 continue;
             };
             for w in interdict_text::romanize(name).split(' ') {
                 if w.len() >= 2 {
-                    m.insert(interdict_text::fold(w), ());
+                    m.insert(interdict_text::fold(w));
                 }
             }
         }
@@ -29,7 +29,7 @@ fn folds() -> &'static FxHashMap<String, ()> {
 
 /// Whether a word (by its fold) is a common given name or surname somewhere.
 pub(crate) fn is_common(fold: &str) -> bool {
-    folds().contains_key(fold)
+    folds().contains(fold)
 }
 
 /// Whether every word of a name, read as the matcher reads a person's name, is a common

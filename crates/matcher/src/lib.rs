@@ -326,7 +326,7 @@ pub(crate) fn assess<'a>(
                     WEAK_ALIAS_NEAR_SCORE
                 };
                 score.min(cap) - 0.001
-            } else if persons_name(schema, cn) && common_part_only(score, &shape) {
+            } else if common_part_only(score, &shape) && persons_name(schema, cn) {
                 score.min(COMMON_NAME_SCORE) - 0.001
             } else {
                 score
