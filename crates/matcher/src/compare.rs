@@ -369,6 +369,10 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Known) 
     if same(&a.fold, &b.fold) {
         return 0.97;
     }
+    // A particle is a particle: "al" is not a spelling of "Ali".
+    if (a.class == Particle) != (b.class == Particle) {
+        return 0.0;
+    }
     let (fa, fb) = (a.fold.as_str(), b.fold.as_str());
     let jw = known
         .jw
@@ -397,7 +401,11 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Known) 
     // Across scripts, consonant skeletons carry a match (see `skeleton_rule`); where vowels
     // go unwritten, only between spellings that have something in common beyond their
     // consonant classes ("khtib" / "qaddafi" share k-t-b classes and little else).
-    if cjk || (consonantal && sim >= SKELETON_DIRECT_MIN) {
+    // In CJK comparisons, tokens longer than a syllable or two (glued runs, transcribed
+    // Western names) need the same: "la fu te" glued is a spelling of "rafter", while "xie shi
+    // han" glued shares only consonant classes with "Ghassan".
+    let cjk_lift = cjk && (fa.len().max(fb.len()) <= 5 || sim >= SKELETON_DIRECT_MIN);
+    if cjk_lift || (consonantal && sim >= SKELETON_DIRECT_MIN) {
         if let Some(sk) = known.skeleton_rule.or_else(|| skeleton_rule(a, b, cjk)) {
             sim = sim.max(sk);
         }
@@ -490,6 +498,10 @@ pub struct NameShape {
     /// The listed name has a word the query lacks that is not a common given name or
     /// surname: its distinctive part is missing from the query.
     pub listed_distinctive_left: bool,
+    /// Paired name words that only look alike, in one script (below [`LOOKALIKE_PAIR`]).
+    pub lookalike_pairs: u8,
+    /// Either name has a name word the other lacks.
+    pub words_left: bool,
 }
 
 /// The most a whole-name consonant-skeleton match can score (it ignores every vowel).
@@ -520,6 +532,9 @@ const ALL_NEAR: f64 = 0.9;
 const CREDIT_KNEE: f64 = 0.9;
 /// How fast credit falls below [`CREDIT_KNEE`]: 0.8 counts 0.7, 0.7 counts 0.5.
 const CREDIT_SLOPE: f64 = 1.0;
+/// Below this, in one script, two paired words only look alike ("Tong" / "Rong" 0.79,
+/// "Hassan" / "Haddad" 0.69): spellings of one name are closer ("Yelena" / "Elena").
+pub(crate) const LOOKALIKE_PAIR: f64 = 0.8;
 /// Unmatched weight below this on one side counts as "nothing left over" there.
 const LEFTOVER_MIN: f64 = 0.25;
 
@@ -909,6 +924,9 @@ fn compare(
             if !q_tokens[i].common && !c_tokens[j].common {
                 shape.distinctive_pairs = shape.distinctive_pairs.saturating_add(1);
             }
+            if s < LOOKALIKE_PAIR && !loose {
+                shape.lookalike_pairs = shape.lookalike_pairs.saturating_add(1);
+            }
             if s >= 0.999 {
                 shape.exact_words = shape.exact_words.saturating_add(1);
             } else {
@@ -969,6 +987,7 @@ fn compare(
     }
     let mut score = if denom > 0.0 { matched / denom } else { 0.0 };
     shape.both_left = left_words_q && left_words_c;
+    shape.words_left = left_words_q || left_words_c;
     let mut method = "tokens";
     // In one script that writes vowels, two names none of whose words is spelled alike, and
     // some of whose words differ in their consonants, are rarely one name: spellings of one
@@ -1058,6 +1077,29 @@ mod tests {
 
     fn score(a: &str, b: &str, hint: NameKindHint) -> f64 {
         compare_names(&prepare(a, hint), &prepare(b, hint), &TokenStats::default()).score
+    }
+
+    #[test]
+    fn a_particle_is_not_a_spelling_of_a_word() {
+        let n = compare_names(
+            &prepare("IBRAHIM, Ali", NameKindHint::Person),
+            &prepare("Ibrahim AL-HASAN", NameKindHint::Person),
+            &TokenStats::default(),
+        );
+        assert!(n.pairs.iter().all(|p| p.query != "ali"), "{n:?}");
+        assert_eq!(n.unmatched_query, vec!["ali"], "{n:?}");
+    }
+
+    #[test]
+    fn glued_cjk_syllables_need_more_than_consonant_classes() {
+        let p = |s: &str| prepare(s, NameKindHint::Person);
+        let stats = TokenStats::default();
+        // A Chinese name glued to spell an Arabic one: consonant classes alike, nothing else.
+        let chance = compare_names(&p("谢诗涵"), &p("Ghassan GHANNAN"), &stats);
+        assert!(chance.score < 0.5, "{chance:?}");
+        // A Western name transcribed into Chinese still finds its spelling.
+        let transcribed = compare_names(&p("伊帕托夫"), &p("ipatov"), &stats);
+        assert!(transcribed.score >= 0.66, "{transcribed:?}");
     }
 
     #[test]

@@ -318,7 +318,8 @@ pub(crate) fn assess<'a>(
             // A weak alias is weaker evidence than a strong name at the same similarity, and
             // counts for no more than its cap (below), so a strong name is not passed over.
             // So is a person's name of which only the common part was found (see
-            // `common_part_only`): a weak alias written exactly as listed outranks it.
+            // `common_part_only`), or whose words beyond one only look alike (see
+            // `lookalike_words`): a weak alias written exactly as listed outranks it.
             let effective = if kind == NameKind::WeakAlias {
                 let cap = if score >= 1.0 {
                     WEAK_EXACT_SCORE
@@ -328,6 +329,8 @@ pub(crate) fn assess<'a>(
                 score.min(cap) - 0.001
             } else if common_part_only(score, &shape) && persons_name(schema, cn) {
                 score.min(COMMON_NAME_SCORE) - 0.001
+            } else if lookalike_words(&shape) && persons_name(schema, cn) {
+                score.min(ONE_SHARED_WORD_SCORE) - 0.001
             } else {
                 score
             };
@@ -376,10 +379,19 @@ pub(crate) fn assess<'a>(
         // name has a distinctive word (not a common name, not a patronymic) the query
         // lacks, so that only its common part was found.
         let contradicted = features.iter().any(|f| f.contribution < 0.0);
+        // A shared country outweighs a disagreeing date or country, not a missing
+        // distinctive word: "ALEXANDER MITCHELL" is not "ALEXANDER M. ROVEGNO" in any country.
         let common_cleared = persons_name(schema, cn)
-            && !same_country
-            && (contradicted || common_part_only(name_score, &shape));
-        if let Some(cap) = Cap::of(kind, name_score, &shape, qn, cn, common_cleared) {
+            && ((contradicted && !same_country) || common_part_only(name_score, &shape));
+        if let Some(cap) = Cap::of(
+            kind,
+            name_score,
+            &shape,
+            qn,
+            cn,
+            common_cleared,
+            persons_name(schema, cn),
+        ) {
             if evidence > cap.score() {
                 // One word scored this high is squeezed under the cap keeping its order, so
                 // "M. QASIMI" still ranks QASIMI, Murtadi above Qasim AL-RAMI.
@@ -424,6 +436,19 @@ fn common_part_only(name_score: f64, shape: &compare::NameShape) -> bool {
         && shape.listed_distinctive_left
 }
 
+/// Why a [`Cap::LookalikeWords`] applied, as the explanation says it.
+const LOOKALIKE_PAIR_REASON: &str =
+    "one shared word, the others only alike, without supporting evidence";
+
+/// Whether two names agree in at most one word, the others paired only look alike, and a
+/// word of either is left over (see [`Cap::LookalikeWords`]).
+fn lookalike_words(shape: &compare::NameShape) -> bool {
+    !shape.whole_name
+        && shape.words_left
+        && shape.lookalike_pairs >= 1
+        && shape.exact_words + shape.fuzzy_pairs - shape.lookalike_pairs <= 1
+}
+
 /// The band below [`ONE_WORD_SCORE`] into which one-word evidence is squeezed, keeping
 /// its order.
 const ONE_WORD_BAND: f64 = 0.03;
@@ -442,6 +467,9 @@ enum Cap {
     OneWord,
     /// Two names sharing one word, each with a word of its own.
     OneSharedWord,
+    /// A person's names sharing at most one word, their other paired words only alike
+    /// (below [`compare::LOOKALIKE_PAIR`]), a word of either left over.
+    LookalikeWords,
     /// A person's name whose every agreeing word is a common name, with no country in
     /// common, where a birth year, the countries or an identifier disagree or the listed
     /// name's distinctive word is missing from the query.
@@ -457,6 +485,7 @@ impl Cap {
         qn: &PreparedName,
         cn: &PreparedName,
         common_cleared: bool,
+        persons: bool,
     ) -> Option<Cap> {
         let exact = name_score >= 1.0;
         if kind == NameKind::WeakAlias {
@@ -474,6 +503,12 @@ impl Cap {
         // letters, consonant skeleton, acronym) is not a word pair.
         if !shape.whole_name && shape.exact_words + shape.fuzzy_pairs == 1 && shape.both_left {
             return Some(Cap::OneSharedWord);
+        }
+        // A person's name agreeing in one word, whose other pairs only look alike
+        // ("Wu Yu Tong" / "DU, Yu Rong", "Hassan el-Hajj HASSAN" / "Hassan HADDAD"), with a
+        // word of either name left over: one common part, the rest chance resemblance.
+        if persons && lookalike_words(shape) {
+            return Some(Cap::LookalikeWords);
         }
         // Every word the names agree on is a common given name or surname ("Daniel Perez" /
         // "PEREZ ROJAS, Daniel", "Li Wei"): many people carry it, so the name alone does
@@ -498,7 +533,7 @@ impl Cap {
             Cap::WeakAliasExact | Cap::SameSingleWord => WEAK_EXACT_SCORE,
             Cap::WeakAliasNear => WEAK_ALIAS_NEAR_SCORE,
             Cap::OneWord => ONE_WORD_SCORE,
-            Cap::OneSharedWord => ONE_SHARED_WORD_SCORE,
+            Cap::OneSharedWord | Cap::LookalikeWords => ONE_SHARED_WORD_SCORE,
             Cap::CommonName => COMMON_NAME_SCORE,
         }
     }
@@ -508,6 +543,7 @@ impl Cap {
             Cap::WeakAliasExact | Cap::WeakAliasNear => "weak alias without supporting evidence",
             Cap::SameSingleWord | Cap::OneWord => "one-word names without supporting evidence",
             Cap::OneSharedWord => "one shared word without supporting evidence",
+            Cap::LookalikeWords => LOOKALIKE_PAIR_REASON,
             Cap::CommonName => "common names without supporting evidence",
         }
     }
@@ -693,6 +729,81 @@ mod tests {
         )
         .unwrap();
         assert!(r.explanation.caps.is_empty() && r.is_match, "{r:?}");
+    }
+
+    #[test]
+    fn one_shared_word_and_lookalikes_do_not_alert_unless_supported() {
+        let stats = TokenStats::from_names(&[]);
+        let lookalike = LOOKALIKE_PAIR_REASON;
+        // One word in common, the others only alike ("tong" / "rong"), a word of either
+        // name left over: capped below the threshold.
+        let r = score_pair(
+            &person("q", "Wu Yu Tong"),
+            &person("l", "DU, Yu Rong"),
+            &stats,
+            DEFAULT_THRESHOLD,
+        )
+        .unwrap();
+        assert_eq!(r.explanation.caps, vec![lookalike], "{r:?}");
+        assert!(!r.is_match, "{r:?}");
+        // A birth date that agrees supports it: no cap.
+        let d = interdict_model::DateSpec::parse_text("1970-03-02").unwrap();
+        let (mut qd, mut ld) = (person("q", "Wu Yu Tong"), person("l", "DU, Yu Rong"));
+        qd.birth_dates.push(d);
+        ld.birth_dates.push(d);
+        let supported = score_pair(&qd, &ld, &stats, DEFAULT_THRESHOLD).unwrap();
+        assert!(supported.explanation.caps.is_empty(), "{supported:?}");
+        // Spellings of one name are not lookalikes, and with nothing left over the pairs
+        // decide ("Yelena" / "Elena", a misspelt surname).
+        for (q, l) in [
+            ("RADOMSKAYA, Yelena", "RADOMSKAYA, Elena Vladimirovna"),
+            ("Wali MOHAMSD", "Wali MOHAMMAD"),
+        ] {
+            let r = score_pair(&person("q", q), &person("l", l), &stats, DEFAULT_THRESHOLD);
+            let r = r.unwrap();
+            assert!(r.explanation.caps.is_empty() && r.is_match, "{r:?}");
+        }
+        // Companies are left to the other rules.
+        let company = |name: &str| {
+            let mut e = Entity::new("e", Schema::Company);
+            e.add_name(Name::new(name, NameKind::Primary));
+            e
+        };
+        let r = score_pair(
+            &company("Wu Yu Tong"),
+            &company("DU Yu Rong"),
+            &stats,
+            DEFAULT_THRESHOLD,
+        )
+        .unwrap();
+        assert!(
+            !r.explanation.caps.contains(&lookalike.to_string()),
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn a_missing_distinctive_word_is_not_excused_by_a_shared_country() {
+        let stats = TokenStats::from_names(&[]);
+        let with_country = |name: &str| {
+            let mut e = person("e", name);
+            e.countries.push("us".into());
+            e
+        };
+        // The listed surname ROVEGNO is missing; MITCHELL only meets its initial.
+        let r = score_pair(
+            &with_country("ALEXANDER MITCHELL"),
+            &with_country("ALEXANDER M. ROVEGNO"),
+            &stats,
+            DEFAULT_THRESHOLD,
+        )
+        .unwrap();
+        assert_eq!(
+            r.explanation.caps,
+            vec!["common names without supporting evidence"],
+            "{r:?}"
+        );
+        assert!(!r.is_match, "{r:?}");
     }
 
     #[test]
