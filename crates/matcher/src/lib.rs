@@ -14,15 +14,16 @@
 //!    identifiers, gender) that confirm or clear. Every feature with its weight is in one
 //!    table, and every result carries the evaluated table as its explanation.
 //! 4. **Weak evidence stays weak**: without a birth date or identifier to support it, a weak
-//!    alias, a one-word name, or two names sharing one word and each with a word of its own
-//!    score no more than a fixed cap (`Cap`: 0.70 for the same single word, 0.55 for one
-//!    shared word). Caps are fixed scores, not set relative to the threshold: the same pair
+//!    alias, a one-word name, two names sharing one word and each with a word of its own,
+//!    or a person's names sharing at most one word whose other pairs only look alike
+//!    ("Wu Yu Tong" / "DU, Yu Rong") score no more than a fixed cap (`Cap`: 0.70 for the same
+//!    single word, 0.55 for one shared word). Caps are fixed scores, not set relative to the threshold: the same pair
 //!    scores the same whatever threshold a user screens at. A cap limits the name's
 //!    evidence; dates and countries are added after it.
 //! 5. **Common names need more than the name** (`common`): a person's name resting only on
 //!    common given names and surnames scores 0.60 when something known disagrees or the
-//!    listed name's distinctive word is missing, unless a date, identifier or country
-//!    agrees.
+//!    listed name's distinctive word is missing, unless a date, identifier or (where
+//!    something disagrees, not where a word is missing) a country agrees.
 #![deny(missing_docs)]
 
 mod common;
