@@ -1,5 +1,5 @@
-//! The `interdict` binary end to end, on the bundled lists and the real files in
-//! `../shared/data/lists`: search, show, lists, and imports that must fail without touching
+//! The `interdict` binary end to end, on the bundled lists and the real list files that come
+//! with the repository (`interdict-testdata`): search, show, lists, and imports that must fail without touching
 //! the active lists.
 
 mod common;

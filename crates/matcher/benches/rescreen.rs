@@ -4,13 +4,12 @@
 //! week's worth). Queries are generated customers (with 1 % listed names). Both ways run in
 //! the same process on the same queries, one thread.
 //!
-//! Run: `cargo bench -p interdict-matcher --bench rescreen` (needs `../shared/data/lists`).
+//! Run: `cargo bench -p interdict-matcher --bench rescreen` (the real list files come with the repository, see `interdict-testdata`).
 
 use interdict_matcher::{CandidateIndex, ChangeSet, MatchOptions, DEFAULT_THRESHOLD};
 use interdict_model::{Entity, Name, NameKind, Schema};
 use std::collections::{HashMap, HashSet};
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// The allocator the `interdict` binary ships with, so the figures are the product's.
@@ -18,7 +17,7 @@ use std::time::{Duration, Instant};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn parse(files: &[SourceSpec]) -> Vec<Entity> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/lists");
+    let dir = interdict_testdata::lists_dir();
     let files: Vec<interdict_sources::SourceFile> = files
         .iter()
         .map(|f| interdict_sources::SourceFile::read(&dir.join(f)).expect("list file"))

@@ -412,8 +412,28 @@ fn bis_dpl_one_entity_per_distinct_row() {
 
 #[test]
 fn ftm_entities_and_delta() {
-    let p = parse_one(&["opensanctions/yente_zala/entities.ftm.json"]);
-    let src = text("opensanctions/yente_zala/entities.ftm.json");
+    // OpenSanctions data (CC BY-NC 4.0) may not ship in the repository: read from the shared
+    // collection beside it.
+    let shared = |rel: &str| {
+        interdict_testdata::shared(
+            &format!("lists/opensanctions/{rel}"),
+            "ftm_entities_and_delta",
+        )
+    };
+    let (Some(zala), Some(delta)) = (
+        shared("yente_zala/entities.ftm.json"),
+        shared("entities.delta.json"),
+    ) else {
+        return;
+    };
+    let parse_path = |path: &std::path::Path| {
+        let mut out =
+            parse_files(&[SourceFile::read(path).expect("reads")], None, None).expect("parses");
+        assert_eq!(out.len(), 1);
+        out.pop().unwrap()
+    };
+    let p = parse_path(&zala);
+    let src = std::fs::read_to_string(&zala).unwrap();
     assert_eq!(
         p.entities.len(),
         src.lines().filter(|l| !l.trim().is_empty()).count()
@@ -437,8 +457,8 @@ fn ftm_entities_and_delta() {
         count(&src, "\"schema\": \"Directorship\"")
     );
 
-    let d = parse_one(&["opensanctions/entities.delta.json"]);
-    let src = text("opensanctions/entities.delta.json");
+    let d = parse_path(&delta);
+    let src = std::fs::read_to_string(&delta).unwrap();
     assert!(d.is_delta);
     assert_eq!(
         d.deletions.len(),

@@ -30,21 +30,9 @@ impl Drop for TempDir {
     }
 }
 
-/// The real list files beside the repository (`../shared/data/lists`), or
-/// `INTERDICT_SHARED_LISTS`. Tests fail loudly without them.
-#[allow(dead_code)]
-pub fn lists_dir() -> PathBuf {
-    if let Ok(dir) = std::env::var("INTERDICT_SHARED_LISTS") {
-        return PathBuf::from(dir);
-    }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/lists");
-    assert!(
-        root.is_dir(),
-        "real list files not found at {}",
-        root.display()
-    );
-    root
-}
+/// The real list files, in the shared collection's layout (see `interdict-testdata`).
+#[allow(unused_imports)]
+pub use interdict_testdata::lists_dir;
 
 /// A fresh PostgreSQL database for one test, on the server `INTERDICT_TEST_POSTGRES_URL`
 /// points at (`.ci/run` starts one and sets it). Without it the PostgreSQL variant of a

@@ -1,22 +1,9 @@
-//! Locating the real list files in `../shared/data/lists` (beside the repository).
+//! The real list files the parser tests read (from the repository, see `interdict-testdata`).
 
-use std::path::PathBuf;
-
-/// The shared list folder. Tests that need it fail loudly when it is missing: they are the
-/// proof that the parsers work on real files, so skipping them silently would hide breakage.
-pub fn lists_dir() -> PathBuf {
-    if let Ok(dir) = std::env::var("INTERDICT_SHARED_LISTS") {
-        return PathBuf::from(dir);
-    }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/lists");
-    assert!(
-        root.is_dir(),
-        "the real list files are not at {} — clone the repository beside `shared/` or set \
-         INTERDICT_SHARED_LISTS",
-        root.display()
-    );
-    root
-}
+/// The real list files, in the shared collection's layout (see `interdict-testdata`): in the
+/// repository, so that these tests — the proof that the parsers work on real files — run on
+/// any clone.
+pub use interdict_testdata::lists_dir;
 
 #[allow(dead_code)]
 pub fn read(rel: &str) -> interdict_sources::SourceFile {
