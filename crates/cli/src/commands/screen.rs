@@ -5,7 +5,6 @@ use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use interdict_matcher::CandidateIndex;
 use interdict_model::PartialDate;
-use interdict_model::Schema;
 use interdict_screen::{BadRecords, DateOrder, InputFormat, OutputFormat, ScreenOptions, Summary};
 use interdict_store::{Snapshot, Store};
 use std::collections::BTreeMap;
@@ -13,7 +12,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use super::{alerts_db, open_store, user_name, warn_stale};
+use crate::args::{self, Cli, RecordArgs};
 use crate::outfile::OutFile;
+use std::process::ExitCode;
 
 /// What the user asked `screen` for.
 pub struct ScreenArgs<'a> {
@@ -216,7 +218,7 @@ fn options(a: &ScreenArgs) -> Result<ScreenOptions> {
     if a.limit == 0 {
         bail!("--limit must be at least 1");
     }
-    let default_schema = crate::search::matchable_schema(a.schema)?;
+    let default_schema = crate::commands::search::matchable_schema(a.schema)?;
     let date_order = match a.date_order.map(str::to_ascii_lowercase).as_deref() {
         None | Some("strict") => DateOrder::Strict,
         Some("dmy") => DateOrder::DayFirst,
@@ -660,110 +662,88 @@ pub fn rescreen(store: &Store, a: &ScreenArgs, since: &[String]) -> Result<Summa
     Ok(summary)
 }
 
-/// What the user asked `generate` for.
-pub struct GenerateArgs<'a> {
-    pub records: u64,
-    pub seed: u64,
-    pub output: Option<&'a Path>,
-    pub listed_share: f64,
+/// Screens a file; exit code 1 on a match, 2 when a record could not be screened.
+pub(crate) fn command(cli: &Cli, a: &args::Screen) -> Result<ExitCode> {
+    let args::Screen {
+        records,
+        only_matches,
+        alerts,
+        user,
+    } = a;
+    let store = open_store(cli)?;
+    let snap = store.load()?;
+    if !records.quiet {
+        warn_stale(&snap.lists, cli.max_age_days);
+    }
+    let alerts_db = alerts.then(|| alerts_db(cli, &store));
+    let user = user_name(user.as_deref())?;
+    let mut args = screen_args(records, &user);
+    args.only_matches = *only_matches;
+    args.alerts = alerts_db.as_deref();
+    let summary = run(snap, &args)?;
+    if summary.unscreened > 0 {
+        // Every record is in the output, but not every one was screened: a clean
+        // exit would tell a pipeline that the file is clear.
+        eprintln!(
+            "error: {} record(s) could not be screened (status \"error\" in the output, \
+                 reasons in the bad-records file); fix them and screen them again",
+            summary.unscreened
+        );
+        return Ok(ExitCode::from(2));
+    }
+    if summary.matched > 0 {
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
-/// Writes a seeded synthetic customer file (CSV, or JSON lines by extension). A share of
-/// the records carry listed names, as a real customer base might.
-pub fn generate(snap: Option<Snapshot>, a: &GenerateArgs) -> Result<()> {
-    if !(0.0..=1.0).contains(&a.listed_share) {
-        bail!("--listed-share {} is outside 0–1", a.listed_share);
+/// Re-screens a file against what changed; exit code 1 when an alert was gained.
+pub(crate) fn rescreen_command(cli: &Cli, a: &args::Rescreen) -> Result<ExitCode> {
+    let args::Rescreen {
+        records,
+        since,
+        alerts,
+        user,
+    } = a;
+    let store = open_store(cli)?;
+    let alerts_db = alerts.then(|| alerts_db(cli, &store));
+    let user = user_name(user.as_deref())?;
+    let mut args = screen_args(records, &user);
+    args.alerts = alerts_db.as_deref();
+    let summary = rescreen(&store, &args, since)?;
+    if summary.unscreened > 0 {
+        eprintln!(
+            "error: {} record(s) could not be screened (reasons in the bad-records file)",
+            summary.unscreened
+        );
+        return Ok(ExitCode::from(2));
     }
-    let listed: Vec<interdict_model::Entity> = snap
-        .map(|s| {
-            s.entities
-                .into_iter()
-                .filter(|e| {
-                    matches!(
-                        e.schema,
-                        Schema::Person
-                            | Schema::Organization
-                            | Schema::Company
-                            | Schema::LegalEntity
-                    ) && !e.names.is_empty()
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let json = a
-        .output
-        .and_then(|p| p.extension())
-        .is_some_and(|e| e == "jsonl" || e == "ndjson");
-    let out: Box<dyn Write> = match a.output {
-        Some(p) => {
-            Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)
-        }
-        None => Box::new(std::io::stdout()),
-    };
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    let header = [
-        "customer_id",
-        "full_name",
-        "type",
-        "date_of_birth",
-        "country",
-        "nationality",
-        "passport_number",
-    ];
-    let mut g = interdict_synth::Generator::new(a.seed);
-    let mut next_row = |i: u64| -> Vec<String> {
-        let p = g.party();
-        let mut row = vec![
-            format!("C{:08}", i + 1),
-            p.name,
-            match p.kind {
-                interdict_synth::PartyKind::Person => "individual".to_string(),
-                interdict_synth::PartyKind::Company => "company".to_string(),
-            },
-            p.date.unwrap_or_default(),
-            p.country,
-            p.nationality.unwrap_or_default(),
-            p.passport.unwrap_or_default(),
-        ];
-        if !listed.is_empty() && g.rng().chance(a.listed_share) {
-            let e = &listed[g.rng().below(listed.len())];
-            let n = &e.names[g.rng().below(e.names.len())];
-            row[1] = n.value.clone();
-            row[2] = if e.schema == Schema::Person {
-                "individual".into()
-            } else {
-                "company".into()
-            };
-            row[3] = e
-                .birth_dates
-                .first()
-                .map(|d| d.date.to_string())
-                .unwrap_or_default();
-            row[4] = e.countries.first().cloned().unwrap_or_default();
-            row[5] = e.nationalities.first().cloned().unwrap_or_default();
-            row[6] = String::new();
-        }
-        row
-    };
-    if json {
-        for i in 0..a.records {
-            let mut obj = serde_json::Map::new();
-            for (k, v) in header.iter().zip(next_row(i)) {
-                if !v.is_empty() {
-                    obj.insert(k.to_string(), serde_json::Value::String(v));
-                }
-            }
-            serde_json::to_writer(&mut out, &obj)?;
-            out.write_all(b"\n")?;
-        }
-    } else {
-        let mut w = csv::Writer::from_writer(&mut out);
-        w.write_record(header)?;
-        for i in 0..a.records {
-            w.write_record(next_row(i))?;
-        }
-        w.flush()?;
+    if summary.new_alerts > 0 {
+        return Ok(ExitCode::from(1));
     }
-    out.flush()?;
-    Ok(())
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What `screen` and `rescreen` share, from their flags.
+fn screen_args<'a>(r: &'a RecordArgs, user: &'a str) -> ScreenArgs<'a> {
+    ScreenArgs {
+        input: &r.input,
+        output: r.output.as_deref(),
+        format: r.format.as_deref(),
+        input_format: r.input_format.as_deref(),
+        maps: &r.maps,
+        schema: &r.schema,
+        threshold: r.threshold,
+        min_score: r.min_score,
+        limit: r.limit,
+        lists: &r.lists,
+        only_matches: false,
+        strict: r.strict,
+        date_order: r.date_order.as_deref(),
+        bad_records: r.bad_records.as_deref(),
+        threads: r.threads,
+        quiet: r.quiet,
+        alerts: None,
+        user,
+    }
 }

@@ -1,11 +1,14 @@
 //! `interdict search`: builds a query entity from the command line, runs the matcher over
 //! the active lists, and prints the ranked, explained results.
 
+use super::{open_store, warn_stale};
+use crate::args::{self, Cli};
 use anyhow::{bail, Context, Result};
 use interdict_matcher::{CandidateIndex, MatchOptions, MatchResult};
 use interdict_model::{DateSpec, Entity, IdKind, Identifier, Name, NameKind, PartialDate, Schema};
 use interdict_store::Snapshot;
 use serde_json::json;
+use std::process::ExitCode;
 
 /// What the user asked for.
 pub struct SearchArgs<'a> {
@@ -184,4 +187,88 @@ pub fn run(snap: Snapshot, a: &SearchArgs) -> Result<usize> {
         }
     }
     Ok(matches)
+}
+
+/// Searches one name (fuzzy, or exact with --exact) and prints the results.
+pub(crate) fn command(cli: &Cli, a: &args::Search) -> Result<ExitCode> {
+    let args::Search {
+        name,
+        schema,
+        birth_dates,
+        countries,
+        ids,
+        threshold,
+        limit,
+        all,
+        explain,
+        exact,
+        json,
+    } = a;
+    let store = open_store(cli)?;
+    let snap = store.load()?;
+    warn_stale(&snap.lists, cli.max_age_days);
+    if *exact {
+        print_exact(&snap, name, *limit, *json)?;
+    } else {
+        run(
+            snap,
+            &SearchArgs {
+                name,
+                schema,
+                birth_dates,
+                countries,
+                ids,
+                threshold: *threshold,
+                limit: *limit,
+                all: *all,
+                json: *json,
+                explain: *explain,
+            },
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_exact(
+    snap: &interdict_store::Snapshot,
+    name: &str,
+    limit: usize,
+    json: bool,
+) -> Result<()> {
+    let hits = snap.search(name, limit);
+    if json {
+        let out: Vec<_> = hits
+            .iter()
+            .map(|h| {
+                serde_json::json!({
+                    "id": h.entity.id,
+                    "caption": h.entity.caption(),
+                    "schema": h.entity.schema.name(),
+                    "list": h.entity.source.list,
+                    "matched_name": h.name,
+                    "score": (h.score * 1000.0).round() / 1000.0,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else if hits.is_empty() {
+        println!("no listed name matches {name:?} (exact and token lookup)");
+    } else {
+        for h in &hits {
+            println!(
+                "{:.2}  {:<18} {:<13} {:<18} {}{}",
+                h.score,
+                h.entity.id,
+                h.entity.schema.name(),
+                h.entity.source.list,
+                h.entity.caption(),
+                if h.name != h.entity.caption() {
+                    format!("  (as {:?})", h.name)
+                } else {
+                    String::new()
+                }
+            );
+        }
+    }
+    Ok(())
 }

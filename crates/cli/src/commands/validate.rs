@@ -1,14 +1,17 @@
 //! `interdict validate`: the effectiveness test — builds the deck and the negatives, screens
 //! them, prints the figures, writes the HTML report and the JSON summary.
 
+use super::open_store;
+use crate::args::{self, Cli};
+use crate::commands::screen::select_lists;
 use crate::outfile::OutFile;
-use crate::screen::select_lists;
 use anyhow::{bail, Context, Result};
 use interdict_matcher::CandidateIndex;
 use interdict_store::Snapshot;
 use interdict_validate::report::count;
 use interdict_validate::{report, Config, ListInfo, PairScore, Summary};
 use std::path::Path;
+use std::process::ExitCode;
 use std::time::Instant;
 
 /// What `validate` was asked.
@@ -133,7 +136,7 @@ pub fn run(snap: Snapshot, a: &ValidateArgs) -> Result<Summary> {
         })
         .collect();
     let pairs = match a.pairs {
-        Some(p) => crate::eval::labelled_scores(p, index.stats(), a.threshold)?
+        Some(p) => crate::commands::eval::labelled_scores(p, index.stats(), a.threshold)?
             .into_iter()
             .map(|(kind, score, label)| PairScore { kind, score, label })
             .collect(),
@@ -173,4 +176,39 @@ pub fn run(snap: Snapshot, a: &ValidateArgs) -> Result<Summary> {
         eprintln!("done in {:.1} s", started.elapsed().as_secs_f64());
     }
     Ok(summary)
+}
+
+/// Runs the validation on the active lists and writes the report.
+pub(crate) fn command(cli: &Cli, a: &args::Validate) -> Result<ExitCode> {
+    let args::Validate {
+        lists,
+        sample,
+        negatives,
+        seed,
+        threshold,
+        max_false_alerts,
+        output,
+        json,
+        pairs,
+        threads,
+        quiet,
+    } = a;
+    let snap = open_store(cli)?.load()?;
+    run(
+        snap,
+        &ValidateArgs {
+            lists,
+            sample: *sample,
+            negatives: *negatives,
+            seed: *seed,
+            threshold: *threshold,
+            max_false_alerts,
+            output,
+            json: json.as_deref(),
+            pairs: pairs.as_deref(),
+            threads: *threads,
+            quiet: *quiet,
+        },
+    )?;
+    Ok(ExitCode::SUCCESS)
 }

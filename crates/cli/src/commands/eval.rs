@@ -2,6 +2,8 @@
 //! and reports precision, recall and F1 at the default threshold, the best-F1 threshold, the
 //! best recall at precision ≥ 0.95, per-kind figures, and the candidate index's own recall.
 
+use super::open_store;
+use crate::args::{Cli, EvalCommand};
 use crate::outfile::OutFile;
 use anyhow::{bail, Context, Result};
 use interdict_matcher::eval::{best_f1, metrics_at, recall_at_precision, Metrics};
@@ -11,6 +13,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
+use std::process::ExitCode;
 
 /// One labelled pair.
 struct Pair {
@@ -377,4 +380,58 @@ pub fn write_corpus_stats(stats: &interdict_matcher::CorpusStats, path: &Path) -
     out.commit()?;
     eprintln!("wrote {} ({} names)", path.display(), stats.names());
     Ok(())
+}
+
+/// Runs one eval subcommand on the active lists.
+pub(crate) fn command(cli: &Cli, cmd: &EvalCommand) -> Result<ExitCode> {
+    match cmd {
+        EvalCommand::CorpusStats { output } => {
+            let store = open_store(cli)?;
+            let snap = store.load()?;
+            let counted = interdict_matcher::CorpusStats::count(&snap.entities);
+            match output {
+                Some(path) => write_corpus_stats(&counted, path)?,
+                None => {
+                    let same = &counted == interdict_matcher::CorpusStats::bundled();
+                    println!(
+                        "{} names counted over the active lists; they {} the shipped statistics",
+                        counted.names(),
+                        if same { "give" } else { "do not give" }
+                    );
+                    if !same {
+                        return Ok(ExitCode::from(1));
+                    }
+                }
+            }
+        }
+        EvalCommand::Lists { json } => {
+            let store = open_store(cli)?;
+            let snap = store.load()?;
+            let missed = lists(snap.entities, *json)?;
+            if missed > 0 {
+                return Ok(ExitCode::from(1));
+            }
+        }
+        EvalCommand::Pairs {
+            file,
+            json,
+            scores,
+            threshold,
+            retrieval,
+            explain,
+        } => {
+            let store = open_store(cli)?;
+            let snap = store.load()?;
+            run(
+                file,
+                *threshold,
+                *json,
+                scores.as_deref(),
+                snap.entities,
+                *retrieval,
+                *explain,
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

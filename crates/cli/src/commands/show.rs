@@ -1,7 +1,11 @@
 //! Human-readable rendering of one entity for `interdict show`.
 
+use super::open_store;
+use crate::args::{self, Cli};
+use anyhow::{bail, Result};
 use interdict_model::{Entity, NameKind};
 use interdict_store::Snapshot;
+use std::process::ExitCode;
 
 fn line(label: &str, values: &[String]) {
     if !values.is_empty() {
@@ -128,4 +132,20 @@ pub fn print_entity(snap: &Snapshot, e: &Entity) {
             );
         }
     }
+}
+
+/// Prints one entity, or its FollowTheMoney JSON.
+pub(crate) fn command(cli: &Cli, a: &args::Show) -> Result<ExitCode> {
+    let args::Show { id, json } = a;
+    let store = open_store(cli)?;
+    let snap = store.load()?;
+    let Some(e) = snap.get(id) else {
+        bail!("no entity {id:?} in the active lists (ids look like ofac-45708, un-6908402; `interdict search NAME` finds them)");
+    };
+    if *json {
+        println!("{}", serde_json::to_string_pretty(&e.to_ftm())?);
+    } else {
+        print_entity(&snap, e);
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -6,6 +6,8 @@
 //! `1 − max_drop` of the active version's entities. The store's import is atomic, so a
 //! failure at any point leaves the lists as they were.
 
+use super::open_store;
+use crate::args::{self, Cli};
 use anyhow::{bail, Context, Result};
 use interdict_sources::SourceFile;
 use interdict_store::{ImportOptions, Store};
@@ -15,6 +17,7 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
+use std::process::ExitCode;
 use std::time::Duration;
 
 /// The largest file a download may be (the parsers refuse larger ones anyway).
@@ -289,4 +292,30 @@ pub fn run(store: &Store, a: &UpdateArgs) -> Result<bool> {
         println!("{}", serde_json::to_string_pretty(&report)?);
     }
     Ok(all_ok)
+}
+
+/// Downloads, checks and activates the lists; exit code 1 when any was not updated.
+pub(crate) fn command(cli: &Cli, a: &args::Update) -> Result<ExitCode> {
+    let args::Update {
+        lists,
+        sources,
+        max_drop,
+        timeout,
+        json,
+    } = a;
+    let store = open_store(cli)?;
+    let ok = run(
+        &store,
+        &UpdateArgs {
+            lists,
+            sources: sources.as_deref(),
+            max_drop: *max_drop,
+            json: *json,
+            timeout_secs: *timeout,
+        },
+    )?;
+    if !ok {
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
 }

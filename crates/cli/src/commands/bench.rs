@@ -1,7 +1,7 @@
 //! `interdict bench`: the parse and load figures reported in BENCHMARKS.md, measured on the
 //! bundled lists on the machine at hand.
 
-use crate::Cli;
+use crate::args::Cli;
 use anyhow::Result;
 use std::time::{Duration, Instant};
 

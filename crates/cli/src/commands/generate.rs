@@ -1,0 +1,143 @@
+//! `interdict generate`: a seeded synthetic customer file, for benchmarks and trials.
+
+use super::open_store;
+use crate::args::{self, Cli};
+use anyhow::{bail, Context, Result};
+use interdict_model::Schema;
+use interdict_store::Snapshot;
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Writes the synthetic customer file.
+pub(crate) fn command(cli: &Cli, a: &args::Generate) -> Result<ExitCode> {
+    let args::Generate {
+        records,
+        seed,
+        output,
+        listed_share,
+    } = a;
+    let snap = if *listed_share > 0.0 {
+        Some(open_store(cli)?.load()?)
+    } else {
+        None
+    };
+    generate(
+        snap,
+        &GenerateArgs {
+            records: *records,
+            seed: *seed,
+            output: output.as_deref(),
+            listed_share: *listed_share,
+        },
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What the user asked `generate` for.
+pub struct GenerateArgs<'a> {
+    pub records: u64,
+    pub seed: u64,
+    pub output: Option<&'a Path>,
+    pub listed_share: f64,
+}
+
+/// Writes a seeded synthetic customer file (CSV, or JSON lines by extension). A share of
+/// the records carry listed names, as a real customer base might.
+pub fn generate(snap: Option<Snapshot>, a: &GenerateArgs) -> Result<()> {
+    if !(0.0..=1.0).contains(&a.listed_share) {
+        bail!("--listed-share {} is outside 0–1", a.listed_share);
+    }
+    let listed: Vec<interdict_model::Entity> = snap
+        .map(|s| {
+            s.entities
+                .into_iter()
+                .filter(|e| {
+                    matches!(
+                        e.schema,
+                        Schema::Person
+                            | Schema::Organization
+                            | Schema::Company
+                            | Schema::LegalEntity
+                    ) && !e.names.is_empty()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let json = a
+        .output
+        .and_then(|p| p.extension())
+        .is_some_and(|e| e == "jsonl" || e == "ndjson");
+    let out: Box<dyn Write> = match a.output {
+        Some(p) => {
+            Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)
+        }
+        None => Box::new(std::io::stdout()),
+    };
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    let header = [
+        "customer_id",
+        "full_name",
+        "type",
+        "date_of_birth",
+        "country",
+        "nationality",
+        "passport_number",
+    ];
+    let mut g = interdict_synth::Generator::new(a.seed);
+    let mut next_row = |i: u64| -> Vec<String> {
+        let p = g.party();
+        let mut row = vec![
+            format!("C{:08}", i + 1),
+            p.name,
+            match p.kind {
+                interdict_synth::PartyKind::Person => "individual".to_string(),
+                interdict_synth::PartyKind::Company => "company".to_string(),
+            },
+            p.date.unwrap_or_default(),
+            p.country,
+            p.nationality.unwrap_or_default(),
+            p.passport.unwrap_or_default(),
+        ];
+        if !listed.is_empty() && g.rng().chance(a.listed_share) {
+            let e = &listed[g.rng().below(listed.len())];
+            let n = &e.names[g.rng().below(e.names.len())];
+            row[1] = n.value.clone();
+            row[2] = if e.schema == Schema::Person {
+                "individual".into()
+            } else {
+                "company".into()
+            };
+            row[3] = e
+                .birth_dates
+                .first()
+                .map(|d| d.date.to_string())
+                .unwrap_or_default();
+            row[4] = e.countries.first().cloned().unwrap_or_default();
+            row[5] = e.nationalities.first().cloned().unwrap_or_default();
+            row[6] = String::new();
+        }
+        row
+    };
+    if json {
+        for i in 0..a.records {
+            let mut obj = serde_json::Map::new();
+            for (k, v) in header.iter().zip(next_row(i)) {
+                if !v.is_empty() {
+                    obj.insert(k.to_string(), serde_json::Value::String(v));
+                }
+            }
+            serde_json::to_writer(&mut out, &obj)?;
+            out.write_all(b"\n")?;
+        }
+    } else {
+        let mut w = csv::Writer::from_writer(&mut out);
+        w.write_record(header)?;
+        for i in 0..a.records {
+            w.write_record(next_row(i))?;
+        }
+        w.flush()?;
+    }
+    out.flush()?;
+    Ok(())
+}

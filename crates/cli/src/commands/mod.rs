@@ -1,0 +1,77 @@
+//! One module per command: each turns its flags into calls to the library crates and prints
+//! the outcome. What several commands share (the store, the alert store, who is acting, the
+//! stale-list warning) is here.
+
+pub(crate) mod alerts;
+pub(crate) mod bench;
+pub(crate) mod diff;
+pub(crate) mod eval;
+pub(crate) mod generate;
+pub(crate) mod import;
+pub(crate) mod lists;
+pub(crate) mod screen;
+pub(crate) mod search;
+pub(crate) mod serve;
+pub(crate) mod show;
+pub(crate) mod update;
+pub(crate) mod validate;
+
+use crate::args::Cli;
+use anyhow::{bail, Context, Result};
+use interdict_store::{ListVersion, Store};
+
+fn open_store(cli: &Cli) -> Result<Store> {
+    let dir = cli
+        .data_dir
+        .clone()
+        .unwrap_or_else(interdict_store::default_data_dir);
+    Store::open(&dir).with_context(|| format!("opening the store in {}", dir.display()))
+}
+
+/// The alert store: --alerts-db (a SQLite file or a postgres:// URL), or alerts.sqlite in
+/// the data directory.
+fn alerts_db(cli: &Cli, store: &Store) -> String {
+    cli.alerts_db.clone().unwrap_or_else(|| {
+        store
+            .root()
+            .join("alerts.sqlite")
+            .to_string_lossy()
+            .into_owned()
+    })
+}
+
+/// Who is acting: `--user` (or `INTERDICT_USER`), else the login name. A blank `--user` is
+/// an error, not "unknown": the audit log must say who did what.
+fn user_name(flag: Option<&str>) -> Result<String> {
+    match flag {
+        Some(u) if u.trim().is_empty() => {
+            bail!("--user (or INTERDICT_USER) is empty: name who is acting, for the audit log")
+        }
+        Some(u) => Ok(u.trim().to_string()),
+        None => Ok(std::env::var("USER")
+            .ok()
+            .filter(|u| !u.trim().is_empty())
+            .unwrap_or_else(|| "unknown".to_string())),
+    }
+}
+
+/// Warns on stderr, in one message, about every list older than the configured age.
+fn warn_stale(lists: &[ListVersion], max_age_days: i64) {
+    let today = interdict_store::today();
+    let stale: Vec<String> = lists
+        .iter()
+        .filter_map(|l| {
+            let age = l.age_days(today)?;
+            (age > max_age_days).then(|| format!("{} ({age} days)", l.list))
+        })
+        .collect();
+    if !stale.is_empty() {
+        eprintln!(
+            "warning: {} list(s) older than {max_age_days} days: {}. A stale list misses recent \
+             designations: import current files (`interdict lists --json` gives the URLs), or set \
+             --max-age-days.",
+            stale.len(),
+            stale.join(", ")
+        );
+    }
+}

@@ -1,0 +1,107 @@
+//! `interdict serve`: the HTTP API, configured from a file, the environment and flags.
+
+use super::{alerts_db, open_store, warn_stale};
+use crate::args::{self, Cli};
+use anyhow::{Context, Result};
+use std::process::ExitCode;
+
+/// Builds the configuration (defaults, then the file, then environment and flags), indexes the active lists and serves until stopped.
+pub(crate) fn command(cli: &Cli, a: &args::Serve) -> Result<ExitCode> {
+    let args::Serve {
+        config: config_file,
+        bind,
+        api_keys,
+        max_body_bytes,
+        max_queries,
+        rate_limit,
+        log_requests,
+        admin_keys,
+        reload_interval,
+        allowed_hosts,
+    } = a;
+    // Defaults, then the file, then environment variables and flags.
+    let mut config = interdict_server::Config::default();
+    if let Some(path) = config_file {
+        config.apply_file(path).map_err(anyhow::Error::msg)?;
+    }
+    let from_env = |name: &str| -> Vec<String> {
+        std::env::var(name)
+            .map(|v| {
+                v.split(',')
+                    .map(|k| k.trim().to_string())
+                    .filter(|k| !k.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let keys: Vec<String> = api_keys
+        .iter()
+        .cloned()
+        .chain(from_env("INTERDICT_API_KEYS"))
+        .collect();
+    if !keys.is_empty() {
+        config.api_keys = keys;
+    }
+    let admin: Vec<String> = admin_keys
+        .iter()
+        .cloned()
+        .chain(from_env("INTERDICT_ADMIN_KEYS"))
+        .collect();
+    if !admin.is_empty() {
+        config.admin_keys = admin;
+    }
+    let hosts: Vec<String> = allowed_hosts
+        .iter()
+        .cloned()
+        .chain(from_env("INTERDICT_ALLOWED_HOSTS"))
+        .collect();
+    if !hosts.is_empty() {
+        config.allowed_hosts = hosts;
+    }
+    if let Some(b) = bind {
+        config.bind = *b;
+    }
+    if let Some(v) = max_body_bytes {
+        config.max_body_bytes = *v;
+    }
+    if let Some(v) = max_queries {
+        config.max_queries = *v;
+    }
+    if let Some(v) = rate_limit {
+        config.rate_limit = *v;
+    }
+    if let Some(v) = reload_interval {
+        config.reload_interval = *v;
+    }
+    config.log_requests |= *log_requests;
+    config.validate().map_err(anyhow::Error::msg)?;
+    let store = open_store(cli)?;
+    let snap = store.load()?;
+    warn_stale(&snap.lists, cli.max_age_days);
+    let lists = snap.lists.clone();
+    let started = std::time::Instant::now();
+    let index = interdict_matcher::CandidateIndex::build(snap.entities);
+    eprintln!(
+        "indexed {} names of {} listed entities in {:.1} s",
+        index.len(),
+        index.entities().len(),
+        started.elapsed().as_secs_f64()
+    );
+    // The default alert store is a convenience: a server whose data directory is
+    // read-only still serves matching. One asked for by name must open.
+    let loaded = interdict_server::Loaded::new(index, lists);
+    let state = match interdict_store::AlertStore::open_location(&alerts_db(cli, &store)) {
+        Ok(alerts) => interdict_server::AppState::with_alerts(config, loaded, Some(store), alerts),
+        Err(e) if cli.alerts_db.is_none() => {
+            eprintln!("warning: no alert store ({e}); /alerts answers 404");
+            interdict_server::AppState::new(config, loaded, Some(store))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    interdict_server::serve_blocking(state, |addr| {
+        eprintln!("listening on http://{addr}");
+    })
+    .context("serving HTTP")?;
+    eprintln!("stopped");
+    Ok(ExitCode::SUCCESS)
+}
