@@ -32,19 +32,6 @@ pub(crate) fn is_common(fold: &str) -> bool {
     folds().contains(fold)
 }
 
-/// Whether every word of a name, read as the matcher reads a person's name, is a common
-/// given name or surname somewhere ("Daniel PEREZ", "Li Wei"; not "Timur SHAGIVALEEV").
-/// Titles, particles and initials are not words.
-pub fn is_common_name(name: &str) -> bool {
-    let p = crate::names::prepare(name, crate::names::NameKindHint::Person);
-    let mut words = p
-        .tokens
-        .iter()
-        .filter(|t| t.class == crate::names::TokenClass::Word)
-        .peekable();
-    words.peek().is_some() && words.all(|t| t.common)
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
@@ -55,9 +42,9 @@ mod tests {
         for w in ["shagivaleev", "alabuga", "qaddafi"] {
             assert!(!super::is_common(&interdict_text::fold(w)), "{w}");
         }
-        assert!(super::is_common_name("PEREZ, Daniel"));
-        assert!(super::is_common_name("王伟"));
-        assert!(!super::is_common_name("Timur Nailevich SHAGIVALEEV"));
-        assert!(!super::is_common_name("Dr."));
+        assert!(crate::names::is_common_name("PEREZ, Daniel"));
+        assert!(crate::names::is_common_name("王伟"));
+        assert!(!crate::names::is_common_name("Timur Nailevich SHAGIVALEEV"));
+        assert!(!crate::names::is_common_name("Dr."));
     }
 }

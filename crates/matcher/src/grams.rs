@@ -275,9 +275,9 @@ impl GramTable {
         }
     }
 
-    /// Asks the processor for listed name `name`'s line (see `index::prefetch`).
+    /// Asks the processor for listed name `name`'s line (see `prefetch::prefetch`).
     pub(crate) fn prefetch(&self, name: u32) {
-        crate::index::prefetch(&self.lines[name as usize]);
+        crate::prefetch::prefetch(&self.lines[name as usize]);
     }
 
     /// The Dice coefficient of a query name's trigrams and listed name `name`'s.

@@ -11,6 +11,7 @@
 use crate::fxhash::FxHashMap;
 use crate::grams::{GramTable, QueryGrams};
 use crate::names::{prepare, PreparedName, TokenClass};
+use crate::prefetch::prefetch_bytes;
 use crate::{hint, CorpusStats, MatchOptions, MatchResult, PreparedQuery, TokenStats};
 use interdict_model::{Entity, NameKind, Schema};
 
@@ -190,44 +191,10 @@ fn keys(name: &PreparedName, out: &mut Keys, for_query: bool) {
                 let f = interdict_text::fold(&glued);
                 let sk = interdict_text::skeleton(&glued);
                 token_keys(&f, &sk, true, out);
-                out.push(&["z:", &crate::compare::cjk_skeleton(&glued)]);
+                out.push(&["z:", &crate::names::cjk_skeleton(&glued)]);
             }
         }
     }
-}
-
-/// Hints the processor to load the first 128 bytes at `p` into cache (a no-op off x86-64).
-/// Retrieval and scoring read a few hundred scattered records per query; asking for all of
-/// them first lets the memory loads overlap instead of each waiting in turn.
-#[inline]
-pub(crate) fn prefetch<T>(p: *const T) {
-    let p: *const u8 = p.cast();
-    prefetch_line(p);
-    prefetch_line(p.wrapping_add(64));
-}
-
-/// [`prefetch`] for every cache line of the `len` bytes at `p` (at most the first 512).
-#[inline]
-pub(crate) fn prefetch_bytes<T>(p: *const T, len: usize) {
-    let start = p as usize & !63;
-    let end = p as usize + len.min(512);
-    for line in (start..end).step_by(64) {
-        prefetch_line(line as *const u8);
-    }
-}
-
-/// Hints the processor to load the cache line at `p` (a no-op off x86-64).
-#[inline]
-fn prefetch_line(p: *const u8) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        // SAFETY: SSE is part of the x86-64 baseline, and a prefetch is only a hint: it reads
-        // nothing into the program and cannot fault, whatever the address.
-        unsafe { _mm_prefetch::<_MM_HINT_T0>(p.cast()) };
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = p;
 }
 
 /// Listed names prepared for indexing, before any statistics are applied.
@@ -748,63 +715,4 @@ impl CandidateIndex {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn score_keys_order_as_the_scores_do() {
-        let ws = [
-            0.0f64,
-            -0.0,
-            1e-300,
-            0.25,
-            0.5,
-            0.5 + f64::EPSILON,
-            1.0,
-            3.75,
-            -1.0,
-            f64::MAX,
-            f64::NEG_INFINITY,
-        ];
-        for a in ws {
-            let back = from_ascending_bits_64(ascending_bits_64(a));
-            assert_eq!(back.to_bits(), a.to_bits());
-            for b in ws {
-                assert_eq!(
-                    ascending_bits_64(a).cmp(&ascending_bits_64(b)),
-                    a.total_cmp(&b),
-                    "{a} {b}"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn weight_keys_order_as_the_weights_do() {
-        let ws = [
-            0.0f32,
-            -0.0,
-            1e-30,
-            0.25,
-            0.5,
-            1.0,
-            3.75,
-            1e30,
-            -1.0,
-            f32::MAX,
-        ];
-        for a in ws {
-            assert_eq!(
-                from_ascending_bits(ascending_bits(a)).to_bits(),
-                a.to_bits()
-            );
-            for b in ws {
-                assert_eq!(
-                    ascending_bits(a).cmp(&ascending_bits(b)),
-                    a.total_cmp(&b),
-                    "{a} {b}"
-                );
-            }
-        }
-    }
-}
+mod tests;

@@ -38,13 +38,16 @@ mod grams;
 mod index;
 pub mod names;
 mod noise;
+mod prefetch;
+mod similarity;
+mod weights;
 
-pub use common::is_common_name;
 pub use compare::{compare_names, name_score, NameComparison, TokenStats};
 pub use corpus::CorpusStats;
 pub use delta::{ChangeSet, EntityChange};
 pub use features::FeatureScore;
 pub use index::CandidateIndex;
+pub use names::is_common_name;
 
 use interdict_model::{Entity, NameKind, Schema};
 use names::{prepare, prepare_query, NameKindHint, PreparedName};

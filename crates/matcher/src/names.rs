@@ -44,7 +44,7 @@ pub struct Token {
     /// Classification.
     pub class: TokenClass,
     /// The token's weight, when already computed from the lists' token statistics
-    /// (NaN until then; see `compare::token_weight`).
+    /// (NaN until then; see `weights::token_weight`).
     pub weight: f64,
     /// A listed token's number in its index, shared by every listed token of the same text
     /// and class (everything a comparison reads of a token follows from those two), so a
@@ -244,6 +244,23 @@ pub enum NameKindHint {
     Any,
 }
 
+/// Skeleton for comparisons with Chinese, Korean or Japanese renderings, which do not tell
+/// l from r, and write z-sounds with j (Korean ㅈ). Inline up to 24 bytes: no allocation.
+pub(crate) fn cjk_skeleton(text: &str) -> CompactString {
+    let mut out = CompactString::default();
+    interdict_text::skeleton_with(text, cjk_letter, |c| out.push(c));
+    out
+}
+
+/// The letter CJK renderings write for `b`: r as l, j as z.
+fn cjk_letter(b: u8) -> u8 {
+    match b {
+        b'r' => b'l',
+        b'j' => b'z',
+        b => b,
+    }
+}
+
 fn make(text: &str, class: TokenClass) -> Token {
     let mut skeleton = CompactString::default();
     interdict_text::skeleton_with(text, |b| b, |c| skeleton.push(c));
@@ -253,7 +270,7 @@ fn make(text: &str, class: TokenClass) -> Token {
         letters: LetterCounts::of(&folded),
         fold: CompactString::from(folded),
         skeleton,
-        cjk_skeleton: crate::compare::cjk_skeleton(text),
+        cjk_skeleton: cjk_skeleton(text),
         text: CompactString::from(text),
         class,
         weight: f64::NAN,
@@ -422,6 +439,19 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
     }
 }
 
+/// Whether every word of a name, read as the matcher reads a person's name, is a common
+/// given name or surname somewhere ("Daniel PEREZ", "Li Wei"; not "Timur SHAGIVALEEV").
+/// Titles, particles and initials are not words.
+pub fn is_common_name(name: &str) -> bool {
+    let p = prepare(name, NameKindHint::Person);
+    let mut words = p
+        .tokens
+        .iter()
+        .filter(|t| t.class == TokenClass::Word)
+        .peekable();
+    words.peek().is_some() && words.all(|t| t.common)
+}
+
 impl PreparedName {
     /// Whether the name says it is an organisation's: it has a legal form (LLC, ООО, GmbH…),
     /// or with `symbols` an organisation word (Bank, Group, Trading…).
@@ -429,13 +459,6 @@ impl PreparedName {
         self.tokens
             .iter()
             .any(|t| t.class == TokenClass::LegalForm || (symbols && t.class == TokenClass::Symbol))
-    }
-
-    /// Fills each token's cached weight from the lists' statistics.
-    pub fn set_weights(&mut self, stats: &crate::TokenStats) {
-        for t in &mut self.tokens {
-            t.weight = crate::compare::token_weight(t, stats);
-        }
     }
 
     /// True when the name is written in Chinese, Korean or Japanese script, whose renderings

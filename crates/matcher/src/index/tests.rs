@@ -1,0 +1,60 @@
+//! Unit tests of `index`.
+
+use super::*;
+
+#[test]
+fn score_keys_order_as_the_scores_do() {
+    let ws = [
+        0.0f64,
+        -0.0,
+        1e-300,
+        0.25,
+        0.5,
+        0.5 + f64::EPSILON,
+        1.0,
+        3.75,
+        -1.0,
+        f64::MAX,
+        f64::NEG_INFINITY,
+    ];
+    for a in ws {
+        let back = from_ascending_bits_64(ascending_bits_64(a));
+        assert_eq!(back.to_bits(), a.to_bits());
+        for b in ws {
+            assert_eq!(
+                ascending_bits_64(a).cmp(&ascending_bits_64(b)),
+                a.total_cmp(&b),
+                "{a} {b}"
+            );
+        }
+    }
+}
+
+#[test]
+fn weight_keys_order_as_the_weights_do() {
+    let ws = [
+        0.0f32,
+        -0.0,
+        1e-30,
+        0.25,
+        0.5,
+        1.0,
+        3.75,
+        1e30,
+        -1.0,
+        f32::MAX,
+    ];
+    for a in ws {
+        assert_eq!(
+            from_ascending_bits(ascending_bits(a)).to_bits(),
+            a.to_bits()
+        );
+        for b in ws {
+            assert_eq!(
+                ascending_bits(a).cmp(&ascending_bits(b)),
+                a.total_cmp(&b),
+                "{a} {b}"
+            );
+        }
+    }
+}

@@ -1,0 +1,340 @@
+//! How alike two tokens are: edit distance and Jaro-Winkler on their folds, lifted by the
+//! rules spellings of one name follow (vowel changes, truncations, consonant skeletons across
+//! scripts, CJK syllables) and held down where chance resemblance is common. Cheap bounds rule
+//! most unrelated pairs out before any distance is measured.
+
+use crate::names::{Token, TokenClass};
+
+pub(crate) fn lev_sim(a: &str, b: &str) -> f64 {
+    let max = if a.is_ascii() && b.is_ascii() {
+        a.len().max(b.len())
+    } else {
+        a.chars().count().max(b.chars().count())
+    };
+    if max == 0 {
+        return 1.0;
+    }
+    1.0 - crate::fast::levenshtein(a, b) as f64 / max as f64
+}
+
+/// Below this, two words that start with different letters are not paired.
+const DIFFERENT_START_MIN: f64 = 0.75;
+
+/// Whether romanizations write one sound with either letter at the start of a word:
+/// vowels and glides (Yuri / Iouri / Jurij, Issa / Essa, Asan / Hassan), velars, sibilants
+/// and affricates (Jong / Cho'ng, Gennady / Henadz, Khan / Jan), labials (Pak / Bak), dentals
+/// (Tae / Dae), liquids and nasals (Nikolai / Mikalai).
+fn interchangeable_initials(a: u8, b: u8) -> bool {
+    const GROUPS: [&[u8]; 6] = [b"aeiouyhjw", b"ckqghjxzs", b"pbfvw", b"td", b"lr", b"mn"];
+    a == b || GROUPS.iter().any(|g| g.contains(&a) && g.contains(&b))
+}
+
+/// The spelling similarity two tokens need before, where vowels go unwritten, their
+/// consonant skeletons may lift it (see [`skeleton_rule`]).
+const SKELETON_DIRECT_MIN: f64 = 0.5;
+
+/// The most two tokens with a two-consonant skeleton in common score on that alone.
+const SHORT_SKELETON_CAP: f64 = 0.8;
+
+/// Whether two token strings are equal, compared in place: they are a few bytes long, and
+/// `==` on them calls the C library's `memcmp`, which cost more than the comparison.
+#[inline]
+pub(crate) fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
+/// Whether the shorter of two tokens is long enough for a prefix of the other to count as
+/// its truncation: four letters as written ("HASS" for "HASSAN", though its fold "has" is
+/// three) and three as folded.
+#[inline]
+pub(crate) fn truncation_long_enough(a: &Token, b: &Token) -> bool {
+    a.text.len().min(b.text.len()) >= 4 && a.fold.len().min(b.fold.len()) >= 3
+}
+
+/// Whether one string starts with the other, compared in place (see [`same`]).
+#[inline]
+pub(crate) fn one_starts_the_other(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len().min(b.len());
+    a[..n].iter().zip(&b[..n]).all(|(x, y)| x == y)
+}
+
+/// How many letters two ASCII strings have in common, counted with multiplicity (an upper
+/// bound: bytes that share their low five bits count as one letter).
+pub(crate) fn common_letters(a: &[u8], b: &[u8]) -> usize {
+    let mut counts = [0u8; 32];
+    for &x in a {
+        let slot = &mut counts[usize::from(x & 31)];
+        *slot = slot.saturating_add(1);
+    }
+    let mut c = 0;
+    for &y in b {
+        let slot = &mut counts[usize::from(y & 31)];
+        if *slot > 0 {
+            *slot -= 1;
+            c += 1;
+        }
+    }
+    c
+}
+
+/// Upper bounds of what Jaro-Winkler and the edit-distance similarity can give two tokens'
+/// folds, from their lengths and letters alone: Jaro needs matching letters, and an edit
+/// script keeps at most the letters both have. `None` when a fold is not ASCII or is empty.
+fn similarity_bounds(a: &Token, b: &Token) -> Option<(f64, f64)> {
+    let (fa, fb) = (a.fold.as_str(), b.fold.as_str());
+    let (x, y) = (fa.as_bytes(), fb.as_bytes());
+    let c = match (&a.letters, &b.letters) {
+        // Counted when the tokens were made.
+        (Some(la), Some(lb)) => la.common(lb),
+        _ => {
+            if !fa.is_ascii() || !fb.is_ascii() || x.is_empty() || y.is_empty() {
+                return None;
+            }
+            common_letters(x, y)
+        }
+    } as f64;
+    if c == 0.0 {
+        return Some((0.0, 0.0));
+    }
+    let (la, lb) = (x.len() as f64, y.len() as f64);
+    let jaro = ((c / la + c / lb + 1.0) / 3.0).min(1.0);
+    let prefix = x.iter().zip(y).take(4).take_while(|(p, q)| p == q).count() as f64;
+    let jw = jaro + prefix * 0.1 * (1.0 - jaro);
+    Some((jw, c / la.max(lb)))
+}
+
+/// Whether a token class is compared by its letters (the others have fixed rules).
+fn spelled(class: TokenClass) -> bool {
+    matches!(
+        class,
+        TokenClass::Word | TokenClass::Particle | TokenClass::Title | TokenClass::Stop
+    )
+}
+
+/// What the consonant-skeleton rule of [`token_similarity`] gives two tokens across scripts
+/// (their skeletons' edit similarity, capped), or `None` where it does not apply: skeletons
+/// carry a match across scripts, but two-consonant skeletons are shared by many unrelated
+/// short words, and tokens of very different lengths are not spellings of one another
+/// ("sun" / "jianwei").
+fn skeleton_rule(a: &Token, b: &Token, cjk: bool) -> Option<f64> {
+    let (la, lb) = (a.fold.len(), b.fold.len());
+    if a.skeleton.is_empty() || b.skeleton.is_empty() || la.max(lb) > 2 * la.min(lb) {
+        return None;
+    }
+    let sk = if cjk {
+        lev_sim(&a.cjk_skeleton, &b.cjk_skeleton)
+    } else {
+        lev_sim(&a.skeleton, &b.skeleton)
+    };
+    let len = a.skeleton.len().min(b.skeleton.len());
+    let cap = if len >= 3 { 0.92 } else { SHORT_SKELETON_CAP };
+    Some(sk * cap)
+}
+
+/// At least what [`skeleton_rule`] gives two tokens, from the skeletons' lengths alone (an
+/// edit script changes at least the difference): most skeleton pairs of unrelated words
+/// are ruled out without measuring their distance.
+fn skeleton_rule_bound(a: &Token, b: &Token, cjk: bool) -> f64 {
+    let (sa, sb) = if cjk {
+        (&a.cjk_skeleton, &b.cjk_skeleton)
+    } else {
+        (&a.skeleton, &b.skeleton)
+    };
+    if !sa.is_ascii() || !sb.is_ascii() {
+        return 1.0;
+    }
+    let (la, lb) = (sa.len(), sb.len());
+    let max = la.max(lb);
+    if max == 0 {
+        return 1.0;
+    }
+    let cap = if a.skeleton.len().min(b.skeleton.len()) >= 3 {
+        0.92
+    } else {
+        SHORT_SKELETON_CAP
+    };
+    (1.0 - la.abs_diff(lb) as f64 / max as f64) * cap
+}
+
+/// What a caller already measured of a token pair, so [`similarity`] does not again.
+#[derive(Default, Clone, Copy)]
+struct Known {
+    /// The folds' Jaro-Winkler.
+    jw: Option<f64>,
+    /// The skeleton rule's value ([`skeleton_rule`]), where it applies.
+    skeleton_rule: Option<f64>,
+}
+
+/// [`token_similarity`] for callers that only care about values of at least `floor`: pairs
+/// that provably cannot reach it return 0 without the string distances (most token pairs
+/// of two unrelated names). Values ≥ `floor` are exactly `token_similarity`'s.
+pub(crate) fn similarity_at_least(
+    a: &Token,
+    b: &Token,
+    consonantal: bool,
+    cjk: bool,
+    floor: f64,
+) -> f64 {
+    if spelled(a.class) && spelled(b.class) && !same(&a.text, &b.text) && !same(&a.fold, &b.fold) {
+        let (fa, fb) = (a.fold.as_str(), b.fold.as_str());
+        let shortest = fa.len().min(fb.len());
+        // The rules that lift a score above the string distances need a shared prefix or
+        // skeleton (or, across scripts, alike skeletons); without them the distances bound
+        // the result.
+        let lifted = (truncation_long_enough(a, b) && one_starts_the_other(fa, fb))
+            || (same(&a.skeleton, &b.skeleton) && fa.as_bytes().first() == fb.as_bytes().first());
+        if !lifted {
+            if let Some((jw_bound, lev_bound)) = similarity_bounds(a, b) {
+                // Across scripts the skeleton rule may lift the pair (cheap to measure
+                // exactly: the skeletons are short and the distance bit-parallel).
+                let mut known = Known::default();
+                if (consonantal || cjk) && skeleton_rule_bound(a, b, cjk) >= floor {
+                    known.skeleton_rule = skeleton_rule(a, b, cjk);
+                    if known.skeleton_rule.is_some_and(|v| v >= floor) {
+                        return similarity(a, b, consonantal, cjk, known);
+                    }
+                }
+                // Short tokens score at most their edit similarity (in scripts that write
+                // vowels, words whose first sounds no romanization interchanges need
+                // `DIFFERENT_START_MIN` or score 0): a higher floor for the bounds below.
+                let mut floor = floor;
+                if shortest <= 3 && lev_bound < floor {
+                    return 0.0;
+                }
+                if !(consonantal
+                    || cjk
+                    || interchangeable_initials(fa.as_bytes()[0], fb.as_bytes()[0]))
+                {
+                    floor = floor.max(DIFFERENT_START_MIN);
+                }
+                if (jw_bound + lev_bound) / 2.0 < floor {
+                    return 0.0;
+                }
+                // Jaro-Winkler itself is cheap (bit-parallel); with it, the edit distance
+                // is often not needed to rule the pair out either.
+                let jw = crate::fast::jaro_winkler(fa, fb);
+                if (jw + lev_bound) / 2.0 < floor {
+                    return 0.0;
+                }
+                known.jw = Some(jw);
+                return similarity(a, b, consonantal, cjk, known);
+            }
+        }
+    }
+    token_similarity(a, b, consonantal, cjk)
+}
+
+/// Similarity of two tokens in [0, 1]. `consonantal` says one side came from a script that
+/// omits vowels, so consonant skeletons are compared too.
+pub fn token_similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool) -> f64 {
+    similarity(a, b, consonantal, cjk, Known::default())
+}
+
+/// [`token_similarity`], given what the caller already measured.
+fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Known) -> f64 {
+    use TokenClass::*;
+    match (a.class, b.class) {
+        (LegalForm, LegalForm) | (Symbol, Symbol) => {
+            return if same(&a.text, &b.text) { 1.0 } else { 0.5 };
+        }
+        (LegalForm, _) | (_, LegalForm) | (Symbol, _) | (_, Symbol) => return 0.0,
+        (Number, Number) => return if same(&a.text, &b.text) { 1.0 } else { 0.0 },
+        (Number, _) | (_, Number) => return 0.0,
+        (Initial, _) | (_, Initial) => {
+            return if a.text.chars().next() == b.text.chars().next() {
+                if a.text.len() == b.text.len() {
+                    1.0
+                } else {
+                    0.8
+                }
+            } else {
+                0.0
+            };
+        }
+        _ => {}
+    }
+    if same(&a.text, &b.text) {
+        return 1.0;
+    }
+    if same(&a.fold, &b.fold) {
+        return 0.97;
+    }
+    // A particle is a particle: "al" is not a spelling of "Ali".
+    if (a.class == Particle) != (b.class == Particle) {
+        return 0.0;
+    }
+    let (fa, fb) = (a.fold.as_str(), b.fold.as_str());
+    let jw = known
+        .jw
+        .unwrap_or_else(|| crate::fast::jaro_winkler(fa, fb));
+    // Below 0.3 Jaro-Winkler the average cannot reach the pairing floor: skip the edit
+    // distance (the rules below may still raise the similarity).
+    let lev = if jw < 0.3 { 0.0 } else { lev_sim(fa, fb) };
+    let mut sim = (jw + lev) / 2.0;
+    // Short tokens: one letter changes a lot ("ali" / "eli" are different names).
+    let shortest = fa.len().min(fb.len());
+    if shortest <= 3 {
+        sim = sim.min(lev);
+    }
+    // Truncations and nicknames written as prefixes ("Kakha" / "Kakhaber").
+    if truncation_long_enough(a, b) && one_starts_the_other(fa, fb) {
+        sim = sim.max(0.85);
+    }
+    // Vowel-only differences (Muhammad / Mohammed, Yusuf / Yousef): same consonants, same
+    // first letter.
+    if same(&a.skeleton, &b.skeleton)
+        && a.skeleton.len() >= 2
+        && fa.chars().next() == fb.chars().next()
+    {
+        sim = sim.max(if a.skeleton.len() >= 3 { 0.88 } else { 0.82 });
+    }
+    // Across scripts, consonant skeletons carry a match (see `skeleton_rule`); where vowels
+    // go unwritten, only between spellings that have something in common beyond their
+    // consonant classes ("khtib" / "qaddafi" share k-t-b classes and little else).
+    // In CJK comparisons, tokens longer than a syllable or two (glued runs, transcribed
+    // Western names) need the same: "la fu te" glued is a spelling of "rafter", while "xie shi
+    // han" glued shares only consonant classes with "Ghassan".
+    let cjk_lift = cjk && (fa.len().max(fb.len()) <= 5 || sim >= SKELETON_DIRECT_MIN);
+    if cjk_lift || (consonantal && sim >= SKELETON_DIRECT_MIN) {
+        if let Some(sk) = known.skeleton_rule.or_else(|| skeleton_rule(a, b, cjk)) {
+            sim = sim.max(sk);
+        }
+    }
+    // Chinese, Japanese and Korean names are built from a few hundred syllables, so two
+    // unrelated ones are often a letter or a consonant class apart ("tang" / "ding", "dong" /
+    // "tang"): two near syllables count only where romanizations could write one sound, with
+    // the same first vowel or one they swap (tung / dong, ko / ge, yi / ye, rei / ray, eun /
+    // un). Longer tokens (glued syllables, transcribed Western names) are left to the rules
+    // above.
+    if cjk && sim < 0.97 && fa.len().max(fb.len()) <= 5 && !cjk_vowels_agree(fa, fb) {
+        return 0.0;
+    }
+    // Loose resemblance between words whose first sounds no romanization interchanges is
+    // chance ("clark" / "mark", "patricia" / "garcia"), in scripts that write vowels.
+    if !(consonantal || cjk) && sim < DIFFERENT_START_MIN {
+        if let (Some(&x), Some(&y)) = (fa.as_bytes().first(), fb.as_bytes().first()) {
+            if !interchangeable_initials(x, y) {
+                return 0.0;
+            }
+        }
+    }
+    sim
+}
+
+/// Whether two romanized syllables (or runs of them) start with vowels that romanizations
+/// of one sound may write: the same vowel, or o/u, e/o, e/i, a/e, e/u (Korean eo / ŏ and
+/// eu / ŭ: "Jeong" / "Jong", "Eun" / "Un").
+fn cjk_vowels_agree(a: &str, b: &str) -> bool {
+    let first = |s: &str| s.bytes().find(|c| b"aeiou".contains(c));
+    match (first(a), first(b)) {
+        (Some(x), Some(y)) => {
+            x == y
+                || matches!(
+                    (x.min(y), x.max(y)),
+                    (b'o', b'u') | (b'e', b'o') | (b'e', b'i') | (b'a', b'e') | (b'e', b'u')
+                )
+        }
+        _ => true,
+    }
+}
