@@ -1,0 +1,119 @@
+//! Unit tests of `alerts`.
+
+use super::*;
+use std::path::PathBuf;
+
+fn alert(record: &str, rfp: &str, entity: &str, efp: &str) -> NewAlert {
+    NewAlert {
+        record_key: record.into(),
+        record_name: "Timur Shagivaleev".into(),
+        record_fingerprint: rfp.into(),
+        entity_id: entity.into(),
+        entity_caption: "SHAGIVALEEV, Timur Nailevich".into(),
+        entity_fingerprint: efp.into(),
+        list: "us_ofac_sdn".into(),
+        list_version: 1,
+        score: 0.9,
+        explanation: "{}".into(),
+    }
+}
+
+fn db(name: &str) -> (PathBuf, AlertStore) {
+    let p = std::env::temp_dir().join(format!(
+        "interdict-alerts-{name}-{}.sqlite",
+        std::process::id()
+    ));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", p.display()));
+    }
+    let s = AlertStore::open(&p).unwrap();
+    (p, s)
+}
+
+#[test]
+fn a_false_positive_suppresses_the_pair_until_either_side_changes() {
+    let (_p, mut s) = db("suppress");
+    let run = s
+        .begin_run("analyst", "customers.csv", "us_ofac_sdn@1", 0.66)
+        .unwrap();
+    let r = s.record(run, &[alert("c1", "r1", "ofac-1", "e1")]).unwrap();
+    assert_eq!(r[0].suppressed_by, None);
+    let d = s
+        .decide(
+            r[0].alert_id,
+            Decision::FalsePositive,
+            "different DOB",
+            "ana",
+        )
+        .unwrap();
+    let run2 = s
+        .begin_run("analyst", "customers.csv", "us_ofac_sdn@1", 0.66)
+        .unwrap();
+    let r2 = s
+        .record(
+            run2,
+            &[
+                alert("c1", "r1", "ofac-1", "e1"),
+                alert("c1", "r2", "ofac-1", "e1"),
+                alert("c1", "r1", "ofac-1", "e2"),
+                alert("c2", "r1", "ofac-1", "e1"),
+            ],
+        )
+        .unwrap();
+    assert_eq!(r2[0].suppressed_by, Some(d.id));
+    assert_eq!(r2[1].suppressed_by, None, "the record changed");
+    assert_eq!(r2[2].suppressed_by, None, "the listed entity changed");
+    assert_eq!(r2[3].suppressed_by, None, "another record");
+    // A later true-match decision on the pair ends the suppression.
+    s.decide(
+        r2[0].alert_id,
+        Decision::TrueMatch,
+        "confirmed by passport",
+        "bob",
+    )
+    .unwrap();
+    let run3 = s
+        .begin_run("analyst", "customers.csv", "us_ofac_sdn@1", 0.66)
+        .unwrap();
+    let r3 = s
+        .record(run3, &[alert("c1", "r1", "ofac-1", "e1")])
+        .unwrap();
+    assert_eq!(r3[0].suppressed_by, None);
+    let (a, ds) = s.show(r2[0].alert_id).unwrap();
+    assert_eq!(a.status, "decided");
+    assert_eq!(ds.len(), 1);
+    // Decided: the first alert and the suppressed one decided later; open: the rest.
+    assert_eq!(s.list(Some("decided"), 10).unwrap().len(), 2);
+    assert_eq!(s.list(Some("open"), 10).unwrap().len(), 4);
+    assert_eq!(s.list(None, 3).unwrap().len(), 3);
+}
+
+#[test]
+fn the_audit_log_and_decisions_cannot_be_rewritten() {
+    let (_p, mut s) = db("audit");
+    let run = s.begin_run("ana", "x.csv", "l@1", 0.7).unwrap();
+    let r = s.record(run, &[alert("c1", "r1", "ofac-1", "e1")]).unwrap();
+    s.decide(r[0].alert_id, Decision::Escalate, "unsure", "ana")
+        .unwrap();
+    assert!(s.execute_raw("UPDATE audit SET actor = 'eve'").is_err());
+    assert!(s.execute_raw("DELETE FROM audit").is_err());
+    assert!(s.execute_raw("UPDATE decisions SET reason = 'x'").is_err());
+    assert!(s.execute_raw("DELETE FROM decisions").is_err());
+    let log = s.audit().unwrap();
+    assert_eq!(log.len(), 2);
+    assert_eq!(log[1].action, "decision");
+    assert!(matches!(
+        s.decide(999, Decision::Escalate, "x", "ana"),
+        Err(AlertError::NoAlert(999))
+    ));
+    assert!(matches!(
+        s.decide(r[0].alert_id, Decision::Escalate, " ", "ana"),
+        Err(AlertError::NoReason)
+    ));
+    assert!(Decision::parse("maybe").is_err());
+    assert_eq!(
+        Decision::parse("false-positive").unwrap(),
+        Decision::FalsePositive
+    );
+    assert!(s.integrity_check(&[]).unwrap().is_ok());
+}
