@@ -3,7 +3,7 @@
 //! one in service and swapped in one step: requests in flight finish on the old lists,
 //! later ones see the new, none fails. A list that does not parse changes nothing.
 
-use crate::api::{bad, invalid, ApiError};
+use crate::error::{bad, invalid, ApiError};
 use crate::{AppState, Loaded};
 use axum::extract::{Multipart, Request, State};
 use axum::http::StatusCode;
@@ -30,13 +30,13 @@ pub async fn require_admin(
         )
         .into_response();
     }
-    match crate::api::presented_key(req.headers()) {
+    match crate::auth::presented_key(req.headers()) {
         None => ApiError(
             StatusCode::UNAUTHORIZED,
             "an admin key is required: send `Authorization: ApiKey <admin key>`".into(),
         )
         .into_response(),
-        Some(k) if keys.iter().any(|good| crate::api::same_key(good, &k)) => next.run(req).await,
+        Some(k) if keys.iter().any(|good| crate::auth::same_key(good, &k)) => next.run(req).await,
         Some(_) => {
             ApiError(StatusCode::FORBIDDEN, "this is not an admin key".into()).into_response()
         }
@@ -86,7 +86,7 @@ pub async fn reload_route(State(state): State<Arc<AppState>>) -> Result<Json<Val
     let s = state.clone();
     let summary = tokio::task::spawn_blocking(move || reload(&s))
         .await
-        .map_err(|_| crate::api::internal("reload failed"))?
+        .map_err(|_| crate::error::internal("reload failed"))?
         .map_err(|m| ApiError(StatusCode::SERVICE_UNAVAILABLE, m))?;
     Ok(Json(json!({"reloaded": summary})))
 }
@@ -187,7 +187,7 @@ pub async fn import(
         Ok((imported, reload(&s)?))
     })
     .await
-    .map_err(|_| crate::api::internal("import failed"))?;
+    .map_err(|_| crate::error::internal("import failed"))?;
     match result {
         Ok((imported, reloaded)) => Ok(Json(json!({"imported": imported, "reloaded": reloaded}))),
         // The files did not parse: nothing changed, and the reason names file and line.

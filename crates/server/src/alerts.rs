@@ -3,7 +3,7 @@
 //! the audit log, never edited). The store is SQLite, used from blocking threads one
 //! request at a time.
 
-use crate::api::ApiError;
+use crate::error::ApiError;
 use crate::AppState;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, Query, State};

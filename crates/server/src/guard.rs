@@ -14,7 +14,7 @@
 //!   `evil.example` in `Host`. A request is answered only when its `Host` is a name this
 //!   server answers to: loopback names when bound to loopback, plus `allowed_hosts`.
 
-use crate::api::ApiError;
+use crate::error::ApiError;
 use crate::AppState;
 use axum::extract::{Request, State};
 use axum::http::{header, StatusCode};

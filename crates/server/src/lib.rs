@@ -16,14 +16,19 @@
 
 mod admin;
 mod alerts;
-mod api;
+mod auth;
+mod error;
 pub mod guard;
 mod listen;
 pub mod openapi;
 mod ops;
+mod params;
 mod reconcile;
+mod routes;
+mod scope;
+mod yente;
 
-pub use api::router;
+pub use routes::router;
 
 use interdict_matcher::CandidateIndex;
 use interdict_model::Entity;

@@ -2,7 +2,9 @@
 //! spreadsheet user can reconcile a column of names against the lists: the service manifest,
 //! batched queries (GET or form POST `queries=`), and entity suggestions.
 
-use crate::api::{invalid, ApiError, Params, Scope};
+use crate::error::{invalid, ApiError};
+use crate::params::Params;
+use crate::scope::Scope;
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
@@ -82,7 +84,8 @@ pub async fn post(
     RawQuery(raw): RawQuery,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let text = std::str::from_utf8(&body).map_err(|_| crate::api::bad("the body is not UTF-8"))?;
+    let text =
+        std::str::from_utf8(&body).map_err(|_| crate::error::bad("the body is not UTF-8"))?;
     let form = Params::parse(Some(text.to_string()))?;
     let p = Params::parse(raw)?;
     let queries = form
@@ -190,7 +193,7 @@ async fn answer(
         out
     })
     .await
-    .map_err(|_| crate::api::internal("reconciliation failed"))?;
+    .map_err(|_| crate::error::internal("reconciliation failed"))?;
     Ok(Json(Value::Object(out)).into_response())
 }
 
@@ -221,6 +224,6 @@ pub async fn suggest(
             .collect::<Vec<_>>()
     })
     .await
-    .map_err(|_| crate::api::internal("suggest failed"))?;
+    .map_err(|_| crate::error::internal("suggest failed"))?;
     Ok(Json(json!({"result": result})))
 }

@@ -1,14 +1,15 @@
-//! Routes and handlers. Bodies are read as bytes and parsed here, so that every malformed
-//! request gets a JSON `{"detail": …}` error instead of a framework's plain-text one.
+//! The yente-compatible routes: `/match/{dataset}`, `/search/{dataset}`, `/entities/{id}`,
+//! `/catalog` and `/algorithms`, in yente's request and response shapes.
 
-use crate::{AppState, Loaded};
+use crate::error::{bad, internal, invalid, ApiError};
+use crate::params::Params;
+use crate::scope::Scope;
+use crate::AppState;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, MatchedPath, Path, RawQuery, Request, State};
-use axum::http::{header, HeaderMap, StatusCode};
-use axum::middleware::{self, Next};
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use interdict_matcher::{MatchOptions, MatchResult};
 use interdict_model::{Entity, Schema};
 use interdict_screen::record::{query_from_value, DateOrder, Mapping};
@@ -17,6 +18,7 @@ use std::sync::Arc;
 
 /// The only matching algorithm, under its own name.
 const ALGORITHM: &str = "interdict-v1";
+
 /// yente's algorithm names, accepted so that existing clients work; all use ours.
 const YENTE_ALGORITHMS: &[&str] = &[
     "best",
@@ -29,417 +31,9 @@ const YENTE_ALGORITHMS: &[&str] = &[
     "name-based",
     "name-qualified",
 ];
-/// Largest list upload: official list files run to tens of megabytes.
-const ADMIN_BODY_LIMIT: usize = 512 << 20;
+
 /// yente's default result count.
 const DEFAULT_LIMIT: usize = 5;
-
-/// An API error: a status and a JSON `{"detail": …}` body.
-pub(crate) struct ApiError(pub(crate) StatusCode, pub(crate) String);
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        (self.0, Json(json!({ "detail": self.1 }))).into_response()
-    }
-}
-
-pub(crate) fn bad(msg: impl Into<String>) -> ApiError {
-    ApiError(StatusCode::BAD_REQUEST, msg.into())
-}
-
-pub(crate) fn internal(msg: impl Into<String>) -> ApiError {
-    ApiError(StatusCode::INTERNAL_SERVER_ERROR, msg.into())
-}
-
-pub(crate) fn invalid(msg: impl Into<String>) -> ApiError {
-    ApiError(StatusCode::UNPROCESSABLE_ENTITY, msg.into())
-}
-
-/// All routes, with authentication and the body limit.
-pub fn router(state: Arc<AppState>) -> Router {
-    let limit = state.config().max_body_bytes;
-    let protected = Router::new()
-        .route("/match/{dataset}", post(match_entities))
-        .route("/search/{dataset}", get(search))
-        .route("/entities/{id}", get(entity))
-        .route("/catalog", get(catalog))
-        .route("/algorithms", get(algorithms))
-        .route("/metrics", get(metrics))
-        .route("/alerts", get(crate::alerts::list))
-        .route("/alerts/{id}", get(crate::alerts::show))
-        .route(
-            "/alerts/{id}/decisions",
-            post(crate::alerts::decide)
-                .layer(middleware::from_fn(crate::guard::require_json))
-                .layer(middleware::from_fn_with_state(
-                    state.clone(),
-                    crate::guard::check_origin,
-                )),
-        )
-        .route(
-            "/reconcile/{dataset}",
-            get(crate::reconcile::get).post(crate::reconcile::post),
-        )
-        .route(
-            "/reconcile/{dataset}/suggest/entity",
-            get(crate::reconcile::suggest),
-        )
-        .route_layer(middleware::from_fn_with_state(state.clone(), require_key));
-    let admin = Router::new()
-        .route(
-            "/admin/import",
-            post(crate::admin::import).layer(DefaultBodyLimit::max(ADMIN_BODY_LIMIT)),
-        )
-        .route("/admin/reload", post(crate::admin::reload_route))
-        .route_layer(middleware::from_fn_with_state(
-            state.clone(),
-            crate::admin::require_admin,
-        ))
-        .route_layer(middleware::from_fn_with_state(
-            state.clone(),
-            crate::guard::check_origin,
-        ));
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
-        .route(
-            "/openapi.json",
-            get(|| async { Json(crate::openapi::document()) }),
-        )
-        .route(
-            "/docs",
-            get(|| async { axum::response::Html(crate::openapi::page()) }),
-        )
-        .merge(protected)
-        .merge(admin)
-        // After routing, so the route pattern is known; outside the key check, so refused
-        // requests are counted too.
-        .route_layer(middleware::from_fn_with_state(state.clone(), observe))
-        .fallback(not_found)
-        .layer(DefaultBodyLimit::max(limit))
-        .layer(middleware::from_fn_with_state(state.clone(), edge))
-        .with_state(state)
-}
-
-/// What every request passes first and every response last (one layer: each layer costs
-/// every request a boxed future):
-/// - a `Host` this server does not answer to is refused ([`crate::guard`]);
-/// - a body whose declared length is over the route's limit is refused before it is read,
-///   so a client that sent `Expect: 100-continue` gets 413 instead of "100 Continue" and an
-///   upload it would be refused anyway;
-/// - an error the framework answered in plain text (a path segment that is not UTF-8, a
-///   malformed multipart boundary) becomes the documented `{"detail": …}` JSON;
-/// - a request's time, body included, is bounded, so that a client sending its body a byte
-///   at a time cannot hold a connection (admin uploads of large list files are exempt).
-async fn edge(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
-    if let Some(refused) = crate::guard::refuse_host(&state, req.headers()) {
-        return refused;
-    }
-    let admin = req.uri().path().starts_with("/admin/");
-    let limit = if req.uri().path().starts_with("/admin/import") {
-        ADMIN_BODY_LIMIT
-    } else {
-        state.config().max_body_bytes
-    };
-    let declared = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok());
-    if let Some(len) = declared.filter(|len| *len > limit as u64) {
-        return ApiError(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            format!("the body is {len} bytes; at most {limit} are accepted"),
-        )
-        .into_response();
-    }
-    let response = if admin {
-        next.run(req).await
-    } else {
-        let time = std::time::Duration::from_secs(state.config().request_timeout_secs.max(1));
-        match tokio::time::timeout(time, next.run(req)).await {
-            Ok(r) => r,
-            Err(_) => ApiError(
-                StatusCode::REQUEST_TIMEOUT,
-                format!("the request took longer than {} s", time.as_secs()),
-            )
-            .into_response(),
-        }
-    };
-    let status = response.status();
-    let is_json = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
-    if !(status.is_client_error() || status.is_server_error()) || is_json {
-        return response;
-    }
-    let (parts, body) = response.into_parts();
-    let text = axum::body::to_bytes(body, 64 << 10)
-        .await
-        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
-        .unwrap_or_default();
-    let detail = if text.is_empty() {
-        status.canonical_reason().unwrap_or("error").to_string()
-    } else {
-        text
-    };
-    let mut wrapped = ApiError(status, detail).into_response();
-    for (name, value) in &parts.headers {
-        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
-            wrapped.headers_mut().insert(name.clone(), value.clone());
-        }
-    }
-    wrapped
-}
-
-async fn not_found() -> ApiError {
-    ApiError(
-        StatusCode::NOT_FOUND,
-        "no such route; the routes are listed at /docs and /openapi.json".into(),
-    )
-}
-
-/// The key a request presents: `Authorization: ApiKey <key>` (as OpenSanctions' API),
-/// `Authorization: Bearer <key>`, or `X-Api-Key: <key>`.
-pub(crate) fn presented_key(headers: &HeaderMap) -> Option<String> {
-    if let Some(v) = headers.get("x-api-key").and_then(|v| v.to_str().ok()) {
-        return Some(v.trim().to_string());
-    }
-    let auth = headers.get("authorization")?.to_str().ok()?.trim();
-    let (scheme, key) = auth.split_once(' ')?;
-    matches!(scheme.to_ascii_lowercase().as_str(), "apikey" | "bearer")
-        .then(|| key.trim().to_string())
-}
-
-/// Constant-time comparison, so a key cannot be guessed from response times.
-pub(crate) fn same_key(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-async fn require_key(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
-    let keys = &state.config().api_keys;
-    if keys.is_empty() {
-        return next.run(req).await;
-    }
-    match presented_key(req.headers()) {
-        None => ApiError(
-            StatusCode::UNAUTHORIZED,
-            "an API key is required: send `Authorization: ApiKey <key>`".into(),
-        )
-        .into_response(),
-        Some(k) if keys.iter().any(|good| same_key(good, &k)) => match state.limiter.check(&k) {
-            Ok(()) => next.run(req).await,
-            Err(wait) => {
-                let mut r = ApiError(
-                    StatusCode::TOO_MANY_REQUESTS,
-                    format!(
-                        "rate limit of {} requests per second for this key exceeded; retry in {:.2} s",
-                        state.config().rate_limit,
-                        wait
-                    ),
-                )
-                .into_response();
-                if let Ok(v) =
-                    axum::http::HeaderValue::from_str(&(wait.ceil() as u64).max(1).to_string())
-                {
-                    r.headers_mut().insert("retry-after", v);
-                }
-                r
-            }
-        },
-        Some(_) => {
-            ApiError(StatusCode::FORBIDDEN, "this API key is not valid".into()).into_response()
-        }
-    }
-}
-
-/// Counts every request by route pattern and status, with its latency, and logs it.
-async fn observe(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_string())
-        .unwrap_or_else(|| "unmatched".to_string());
-    let method = req.method().clone();
-    let started = std::time::Instant::now();
-    let res = next.run(req).await;
-    let elapsed = started.elapsed();
-    state.metrics.record(&route, res.status().as_u16(), elapsed);
-    if state.config().log_requests {
-        eprintln!(
-            "{{\"event\":\"request\",\"method\":\"{method}\",\"route\":{},\"status\":{},\"ms\":{:.3}}}",
-            json!(route),
-            res.status().as_u16(),
-            elapsed.as_secs_f64() * 1000.0
-        );
-    }
-    res
-}
-
-async fn metrics(State(state): State<Arc<AppState>>) -> Response {
-    let loaded = state.loaded();
-    let today = interdict_store::today();
-    let lists: Vec<(String, u64, Option<i64>)> = loaded
-        .lists
-        .iter()
-        .map(|l| (l.list.clone(), l.total as u64, l.age_days(today)))
-        .collect();
-    (
-        [(
-            axum::http::header::CONTENT_TYPE,
-            "text/plain; version=0.0.4",
-        )],
-        state.metrics.render(&lists),
-    )
-        .into_response()
-}
-
-async fn healthz() -> Json<Value> {
-    Json(json!({"status": "ok"}))
-}
-
-async fn readyz(State(state): State<Arc<AppState>>) -> Response {
-    let loaded = state.loaded();
-    if loaded.index.is_empty() {
-        return ApiError(StatusCode::SERVICE_UNAVAILABLE, "no list loaded".into()).into_response();
-    }
-    Json(json!({
-        "status": "ok",
-        "entities": loaded.index.entities().len(),
-        "names": loaded.index.len(),
-        "lists": loaded.lists.iter().map(|l| &l.list).collect::<Vec<_>>(),
-    }))
-    .into_response()
-}
-
-/// Query parameters, repeatable ones included (`?include_dataset=a&include_dataset=b`).
-pub(crate) struct Params(Vec<(String, String)>);
-
-fn percent_decode(s: &str) -> Result<String, ApiError> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = b
-                    .get(i + 1..i + 3)
-                    .and_then(|h| std::str::from_utf8(h).ok())
-                    .and_then(|h| u8::from_str_radix(h, 16).ok())
-                    .ok_or_else(|| {
-                        bad(format!(
-                            "malformed percent-encoding in the query string: {s:?}"
-                        ))
-                    })?;
-                out.push(hex);
-                i += 2;
-            }
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8(out).map_err(|_| bad("the query string is not UTF-8"))
-}
-
-impl Params {
-    pub(crate) fn parse(raw: Option<String>) -> Result<Params, ApiError> {
-        let mut out = Vec::new();
-        for pair in raw.unwrap_or_default().split('&').filter(|p| !p.is_empty()) {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            out.push((percent_decode(k)?, percent_decode(v)?));
-        }
-        Ok(Params(out))
-    }
-
-    fn all(&self, key: &str) -> Vec<&str> {
-        self.0
-            .iter()
-            .filter(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-            .collect()
-    }
-
-    pub(crate) fn one(&self, key: &str) -> Option<&str> {
-        self.all(key).last().copied()
-    }
-
-    fn number<T: std::str::FromStr>(&self, key: &str) -> Result<Option<T>, ApiError> {
-        match self.one(key) {
-            None | Some("") => Ok(None),
-            Some(v) => v
-                .parse()
-                .map(Some)
-                .map_err(|_| invalid(format!("parameter {key}={v:?} is not a number"))),
-        }
-    }
-}
-
-/// Which lists a request screens against.
-pub(crate) struct Scope {
-    pub(crate) lists: Option<Vec<String>>,
-    exclude: Vec<String>,
-    exclude_schema: Vec<String>,
-}
-
-impl Scope {
-    pub(crate) fn new(loaded: &Loaded, dataset: &str, p: &Params) -> Result<Scope, ApiError> {
-        let known: Vec<&str> = loaded.lists.iter().map(|l| l.list.as_str()).collect();
-        let check = |d: &str| -> Result<(), ApiError> {
-            if known.contains(&d) {
-                Ok(())
-            } else {
-                Err(ApiError(
-                    StatusCode::NOT_FOUND,
-                    format!("no dataset {d:?}; datasets: default, {}", known.join(", ")),
-                ))
-            }
-        };
-        let mut lists = None;
-        if dataset != "default" {
-            check(dataset)?;
-            lists = Some(vec![dataset.to_string()]);
-        }
-        let include: Vec<String> = p
-            .all("include_dataset")
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        for d in &include {
-            check(d)?;
-        }
-        if !include.is_empty() {
-            lists = Some(match lists {
-                Some(l) => l.into_iter().filter(|d| include.contains(d)).collect(),
-                None => include,
-            });
-        }
-        let exclude: Vec<String> = p
-            .all("exclude_dataset")
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        Ok(Scope {
-            lists,
-            exclude,
-            exclude_schema: p
-                .all("exclude_schema")
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
-        })
-    }
-
-    pub(crate) fn admits(&self, e: &Entity) -> bool {
-        let list = &e.source.list;
-        self.lists.as_ref().is_none_or(|l| l.contains(list))
-            && !self.exclude.contains(list)
-            && !self.exclude_schema.iter().any(|s| s == e.schema.name())
-    }
-}
 
 /// An entity in yente's response shape (FtM JSON plus caption, datasets and dates).
 fn entity_json(e: &Entity) -> Value {
@@ -660,7 +254,7 @@ impl<'de> serde::Deserialize<'de> for QueriesField {
     }
 }
 
-async fn match_entities(
+pub(crate) async fn match_entities(
     State(state): State<Arc<AppState>>,
     Path(dataset): Path<String>,
     RawQuery(raw): RawQuery,
@@ -807,7 +401,7 @@ async fn match_entities(
     Ok(([(header::CONTENT_TYPE, "application/json")], answer).into_response())
 }
 
-async fn search(
+pub(crate) async fn search(
     State(state): State<Arc<AppState>>,
     Path(dataset): Path<String>,
     RawQuery(raw): RawQuery,
@@ -871,7 +465,7 @@ async fn search(
     })))
 }
 
-async fn entity(
+pub(crate) async fn entity(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
@@ -885,7 +479,7 @@ async fn entity(
     Ok(Json(entity_json(e)))
 }
 
-async fn catalog(State(state): State<Arc<AppState>>) -> Json<Value> {
+pub(crate) async fn catalog(State(state): State<Arc<AppState>>) -> Json<Value> {
     let loaded = state.loaded();
     let mut datasets: Vec<Value> = loaded
         .lists
@@ -926,7 +520,7 @@ async fn catalog(State(state): State<Arc<AppState>>) -> Json<Value> {
     Json(json!({"datasets": datasets, "current": current, "outdated": [], "index_stale": false}))
 }
 
-async fn algorithms() -> Json<Value> {
+pub(crate) async fn algorithms() -> Json<Value> {
     Json(json!({
         "algorithms": [{
             "name": ALGORITHM,
