@@ -11,7 +11,7 @@
 //! it, with the lines read ahead given back, so that every line ends up in a screened record or
 //! in the bad-records file.
 
-use crate::input::{read_line_capped, RawBody, RawRecord, RecordSource, MAX_LINE_BYTES};
+use crate::source::{read_line_capped, RawBody, RawRecord, RecordSource, MAX_LINE_BYTES};
 use crate::{Problem, ScreenError};
 use std::collections::VecDeque;
 use std::io::BufRead;

@@ -2,6 +2,8 @@
 //! A raw record is only split into cells or lines here; turning it into a query (and
 //! finding what is wrong with it) happens on the worker threads.
 
+use crate::source::read_line_capped;
+pub use crate::source::{RawBody, RawRecord, RecordSource, MAX_LINE_BYTES};
 use crate::ScreenError;
 use arrow_array::{Array, StringArray};
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
@@ -10,9 +12,6 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-
-/// A JSON line longer than this is reported as a bad record instead of being buffered.
-pub const MAX_LINE_BYTES: usize = 8 << 20;
 
 /// Input formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,37 +71,6 @@ impl InputFormat {
             InputFormat::Csv { delimiter: b',' }
         }
     }
-}
-
-/// One record as read, before it is understood.
-#[derive(Debug, Clone)]
-pub struct RawRecord {
-    /// Position of the record: the line number in text files (where the record starts),
-    /// the row number (1-based) in Parquet files.
-    pub line: u64,
-    /// The record's ordinal among data records (1-based): the id when it has none.
-    pub row: u64,
-    /// Its content.
-    pub body: RawBody,
-}
-
-/// What a raw record holds.
-#[derive(Debug, Clone)]
-pub enum RawBody {
-    /// Cells of a tabular row, as many as the header has.
-    Cells(Vec<String>),
-    /// One JSON text.
-    Json(String),
-    /// A record that could not even be split: invalid UTF-8, a ragged row, an overlong line.
-    Broken(crate::Problem),
-}
-
-/// A stream of raw records.
-pub trait RecordSource: Send {
-    /// Column names for tabular inputs (empty for JSON lines).
-    fn headers(&self) -> &[String];
-    /// Up to `n` more records appended to `out`; `Ok(false)` at the end of the input.
-    fn read_chunk(&mut self, n: usize, out: &mut Vec<RawRecord>) -> Result<bool, ScreenError>;
 }
 
 /// Counts the bytes read through it, for progress on compressed and uncompressed input.
@@ -205,42 +173,6 @@ pub fn open(path: &str, format: Option<InputFormat>) -> Result<Input, ScreenErro
         bytes_read: count,
         source,
     })
-}
-
-/// Reads one line (with its `\n`) into `buf`, replacing what it held, but never more than
-/// [`MAX_LINE_BYTES`]: the rest of a longer line is read and dropped, so that one runaway
-/// line costs no memory. `None` at the end of the input; `Some(true)` when the line was cut.
-pub(crate) fn read_line_capped(
-    reader: &mut (impl BufRead + ?Sized),
-    buf: &mut Vec<u8>,
-) -> std::io::Result<Option<bool>> {
-    buf.clear();
-    let read = (&mut *reader)
-        .take(MAX_LINE_BYTES as u64 + 1)
-        .read_until(b'\n', buf)?;
-    if read == 0 {
-        return Ok(None);
-    }
-    let overlong = buf.len() > MAX_LINE_BYTES && buf.last() != Some(&b'\n');
-    if overlong {
-        loop {
-            let chunk = reader.fill_buf()?;
-            if chunk.is_empty() {
-                break;
-            }
-            match chunk.iter().position(|b| *b == b'\n') {
-                Some(p) => {
-                    reader.consume(p + 1);
-                    break;
-                }
-                None => {
-                    let l = chunk.len();
-                    reader.consume(l);
-                }
-            }
-        }
-    }
-    Ok(Some(overlong))
 }
 
 struct JsonLinesSource {

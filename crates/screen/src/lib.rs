@@ -13,6 +13,7 @@ mod delimited;
 pub mod input;
 pub mod output;
 pub mod record;
+mod source;
 
 pub use input::{open, Input, InputFormat, RawBody, RawRecord, RecordSource};
 pub use output::{changes_json, changes_sink, outcome_json, sink, OutputFormat, Sink};
