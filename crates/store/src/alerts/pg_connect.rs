@@ -1,6 +1,8 @@
 //! Connecting to PostgreSQL: the URL, TLS as its `sslmode` asks (with the certificate checks
 //! libpq makes), and the URL with its password redacted for messages.
 
+use percent_encoding::percent_decode_str;
+
 /// True for `postgres://` and `postgresql://` addresses.
 pub fn is_postgres_url(s: &str) -> bool {
     s.starts_with("postgres://") || s.starts_with("postgresql://")
@@ -18,7 +20,7 @@ pub(super) fn connect_postgres(url: &str) -> Result<postgres::Client, String> {
     for param in query.split('&').filter(|p| !p.is_empty()) {
         match param.split_once('=') {
             Some(("sslmode", v)) => mode = Some(v.to_string()),
-            Some(("sslrootcert", v)) => root = Some(percent_decode(v)),
+            Some(("sslrootcert", v)) => root = Some(url_param(v)),
             _ => rest.push(param),
         }
     }
@@ -93,24 +95,10 @@ pub(super) fn connect_postgres(url: &str) -> Result<postgres::Client, String> {
         })
 }
 
-/// `%XX` escapes in a URL parameter.
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let hex = |c: u8| (c as char).to_digit(16);
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+/// A URL parameter's value with its `%XX` escapes decoded (a malformed escape is kept as
+/// written, invalid UTF-8 replaced).
+fn url_param(s: &str) -> String {
+    percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 
 /// The web PKI check of a server certificate, with the host-name check optional
@@ -249,8 +237,8 @@ mod tests {
 
     #[test]
     fn url_parameters_are_decoded() {
-        assert_eq!(percent_decode("%2Fetc%2Fca.pem"), "/etc/ca.pem");
-        assert_eq!(percent_decode("a%zzb%"), "a%zzb%");
-        assert_eq!(percent_decode("%C3%A9"), "é");
+        assert_eq!(url_param("%2Fetc%2Fca.pem"), "/etc/ca.pem");
+        assert_eq!(url_param("a%zzb%"), "a%zzb%");
+        assert_eq!(url_param("%C3%A9"), "é");
     }
 }
