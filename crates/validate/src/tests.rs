@@ -1,6 +1,7 @@
 //! Unit tests of `src`.
 
 use super::*;
+use crate::summary::histogram;
 
 #[test]
 fn budgets_read_as_rates_per_thousand() {
