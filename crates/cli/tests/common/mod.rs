@@ -1,5 +1,8 @@
 //! Helpers shared by the end-to-end tests.
 
+#[allow(dead_code)]
+pub mod http;
+
 use std::path::{Path, PathBuf};
 
 /// A working directory for one test, removed when the test ends (also when it fails).

@@ -1,0 +1,240 @@
+//! Unit tests of `src`.
+
+use super::*;
+use interdict_model::Name;
+
+fn person(id: &str, name: &str) -> Entity {
+    let mut e = Entity::new(id, Schema::Person);
+    e.add_name(Name::new(name, NameKind::Primary));
+    e
+}
+
+#[test]
+fn two_names_sharing_one_word_do_not_alert_unless_supported() {
+    // Word rarity where the shared word is rare and each name's own word is common, and
+    // the same country: without the cap the names and the country together score above
+    // the threshold. A country is not support enough for one shared word.
+    let mut corpus = vec![prepare("Ravi Shettugar", NameKindHint::Person)];
+    for _ in 0..200 {
+        corpus.push(prepare("Kumar Shettugar Singh", NameKindHint::Person));
+    }
+    let stats = TokenStats::from_names(&corpus);
+    let mut listed = person("listed", "Ravi SHETTUGAR");
+    let mut q = person("q", "Ravi Kumar");
+    listed.nationalities.push("in".into());
+    q.nationalities.push("in".into());
+    let r = score_pair(&q, &listed, &stats, DEFAULT_THRESHOLD).unwrap();
+    let uncapped = r.explanation.name.score
+        + r.explanation
+            .features
+            .iter()
+            .map(|f| f.contribution)
+            .sum::<f64>();
+    assert!(uncapped >= DEFAULT_THRESHOLD, "{r:?}");
+    // The cap is on the names; the country that agrees is added to it.
+    let country: f64 = r.explanation.features.iter().map(|f| f.contribution).sum();
+    assert!(country > 0.0);
+    assert!(
+        (r.score - (ONE_SHARED_WORD_SCORE + country)).abs() < 1e-4,
+        "{r:?}"
+    );
+    assert!(!r.is_match);
+    assert_eq!(
+        r.explanation.caps,
+        vec!["one shared word without supporting evidence"]
+    );
+    // The same score at any threshold.
+    for t in [0.3, 0.5, 0.9] {
+        assert_eq!(score_pair(&q, &listed, &stats, t).unwrap().score, r.score);
+    }
+    // A birth date that agrees supports the shared word: no cap.
+    let (mut qd, mut ld) = (q.clone(), listed.clone());
+    let d = interdict_model::DateSpec::parse_text("1970-03-02").unwrap();
+    qd.birth_dates.push(d);
+    ld.birth_dates.push(d);
+    let supported = score_pair(&qd, &ld, &stats, DEFAULT_THRESHOLD).unwrap();
+    assert!(supported.explanation.caps.is_empty(), "{supported:?}");
+    assert!(supported.is_match, "{}", supported.score);
+    // One name inside the other (a missing middle name) is not one shared word.
+    let inside = score_pair(
+        &person("q", "Ravi Shettugar"),
+        &person("l", "Ravi Singh Shettugar"),
+        &stats,
+        DEFAULT_THRESHOLD,
+    )
+    .unwrap();
+    assert!(inside.explanation.caps.is_empty(), "{inside:?}");
+}
+
+#[test]
+fn common_names_with_something_known_against_them_do_not_alert() {
+    let stats = TokenStats::from_names(&[]);
+    let with_country = |name: &str, country: &str| {
+        let mut e = person("e", name);
+        e.countries.push(country.into());
+        e
+    };
+    let listed = with_country("PEREZ ROJAS, Daniel", "co");
+    // Every word the names agree on is a common given name or surname, and the
+    // countries disagree: capped, no alert.
+    let far = score_pair(&with_country("Daniel Perez", "au"), &listed, &stats, 0.66).unwrap();
+    assert_eq!(
+        far.explanation.caps,
+        vec!["common names without supporting evidence"],
+        "{far:?}"
+    );
+    assert!(!far.is_match, "{}", far.score);
+    // The country agrees, or nothing is known to disagree: the name decides.
+    for q in [
+        with_country("Daniel Perez", "co"),
+        person("q", "Daniel Perez"),
+    ] {
+        let r = score_pair(&q, &listed, &stats, 0.66).unwrap();
+        assert!(r.explanation.caps.is_empty(), "{r:?}");
+        assert!(r.is_match, "{r:?}");
+    }
+    // Only the common part of a listed name, its distinctive word missing, nothing known
+    // to confirm it: capped. A missing common word or patronymic is not that.
+    let partial = score_pair(
+        &person("q", "Muhammad SAEED"),
+        &person("l", "Muhammad Saeed BUKHAYTAN"),
+        &stats,
+        0.66,
+    )
+    .unwrap();
+    assert!(!partial.is_match, "{partial:?}");
+    for (q, l) in [
+        ("TAYLOR, Mark", "TAYLOR, Mark John"),
+        ("ZAYTSEV, Alexey", "ZAYTSEV, Aleksey Alekseyevich"),
+    ] {
+        let r = score_pair(&person("q", q), &person("l", l), &stats, 0.66).unwrap();
+        assert!(r.is_match && r.explanation.caps.is_empty(), "{r:?}");
+    }
+    // Written exactly as listed, a common name is still cleared by a disagreement…
+    let li = with_country("LI Wei", "cn");
+    let exact = score_pair(&with_country("Li Wei", "sg"), &li, &stats, 0.66).unwrap();
+    assert!(!exact.is_match, "{exact:?}");
+    // …and a rare one is not: the name is evidence enough to look.
+    let rare = with_country("Timur SHAGIVALEEV", "ru");
+    let r = score_pair(
+        &with_country("Timur Shagivaleev", "de"),
+        &rare,
+        &stats,
+        0.66,
+    )
+    .unwrap();
+    assert!(r.explanation.caps.is_empty() && r.is_match, "{r:?}");
+}
+
+#[test]
+fn one_shared_word_and_lookalikes_do_not_alert_unless_supported() {
+    let stats = TokenStats::from_names(&[]);
+    let lookalike = LOOKALIKE_PAIR_REASON;
+    // One word in common, the others only alike ("tong" / "rong"), a word of either
+    // name left over: capped below the threshold.
+    let r = score_pair(
+        &person("q", "Wu Yu Tong"),
+        &person("l", "DU, Yu Rong"),
+        &stats,
+        DEFAULT_THRESHOLD,
+    )
+    .unwrap();
+    assert_eq!(r.explanation.caps, vec![lookalike], "{r:?}");
+    assert!(!r.is_match, "{r:?}");
+    // A birth date that agrees supports it: no cap.
+    let d = interdict_model::DateSpec::parse_text("1970-03-02").unwrap();
+    let (mut qd, mut ld) = (person("q", "Wu Yu Tong"), person("l", "DU, Yu Rong"));
+    qd.birth_dates.push(d);
+    ld.birth_dates.push(d);
+    let supported = score_pair(&qd, &ld, &stats, DEFAULT_THRESHOLD).unwrap();
+    assert!(supported.explanation.caps.is_empty(), "{supported:?}");
+    // Spellings of one name are not lookalikes, and with nothing left over the pairs
+    // decide ("Yelena" / "Elena", a misspelt surname).
+    for (q, l) in [
+        ("RADOMSKAYA, Yelena", "RADOMSKAYA, Elena Vladimirovna"),
+        ("Wali MOHAMSD", "Wali MOHAMMAD"),
+    ] {
+        let r = score_pair(&person("q", q), &person("l", l), &stats, DEFAULT_THRESHOLD);
+        let r = r.unwrap();
+        assert!(r.explanation.caps.is_empty() && r.is_match, "{r:?}");
+    }
+    // Companies are left to the other rules.
+    let company = |name: &str| {
+        let mut e = Entity::new("e", Schema::Company);
+        e.add_name(Name::new(name, NameKind::Primary));
+        e
+    };
+    let r = score_pair(
+        &company("Wu Yu Tong"),
+        &company("DU Yu Rong"),
+        &stats,
+        DEFAULT_THRESHOLD,
+    )
+    .unwrap();
+    assert!(
+        !r.explanation.caps.contains(&lookalike.to_string()),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn a_missing_distinctive_word_is_not_excused_by_a_shared_country() {
+    let stats = TokenStats::from_names(&[]);
+    let with_country = |name: &str| {
+        let mut e = person("e", name);
+        e.countries.push("us".into());
+        e
+    };
+    // The listed surname ROVEGNO is missing; MITCHELL only meets its initial.
+    let r = score_pair(
+        &with_country("ALEXANDER MITCHELL"),
+        &with_country("ALEXANDER M. ROVEGNO"),
+        &stats,
+        DEFAULT_THRESHOLD,
+    )
+    .unwrap();
+    assert_eq!(
+        r.explanation.caps,
+        vec!["common names without supporting evidence"],
+        "{r:?}"
+    );
+    assert!(!r.is_match, "{r:?}");
+}
+
+#[test]
+fn a_country_that_disagrees_counts_against_a_capped_name() {
+    // "Falcon Chemicals" for FALCON SYSTEMS: one word of a one-word name, capped; the
+    // customer's country is not the listed party's, and that is added after the cap.
+    // (Word rarity where "chemicals" and "systems" are common words of company names.)
+    let mut corpus = vec![prepare("FALCON SYSTEMS", NameKindHint::Organization)];
+    for _ in 0..200 {
+        corpus.push(prepare(
+            "Acme Chemicals Systems",
+            NameKindHint::Organization,
+        ));
+    }
+    let stats = TokenStats::from_names(&corpus);
+    let company = |name: &str, country: &str| {
+        let mut e = Entity::new("e", Schema::Company);
+        e.add_name(Name::new(name, NameKind::Primary));
+        e.countries.push(country.into());
+        e
+    };
+    let listed = company("FALCON SYSTEMS", "ae");
+    let far = score_pair(
+        &company("Falcon Chemicals L.P.", "us"),
+        &listed,
+        &stats,
+        0.66,
+    );
+    let near = score_pair(
+        &company("Falcon Chemicals L.P.", "ae"),
+        &listed,
+        &stats,
+        0.66,
+    );
+    let (far, near) = (far.unwrap(), near.unwrap());
+    assert!(!far.explanation.caps.is_empty(), "{far:?}");
+    assert!(near.is_match, "{near:?}");
+    assert!(!far.is_match, "{far:?}");
+}
