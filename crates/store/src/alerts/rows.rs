@@ -45,38 +45,32 @@ pub(super) fn alert_of(r: AlertRow) -> Alert {
     }
 }
 
+/// An [`AlertRow`] read from a database row with `$get` (each driver's fallible column
+/// getter), the columns in `ALERT_COLUMNS` order.
+macro_rules! read_alert_row {
+    ($r:expr, $get:ident) => {
+        AlertRow {
+            id: $r.$get(0)?,
+            run_id: $r.$get(1)?,
+            record_key: $r.$get(2)?,
+            record_name: $r.$get(3)?,
+            entity_id: $r.$get(4)?,
+            entity_caption: $r.$get(5)?,
+            list: $r.$get(6)?,
+            version: $r.$get(7)?,
+            score: $r.$get(8)?,
+            created_at: $r.$get(9)?,
+            explanation: $r.$get(10)?,
+            suppressed_by: $r.$get(11)?,
+            decided: $r.$get(12)?,
+        }
+    };
+}
+
 pub(super) fn sqlite_alert(r: &rusqlite::Row) -> rusqlite::Result<AlertRow> {
-    Ok(AlertRow {
-        id: r.get(0)?,
-        run_id: r.get(1)?,
-        record_key: r.get(2)?,
-        record_name: r.get(3)?,
-        entity_id: r.get(4)?,
-        entity_caption: r.get(5)?,
-        list: r.get(6)?,
-        version: r.get(7)?,
-        score: r.get(8)?,
-        created_at: r.get(9)?,
-        explanation: r.get(10)?,
-        suppressed_by: r.get(11)?,
-        decided: r.get(12)?,
-    })
+    Ok(read_alert_row!(r, get))
 }
 
 pub(super) fn pg_alert(r: &postgres::Row) -> Result<AlertRow, postgres::Error> {
-    Ok(AlertRow {
-        id: r.try_get(0)?,
-        run_id: r.try_get(1)?,
-        record_key: r.try_get(2)?,
-        record_name: r.try_get(3)?,
-        entity_id: r.try_get(4)?,
-        entity_caption: r.try_get(5)?,
-        list: r.try_get(6)?,
-        version: r.try_get(7)?,
-        score: r.try_get(8)?,
-        created_at: r.try_get(9)?,
-        explanation: r.try_get(10)?,
-        suppressed_by: r.try_get(11)?,
-        decided: r.try_get(12)?,
-    })
+    Ok(read_alert_row!(r, try_get))
 }
