@@ -9,12 +9,14 @@
 //! field (a malformed date) is screened without that field and its problem is reported.
 #![deny(missing_docs)]
 
+mod alerts;
 mod delimited;
 pub mod input;
 pub mod output;
 pub mod record;
 mod source;
 
+pub use alerts::{record_fingerprint, AlertReviewer};
 pub use input::{open, Input, InputFormat, RawBody, RawRecord, RecordSource};
 pub use output::{changes_json, changes_sink, outcome_json, sink, OutputFormat, Sink};
 pub use record::{DateOrder, Field, Mapping, Problem, Query};

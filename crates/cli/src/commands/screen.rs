@@ -15,6 +15,7 @@ use std::time::Instant;
 use super::{alerts_db, open_store, user_name, warn_stale};
 use crate::args::{self, Cli, RecordArgs};
 use crate::outfile::OutFile;
+use interdict_screen::AlertReviewer;
 use std::process::ExitCode;
 
 /// What the user asked `screen` for.
@@ -41,110 +42,6 @@ pub struct ScreenArgs<'a> {
     pub user: &'a str,
 }
 
-/// Records every match as an alert and marks those an earlier false-positive decision
-/// suppresses (same record, same listed entity, neither changed since).
-struct AlertReviewer<'a> {
-    store: interdict_store::AlertStore,
-    run_id: i64,
-    index: &'a CandidateIndex,
-    versions: std::collections::HashMap<String, u32>,
-}
-
-impl AlertReviewer<'_> {
-    fn record_key(o: &interdict_screen::Outcome) -> String {
-        // A record's own id identifies it across runs; without one, what was screened does.
-        match &o.id {
-            Some(id) => format!("id:{id}"),
-            None => format!("name:{}|{}|{}", o.name, o.birth_date, o.country),
-        }
-    }
-}
-
-/// What a decision on a record holds for: the record as screened. Aliases and identifiers
-/// count only when the record has them, so records without them keep the fingerprints that
-/// earlier versions stored (and the decisions on them).
-fn record_fingerprint(o: &interdict_screen::Outcome) -> String {
-    let mut v = serde_json::json!({
-        "name": o.name, "schema": o.schema, "birthDate": o.birth_date, "country": o.country
-    });
-    if !o.aliases.is_empty() {
-        v["alias"] = serde_json::json!(o.aliases);
-    }
-    if !o.identifiers.is_empty() {
-        v["identifiers"] = serde_json::json!(o.identifiers);
-    }
-    interdict_store::alerts::fingerprint(&v)
-}
-
-impl interdict_screen::Reviewer for AlertReviewer<'_> {
-    fn review(
-        &mut self,
-        outcomes: &mut [interdict_screen::Outcome],
-    ) -> Result<(), interdict_screen::ScreenError> {
-        let mut batch = Vec::new();
-        let mut places = Vec::new();
-        for (i, o) in outcomes.iter().enumerate() {
-            if o.status != interdict_screen::Status::Match {
-                continue;
-            }
-            let record_fingerprint = record_fingerprint(o);
-            for (j, h) in o.hits.iter().enumerate().filter(|(_, h)| h.is_match) {
-                let Some(e) = self.index.entity(&h.entity_id) else {
-                    continue;
-                };
-                batch.push(interdict_store::alerts::NewAlert {
-                    record_key: Self::record_key(o),
-                    record_name: o.name.clone(),
-                    record_fingerprint: record_fingerprint.clone(),
-                    entity_id: h.entity_id.clone(),
-                    entity_caption: h.caption.clone(),
-                    entity_fingerprint: interdict_store::diff::entity_fingerprint(e),
-                    list: e.source.list.clone(),
-                    list_version: self.versions.get(&e.source.list).copied().unwrap_or(0),
-                    score: h.score,
-                    explanation: serde_json::to_string(&h.explanation).unwrap_or_default(),
-                });
-                places.push((i, j));
-            }
-        }
-        if batch.is_empty() {
-            return Ok(());
-        }
-        let recorded = self.store.record(self.run_id, &batch).map_err(|e| {
-            interdict_screen::ScreenError::Output {
-                file: "the alert store".into(),
-                message: e.to_string(),
-            }
-        })?;
-        for ((i, j), r) in places.into_iter().zip(recorded) {
-            outcomes[i].hits[j].alert = Some(interdict_screen::AlertNote {
-                id: r.alert_id,
-                suppressed_by: r.suppressed_by,
-            });
-        }
-        for o in outcomes.iter_mut() {
-            // Re-screening: the gained alerts are copies of hits; give them their alerts.
-            if let Some(c) = &mut o.changes {
-                for (h, _) in &mut c.new {
-                    h.alert = o
-                        .hits
-                        .iter()
-                        .find(|x| x.entity_id == h.entity_id)
-                        .and_then(|x| x.alert);
-                }
-            }
-            let mut matches = o.hits.iter().filter(|h| h.is_match).peekable();
-            if o.status == interdict_screen::Status::Match
-                && matches.peek().is_some()
-                && matches.all(|h| h.alert.is_some_and(|a| a.suppressed_by.is_some()))
-            {
-                o.status = interdict_screen::Status::Suppressed;
-            }
-        }
-        Ok(())
-    }
-}
-
 /// The alert store's reviewer when `--alerts` asks for one: a new run for the lists at
 /// `versions`.
 fn alert_reviewer<'a>(
@@ -155,16 +52,15 @@ fn alert_reviewer<'a>(
     let Some(path) = a.alerts else {
         return Ok(None);
     };
-    let mut store = interdict_store::AlertStore::open_location(path)?;
-    let mut lists: Vec<String> = versions.iter().map(|(l, v)| format!("{l}@{v}")).collect();
-    lists.sort();
-    let run_id = store.begin_run(a.user, a.input, &lists.join(","), a.threshold)?;
-    Ok(Some(AlertReviewer {
+    let store = interdict_store::AlertStore::open_location(path)?;
+    Ok(Some(AlertReviewer::begin(
         store,
-        run_id,
+        a.user,
+        a.input,
+        a.threshold,
         index,
-        versions: versions.clone(),
-    }))
+        versions,
+    )?))
 }
 
 /// Thousands separators for counts people read.
