@@ -17,6 +17,7 @@
 mod admin;
 mod alerts;
 mod auth;
+mod config;
 mod error;
 pub mod guard;
 mod listen;
@@ -28,6 +29,7 @@ mod routes;
 mod scope;
 mod yente;
 
+pub use config::{Config, Overrides};
 pub use routes::router;
 
 use interdict_matcher::CandidateIndex;
@@ -35,154 +37,6 @@ use interdict_model::Entity;
 use interdict_store::ListVersion;
 use std::net::SocketAddr;
 use std::sync::{Arc, RwLock};
-
-/// Server settings.
-#[derive(Debug, Clone)]
-pub struct Config {
-    /// Address to listen on.
-    pub bind: SocketAddr,
-    /// Accepted API keys (empty: no authentication, allowed on loopback only).
-    pub api_keys: Vec<String>,
-    /// Largest request body, bytes.
-    pub max_body_bytes: usize,
-    /// Most queries in one `/match` request.
-    pub max_queries: usize,
-    /// Most property values in one query.
-    pub max_values: usize,
-    /// Longest property value, characters.
-    pub max_value_chars: usize,
-    /// Most results a request may ask for.
-    pub max_limit: usize,
-    /// Requests per second per API key, bursts up to twice that (0: unlimited).
-    pub rate_limit: u32,
-    /// Write one JSON line per request to standard error.
-    pub log_requests: bool,
-    /// Keys accepted by the admin routes (`/admin/import`, `/admin/reload`); none: admin off.
-    pub admin_keys: Vec<String>,
-    /// How often to look for list versions imported by other processes, seconds (0: never).
-    pub reload_interval: u64,
-    /// Host names the server answers to besides its bound address (and, on loopback,
-    /// `localhost`, `127.0.0.1`, `::1`): a request naming any other `Host` is refused (DNS
-    /// rebinding). Empty on a non-loopback address: any `Host` (API keys guard it there).
-    pub allowed_hosts: Vec<String>,
-    /// Most connections open at once; more clients wait to be accepted.
-    pub max_connections: usize,
-    /// Seconds a client has to send a request's headers, and that a kept-alive connection
-    /// may stay idle.
-    pub header_timeout_secs: u64,
-    /// Seconds a request may take, body included (admin uploads excepted).
-    pub request_timeout_secs: u64,
-    /// Seconds a shutdown waits for requests in flight before closing their connections.
-    pub shutdown_grace_secs: u64,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            bind: SocketAddr::from(([127, 0, 0, 1], 8000)),
-            api_keys: Vec::new(),
-            max_body_bytes: 1 << 20,
-            max_queries: 100,
-            max_values: 200,
-            max_value_chars: interdict_screen::record::MAX_VALUE_CHARS,
-            max_limit: 500,
-            rate_limit: 100,
-            log_requests: false,
-            admin_keys: Vec::new(),
-            reload_interval: 30,
-            allowed_hosts: Vec::new(),
-            max_connections: 1024,
-            header_timeout_secs: 10,
-            request_timeout_secs: 60,
-            shutdown_grace_secs: 10,
-        }
-    }
-}
-
-impl Config {
-    /// Applies a JSON configuration file over these settings. Keys: `bind`, `api_keys`,
-    /// `admin_keys`, `max_body_bytes`, `max_queries`, `max_values`, `max_value_chars`,
-    /// `max_limit`, `rate_limit`, `log_requests`, `reload_interval`, `allowed_hosts`,
-    /// `max_connections`, `header_timeout_secs`, `request_timeout_secs`,
-    /// `shutdown_grace_secs`. An unknown key or a
-    /// value of the wrong type is an error naming the file and the key.
-    pub fn apply_file(&mut self, path: &std::path::Path) -> Result<(), String> {
-        let file = path.display();
-        let text =
-            std::fs::read_to_string(path).map_err(|e| format!("{file}: cannot read: {e}"))?;
-        let v: serde_json::Value =
-            serde_json::from_str(&text).map_err(|e| format!("{file}: not valid JSON: {e}"))?;
-        let obj = v
-            .as_object()
-            .ok_or_else(|| format!("{file}: expected a JSON object of settings"))?;
-        let wrong = |k: &str, what: &str| format!("{file}: {k:?} must be {what}");
-        let num = |k: &str, v: &serde_json::Value| {
-            v.as_u64().ok_or_else(|| wrong(k, "a non-negative integer"))
-        };
-        let strings = |k: &str, v: &serde_json::Value| -> Result<Vec<String>, String> {
-            v.as_array()
-                .and_then(|a| {
-                    a.iter()
-                        .map(|x| x.as_str().map(str::to_string))
-                        .collect::<Option<Vec<_>>>()
-                })
-                .ok_or_else(|| wrong(k, "a list of strings"))
-        };
-        for (k, v) in obj {
-            match k.as_str() {
-                "bind" => {
-                    self.bind = v
-                        .as_str()
-                        .and_then(|s| s.parse().ok())
-                        .ok_or_else(|| wrong(k, "an address like \"127.0.0.1:8000\""))?
-                }
-                "api_keys" => self.api_keys = strings(k, v)?,
-                "admin_keys" => self.admin_keys = strings(k, v)?,
-                "max_body_bytes" => self.max_body_bytes = num(k, v)? as usize,
-                "max_queries" => self.max_queries = num(k, v)? as usize,
-                "max_values" => self.max_values = num(k, v)? as usize,
-                "max_value_chars" => self.max_value_chars = num(k, v)? as usize,
-                "max_limit" => self.max_limit = num(k, v)? as usize,
-                "rate_limit" => self.rate_limit = num(k, v)? as u32,
-                "reload_interval" => self.reload_interval = num(k, v)?,
-                "allowed_hosts" => self.allowed_hosts = strings(k, v)?,
-                "max_connections" => self.max_connections = num(k, v)? as usize,
-                "header_timeout_secs" => self.header_timeout_secs = num(k, v)?,
-                "request_timeout_secs" => self.request_timeout_secs = num(k, v)?,
-                "shutdown_grace_secs" => self.shutdown_grace_secs = num(k, v)?,
-                "log_requests" => {
-                    self.log_requests = v.as_bool().ok_or_else(|| wrong(k, "true or false"))?
-                }
-                other => return Err(format!("{file}: unknown setting {other:?}")),
-            }
-        }
-        Ok(())
-    }
-
-    /// Checks the settings: API keys are required on any address but loopback.
-    pub fn validate(&self) -> Result<(), String> {
-        if !self.bind.ip().is_loopback() && self.api_keys.is_empty() {
-            return Err(format!(
-                "refusing to serve on {} without API keys: anyone who can reach it could use it. \
-                 Give keys with --api-key or INTERDICT_API_KEYS (comma-separated), or bind to \
-                 127.0.0.1",
-                self.bind
-            ));
-        }
-        if self
-            .api_keys
-            .iter()
-            .chain(&self.admin_keys)
-            .any(|k| k.trim().len() < 16)
-        {
-            return Err("API and admin keys must be at least 16 characters".into());
-        }
-        if self.admin_keys.iter().any(|k| self.api_keys.contains(k)) {
-            return Err("an admin key must not also be an API key".into());
-        }
-        Ok(())
-    }
-}
 
 /// The lists being served: the candidate index and what each list version is.
 pub struct Loaded {

@@ -19,62 +19,21 @@ pub(crate) fn command(cli: &Cli, a: &args::Serve) -> Result<ExitCode> {
         reload_interval,
         allowed_hosts,
     } = a;
-    // Defaults, then the file, then environment variables and flags.
-    let mut config = interdict_server::Config::default();
-    if let Some(path) = config_file {
-        config.apply_file(path).map_err(anyhow::Error::msg)?;
-    }
-    let from_env = |name: &str| -> Vec<String> {
-        std::env::var(name)
-            .map(|v| {
-                v.split(',')
-                    .map(|k| k.trim().to_string())
-                    .filter(|k| !k.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let keys: Vec<String> = api_keys
-        .iter()
-        .cloned()
-        .chain(from_env("INTERDICT_API_KEYS"))
-        .collect();
-    if !keys.is_empty() {
-        config.api_keys = keys;
-    }
-    let admin: Vec<String> = admin_keys
-        .iter()
-        .cloned()
-        .chain(from_env("INTERDICT_ADMIN_KEYS"))
-        .collect();
-    if !admin.is_empty() {
-        config.admin_keys = admin;
-    }
-    let hosts: Vec<String> = allowed_hosts
-        .iter()
-        .cloned()
-        .chain(from_env("INTERDICT_ALLOWED_HOSTS"))
-        .collect();
-    if !hosts.is_empty() {
-        config.allowed_hosts = hosts;
-    }
-    if let Some(b) = bind {
-        config.bind = *b;
-    }
-    if let Some(v) = max_body_bytes {
-        config.max_body_bytes = *v;
-    }
-    if let Some(v) = max_queries {
-        config.max_queries = *v;
-    }
-    if let Some(v) = rate_limit {
-        config.rate_limit = *v;
-    }
-    if let Some(v) = reload_interval {
-        config.reload_interval = *v;
-    }
-    config.log_requests |= *log_requests;
-    config.validate().map_err(anyhow::Error::msg)?;
+    let config = interdict_server::Config::resolve(
+        config_file.as_deref(),
+        &interdict_server::Overrides {
+            bind: *bind,
+            api_keys: api_keys.clone(),
+            admin_keys: admin_keys.clone(),
+            allowed_hosts: allowed_hosts.clone(),
+            max_body_bytes: *max_body_bytes,
+            max_queries: *max_queries,
+            rate_limit: *rate_limit,
+            reload_interval: *reload_interval,
+            log_requests: *log_requests,
+        },
+    )
+    .map_err(anyhow::Error::msg)?;
     let store = open_store(cli)?;
     let snap = store.load()?;
     warn_stale(&snap.lists, cli.max_age_days);
