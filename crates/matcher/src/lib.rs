@@ -24,6 +24,21 @@
 //!    common given names and surnames scores 0.60 when something known disagrees or the
 //!    listed name's distinctive word is missing, unless a date, identifier or (where
 //!    something disagrees, not where a word is missing) a country agrees.
+//!
+//! ```
+//! use interdict_matcher::{CandidateIndex, MatchOptions};
+//! use interdict_model::{Entity, Name, NameKind, Schema};
+//!
+//! let mut listed = Entity::new("ofac-1", Schema::Person);
+//! listed.add_name(Name::new("Timur Nailevich SHAGIVALEEV", NameKind::Primary));
+//! let index = CandidateIndex::build(vec![listed]);
+//! // The same person written in Cyrillic, surname first, without the patronymic.
+//! let mut customer = Entity::new("c1", Schema::Person);
+//! customer.add_name(Name::new("Шагивалеев Тимур", NameKind::Primary));
+//! let results = index.search(&customer, &MatchOptions::default());
+//! assert_eq!(results[0].id, "ofac-1");
+//! assert!(results[0].is_match);
+//! ```
 #![deny(missing_docs)]
 
 mod common;

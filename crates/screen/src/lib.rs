@@ -7,6 +7,23 @@
 //! back in input order and writes them ([`output`]). Nothing is dropped: a record that
 //! cannot be screened comes out with status `error` and its problem, a record with a bad
 //! field (a malformed date) is screened without that field and its problem is reported.
+//!
+//! One query entity against the index, as every worker does for each record:
+//!
+//! ```
+//! use interdict_matcher::CandidateIndex;
+//! use interdict_model::{Entity, Name, NameKind, Schema};
+//! use interdict_screen::{screen_entity, ScreenOptions};
+//!
+//! let mut listed = Entity::new("ofac-45708", Schema::Organization);
+//! listed.add_name(Name::new("AO OEZ PPT ALABUGA", NameKind::Primary));
+//! let index = CandidateIndex::build(vec![listed]);
+//! let mut supplier = Entity::new("s1", Schema::Company);
+//! supplier.add_name(Name::new("JSC OEZ PPT Alabuga", NameKind::Primary));
+//! let hits = screen_entity(&index, &supplier, &ScreenOptions::default());
+//! assert_eq!(hits[0].entity_id, "ofac-45708");
+//! assert!(hits[0].is_match);
+//! ```
 #![deny(missing_docs)]
 
 mod alerts;
