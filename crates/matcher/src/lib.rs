@@ -116,6 +116,74 @@ pub struct MatchExplanation {
     pub caps: Vec<String>,
 }
 
+impl MatchExplanation {
+    /// The name comparison in words: its score and method, the aligned tokens with their
+    /// similarity, and the words only one side has.
+    pub fn name_line(&self) -> String {
+        let n = &self.name;
+        let pairs: Vec<String> = n
+            .pairs
+            .iter()
+            .map(|p| format!("{}~{} {:.2}", p.query, p.candidate, p.similarity))
+            .collect();
+        let mut line = format!("name {:.3} by {}: {}", n.score, n.method, pairs.join(", "));
+        if !n.unmatched_query.is_empty() {
+            line.push_str(&format!("; only in query: {}", n.unmatched_query.join(" ")));
+        }
+        if !n.unmatched_candidate.is_empty() {
+            line.push_str(&format!(
+                "; only listed: {}",
+                n.unmatched_candidate.join(" ")
+            ));
+        }
+        line
+    }
+
+    /// The evidence as lines people read, one fact a line: the name comparison, an
+    /// identifier that matched, each feature with its contribution and why, each cap.
+    pub fn lines(&self) -> Vec<String> {
+        let mut out = vec![self.name_line()];
+        if let Some(id) = &self.identifier_match {
+            out.push(format!("identifier match: {id}"));
+        }
+        for f in &self.features {
+            out.push(format!(
+                "{:<20} {:+.2}  ({})",
+                f.name, f.contribution, f.detail
+            ));
+        }
+        for c in &self.caps {
+            out.push(format!("capped: {c}"));
+        }
+        out
+    }
+}
+
+/// The evidence in one line, in the words of [`MatchExplanation::lines`], after the names
+/// compared: `“query” vs “listed” (kind): name 0.860 by tokens: …; country_match +0.03 (cn)`.
+impl std::fmt::Display for MatchExplanation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "“{}” vs “{}” ({}): {}",
+            self.query_name,
+            self.matched_name,
+            self.matched_name_kind,
+            self.name_line()
+        )?;
+        if let Some(id) = &self.identifier_match {
+            write!(f, "; identifier match: {id}")?;
+        }
+        for x in &self.features {
+            write!(f, "; {} {:+.2} ({})", x.name, x.contribution, x.detail)?;
+        }
+        for c in &self.caps {
+            write!(f, "; capped: {c}")?;
+        }
+        Ok(())
+    }
+}
+
 /// One scored candidate.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct MatchResult {

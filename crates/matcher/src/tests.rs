@@ -238,3 +238,33 @@ fn a_country_that_disagrees_counts_against_a_capped_name() {
     assert!(near.is_match, "{near:?}");
     assert!(!far.is_match, "{far:?}");
 }
+
+#[test]
+fn an_explanation_reads_the_same_in_lines_and_in_one_line() {
+    let stats = TokenStats::from_names(&[]);
+    let r = score_pair(
+        &person("q", "Wu Yu Tong"),
+        &person("l", "DU, Yu Rong"),
+        &stats,
+        DEFAULT_THRESHOLD,
+    )
+    .unwrap();
+    let x = &r.explanation;
+    let lines = x.lines();
+    assert!(lines[0].starts_with("name "), "{lines:?}");
+    assert!(lines[0].contains("only in query: wu") && lines[0].contains("only listed: du"));
+    assert_eq!(
+        lines.last().unwrap(),
+        &format!("capped: {LOOKALIKE_PAIR_REASON}")
+    );
+    let one = x.to_string();
+    assert!(
+        one.starts_with("“Wu Yu Tong” vs “DU, Yu Rong” (Primary): "),
+        "{one}"
+    );
+    // Every line's words are in the one-line form.
+    assert!(
+        one.contains(&lines[0]) && one.ends_with(lines.last().unwrap()),
+        "{one}"
+    );
+}

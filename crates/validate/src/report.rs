@@ -6,7 +6,6 @@
 //! prints as it looks; the script only adds the slider that reads the sweep.
 
 use crate::{Category, Detection, MissExplanation, Summary, SweepPoint};
-use interdict_matcher::MatchExplanation;
 use std::fmt::Write;
 
 const BLUE: &str = "#2563eb";
@@ -54,45 +53,6 @@ fn num(x: f64) -> String {
     format!("{x:.2}")
 }
 
-/// The explanation of a comparison in one line: aligned tokens, leftovers, features, caps.
-pub fn explanation_text(e: &MatchExplanation) -> String {
-    let mut parts = Vec::new();
-    let n = &e.name;
-    let pairs: Vec<String> = n
-        .pairs
-        .iter()
-        .map(|p| format!("{}~{} {:.2}", p.query, p.candidate, p.similarity))
-        .collect();
-    parts.push(format!(
-        "“{}” vs “{}” ({}, name {:.2}){}",
-        e.query_name,
-        e.matched_name,
-        e.matched_name_kind,
-        n.score,
-        if pairs.is_empty() {
-            format!(" by {}", n.method)
-        } else {
-            format!(": {}", pairs.join(", "))
-        }
-    ));
-    if !n.unmatched_query.is_empty() {
-        parts.push(format!("query only: {}", n.unmatched_query.join(" ")));
-    }
-    if !n.unmatched_candidate.is_empty() {
-        parts.push(format!("listed only: {}", n.unmatched_candidate.join(" ")));
-    }
-    if let Some(id) = &e.identifier_match {
-        parts.push(format!("identifier {id}"));
-    }
-    for f in &e.features {
-        parts.push(format!("{} {:+.2}", f.name, f.contribution));
-    }
-    for c in &e.caps {
-        parts.push(format!("cap: {c}"));
-    }
-    parts.join("; ")
-}
-
 fn miss_why(w: Option<&MissExplanation>, score: f64) -> String {
     match w {
         None => String::new(),
@@ -105,7 +65,7 @@ fn miss_why(w: Option<&MissExplanation>, score: f64) -> String {
             let direct = w
                 .explanation
                 .as_ref()
-                .map(explanation_text)
+                .map(|e| e.to_string())
                 .unwrap_or_else(|| "no name in common".into());
             if score > 0.0 || !w.retrieved {
                 format!("{found}; compared directly {:.2}: {direct}", w.direct_score)
@@ -594,7 +554,7 @@ pub fn render(summary: &Summary, generated: &str) -> String {
             esc(r.date.as_deref().unwrap_or("—")),
             esc(&r.country),
             num(r.score),
-            esc(&a.why.as_ref().map(explanation_text).unwrap_or_default())
+            esc(&a.why.as_ref().map(|e| e.to_string()).unwrap_or_default())
         );
     }
     s.push_str("</tbody></table>");

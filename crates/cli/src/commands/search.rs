@@ -150,39 +150,8 @@ pub fn run(snap: Snapshot, a: &SearchArgs) -> Result<usize> {
             }
         );
         if a.explain {
-            let pairs: Vec<String> = x
-                .name
-                .pairs
-                .iter()
-                .map(|p| format!("{}~{} {:.2}", p.query, p.candidate, p.similarity))
-                .collect();
-            println!(
-                "      name {:.3} by {}: {}{}{}",
-                x.name.score,
-                x.name.method,
-                pairs.join(", "),
-                if x.name.unmatched_query.is_empty() {
-                    String::new()
-                } else {
-                    format!("; only in query: {}", x.name.unmatched_query.join(" "))
-                },
-                if x.name.unmatched_candidate.is_empty() {
-                    String::new()
-                } else {
-                    format!("; only listed: {}", x.name.unmatched_candidate.join(" "))
-                }
-            );
-            if let Some(id) = &x.identifier_match {
-                println!("      identifier match: {id}");
-            }
-            for f in &x.features {
-                println!(
-                    "      {:<20} {:+.2}  ({})",
-                    f.name, f.contribution, f.detail
-                );
-            }
-            for c in &x.caps {
-                println!("      capped: {c}");
+            for line in x.lines() {
+                println!("      {line}");
             }
         }
     }
