@@ -4,7 +4,7 @@
 
 use crate::names::{PreparedName, Token, TokenClass};
 pub use crate::similarity::token_similarity;
-use crate::similarity::{lev_sim, same, similarity_at_least};
+use crate::similarity::{lev_sim, same_bytes, similarity_at_least};
 pub use crate::weights::{token_weight, TokenStats};
 use serde::Serialize;
 
@@ -170,7 +170,7 @@ fn glue_runs(
                 || a[i].text.is_empty()
                 || targets().any(|t| t.text.as_bytes().first() == a[i].text.as_bytes().first()));
         // A token that already has its twin on the other side needs no gluing.
-        if feasible && !b.iter().any(|t| same(&t.fold, &a[i].fold)) {
+        if feasible && !b.iter().any(|t| same_bytes(&t.fold, &a[i].fold)) {
             let mut glued = a[i].text.clone();
             for k in i + 1..a.len().min(i + 6) {
                 if !mergeable(&a[k]) {
@@ -499,7 +499,7 @@ fn compare(
                 shape.exact_words = shape.exact_words.saturating_add(1);
             } else {
                 shape.fuzzy_pairs = shape.fuzzy_pairs.saturating_add(1);
-                if !same(&q_tokens[i].skeleton, &c_tokens[j].skeleton) {
+                if !same_bytes(&q_tokens[i].skeleton, &c_tokens[j].skeleton) {
                     shape.consonant_changes = shape.consonant_changes.saturating_add(1);
                 }
             }
@@ -621,7 +621,7 @@ fn compare(
         && q.tokens
             .iter()
             .zip(&c.tokens)
-            .all(|(a, b)| same(&a.text, &b.text))
+            .all(|(a, b)| same_bytes(&a.text, &b.text))
         && !q.tokens.is_empty()
     {
         score = 1.0;

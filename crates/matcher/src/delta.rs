@@ -63,7 +63,7 @@ pub struct ChangeSet {
 
 /// Whether two versions of an entity say the same thing (the publication date each version
 /// stamps on its records aside).
-fn same(a: &Entity, b: &Entity) -> bool {
+fn same_content(a: &Entity, b: &Entity) -> bool {
     if a.source.published == b.source.published {
         return a == b;
     }
@@ -97,7 +97,9 @@ impl ChangeSet {
                 None => EntityChange::Added,
                 Some(o)
                     if o.len() == n.len()
-                        && o.iter().zip(n).all(|(&a, &b)| same(&old[a], &new[b])) =>
+                        && o.iter()
+                            .zip(n)
+                            .all(|(&a, &b)| same_content(&old[a], &new[b])) =>
                 {
                     EntityChange::Unchanged
                 }

@@ -319,7 +319,7 @@ struct Scratch {
 }
 
 /// What retrieval by keys found for a query, before the re-rank.
-pub(crate) struct Gathered {
+pub(crate) struct KeyCandidates {
     /// (name id, summed key weight) of the best names by key weight, best first.
     pub(crate) ranked: Vec<(u32, f64)>,
     /// More names were touched than kept: the ones left out come after the last kept one.
@@ -422,7 +422,7 @@ impl CandidateIndex {
     }
 
     /// The best `keep` names by summed key weight (ties by name id), best first.
-    pub(crate) fn gather(&self, query: &PreparedQuery, keep: usize) -> Gathered {
+    pub(crate) fn gather(&self, query: &PreparedQuery, keep: usize) -> KeyCandidates {
         // Dense accumulator (one slot per name) with the list of slots touched: far cheaper
         // than a hash map when common keys touch thousands of names. The buffer is reused
         // per thread (a fresh 200 KB allocation per query cost more than the lookup).
@@ -439,7 +439,12 @@ impl CandidateIndex {
         })
     }
 
-    fn accumulate(&self, query: &PreparedQuery, scratch: &mut Scratch, keep: usize) -> Gathered {
+    fn accumulate(
+        &self,
+        query: &PreparedQuery,
+        scratch: &mut Scratch,
+        keep: usize,
+    ) -> KeyCandidates {
         let Scratch {
             acc,
             touched,
@@ -488,7 +493,7 @@ impl CandidateIndex {
                 (k as u32, f64::from(w))
             })
             .collect();
-        Gathered { ranked, truncated }
+        KeyCandidates { ranked, truncated }
     }
 
     /// Re-ranks gathered names by key weight and whole-name similarity; the best `limit`.

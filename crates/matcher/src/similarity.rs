@@ -39,7 +39,7 @@ const SHORT_SKELETON_CAP: f64 = 0.8;
 /// Whether two token strings are equal, compared in place: they are a few bytes long, and
 /// `==` on them calls the C library's `memcmp`, which cost more than the comparison.
 #[inline]
-pub(crate) fn same(a: &str, b: &str) -> bool {
+pub(crate) fn same_bytes(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
@@ -159,7 +159,7 @@ fn skeleton_rule_bound(a: &Token, b: &Token, cjk: bool) -> f64 {
 
 /// What a caller already measured of a token pair, so [`similarity`] does not again.
 #[derive(Default, Clone, Copy)]
-struct Known {
+struct AlreadyMeasured {
     /// The folds' Jaro-Winkler.
     jw: Option<f64>,
     /// The skeleton rule's value ([`skeleton_rule`]), where it applies.
@@ -176,19 +176,24 @@ pub(crate) fn similarity_at_least(
     cjk: bool,
     floor: f64,
 ) -> f64 {
-    if spelled(a.class) && spelled(b.class) && !same(&a.text, &b.text) && !same(&a.fold, &b.fold) {
+    if spelled(a.class)
+        && spelled(b.class)
+        && !same_bytes(&a.text, &b.text)
+        && !same_bytes(&a.fold, &b.fold)
+    {
         let (fa, fb) = (a.fold.as_str(), b.fold.as_str());
         let shortest = fa.len().min(fb.len());
         // The rules that lift a score above the string distances need a shared prefix or
         // skeleton (or, across scripts, alike skeletons); without them the distances bound
         // the result.
         let lifted = (truncation_long_enough(a, b) && one_starts_the_other(fa, fb))
-            || (same(&a.skeleton, &b.skeleton) && fa.as_bytes().first() == fb.as_bytes().first());
+            || (same_bytes(&a.skeleton, &b.skeleton)
+                && fa.as_bytes().first() == fb.as_bytes().first());
         if !lifted {
             if let Some((jw_bound, lev_bound)) = similarity_bounds(a, b) {
                 // Across scripts the skeleton rule may lift the pair (cheap to measure
                 // exactly: the skeletons are short and the distance bit-parallel).
-                let mut known = Known::default();
+                let mut known = AlreadyMeasured::default();
                 if (consonantal || cjk) && skeleton_rule_bound(a, b, cjk) >= floor {
                     known.skeleton_rule = skeleton_rule(a, b, cjk);
                     if known.skeleton_rule.is_some_and(|v| v >= floor) {
@@ -228,18 +233,28 @@ pub(crate) fn similarity_at_least(
 /// Similarity of two tokens in [0, 1]. `consonantal` says one side came from a script that
 /// omits vowels, so consonant skeletons are compared too.
 pub fn token_similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool) -> f64 {
-    similarity(a, b, consonantal, cjk, Known::default())
+    similarity(a, b, consonantal, cjk, AlreadyMeasured::default())
 }
 
 /// [`token_similarity`], given what the caller already measured.
-fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Known) -> f64 {
+fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: AlreadyMeasured) -> f64 {
     use TokenClass::*;
     match (a.class, b.class) {
         (LegalForm, LegalForm) | (Symbol, Symbol) => {
-            return if same(&a.text, &b.text) { 1.0 } else { 0.5 };
+            return if same_bytes(&a.text, &b.text) {
+                1.0
+            } else {
+                0.5
+            };
         }
         (LegalForm, _) | (_, LegalForm) | (Symbol, _) | (_, Symbol) => return 0.0,
-        (Number, Number) => return if same(&a.text, &b.text) { 1.0 } else { 0.0 },
+        (Number, Number) => {
+            return if same_bytes(&a.text, &b.text) {
+                1.0
+            } else {
+                0.0
+            }
+        }
         (Number, _) | (_, Number) => return 0.0,
         (Initial, _) | (_, Initial) => {
             return if a.text.chars().next() == b.text.chars().next() {
@@ -254,10 +269,10 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Known) 
         }
         _ => {}
     }
-    if same(&a.text, &b.text) {
+    if same_bytes(&a.text, &b.text) {
         return 1.0;
     }
-    if same(&a.fold, &b.fold) {
+    if same_bytes(&a.fold, &b.fold) {
         return 0.97;
     }
     // A particle is a particle: "al" is not a spelling of "Ali".
@@ -283,7 +298,7 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Known) 
     }
     // Vowel-only differences (Muhammad / Mohammed, Yusuf / Yousef): same consonants, same
     // first letter.
-    if same(&a.skeleton, &b.skeleton)
+    if same_bytes(&a.skeleton, &b.skeleton)
         && a.skeleton.len() >= 2
         && fa.chars().next() == fb.chars().next()
     {

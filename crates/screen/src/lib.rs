@@ -208,7 +208,7 @@ impl AlertChanges {
 
 /// What records are screened against.
 #[derive(Debug, Clone, Copy)]
-pub enum Against<'a> {
+pub enum ScreenTarget<'a> {
     /// The lists as they are.
     Lists(&'a CandidateIndex),
     /// A change between two versions of the lists (`interdict rescreen`): only the records
@@ -356,7 +356,7 @@ pub fn screen_entity(index: &CandidateIndex, query: &Entity, opts: &ScreenOption
 }
 
 /// How a worker turns raw records into queries.
-struct Understanding {
+struct RecordReader {
     kind: Kind,
     default_schema: Schema,
     dates: DateOrder,
@@ -367,7 +367,7 @@ enum Kind {
     Json(Mapping),
 }
 
-impl Understanding {
+impl RecordReader {
     fn query(&self, body: &RawBody) -> Result<Query, Problem> {
         match (body, &self.kind) {
             (RawBody::Broken(p), _) => Err(p.clone()),
@@ -383,16 +383,16 @@ impl Understanding {
 }
 
 fn screen_raw(
-    against: Against,
-    how: &Understanding,
+    against: ScreenTarget,
+    how: &RecordReader,
     raw: RawRecord,
     opts: &ScreenOptions,
 ) -> Outcome {
     match how.query(&raw.body) {
         Ok(q) => {
             let (hits, changes) = match against {
-                Against::Lists(index) => (screen_entity(index, &q.entity, opts), None),
-                Against::Change(c) => match rescreen_entity(c, &q.entity, opts) {
+                ScreenTarget::Lists(index) => (screen_entity(index, &q.entity, opts), None),
+                ScreenTarget::Change(c) => match rescreen_entity(c, &q.entity, opts) {
                     Some((hits, changes)) => (hits, Some(changes)),
                     None => (Vec::new(), Some(AlertChanges::default())),
                 },
@@ -553,7 +553,7 @@ pub fn run(
     progress: impl FnMut(&Summary),
 ) -> Result<Summary, ScreenError> {
     run_against(
-        Against::Lists(index),
+        ScreenTarget::Lists(index),
         input,
         opts,
         sink,
@@ -565,7 +565,7 @@ pub fn run(
 
 /// [`run`] against the lists or against a change between two versions of them.
 pub fn run_against(
-    against: Against,
+    against: ScreenTarget,
     mut input: Input,
     opts: &ScreenOptions,
     mut sink: Box<dyn Sink>,
@@ -583,7 +583,7 @@ pub fn run_against(
             }
         })?),
     };
-    let how = Understanding {
+    let how = RecordReader {
         kind,
         default_schema: opts.default_schema.clone(),
         dates: opts.date_order,

@@ -4,7 +4,7 @@
 //! later ones see the new, none fails. A list that does not parse changes nothing.
 
 use crate::error::{bad, invalid, ApiError};
-use crate::{AppState, Loaded};
+use crate::{AppState, ServedLists};
 use axum::extract::{Multipart, Request, State};
 use axum::http::StatusCode;
 use axum::middleware::Next;
@@ -59,7 +59,7 @@ pub fn reload(state: &AppState) -> Result<Value, String> {
         "lists": lists.iter().map(|l| json!({"list": l.list, "version": l.version, "total": l.total})).collect::<Vec<_>>(),
         "index_seconds": (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
     });
-    state.swap(Loaded::new(index, lists));
+    state.swap(ServedLists::new(index, lists));
     Ok(summary)
 }
 

@@ -8,7 +8,7 @@
 //! 403 with a wrong one). Request bodies, queries per request, values per query and name
 //! lengths are limited, and every error is a JSON body `{"detail": …}` with a 4xx status —
 //! malformed JSON, invalid surrogates and hostile Unicode included. Differences from yente
-//! are listed in `docs/http-api.md`. Against browsers (a keyless loopback server is reachable
+//! are listed in `docs/http-api.md`. ScreenTarget browsers (a keyless loopback server is reachable
 //! from any page the analyst opens) the `Host` and `Origin` of requests are checked
 //! ([`guard`]); against slow clients, connections are capped and timed (`listen`). The
 //! threat model is in `docs/security.md`.
@@ -39,7 +39,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, RwLock};
 
 /// The lists being served: the candidate index and what each list version is.
-pub struct Loaded {
+pub struct ServedLists {
     /// The candidate index over every active list.
     pub index: CandidateIndex,
     /// The active list versions.
@@ -51,13 +51,13 @@ pub struct Loaded {
     rendered: Vec<std::sync::OnceLock<Box<str>>>,
 }
 
-impl Loaded {
+impl ServedLists {
     /// The lists `lists`, served from `index`.
-    pub fn new(index: CandidateIndex, lists: Vec<ListVersion>) -> Loaded {
+    pub fn new(index: CandidateIndex, lists: Vec<ListVersion>) -> ServedLists {
         let rendered = (0..index.entities().len())
             .map(|_| std::sync::OnceLock::new())
             .collect();
-        Loaded {
+        ServedLists {
             index,
             lists,
             rendered,
@@ -81,7 +81,7 @@ impl Loaded {
 /// Shared state: the settings and the loaded lists, swappable as a whole.
 pub struct AppState {
     config: Config,
-    loaded: RwLock<Arc<Loaded>>,
+    loaded: RwLock<Arc<ServedLists>>,
     /// Where list versions live, for imports and reloads.
     store: Option<interdict_store::Store>,
     /// One admin operation at a time.
@@ -97,7 +97,7 @@ impl AppState {
     /// imports and reloads.
     pub fn new(
         config: Config,
-        loaded: Loaded,
+        loaded: ServedLists,
         store: Option<interdict_store::Store>,
     ) -> Arc<AppState> {
         Arc::new(AppState {
@@ -114,7 +114,7 @@ impl AppState {
     /// [`AppState::new`] with an alert store: serves `/alerts`.
     pub fn with_alerts(
         config: Config,
-        loaded: Loaded,
+        loaded: ServedLists,
         store: Option<interdict_store::Store>,
         alerts: interdict_store::AlertStore,
     ) -> Arc<AppState> {
@@ -132,7 +132,7 @@ impl AppState {
 
     /// The lists in service now. Requests hold their own reference, so a swap never
     /// disturbs a request in flight.
-    pub fn loaded(&self) -> Arc<Loaded> {
+    pub fn loaded(&self) -> Arc<ServedLists> {
         match self.loaded.read() {
             Ok(g) => g.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
@@ -140,7 +140,7 @@ impl AppState {
     }
 
     /// Replaces the lists in service in one step.
-    pub fn swap(&self, loaded: Loaded) {
+    pub fn swap(&self, loaded: ServedLists) {
         let new = Arc::new(loaded);
         match self.loaded.write() {
             Ok(mut g) => *g = new,

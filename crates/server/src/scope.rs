@@ -3,7 +3,7 @@
 
 use crate::error::ApiError;
 use crate::params::Params;
-use crate::Loaded;
+use crate::ServedLists;
 use axum::http::StatusCode;
 use interdict_model::Entity;
 
@@ -15,7 +15,7 @@ pub(crate) struct Scope {
 }
 
 impl Scope {
-    pub(crate) fn new(loaded: &Loaded, dataset: &str, p: &Params) -> Result<Scope, ApiError> {
+    pub(crate) fn new(loaded: &ServedLists, dataset: &str, p: &Params) -> Result<Scope, ApiError> {
         let known: Vec<&str> = loaded.lists.iter().map(|l| l.list.as_str()).collect();
         let check = |d: &str| -> Result<(), ApiError> {
             if known.contains(&d) {

@@ -25,7 +25,7 @@ struct Pair {
 }
 
 /// Turns a pair side (`{"schema", "name": [...], "birthDate": [...], ...}`) into an entity.
-fn side(v: &Value, id: &str) -> Result<Entity, String> {
+fn pair_side_entity(v: &Value, id: &str) -> Result<Entity, String> {
     let obj = v.as_object().ok_or("is not an object")?;
     let schema = obj
         .get("schema")
@@ -57,13 +57,13 @@ fn read_pairs(path: &Path) -> Result<Vec<Pair>> {
             .and_then(Value::as_str)
             .map(str::to_string)
             .unwrap_or_else(|| format!("line-{}", i + 1));
-        let query = side(
+        let query = pair_side_entity(
             v.get("query")
                 .ok_or_else(|| at("field query missing".into()))?,
             &format!("{id}-q"),
         )
         .map_err(|m| at(format!("field query: {m}")))?;
-        let candidate = side(
+        let candidate = pair_side_entity(
             v.get("candidate")
                 .ok_or_else(|| at("field candidate missing".into()))?,
             &format!("{id}-c"),
@@ -117,16 +117,34 @@ fn show(label: &str, m: &Metrics) {
     );
 }
 
-/// Runs the evaluation.
-pub fn run(
-    file: &Path,
-    threshold: f64,
-    json_out: bool,
-    scores_out: Option<&Path>,
-    list_entities: Vec<Entity>,
-    retrieval: bool,
-    explain: bool,
-) -> Result<()> {
+/// What `eval pairs` was asked for.
+#[derive(Clone, Copy)]
+pub struct PairsArgs<'a> {
+    /// The labelled pairs (JSON lines).
+    pub file: &'a Path,
+    /// Match threshold.
+    pub threshold: f64,
+    /// Print the report as JSON.
+    pub json_out: bool,
+    /// Also write one score line per pair here.
+    pub scores_out: Option<&'a Path>,
+    /// Also measure the candidate index's retrieval.
+    pub retrieval: bool,
+    /// Print each pair's explanation before the report.
+    pub explain: bool,
+}
+
+/// Runs the evaluation: scores every pair against the active lists' statistics and prints
+/// the report.
+pub fn run(a: &PairsArgs, list_entities: Vec<Entity>) -> Result<()> {
+    let PairsArgs {
+        file,
+        threshold,
+        json_out,
+        scores_out,
+        retrieval,
+        explain,
+    } = *a;
     let pairs = read_pairs(file)?;
     // Scored as in screening: the active lists indexed, rarity from the shipped counts.
     let index = CandidateIndex::build(list_entities);
@@ -423,13 +441,15 @@ pub(crate) fn command(cli: &Cli, cmd: &EvalCommand) -> Result<ExitCode> {
             let store = open_store(cli)?;
             let snap = store.load()?;
             run(
-                file,
-                *threshold,
-                *json,
-                scores.as_deref(),
+                &PairsArgs {
+                    file,
+                    threshold: *threshold,
+                    json_out: *json,
+                    scores_out: scores.as_deref(),
+                    retrieval: *retrieval,
+                    explain: *explain,
+                },
                 snap.entities,
-                *retrieval,
-                *explain,
             )?;
         }
     }

@@ -260,7 +260,7 @@ impl Job {
     fn run(
         self,
         a: &ScreenArgs,
-        against: interdict_screen::Against,
+        against: interdict_screen::ScreenTarget,
         make_sink: impl FnOnce(
             OutputFormat,
             Box<dyn Write + Send>,
@@ -364,7 +364,7 @@ pub fn run(snap: Snapshot, a: &ScreenArgs) -> Result<Summary> {
     let only_matches = a.only_matches;
     let result = job.run(
         a,
-        interdict_screen::Against::Lists(&index),
+        interdict_screen::ScreenTarget::Lists(&index),
         |format, out, name| interdict_screen::sink(format, out, name, only_matches),
         review,
     );
@@ -531,7 +531,7 @@ pub fn rescreen(store: &Store, a: &ScreenArgs, since: &[String]) -> Result<Summa
         .map(|r| r as &mut dyn interdict_screen::Reviewer);
     let result = job.run(
         a,
-        interdict_screen::Against::Change(&changes),
+        interdict_screen::ScreenTarget::Change(&changes),
         interdict_screen::changes_sink,
         review,
     );

@@ -48,7 +48,7 @@ pub(crate) fn command(cli: &Cli, a: &args::Serve) -> Result<ExitCode> {
     );
     // The default alert store is a convenience: a server whose data directory is
     // read-only still serves matching. One asked for by name must open.
-    let loaded = interdict_server::Loaded::new(index, lists);
+    let loaded = interdict_server::ServedLists::new(index, lists);
     let state = match interdict_store::AlertStore::open_location(&alerts_db(cli, &store)) {
         Ok(alerts) => interdict_server::AppState::with_alerts(config, loaded, Some(store), alerts),
         Err(e) if cli.alerts_db.is_none() => {
