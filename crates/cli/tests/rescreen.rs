@@ -317,7 +317,14 @@ fn rescreen_explains_bad_versions() {
     for (since, says) in [
         ("us_ofac_sdn:9", "us_ofac_sdn has no version 9; versions: 1"),
         ("nosuch:1", "no active list \"nosuch\""),
-        ("yesterday", "use LIST:VERSION"),
+        (
+            "yesterday",
+            "--since \"yesterday\": use LIST:VERSION (e.g. us_ofac_sdn:3) or a date (YYYY-MM-DD)",
+        ),
+        (
+            ",",
+            "--since: name the list versions (LIST:VERSION) or a date",
+        ),
         ("us_ofac_sdn:x", "is not a version number"),
     ] {
         let o = run(dir, &["rescreen", "c.csv", "--since", since]);

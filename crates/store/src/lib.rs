@@ -21,12 +21,14 @@ pub mod alerts;
 mod bundled;
 mod clock;
 pub mod diff;
+mod since;
 mod snapshot;
 
 pub use alerts::{AlertError, AlertStore, Decision};
 pub use bundled::{BundledList, BUNDLED};
 pub use clock::{days_between, today, utc_now_rfc3339};
 pub use diff::{ChangedEntity, ListDiff};
+pub use since::VersionSpecError;
 pub use snapshot::{SearchHit, Snapshot};
 
 use interdict_model::{Entity, PartialDate};

@@ -4,10 +4,8 @@
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use interdict_matcher::CandidateIndex;
-use interdict_model::PartialDate;
 use interdict_screen::{BadRecords, DateOrder, InputFormat, OutputFormat, ScreenOptions, Summary};
-use interdict_store::{Snapshot, Store};
-use std::collections::BTreeMap;
+use interdict_store::{Snapshot, Store, VersionSpecError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -399,82 +397,6 @@ pub fn run(snap: Snapshot, a: &ScreenArgs) -> Result<Summary> {
     Ok(summary)
 }
 
-/// For each active list, the version `--since` names (`None`: the list had no version then).
-fn since_versions(
-    store: &Store,
-    active: &[interdict_store::ListVersion],
-    since: &[String],
-) -> Result<BTreeMap<String, Option<u32>>> {
-    let specs: Vec<&str> = since
-        .iter()
-        .flat_map(|s| s.split(','))
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
-    let mut out: BTreeMap<String, Option<u32>> = active
-        .iter()
-        .map(|v| (v.list.clone(), Some(v.version)))
-        .collect();
-    let names: Vec<String> = out.keys().cloned().collect();
-    let known = || names.join(", ");
-    let is_time = |s: &str| {
-        s.len() >= 10 && s.as_bytes()[4] == b'-' && PartialDate::parse_iso(&s[..10]).is_some()
-    };
-    if let [spec] = specs.as_slice() {
-        if is_time(spec) {
-            // A bare date means the start of that day; a time, that moment.
-            for (list, slot) in out.iter_mut() {
-                *slot = store
-                    .versions(list)?
-                    .iter()
-                    .filter(|v| {
-                        if spec.len() == 10 {
-                            v.imported_at.as_str() < *spec
-                        } else {
-                            v.imported_at.as_str() <= *spec
-                        }
-                    })
-                    .map(|v| v.version)
-                    .max();
-            }
-            return Ok(out);
-        }
-    }
-    if specs.is_empty() {
-        bail!("--since: name the list versions (LIST:VERSION) or a date");
-    }
-    for spec in specs {
-        let Some((list, version)) = spec.split_once(':') else {
-            bail!(
-                "--since {spec:?}: use LIST:VERSION (e.g. us_ofac_sdn:3) or a date                  (YYYY-MM-DD); lists: {}",
-                known()
-            );
-        };
-        let Ok(version) = version.parse::<u32>() else {
-            bail!("--since {spec:?}: {version:?} is not a version number");
-        };
-        if !out.contains_key(list) {
-            bail!(
-                "--since {spec:?}: no active list {list:?}; lists: {}",
-                known()
-            );
-        }
-        let versions: Vec<u32> = store.versions(list)?.iter().map(|v| v.version).collect();
-        if !versions.contains(&version) {
-            bail!(
-                "--since {spec:?}: {list} has no version {version}; versions: {}",
-                versions
-                    .iter()
-                    .map(u32::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-        }
-        out.insert(list.to_string(), Some(version));
-    }
-    Ok(out)
-}
-
 /// Re-screens the input against what changed in the lists since the versions `since`
 /// names, writing the alerts gained and lost.
 pub fn rescreen(store: &Store, a: &ScreenArgs, since: &[String]) -> Result<Summary> {
@@ -484,7 +406,11 @@ pub fn rescreen(store: &Store, a: &ScreenArgs, since: &[String]) -> Result<Summa
     }
     let started = Instant::now();
     let active = store.active_versions()?;
-    let old_versions = since_versions(store, &active, since)?;
+    let old_versions = store.versions_since(&active, since).map_err(|e| match e {
+        VersionSpecError::Store(e) => anyhow::Error::from(e),
+        VersionSpecError::Empty => anyhow::anyhow!("--since: {e}"),
+        e => anyhow::anyhow!("--since {e}"),
+    })?;
     let known: Vec<&str> = active.iter().map(|v| v.list.as_str()).collect();
     let wanted = wanted_lists(a.lists, &known)?;
     let (mut old, mut new) = (Vec::new(), Vec::new());
