@@ -432,3 +432,42 @@ fn bad_input_is_refused_with_position_and_changes_nothing() {
     assert_eq!(lists_json(&dir), before);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn search_reads_dates_and_countries_as_screening_does() {
+    let dir = data_dir("search-query");
+    // A day-first date screening reads is read by search too, and confirms the match.
+    let o = run(
+        &dir,
+        &[
+            "search",
+            "Timur Shagivaleev",
+            "--schema",
+            "Person",
+            "--birth-date",
+            "28.01.1978",
+            "--explain",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("dob_exact_match"), "{}", stdout(&o));
+    // A date whose day and month cannot be told apart, and a country that is none, are
+    // errors naming the flag.
+    for (flag, value, says) in [
+        (
+            "--birth-date",
+            "03/04/1975",
+            "which day and month it is cannot be told",
+        ),
+        ("--country", "Narnia", "is not a country name or ISO code"),
+    ] {
+        let o = run(&dir, &["search", "Timur Shagivaleev", flag, value]);
+        assert_eq!(o.status.code(), Some(2));
+        let err = stderr(&o);
+        assert!(
+            err.contains(&format!("{flag} {value:?}")) && err.contains(says),
+            "{err}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

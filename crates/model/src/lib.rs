@@ -16,6 +16,7 @@ pub mod country;
 mod date;
 mod ftm;
 mod ident;
+pub mod query;
 
 pub use date::{DateSpec, PartialDate};
 pub use ident::{normalize_identifier, normalize_identifier_into, IdKind, Identifier};

@@ -30,7 +30,8 @@ mod alerts;
 mod delimited;
 pub mod input;
 pub mod output;
-pub mod record;
+/// Query entities from records: [`interdict_model::query`], where every front end builds them.
+pub use interdict_model::query as record;
 mod source;
 
 pub use alerts::{record_fingerprint, AlertReviewer};

@@ -52,7 +52,7 @@ impl Default for Config {
             max_body_bytes: 1 << 20,
             max_queries: 100,
             max_values: 200,
-            max_value_chars: interdict_screen::record::MAX_VALUE_CHARS,
+            max_value_chars: interdict_model::query::MAX_VALUE_CHARS,
             max_limit: 500,
             rate_limit: 100,
             log_requests: false,

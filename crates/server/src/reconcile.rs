@@ -12,8 +12,8 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use interdict_matcher::MatchOptions;
+use interdict_model::query::{query_from_value, DateOrder, Mapping};
 use interdict_model::{Entity, Name, NameKind, Schema};
-use interdict_screen::record::{query_from_value, DateOrder, Mapping};
 use serde_json::{json, Map, Value};
 use std::sync::Arc;
 

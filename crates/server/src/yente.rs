@@ -11,8 +11,8 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use interdict_matcher::{MatchOptions, MatchResult};
+use interdict_model::query::{query_from_value, DateOrder, Mapping};
 use interdict_model::{Entity, Schema};
-use interdict_screen::record::{query_from_value, DateOrder, Mapping};
 use serde_json::{json, Map, Value};
 use std::sync::Arc;
 

@@ -3,9 +3,10 @@
 
 use super::{open_store, warn_stale};
 use crate::args::{self, Cli};
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use interdict_matcher::{CandidateIndex, MatchOptions, MatchResult};
-use interdict_model::{DateSpec, Entity, IdKind, Identifier, Name, NameKind, PartialDate, Schema};
+use interdict_model::query::{DateOrder, Field, QueryBuilder};
+use interdict_model::{Entity, Schema};
 use interdict_store::Snapshot;
 use serde_json::json;
 use std::process::ExitCode;
@@ -36,7 +37,8 @@ pub fn matchable_schema(name: &str) -> Result<Schema> {
     Ok(schema)
 }
 
-/// Builds the query entity, with clear errors for values that do not parse.
+/// Builds the query entity with the query builder every front end uses
+/// ([`interdict_model::query`]), with errors that name the flag of a value it cannot use.
 pub fn query_entity(a: &SearchArgs) -> Result<Entity> {
     if !(0.0..=1.0).contains(&a.threshold) {
         bail!(
@@ -45,29 +47,49 @@ pub fn query_entity(a: &SearchArgs) -> Result<Entity> {
             interdict_matcher::DEFAULT_THRESHOLD
         );
     }
-    let mut e = Entity::new("query", matchable_schema(a.schema)?);
+    let mut q = QueryBuilder::new(&matchable_schema(a.schema)?);
     if a.name.trim().is_empty() {
         bail!("the name to search for is empty");
     }
-    e.add_name(Name::new(a.name, NameKind::Primary));
+    // Each value is checked as it is added: a value the builder leaves out is an error here
+    // (one name, typed by hand), where a batch screens the record without it.
+    let mut add = |field: Field, flag: &str, value: &str, what: &str| -> Result<()> {
+        let before = q.problems().len();
+        q.add(field, flag, value, DateOrder::Strict);
+        if q.problems().len() > before {
+            bail!("{flag} {value:?} {what}");
+        }
+        Ok(())
+    };
+    add(
+        Field::Name,
+        "the name",
+        a.name,
+        "is longer than 1000 characters",
+    )?;
     for d in a.birth_dates {
-        let spec = PartialDate::parse_iso(d)
-            .map(DateSpec::exact)
-            .or_else(|| DateSpec::parse_text(d))
-            .with_context(|| {
-                format!("--birth-date {d:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
-            })?;
-        e.birth_dates.push(spec);
+        add(
+            Field::BirthDate,
+            "--birth-date",
+            d,
+            "is not a date (YYYY-MM-DD, YYYY-MM, YYYY, 28 Jan 1978 or DD/MM/YYYY; write \
+             03/04/1975 as 1975-04-03 or 1975-03-04, which day and month it is cannot be told)",
+        )?;
     }
     for c in a.countries {
-        if !e.add_country(c, true) {
-            bail!("--country {c:?} is not a country name or ISO code");
-        }
+        add(
+            Field::Nationality,
+            "--country",
+            c,
+            "is not a country name or ISO code",
+        )?;
     }
     for id in a.ids {
-        e.add_identifier(Identifier::new(IdKind::Other, id.as_str()));
+        add(Field::Identifier, "--id", id, "is not an identifier")?;
     }
-    Ok(e)
+    q.finish()
+        .map(|query| query.entity)
+        .map_err(|p| anyhow::anyhow!("{}", p.message))
 }
 
 fn result_json(snap_entity: &Entity, r: &MatchResult, explain: bool) -> serde_json::Value {

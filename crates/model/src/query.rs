@@ -1,10 +1,10 @@
-//! From an input record (a CSV row, a JSON object) to a query entity: which column is the
-//! name, the birth date, the country…, and what is wrong with a record that cannot be
+//! Building query entities — the parties to screen — from field values, for every front
+//! end: a CSV row or JSON object in batch screening, a yente `/match` or reconciliation
+//! query in the server, the flags of `interdict search`. Which column is the name, the birth
+//! date, the country…; how values are parsed; and what is wrong with a record that cannot be
 //! screened as it stands.
 
-use interdict_model::{
-    DateSpec, Entity, IdKind, Identifier, Name, NameKind, NameParts, PartialDate, Schema,
-};
+use crate::{DateSpec, Entity, IdKind, Identifier, Name, NameKind, NameParts, PartialDate, Schema};
 use serde_json::{Map, Value};
 
 /// A query property an input column can feed.
@@ -403,8 +403,8 @@ pub struct Query {
     pub problems: Vec<Problem>,
 }
 
-/// Builds query entities from field values.
-struct Builder {
+/// Builds one query entity from field values, noting the values it could not use.
+pub struct QueryBuilder {
     entity: Entity,
     id: Option<String>,
     parts: NameParts,
@@ -465,9 +465,10 @@ pub fn parse_date(v: &str, order: DateOrder) -> Result<DateSpec, String> {
 /// instead of screened.
 pub const MAX_VALUE_CHARS: usize = 1000;
 
-impl Builder {
-    fn new(default_schema: &Schema) -> Builder {
-        Builder {
+impl QueryBuilder {
+    /// A builder for a party of `default_schema` until a value says otherwise.
+    pub fn new(default_schema: &Schema) -> QueryBuilder {
+        QueryBuilder {
             entity: Entity::new("query", default_schema.clone()),
             id: None,
             parts: NameParts::default(),
@@ -477,8 +478,9 @@ impl Builder {
         }
     }
 
-    /// Adds one value; `label` names the column or property for error messages.
-    fn add(&mut self, field: Field, label: &str, value: &str, dates: DateOrder) {
+    /// Adds one value; `label` names the column or property for error messages. A value
+    /// that cannot be used is left out and noted (see [`QueryBuilder::problems`]).
+    pub fn add(&mut self, field: Field, label: &str, value: &str, dates: DateOrder) {
         let v = value.trim();
         if v.is_empty() {
             return;
@@ -558,7 +560,13 @@ impl Builder {
         }
     }
 
-    fn finish(mut self) -> Result<Query, Problem> {
+    /// The values left out so far, and why.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// The query, or why there is none (no name).
+    pub fn finish(mut self) -> Result<Query, Problem> {
         let parts = std::mem::take(&mut self.parts);
         if parts != NameParts::default() {
             let full = [&parts.first, &parts.middle, &parts.last]
@@ -615,7 +623,7 @@ pub fn query_from_row(
     default_schema: &Schema,
     dates: DateOrder,
 ) -> Result<Query, Problem> {
-    let mut b = Builder::new(default_schema);
+    let mut b = QueryBuilder::new(default_schema);
     for (field, col, header) in &mapping.columns {
         if let Some(v) = cells.get(*col) {
             b.add(*field, header, v, dates);
@@ -674,7 +682,7 @@ pub fn query_from_value(
     let Value::Object(obj) = value else {
         return Err(Problem::record("not a JSON object"));
     };
-    let mut b = Builder::new(default_schema);
+    let mut b = QueryBuilder::new(default_schema);
     if let Some(props) = obj.get("properties") {
         let Value::Object(props) = props else {
             return Err(Problem::field("properties", "is not an object"));
@@ -724,7 +732,7 @@ pub fn query_from_value(
 }
 
 fn add_properties(
-    b: &mut Builder,
+    b: &mut QueryBuilder,
     props: &Map<String, Value>,
     dates: DateOrder,
     field_of: impl Fn(&str) -> Option<Field>,

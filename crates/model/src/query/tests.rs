@@ -1,4 +1,4 @@
-//! Unit tests of `record`.
+//! Unit tests of `query`.
 
 use super::*;
 
