@@ -53,6 +53,26 @@ fn num(x: f64) -> String {
     format!("{x:.2}")
 }
 
+/// A section of examples: its heading with how many are shown of how many there are, and a
+/// table of `rows` under `headers`.
+fn examples(
+    s: &mut String,
+    title: &str,
+    (shown, of): (usize, usize),
+    headers: &str,
+    rows: impl Iterator<Item = String>,
+) {
+    let _ = write!(
+        s,
+        "<h2>{title} ({shown} of {})</h2><table><thead><tr>{headers}</tr></thead><tbody>",
+        count(of)
+    );
+    for r in rows {
+        s.push_str(&r);
+    }
+    s.push_str("</tbody></table>");
+}
+
 fn miss_why(w: Option<&MissExplanation>, score: f64) -> String {
     match w {
         None => String::new(),
@@ -500,23 +520,14 @@ pub fn render(summary: &Summary, generated: &str) -> String {
     s.push_str("<h2>Scores</h2><p class=note>Blue: the score of the listed entity each case must find. Orange: the best score any listed entity got for a non-listed party. Each as a share of its own population.</p>");
     s.push_str(&histograms(summary));
 
-    let _ = write!(
-        s,
-        "<h2>Misses at {} ({} of {})</h2>",
-        num(summary.threshold),
-        summary.misses.len(),
-        count(summary.miss_count)
-    );
-    s.push_str("<table><thead><tr><th>manipulation</th><th>listed entity</th><th>listed name</th><th>query</th><th class=n>score</th><th>top result</th><th>why</th></tr></thead><tbody>");
-    for m in &summary.misses {
+    let misses = summary.misses.iter().map(|m| {
         let r = &m.result;
         let top = r
             .top
             .as_ref()
             .map(|t| format!("{} ({}) {:.2}", esc(&t.caption), esc(&t.id), t.score))
             .unwrap_or_default();
-        let _ = write!(
-            s,
+        format!(
             "<tr><td>{}</td><td>{}<br><span class=why>{} · {}</span></td><td>{}</td><td>{}</td><td class=n>{}</td><td>{top}</td><td class=why>{}</td></tr>",
             r.case.category.id(),
             esc(&r.caption),
@@ -526,27 +537,23 @@ pub fn render(summary: &Summary, generated: &str) -> String {
             esc(&r.case.query),
             if r.score > 0.0 { num(r.score) } else { "—".into() },
             esc(&miss_why(m.why.as_ref(), r.score))
-        );
-    }
-    s.push_str("</tbody></table>");
-
-    let _ = write!(
-        s,
-        "<h2>False alerts at {} ({} of {})</h2>",
-        num(summary.threshold),
-        summary.false_alerts.len(),
-        count(summary.false_alert_count)
+        )
+    });
+    examples(
+        &mut s,
+        &format!("Misses at {}", num(summary.threshold)),
+        (summary.misses.len(), summary.miss_count),
+        "<th>manipulation</th><th>listed entity</th><th>listed name</th><th>query</th><th class=n>score</th><th>top result</th><th>why</th>",
+        misses,
     );
-    s.push_str("<table><thead><tr><th>non-listed party</th><th>locale</th><th>date · country</th><th>hit</th><th class=n>score</th><th>why</th></tr></thead><tbody>");
-    for a in &summary.false_alerts {
+    let false_alerts = summary.false_alerts.iter().map(|a| {
         let r = &a.result;
         let hit = r
             .top
             .as_ref()
             .map(|t| format!("{} ({})", esc(&t.caption), esc(&t.id)))
             .unwrap_or_default();
-        let _ = write!(
-            s,
+        format!(
             "<tr><td>{}<br><span class=why>{}</span></td><td>{}</td><td>{} · {}</td><td>{hit}</td><td class=n>{}</td><td class=why>{}</td></tr>",
             esc(&r.name),
             esc(&r.schema),
@@ -555,9 +562,15 @@ pub fn render(summary: &Summary, generated: &str) -> String {
             esc(&r.country),
             num(r.score),
             esc(&a.why.as_ref().map(|e| e.to_string()).unwrap_or_default())
-        );
-    }
-    s.push_str("</tbody></table>");
+        )
+    });
+    examples(
+        &mut s,
+        &format!("False alerts at {}", num(summary.threshold)),
+        (summary.false_alerts.len(), summary.false_alert_count),
+        "<th>non-listed party</th><th>locale</th><th>date · country</th><th>hit</th><th class=n>score</th><th>why</th>",
+        false_alerts,
+    );
 
     if let Some(p) = &summary.pairs {
         let _ = write!(s, "<h2>Labelled pairs ({})</h2>", count(p.pairs));
