@@ -269,7 +269,8 @@ pub(crate) struct Search {
     /// FtM schema of the party: Person, Organization, Company, LegalEntity, Vessel, Airplane
     #[arg(long, default_value = "LegalEntity")]
     pub(crate) schema: String,
-    /// Birth (or incorporation) date: YYYY-MM-DD, YYYY-MM, YYYY, 28 Jan 1978 or DD/MM/YYYY (read as `screen` reads dates); repeatable
+    /// Birth (or incorporation) date: YYYY-MM-DD, YYYY-MM, YYYY, 28 Jan 1978 or DD/MM/YYYY
+    /// (read as `screen` reads dates); repeatable
     #[arg(long = "birth-date", value_name = "DATE")]
     pub(crate) birth_dates: Vec<String>,
     /// Nationality or country, name or ISO code; repeatable

@@ -1,6 +1,6 @@
 //! The `interdict` binary end to end, on the bundled lists and the real list files that come
-//! with the repository (`interdict-testdata`): search, show, lists, and imports that must fail without touching
-//! the active lists.
+//! with the repository (`interdict-testdata`): search, show, lists, and imports that must fail
+//! without touching the active lists.
 
 mod common;
 use common::lists_dir;

@@ -4,7 +4,8 @@
 //! week's worth). Queries are generated customers (with 1 % listed names). Both ways run in
 //! the same process on the same queries, one thread.
 //!
-//! Run: `cargo bench -p interdict-matcher --bench rescreen` (the real list files come with the repository, see `interdict-testdata`).
+//! Run: `cargo bench -p interdict-matcher --bench rescreen` (the real list files come with
+//! the repository, see `interdict-testdata`).
 
 use interdict_matcher::{CandidateIndex, ChangeSet, MatchOptions, DEFAULT_THRESHOLD};
 use interdict_model::{Entity, Name, NameKind, Schema};

@@ -17,9 +17,9 @@
 //!    alias, a one-word name, two names sharing one word and each with a word of its own,
 //!    or a person's names sharing at most one word whose other pairs only look alike
 //!    ("Wu Yu Tong" / "DU, Yu Rong") score no more than a fixed cap (`Cap`: 0.70 for the same
-//!    single word, 0.55 for one shared word). Caps are fixed scores, not set relative to the threshold: the same pair
-//!    scores the same whatever threshold a user screens at. A cap limits the name's
-//!    evidence; dates and countries are added after it.
+//!    single word, 0.55 for one shared word). Caps are fixed scores, not set relative to the
+//!    threshold: the same pair scores the same whatever threshold a user screens at. A cap
+//!    limits the name's evidence; dates and countries are added after it.
 //! 5. **Common names need more than the name** (`common`): a person's name resting only on
 //!    common given names and surnames scores 0.60 when something known disagrees or the
 //!    listed name's distinctive word is missing, unless a date, identifier or (where
@@ -160,7 +160,8 @@ impl MatchExplanation {
 }
 
 /// The evidence in one line, in the words of [`MatchExplanation::lines`], after the names
-/// compared: `“query” vs “listed” (kind): name 0.860 by tokens: …; country_match +0.03 (cn)`.
+/// compared: `“query” vs “listed” (kind): name 0.860 by tokens: …; country_match +0.03
+/// (cn)`.
 impl std::fmt::Display for MatchExplanation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(

@@ -5,7 +5,8 @@ use crate::args::{self, Cli};
 use anyhow::{Context, Result};
 use std::process::ExitCode;
 
-/// Builds the configuration (defaults, then the file, then environment and flags), indexes the active lists and serves until stopped.
+/// Builds the configuration (defaults, then the file, then environment and flags), indexes
+/// the active lists and serves until stopped.
 pub(crate) fn command(cli: &Cli, a: &args::Serve) -> Result<ExitCode> {
     let args::Serve {
         config: config_file,
