@@ -8,6 +8,7 @@
 //! are read from the shared collection beside it with [`shared`], and the tests that need
 //! them say loudly when it is missing.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The folder of real list files. `INTERDICT_SHARED_LISTS` points the tests at another
@@ -39,7 +40,10 @@ pub fn shared(rel: &str, test: &str) -> Option<PathBuf> {
          belongs beside the repository, or set INTERDICT_SHARED_DATA)",
         path.display()
     );
-    eprintln!(
+    // Written to the standard error handle itself, not with `eprintln!`, which the test
+    // harness captures for passing tests: a skip must be seen.
+    let _ = writeln!(
+        std::io::stderr(),
         "\n*** SKIPPED: {test} — it reads {rel} from the shared data collection, which is not \
          beside this repository ({}); set INTERDICT_SHARED_DATA to run it ***\n",
         path.display()

@@ -3,6 +3,7 @@
 #[allow(dead_code)]
 pub mod http;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// A working directory for one test, removed when the test ends (also when it fails).
@@ -47,7 +48,9 @@ pub fn postgres_database(name: &str) -> Option<String> {
             std::env::var("CI").is_err(),
             "CI must set INTERDICT_TEST_POSTGRES_URL: the PostgreSQL tests may not skip in CI"
         );
-        eprintln!(
+        // The handle itself, not `eprintln!` (which the harness captures): a skip must be seen.
+        let _ = writeln!(
+            std::io::stderr(),
             "\n*** SKIPPED: {name} on PostgreSQL — set INTERDICT_TEST_POSTGRES_URL=postgres://user:pass@127.0.0.1:5432/postgres ***\n"
         );
         return None;

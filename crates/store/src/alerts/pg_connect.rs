@@ -171,6 +171,7 @@ pub(super) fn redact(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
 
     /// The test server (`INTERDICT_TEST_POSTGRES_URL`) and the CA of its certificate
     /// (`INTERDICT_TEST_POSTGRES_CA`), both set by `.ci/run`; skipped loudly elsewhere.
@@ -185,7 +186,12 @@ mod tests {
                     std::env::var("CI").is_err(),
                     "CI must set INTERDICT_TEST_POSTGRES_URL and INTERDICT_TEST_POSTGRES_CA"
                 );
-                eprintln!("\n*** SKIPPED: PostgreSQL over TLS — set INTERDICT_TEST_POSTGRES_URL and INTERDICT_TEST_POSTGRES_CA ***\n");
+                // The handle itself, not `eprintln!` (captured by the harness).
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "\n*** SKIPPED: PostgreSQL over TLS — set INTERDICT_TEST_POSTGRES_URL and \
+                     INTERDICT_TEST_POSTGRES_CA ***\n"
+                );
                 None
             }
         }
