@@ -346,7 +346,8 @@ pub(crate) struct Generate {
     /// Random seed
     #[arg(long, default_value_t = 42)]
     pub(crate) seed: u64,
-    /// Output file (.csv or .jsonl) [default: CSV on standard output]
+    /// Output file (.csv or .jsonl), `-` for standard output [default: CSV on standard
+    /// output]
     #[arg(short, long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
     /// Share of records that carry a listed name (0–1)
@@ -488,8 +489,8 @@ pub(crate) struct Bench {
 pub(crate) struct RecordArgs {
     /// The input file, `-` for standard input (may be gzip-compressed)
     pub(crate) input: String,
-    /// Write the results here (a file is written whole at the end; a device or pipe
-    /// directly) [default: standard output]
+    /// Write the results here, `-` for standard output (a file is written whole at the
+    /// end; a device or pipe directly) [default: standard output]
     #[arg(short, long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
     /// Output format: jsonl, csv or parquet [default: from the output's extension, else jsonl]

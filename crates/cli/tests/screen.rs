@@ -746,3 +746,28 @@ fn generated_customer_files_are_reproducible_and_fully_screened() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_dash_output_is_standard_output_not_a_file() {
+    let d = dir("dash-output");
+    // generate -o - writes CSV to standard output, as without -o.
+    let g = run_in(
+        &d,
+        &["generate", "--records", "20", "--seed", "4", "-o", "-"],
+        None,
+    );
+    assert!(g.status.success(), "{}", stderr(&g));
+    let plain = run_in(&d, &["generate", "--records", "20", "--seed", "4"], None);
+    assert_eq!(g.stdout, plain.stdout);
+    assert_eq!(String::from_utf8_lossy(&g.stdout).lines().count(), 21);
+    std::fs::write(d.join("c.csv"), &g.stdout).unwrap();
+    // screen -o - writes one JSON line per record to standard output.
+    let s = run_in(&d, &["screen", "c.csv", "-o", "-", "-q"], None);
+    assert!(s.status.code().is_some_and(|c| c <= 1), "{}", stderr(&s));
+    let out = String::from_utf8_lossy(&s.stdout);
+    assert_eq!(out.lines().count(), 20, "{out}");
+    assert!(out
+        .lines()
+        .all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok()));
+    assert!(!d.join("-").exists(), "a file named - was written");
+}

@@ -27,7 +27,7 @@ pub(crate) fn command(cli: &Cli, a: &args::Generate) -> Result<ExitCode> {
         &GenerateArgs {
             records: *records,
             seed: *seed,
-            output: output.as_deref(),
+            output: super::output_path(output.as_deref()),
             listed_share: *listed_share,
         },
     )?;

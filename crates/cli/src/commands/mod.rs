@@ -75,3 +75,9 @@ fn warn_stale(lists: &[ListVersion], max_age_days: i64) {
         );
     }
 }
+
+/// An output path as given: `-` is standard output, as in other Unix tools (`None`, which
+/// every command writes to standard output), not a file named `-`.
+pub(crate) fn output_path(p: Option<&std::path::Path>) -> Option<&std::path::Path> {
+    p.filter(|p| p.as_os_str() != "-")
+}

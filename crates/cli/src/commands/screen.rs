@@ -550,7 +550,7 @@ pub(crate) fn rescreen_command(cli: &Cli, a: &args::Rescreen) -> Result<ExitCode
 fn screen_args<'a>(r: &'a RecordArgs, user: &'a str) -> ScreenArgs<'a> {
     ScreenArgs {
         input: &r.input,
-        output: r.output.as_deref(),
+        output: super::output_path(r.output.as_deref()),
         format: r.format.as_deref(),
         input_format: r.input_format.as_deref(),
         maps: &r.maps,
