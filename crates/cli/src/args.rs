@@ -214,6 +214,18 @@ Examples:
     Eval(EvalCommand),
     /// Measure parsing and loading speed on the bundled lists
     Bench(Bench),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    #[command(after_help = "\
+Examples:
+  interdict completions bash > ~/.local/share/bash-completion/completions/interdict
+  interdict completions zsh > \"${fpath[1]}/_interdict\"
+  interdict completions fish > ~/.config/fish/completions/interdict.fish")]
+    Completions(Completions),
+    /// Print the manual page (roff, for man)
+    #[command(after_help = "\
+Example:
+  interdict man > ~/.local/share/man/man1/interdict.1 && man interdict")]
+    Man,
 }
 
 /// The flags of `interdict lists`.
@@ -474,6 +486,14 @@ pub(crate) struct Serve {
     /// Host are refused (DNS rebinding); see docs/security.md
     #[arg(long = "allowed-host", value_name = "NAME")]
     pub(crate) allowed_hosts: Vec<String>,
+}
+
+/// The flags of `interdict completions`.
+#[derive(clap::Args, Debug)]
+pub(crate) struct Completions {
+    /// The shell to write it for
+    #[arg(value_enum)]
+    pub(crate) shell: clap_complete::Shell,
 }
 
 /// The flags of `interdict bench`.

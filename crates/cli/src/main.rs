@@ -52,6 +52,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Validate(a) => validate::command(&cli, a),
         Command::Serve(a) => serve::command(&cli, a),
         Command::Eval(cmd) => eval::command(&cli, cmd),
+        Command::Completions(a) => completions::completions(a),
+        Command::Man => completions::man(),
         Command::Bench(a) => {
             bench::run(&cli, a.iterations)?;
             Ok(ExitCode::SUCCESS)

@@ -471,3 +471,55 @@ fn search_reads_dates_and_countries_as_screening_does() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn completions_and_the_manual_page_come_from_the_command_definitions() {
+    let dir = data_dir("completions");
+    let o = run(&dir, &["completions", "bash"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let script = stdout(&o);
+    // Every command is offered, and bash itself accepts the script.
+    for cmd in [
+        "screen",
+        "search",
+        "rescreen",
+        "validate",
+        "completions",
+        "man",
+    ] {
+        assert!(
+            script.contains(cmd),
+            "{cmd} missing from the bash completions"
+        );
+    }
+    let path =
+        std::env::temp_dir().join(format!("interdict-completion-{}.bash", std::process::id()));
+    std::fs::write(&path, &script).unwrap();
+    let checked = Command::new("bash")
+        .arg("-n")
+        .arg(&path)
+        .output()
+        .expect("bash runs");
+    let _ = std::fs::remove_file(&path);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+    let zsh = stdout(&run(&dir, &["completions", "zsh"]));
+    assert!(
+        zsh.starts_with("#compdef interdict"),
+        "{}",
+        &zsh[..zsh.len().min(80)]
+    );
+    let o = run(&dir, &["completions", "tcsh"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("possible values"), "{}", stderr(&o));
+    // The manual page: roff with the command's name, section 1, and its commands.
+    let man = stdout(&run(&dir, &["man"]));
+    assert!(
+        man.contains(".TH interdict 1"),
+        "{}",
+        &man[..man.len().min(200)]
+    );
+    for cmd in ["screen", "validate", "serve"] {
+        assert!(man.contains(cmd), "{cmd} missing from the manual page");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -4,6 +4,7 @@
 
 pub(crate) mod alerts;
 pub(crate) mod bench;
+pub(crate) mod completions;
 pub(crate) mod diff;
 pub(crate) mod eval;
 pub(crate) mod generate;
