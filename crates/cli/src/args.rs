@@ -502,6 +502,9 @@ pub(crate) struct Bench {
     /// Repetitions of each measurement (the median is reported)
     #[arg(long, default_value_t = 5)]
     pub(crate) iterations: usize,
+    /// Print the figures as one JSON object instead of the table
+    #[arg(long)]
+    pub(crate) json: bool,
 }
 
 /// How to read a file of records and what to screen it against (`screen`, `rescreen`).

@@ -55,7 +55,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Completions(a) => completions::completions(a),
         Command::Man => completions::man(),
         Command::Bench(a) => {
-            bench::run(&cli, a.iterations)?;
+            bench::run(&cli, a.iterations, a.json)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -523,3 +523,21 @@ fn completions_and_the_manual_page_come_from_the_command_definitions() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn bench_prints_its_figures_as_json() {
+    let dir = data_dir("bench-json");
+    let o = run(&dir, &["bench", "--iterations", "1", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("one JSON object");
+    // The figures cover every bundled list, as a fresh store holds them.
+    let lists = lists_json(&dir);
+    let lists = lists.as_array().unwrap();
+    let parsed = v["parse"]["lists"].as_array().unwrap();
+    assert_eq!(parsed.len(), lists.len());
+    let total: u64 = lists.iter().map(|l| l["total"].as_u64().unwrap()).sum();
+    assert_eq!(v["store"]["entities"].as_u64(), Some(total));
+    assert!(v["store"]["load_ms"].as_f64().unwrap() > 0.0);
+    assert!(v["store"]["exact_search_us"].as_f64().unwrap() > 0.0);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -19,11 +19,22 @@ fn rss_bytes() -> u64 {
         .unwrap_or(0)
 }
 
-/// Runs the benchmarks and prints a table.
-pub fn run(cli: &Cli, iterations: usize) -> Result<()> {
+/// Runs the benchmarks and prints a table, or with `json` one JSON object of the same
+/// figures (milliseconds, microseconds per query, MiB).
+pub fn run(cli: &Cli, iterations: usize, json: bool) -> Result<()> {
     let iterations = iterations.max(1);
     let _ = cli;
-    println!(
+    // The table goes to standard output as it is measured; with --json, to nowhere, and the
+    // figures are printed as one object at the end.
+    macro_rules! table {
+        ($($t:tt)*) => {
+            if !json {
+                println!($($t)*);
+            }
+        };
+    }
+    let mut figures = serde_json::json!({"iterations": iterations});
+    table!(
         "interdict bench — {} iteration(s), median reported",
         iterations
     );
@@ -48,21 +59,22 @@ pub fn run(cli: &Cli, iterations: usize) -> Result<()> {
         }
         total.push(start.elapsed());
     }
-    println!("\nparse (bundled files, in memory → entities):");
+    table!("\nparse (bundled files, in memory → entities):");
+    let mut parse = Vec::new();
     for (list, times, n, bytes) in &per_list {
-        println!(
+        let ms = median(times.clone()).as_secs_f64() * 1e3;
+        table!(
             "  {:<18} {:>7} entities {:>10} bytes  {:>8.1} ms",
             list,
             n,
             bytes,
-            median(times.clone()).as_secs_f64() * 1e3
+            ms
         );
+        parse.push(serde_json::json!({"list": list, "entities": n, "bytes": bytes, "ms": ms}));
     }
-    println!(
-        "  {:<18} {:>44.1} ms",
-        "all lists",
-        median(total).as_secs_f64() * 1e3
-    );
+    let all_ms = median(total).as_secs_f64() * 1e3;
+    table!("  {:<18} {:>44.1} ms", "all lists", all_ms);
+    figures["parse"] = serde_json::json!({"lists": parse, "all_ms": all_ms});
 
     drop(bundles);
     let dir = std::env::temp_dir().join(format!("interdict-bench-{}", std::process::id()));
@@ -87,7 +99,7 @@ pub fn run(cli: &Cli, iterations: usize) -> Result<()> {
             std::hint::black_box(store.entities(&v.list, v.version)?);
         }
         reads.push(t.elapsed());
-        if before > 0 && loads.len() == 1 {
+        if before > 0 && loads.len() == 1 && !json {
             eprintln!(
                 "  (resident memory before the first load: {:.1} MiB)",
                 before as f64 / 1048576.0
@@ -96,25 +108,34 @@ pub fn run(cli: &Cli, iterations: usize) -> Result<()> {
     }
     let after = rss_bytes();
     let snap = snapshot.expect("at least one iteration");
-    println!("\nstore:");
-    println!(
-        "  first open (seed store from bundled lists) {:>8.1} ms",
-        seed_time.as_secs_f64() * 1e3
-    );
-    println!(
-        "  load active snapshot ready for queries     {:>8.1} ms  ({} entities, {} lists)",
+    let (seed_ms, load_ms, read_ms) = (
+        seed_time.as_secs_f64() * 1e3,
         median(loads).as_secs_f64() * 1e3,
+        median(reads).as_secs_f64() * 1e3,
+    );
+    let (rss_mib, added_mib) = (
+        after as f64 / 1048576.0,
+        (after as f64 - before as f64) / 1048576.0,
+    );
+    table!("\nstore:");
+    table!(
+        "  first open (seed store from bundled lists) {:>8.1} ms",
+        seed_ms
+    );
+    table!(
+        "  load active snapshot ready for queries     {:>8.1} ms  ({} entities, {} lists)",
+        load_ms,
         snap.entities.len(),
         snap.lists.len()
     );
-    println!(
+    table!(
         "    of which reading entities.bin (postcard) {:>8.1} ms; the rest builds the name index",
-        median(reads).as_secs_f64() * 1e3
+        read_ms
     );
-    println!(
+    table!(
         "  resident memory with the snapshot loaded: {:.1} MiB ({:+.1} MiB over the process before loading)",
-        after as f64 / 1048576.0,
-        (after as f64 - before as f64) / 1048576.0
+        rss_mib,
+        added_mib
     );
     let queries = [
         "AO OEZ PPT ALABUGA",
@@ -129,10 +150,24 @@ pub fn run(cli: &Cli, iterations: usize) -> Result<()> {
             std::hint::black_box(snap.search(q, 10));
         }
     }
-    println!(
+    let search_us = t.elapsed().as_secs_f64() * 1e6 / (rounds * queries.len()) as f64;
+    table!(
         "  exact/token search                          {:>8.1} µs per query",
-        t.elapsed().as_secs_f64() * 1e6 / (rounds * queries.len()) as f64
+        search_us
     );
+    figures["store"] = serde_json::json!({
+        "first_open_ms": seed_ms,
+        "load_ms": load_ms,
+        "read_entities_ms": read_ms,
+        "entities": snap.entities.len(),
+        "lists": snap.lists.len(),
+        "rss_mib": rss_mib,
+        "rss_added_mib": added_mib,
+        "exact_search_us": search_us,
+    });
+    if json {
+        println!("{}", serde_json::to_string_pretty(&figures)?);
+    }
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
