@@ -408,20 +408,8 @@ pub(crate) fn assess<'a>(
             // So is a person's name of which only the common part was found (see
             // `common_part_only`), or whose words beyond one only look alike (see
             // `lookalike_words`): a weak alias written exactly as listed outranks it.
-            let effective = if kind == NameKind::WeakAlias {
-                let cap = if score >= 1.0 {
-                    WEAK_EXACT_SCORE
-                } else {
-                    WEAK_ALIAS_NEAR_SCORE
-                };
-                score.min(cap) - 0.001
-            } else if common_part_only(score, &shape) && persons_name(schema, cn) {
-                score.min(COMMON_NAME_SCORE) - 0.001
-            } else if lookalike_words(&shape) && persons_name(schema, cn) {
-                score.min(ONE_SHARED_WORD_SCORE) - 0.001
-            } else {
-                score
-            };
+            let effective = Cap::ranking(kind, score, &shape, schema, cn)
+                .map_or(score, |cap| score.min(cap.score()) - 0.001);
             if best.as_ref().is_none_or(|b| effective > b.0) {
                 best = Some((effective, score, shape, qn, i, kind, cn));
             }
@@ -469,17 +457,10 @@ pub(crate) fn assess<'a>(
         let contradicted = features.iter().any(|f| f.contribution < 0.0);
         // A shared country outweighs a disagreeing date or country, not a missing
         // distinctive word: "ALEXANDER MITCHELL" is not "ALEXANDER M. ROVEGNO" in any country.
-        let common_cleared = persons_name(schema, cn)
-            && ((contradicted && !same_country) || common_part_only(name_score, &shape));
-        if let Some(cap) = Cap::of(
-            kind,
-            name_score,
-            &shape,
-            qn,
-            cn,
-            common_cleared,
-            persons_name(schema, cn),
-        ) {
+        let person = persons_name(schema, cn);
+        let common_cleared =
+            person && ((contradicted && !same_country) || common_part_only(name_score, &shape));
+        if let Some(cap) = Cap::of(kind, name_score, &shape, qn, cn, common_cleared, person) {
             if evidence > cap.score() {
                 // One word scored this high is squeezed under the cap keeping its order, so
                 // "M. QASIMI" still ranks QASIMI, Murtadi above Qasim AL-RAMI.
@@ -614,6 +595,35 @@ impl Cap {
             return Some(Cap::SameSingleWord);
         }
         (qn.word_count <= 1 || cn.word_count <= 1).then_some(Cap::OneWord)
+    }
+
+    /// The cap a listed name is ranked under when the entity's best name is chosen, before
+    /// dates and countries are known: a weak alias, or a person's name of which only the
+    /// common part was found or whose words beyond one only look alike. So a weak alias
+    /// written exactly as listed outranks such a name.
+    fn ranking(
+        kind: NameKind,
+        score: f64,
+        shape: &compare::NameShape,
+        schema: &Schema,
+        cn: &PreparedName,
+    ) -> Option<Cap> {
+        if kind == NameKind::WeakAlias {
+            return Some(if score >= 1.0 {
+                Cap::WeakAliasExact
+            } else {
+                Cap::WeakAliasNear
+            });
+        }
+        // The shape tests are cheap; the person test reads the name's tokens.
+        let cap = if common_part_only(score, shape) {
+            Cap::CommonName
+        } else if lookalike_words(shape) {
+            Cap::LookalikeWords
+        } else {
+            return None;
+        };
+        persons_name(schema, cn).then_some(cap)
     }
 
     fn score(self) -> f64 {
