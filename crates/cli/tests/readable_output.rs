@@ -5,18 +5,15 @@
 //! differ from run to run, are replaced by placeholders.
 
 mod common;
-use common::{lists_dir, TempDir};
+use common::{interdict_command, lists_dir, TempDir};
 use std::path::Path;
 use std::process::Output;
 
 /// Runs `interdict ARGS` in `dir` with a fresh data directory there, quiet about the bundled
 /// lists' age (a warning whose day counts change every day).
 fn interdict(dir: &Path, args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_interdict"))
-        .args(args)
-        .env("INTERDICT_DATA_DIR", dir.join("data"))
+    interdict_command(dir, args)
         .env("INTERDICT_MAX_LIST_AGE_DAYS", "100000")
-        .current_dir(dir)
         .output()
         .expect("runs")
 }

@@ -76,13 +76,18 @@ pub fn postgres_database(name: &str) -> Option<String> {
     Some(format!("{base}/{db}"))
 }
 
+/// `interdict ARGS` to run in `dir`, with its data directory in `dir/data`.
+#[allow(dead_code)]
+pub fn interdict_command(dir: &Path, args: &[&str]) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_interdict"));
+    c.args(args)
+        .env("INTERDICT_DATA_DIR", dir.join("data"))
+        .current_dir(dir);
+    c
+}
+
 /// Runs `interdict ARGS` in `dir`, with its data directory in `dir/data`.
 #[allow(dead_code)]
 pub fn interdict(dir: &Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_interdict"))
-        .args(args)
-        .env("INTERDICT_DATA_DIR", dir.join("data"))
-        .current_dir(dir)
-        .output()
-        .expect("runs")
+    interdict_command(dir, args).output().expect("runs")
 }
