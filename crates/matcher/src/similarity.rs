@@ -61,7 +61,7 @@ pub(crate) fn one_starts_the_other(a: &str, b: &str) -> bool {
 
 /// How many letters two ASCII strings have in common, counted with multiplicity (an upper
 /// bound: bytes that share their low five bits count as one letter).
-pub(crate) fn common_letters(a: &[u8], b: &[u8]) -> usize {
+fn common_letters(a: &[u8], b: &[u8]) -> usize {
     let mut counts = [0u8; 32];
     for &x in a {
         let slot = &mut counts[usize::from(x & 31)];
@@ -351,5 +351,47 @@ fn cjk_vowels_agree(a: &str, b: &str) -> bool {
                 )
         }
         _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counted_letters_give_the_common_letters() {
+        use crate::names::LetterCounts;
+        assert!(LetterCounts::of("").is_none());
+        assert!(LetterCounts::of("ñandu").is_none());
+        assert!(LetterCounts::of(&"a".repeat(16)).is_none());
+        assert!(LetterCounts::of(&"a".repeat(15)).is_some());
+        // Random strings over letters, digits and signs that share low five bits.
+        let alphabet = b"abcdefghijklmnopqrstuvwxyz0123456789-!aeiou";
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut strings: Vec<String> = vec!["a".repeat(15), "aaab".into(), "baaa".into()];
+        for _ in 0..300 {
+            let len = 1 + (next() % 14) as usize;
+            strings.push(
+                (0..len)
+                    .map(|_| char::from(alphabet[(next() % alphabet.len() as u64) as usize]))
+                    .collect(),
+            );
+        }
+        for a in &strings {
+            for b in &strings {
+                let (x, y) = (LetterCounts::of(a).unwrap(), LetterCounts::of(b).unwrap());
+                assert_eq!(
+                    x.common(&y),
+                    common_letters(a.as_bytes(), b.as_bytes()),
+                    "{a} / {b}"
+                );
+            }
+        }
     }
 }

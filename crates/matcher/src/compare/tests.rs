@@ -2,7 +2,6 @@
 
 use super::*;
 use crate::names::{prepare, word_token, NameKindHint};
-use crate::similarity::common_letters;
 
 fn score(a: &str, b: &str, hint: NameKindHint) -> f64 {
     compare_names(&prepare(a, hint), &prepare(b, hint), &TokenStats::default()).score
@@ -143,43 +142,6 @@ fn a_query_name_glues_its_runs_once_and_scores_as_without_the_memo() {
     assert!(runs
         .iter()
         .any(|(i, k, t)| (*i, *k) == (0, 1) && t.text == "xijin"));
-}
-
-#[test]
-fn counted_letters_give_the_common_letters() {
-    use crate::names::LetterCounts;
-    assert!(LetterCounts::of("").is_none());
-    assert!(LetterCounts::of("ñandu").is_none());
-    assert!(LetterCounts::of(&"a".repeat(16)).is_none());
-    assert!(LetterCounts::of(&"a".repeat(15)).is_some());
-    // Random strings over letters, digits and signs that share low five bits.
-    let alphabet = b"abcdefghijklmnopqrstuvwxyz0123456789-!aeiou";
-    let mut state = 0x2545_f491_4f6c_dd1du64;
-    let mut next = || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
-    let mut strings: Vec<String> = vec!["a".repeat(15), "aaab".into(), "baaa".into()];
-    for _ in 0..300 {
-        let len = 1 + (next() % 14) as usize;
-        strings.push(
-            (0..len)
-                .map(|_| char::from(alphabet[(next() % alphabet.len() as u64) as usize]))
-                .collect(),
-        );
-    }
-    for a in &strings {
-        for b in &strings {
-            let (x, y) = (LetterCounts::of(a).unwrap(), LetterCounts::of(b).unwrap());
-            assert_eq!(
-                x.common(&y),
-                common_letters(a.as_bytes(), b.as_bytes()),
-                "{a} / {b}"
-            );
-        }
-    }
 }
 
 #[test]
