@@ -37,6 +37,9 @@ pub fn max_bonus() -> f64 {
 }
 
 /// The qualifying features and their weights. Positive weights confirm, negative ones clear.
+/// A country that disagrees takes 0.2, as in nomenklatura's logic-v1 and logic-v2 (yente's
+/// defaults): a listed person met in a country none of their listings names is the
+/// exception, not the rule.
 pub const FEATURES: &[Feature] = &[
     Feature {
         name: "dob_exact_match",
@@ -65,7 +68,7 @@ pub const FEATURES: &[Feature] = &[
     },
     Feature {
         name: "country_mismatch",
-        weight: -0.15,
+        weight: -0.2,
         measure: country_mismatch,
     },
     Feature {

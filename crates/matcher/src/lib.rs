@@ -22,8 +22,9 @@
 //!    limits the name's evidence; dates and countries are added after it.
 //! 5. **Common names need more than the name** (`common`): a person's name resting only on
 //!    common given names and surnames scores 0.60 when something known disagrees or the
-//!    listed name's distinctive word is missing, unless a date, identifier or (where
-//!    something disagrees, not where a word is missing) a country agrees.
+//!    listed name's distinctive word is missing, or when it is one such word against a
+//!    longer name ("Haji IBRAHIM" / "Ibrahim AL-HASAN"), unless a date, identifier or
+//!    (where something disagrees, not where a word is missing) a country agrees.
 //!
 //! ```
 //! use interdict_matcher::{CandidateIndex, MatchOptions};
@@ -408,7 +409,7 @@ pub(crate) fn assess<'a>(
             // So is a person's name of which only the common part was found (see
             // `common_part_only`), or whose words beyond one only look alike (see
             // `lookalike_words`): a weak alias written exactly as listed outranks it.
-            let effective = Cap::ranking(kind, score, &shape, schema, cn)
+            let effective = Cap::ranking(kind, score, &shape, schema, qn, cn)
                 .map_or(score, |cap| score.min(cap.score()) - 0.001);
             if best.as_ref().is_none_or(|b| effective > b.0) {
                 best = Some((effective, score, shape, qn, i, kind, cn));
@@ -505,15 +506,33 @@ fn common_part_only(name_score: f64, shape: &compare::NameShape) -> bool {
         && shape.listed_distinctive_left
 }
 
+/// Whether one name is a single word, paired with a common given name or surname of the
+/// other, and a word is left over ("IBRAHIM" / "Ibrahim AL-HASAN", "Haji IBRAHIM KHAN" /
+/// "IBRAHIM"): what many people carry proves nothing alone (see [`Cap::CommonName`]).
+fn lone_common_word(
+    name_score: f64,
+    shape: &compare::NameShape,
+    qn: &PreparedName,
+    cn: &PreparedName,
+) -> bool {
+    name_score < 1.0
+        && !shape.whole_name
+        && shape.words_left
+        && shape.distinctive_pairs == 0
+        && (qn.word_count <= 1 || cn.word_count <= 1)
+}
+
 /// Why a [`Cap::LookalikeWords`] applied, as the explanation says it.
 const LOOKALIKE_PAIR_REASON: &str =
     "one shared word, the others only alike, without supporting evidence";
 
 /// Whether two names agree in at most one word, the others paired only look alike, and a
-/// word of either is left over (see [`Cap::LookalikeWords`]).
+/// word of either is left over — or, with nothing left over, no paired word is distinctive
+/// (every pair has a common given name or surname: "Hassan HADDAD" / "Hassan Hassan",
+/// "Ahmad KAFAN" / "AHMAD, Hasan") (see [`Cap::LookalikeWords`]).
 fn lookalike_words(shape: &compare::NameShape) -> bool {
     !shape.whole_name
-        && shape.words_left
+        && (shape.words_left || shape.distinctive_pairs == 0)
         && shape.lookalike_pairs >= 1
         && shape.exact_words + shape.fuzzy_pairs - shape.lookalike_pairs <= 1
 }
@@ -537,11 +556,13 @@ enum Cap {
     /// Two names sharing one word, each with a word of its own.
     OneSharedWord,
     /// A person's names sharing at most one word, their other paired words only alike
-    /// (below [`compare::LOOKALIKE_PAIR`]), a word of either left over.
+    /// (below [`compare::LOOKALIKE_PAIR`]), a word of either left over or every pair
+    /// involving a common name.
     LookalikeWords,
     /// A person's name whose every agreeing word is a common name, with no country in
     /// common, where a birth year, the countries or an identifier disagree or the listed
-    /// name's distinctive word is missing from the query.
+    /// name's distinctive word is missing from the query; or one such word alone against a
+    /// longer name.
     CommonName,
 }
 
@@ -594,18 +615,23 @@ impl Cap {
         if qn.word_count <= 1 && cn.word_count <= 1 && exact {
             return Some(Cap::SameSingleWord);
         }
+        if persons && lone_common_word(name_score, shape, qn, cn) {
+            return Some(Cap::CommonName);
+        }
         (qn.word_count <= 1 || cn.word_count <= 1).then_some(Cap::OneWord)
     }
 
     /// The cap a listed name is ranked under when the entity's best name is chosen, before
     /// dates and countries are known: a weak alias, or a person's name of which only the
-    /// common part was found or whose words beyond one only look alike. So a weak alias
-    /// written exactly as listed outranks such a name.
+    /// common part was found, that is one common word against a longer name, or whose
+    /// words beyond one only look alike. So a weak alias written exactly as listed outranks
+    /// such a name.
     fn ranking(
         kind: NameKind,
         score: f64,
         shape: &compare::NameShape,
         schema: &Schema,
+        qn: &PreparedName,
         cn: &PreparedName,
     ) -> Option<Cap> {
         if kind == NameKind::WeakAlias {
@@ -616,7 +642,7 @@ impl Cap {
             });
         }
         // The shape tests are cheap; the person test reads the name's tokens.
-        let cap = if common_part_only(score, shape) {
+        let cap = if common_part_only(score, shape) || lone_common_word(score, shape, qn, cn) {
             Cap::CommonName
         } else if lookalike_words(shape) {
             Cap::LookalikeWords

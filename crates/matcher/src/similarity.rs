@@ -297,10 +297,13 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Already
         sim = sim.max(0.85);
     }
     // Vowel-only differences (Muhammad / Mohammed, Yusuf / Yousef): same consonants, same
-    // first letter.
+    // first letter. In a script that writes vowels the consonants must be the same letters,
+    // not only of the same classes: "Anchor" / "Ansaru" and "Rachel" / "Russel" share
+    // the skeleton n-s-r / r-s-l and nothing a romanization would change.
     if same_bytes(&a.skeleton, &b.skeleton)
         && a.skeleton.len() >= 2
         && fa.chars().next() == fb.chars().next()
+        && (consonantal || cjk || same_consonants(fa, fb))
     {
         sim = sim.max(if a.skeleton.len() >= 3 { 0.88 } else { 0.82 });
     }
@@ -337,6 +340,20 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Already
     sim
 }
 
+/// Whether two folds have the same consonants as written (vowels, `h`, `w`, `v` and `y`
+/// dropped, doubled letters written once): "Mohammed" / "Muhammad", "Fawzi" / "Fauzi",
+/// but not "Anchor" / "Ansaru", whose consonants only fall in the same classes. Compared
+/// in place, without allocating.
+fn same_consonants(a: &str, b: &str) -> bool {
+    fn consonants(s: &str) -> impl Iterator<Item = u8> + '_ {
+        let mut last = 0u8;
+        s.bytes()
+            .filter(|c| !b"aeiouyhwv".contains(c))
+            .filter(move |&c| std::mem::replace(&mut last, c) != c)
+    }
+    consonants(a).eq(consonants(b))
+}
+
 /// Whether two romanized syllables (or runs of them) start with vowels that romanizations
 /// of one sound may write: the same vowel, or o/u, e/o, e/i, a/e, e/u (Korean eo / ŏ and
 /// eu / ŭ: "Jeong" / "Jong", "Eun" / "Un").
@@ -357,6 +374,21 @@ fn cjk_vowels_agree(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vowel_spellings_keep_their_consonants() {
+        assert!(same_consonants("mohamad", "muhamad"));
+        assert!(same_consonants("fuzi", "favzi"));
+        assert!(same_consonants("iusuf", "iusef"));
+        assert!(!same_consonants("anchor", "ansaru"));
+        assert!(!same_consonants("rachel", "rusel"));
+        // In one script, a shared consonant-class skeleton alone lifts nothing.
+        let p = crate::names::prepare("Anchor Ansaru", crate::names::NameKindHint::Person);
+        assert_eq!(p.tokens[0].skeleton, p.tokens[1].skeleton);
+        assert!(token_similarity(&p.tokens[0], &p.tokens[1], false, false) < 0.7);
+        let p = crate::names::prepare("Mohammed Muhammad", crate::names::NameKindHint::Person);
+        assert!(token_similarity(&p.tokens[0], &p.tokens[1], false, false) >= 0.88);
+    }
 
     #[test]
     fn counted_letters_give_the_common_letters() {

@@ -178,6 +178,74 @@ fn one_shared_word_and_lookalikes_do_not_alert_unless_supported() {
 }
 
 #[test]
+fn common_words_that_only_look_alike_do_not_alert_with_nothing_left_over() {
+    let stats = TokenStats::from_names(&[]);
+    // Every word paired, one exactly, the other only alike, and every pair has a common
+    // given name or surname: two different people.
+    for (q, l) in [
+        ("Hassan HASSAN", "Hassan HADDAD"),
+        ("AHMAD, Hasan", "Ahmad KAFAN"),
+    ] {
+        let r = score_pair(&person("q", q), &person("l", l), &stats, DEFAULT_THRESHOLD);
+        let r = r.unwrap();
+        assert_eq!(
+            r.explanation.caps,
+            vec![LOOKALIKE_PAIR_REASON],
+            "{q}: {r:?}"
+        );
+        assert!(!r.is_match, "{q}: {r:?}");
+    }
+    // A distinctive word shared exactly carries a spelling of the common one.
+    for (q, l) in [
+        ("ESSAM SHAMMOUT", "ISSAM SHAMMOUT"),
+        ("Altas Sanatgarsn", "Atlas Sanatgaran"),
+    ] {
+        let r = score_pair(&person("q", q), &person("l", l), &stats, DEFAULT_THRESHOLD);
+        let r = r.unwrap();
+        assert!(r.explanation.caps.is_empty() && r.is_match, "{q}: {r:?}");
+    }
+}
+
+#[test]
+fn one_common_word_alone_does_not_alert_against_a_longer_name() {
+    let stats = TokenStats::from_names(&[]);
+    let r = score_pair(
+        &person("q", "Haji IBRAHIM"),
+        &person("l", "Ibrahim AL-HASAN"),
+        &stats,
+        DEFAULT_THRESHOLD,
+    )
+    .unwrap();
+    assert_eq!(
+        r.explanation.caps,
+        vec!["common names without supporting evidence"],
+        "{r:?}"
+    );
+    assert!(!r.is_match, "{r:?}");
+    // A birth date that agrees supports it.
+    let d = interdict_model::DateSpec::parse_text("1970-03-02").unwrap();
+    let (mut q, mut l) = (person("q", "Haji IBRAHIM"), person("l", "Ibrahim AL-HASAN"));
+    q.birth_dates.push(d);
+    l.birth_dates.push(d);
+    let r = score_pair(&q, &l, &stats, DEFAULT_THRESHOLD).unwrap();
+    assert!(r.explanation.caps.is_empty() && r.is_match, "{r:?}");
+    // And the entity's weak alias written exactly as listed is preferred over a primary
+    // name of which only the common word is found (OFAC's "AZIZ, Abdul" a.k.a. "BALOCH,
+    // Abdul Aziz").
+    let mut listed = person("l", "AZIZ, Abdul");
+    listed.add_name(Name::new("BALOCH, Abdul Aziz", NameKind::WeakAlias));
+    let r = score_pair(
+        &person("q", "BALOCH, Abdul Aziz"),
+        &listed,
+        &stats,
+        DEFAULT_THRESHOLD,
+    )
+    .unwrap();
+    assert_eq!(r.explanation.matched_name, "BALOCH, Abdul Aziz", "{r:?}");
+    assert!(r.is_match, "{r:?}");
+}
+
+#[test]
 fn a_missing_distinctive_word_is_not_excused_by_a_shared_country() {
     let stats = TokenStats::from_names(&[]);
     let with_country = |name: &str| {
