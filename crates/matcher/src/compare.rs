@@ -62,6 +62,16 @@ pub struct NameShape {
     pub lookalike_pairs: u8,
     /// Either name has a name word the other lacks.
     pub words_left: bool,
+    /// Either name has a name word the other lacks that is not a patronymic: more than
+    /// "Alekseyevich" left off.
+    pub names_left: bool,
+    /// In an Arabic-script query of three name words or more, whose first is the person's
+    /// own name (a chain: the person's, the father's, the grandfather's…), that first word is
+    /// not a common name and has no counterpart, while every name word of the listed name
+    /// has one: "قصي صدام حسين التكريتي" (Qusay, son of Saddam Hussein) against "SADDAM
+    /// HUSSEIN AL-TIKRITI", his father. (Names written surname first with a comma, and
+    /// common first names such as "Muhammad" often left out, are not read so.)
+    pub first_word_extra: bool,
 }
 
 /// The most a whole-name consonant-skeleton match can score (it ignores every vowel).
@@ -396,8 +406,19 @@ fn compare(
     let cjk = q.is_cjk() || c.is_cjk();
     // Word pairs across scripts are credited as measured (see `pair_credit`).
     let loose = consonantal || cjk || q.script != c.script;
-    let q_glued = glue_runs(&q.tokens, &c.tokens, consonantal, cjk, memo);
-    let c_glued = glue_runs(&c.tokens, &q.tokens, consonantal, cjk, None);
+    // A name written in Chinese, Korean or Japanese script is split into syllables, one a
+    // character: words of the other name are not glued to spell one of them ("晶" jing is
+    // not "JA HYONG" glued), while its own syllables may be ("jin ping" / "Jinping").
+    let q_glued = if c.is_cjk() {
+        None
+    } else {
+        glue_runs(&q.tokens, &c.tokens, consonantal, cjk, memo)
+    };
+    let c_glued = if q.is_cjk() {
+        None
+    } else {
+        glue_runs(&c.tokens, &q.tokens, consonantal, cjk, None)
+    };
     let q_tokens: &[Token] = q_glued.as_deref().unwrap_or(&q.tokens);
     let c_tokens: &[Token] = c_glued.as_deref().unwrap_or(&c.tokens);
     // Names rarely have more than a dozen tokens: the working arrays live on the stack
@@ -522,17 +543,24 @@ fn compare(
     for (i, t) in q_tokens.iter().enumerate() {
         if !used_q[i] {
             left_words_q |= content(t);
+            shape.names_left |= content(t) && !patronymic(&t.text);
             left_q += qw[i];
             if detail {
                 unmatched_query.push(t.text.to_string());
             }
         }
     }
+    let first_content = q_tokens.iter().position(content);
+    let q_words = q_tokens.iter().filter(|t| content(t)).count();
+    shape.first_word_extra = q.script == interdict_text::Script::Arabic
+        && q_words >= 3
+        && first_content.is_some_and(|i| !used_q[i] && !q_tokens[i].common);
     let mut unmatched_candidate = Vec::new();
     let mut left_c = 0.0;
     for (j, t) in c_tokens.iter().enumerate() {
         if !used_c[j] {
             left_words_c |= content(t);
+            shape.names_left |= content(t) && !patronymic(&t.text);
             shape.listed_distinctive_left |=
                 t.class == TokenClass::Word && !t.common && !patronymic(&t.text);
             left_c += cw[j];
@@ -555,6 +583,7 @@ fn compare(
     }
     let mut score = if denom > 0.0 { matched / denom } else { 0.0 };
     shape.both_left = left_words_q && left_words_c;
+    shape.first_word_extra &= !left_words_c;
     shape.words_left = left_words_q || left_words_c;
     let mut method = "tokens";
     // In one script that writes vowels, two names none of whose words is spelled alike, and

@@ -522,6 +522,26 @@ fn lone_common_word(
         && (qn.word_count <= 1 || cn.word_count <= 1)
 }
 
+/// Whether two names agree only through common given names and surnames, at least one of
+/// them only nearly, with a name word (not a patronymic) of either left over ("王秀珍" /
+/// "WANG, Chen": wang, zhen ≈ chen, xiu left): the many people called so differ in the
+/// rest (see [`Cap::CommonName`]).
+fn near_common_words(name_score: f64, shape: &compare::NameShape) -> bool {
+    name_score < 1.0
+        && !shape.whole_name
+        && shape.names_left
+        && shape.fuzzy_pairs >= 1
+        && shape.distinctive_pairs == 0
+}
+
+/// Whether an Arabic name chain's first name (the person's own) has no counterpart while
+/// the listed name is the rest of the chain: "قصي صدام حسين التكريتي" (Qusay, son of
+/// Saddam Hussein) against "SADDAM HUSSEIN AL-TIKRITI", his father (see
+/// [`Cap::RelativesChain`] and `NameShape::first_word_extra`).
+fn relatives_chain(name_score: f64, shape: &compare::NameShape) -> bool {
+    name_score < 1.0 && !shape.whole_name && shape.first_word_extra
+}
+
 /// Why a [`Cap::LookalikeWords`] applied, as the explanation says it.
 const LOOKALIKE_PAIR_REASON: &str =
     "one shared word, the others only alike, without supporting evidence";
@@ -562,8 +582,12 @@ enum Cap {
     /// A person's name whose every agreeing word is a common name, with no country in
     /// common, where a birth year, the countries or an identifier disagree or the listed
     /// name's distinctive word is missing from the query; or one such word alone against a
-    /// longer name.
+    /// longer name; or whose agreeing words are common names, some only alike, with a
+    /// word of either left over.
     CommonName,
+    /// An Arabic name chain whose own first name has no counterpart in the listed name,
+    /// which is the rest of the chain: a relative's name (the father's), not the person's.
+    RelativesChain,
 }
 
 impl Cap {
@@ -618,6 +642,12 @@ impl Cap {
         if persons && lone_common_word(name_score, shape, qn, cn) {
             return Some(Cap::CommonName);
         }
+        if persons && near_common_words(name_score, shape) {
+            return Some(Cap::CommonName);
+        }
+        if persons && relatives_chain(name_score, shape) {
+            return Some(Cap::RelativesChain);
+        }
         (qn.word_count <= 1 || cn.word_count <= 1).then_some(Cap::OneWord)
     }
 
@@ -642,10 +672,15 @@ impl Cap {
             });
         }
         // The shape tests are cheap; the person test reads the name's tokens.
-        let cap = if common_part_only(score, shape) || lone_common_word(score, shape, qn, cn) {
+        let cap = if common_part_only(score, shape)
+            || lone_common_word(score, shape, qn, cn)
+            || near_common_words(score, shape)
+        {
             Cap::CommonName
         } else if lookalike_words(shape) {
             Cap::LookalikeWords
+        } else if relatives_chain(score, shape) {
+            Cap::RelativesChain
         } else {
             return None;
         };
@@ -658,7 +693,7 @@ impl Cap {
             Cap::WeakAliasNear => WEAK_ALIAS_NEAR_SCORE,
             Cap::OneWord => ONE_WORD_SCORE,
             Cap::OneSharedWord | Cap::LookalikeWords => ONE_SHARED_WORD_SCORE,
-            Cap::CommonName => COMMON_NAME_SCORE,
+            Cap::CommonName | Cap::RelativesChain => COMMON_NAME_SCORE,
         }
     }
 
@@ -669,6 +704,10 @@ impl Cap {
             Cap::OneSharedWord => "one shared word without supporting evidence",
             Cap::LookalikeWords => LOOKALIKE_PAIR_REASON,
             Cap::CommonName => "common names without supporting evidence",
+            Cap::RelativesChain => {
+                "the query's own first name missing from the listed name chain, without \
+                 supporting evidence"
+            }
         }
     }
 }

@@ -246,6 +246,100 @@ fn one_common_word_alone_does_not_alert_against_a_longer_name() {
 }
 
 #[test]
+fn common_names_agreeing_only_nearly_with_a_word_left_over_do_not_alert() {
+    let stats = TokenStats::from_names(&[]);
+    // wang = wang, zhen ≈ chen (Wade-Giles writes pinyin zh as ch), xiu left over: every
+    // agreeing word a common name, one only alike.
+    let r = score_pair(
+        &person("q", "王秀珍"),
+        &person("l", "WANG, Chen"),
+        &stats,
+        DEFAULT_THRESHOLD,
+    )
+    .unwrap();
+    assert_eq!(
+        r.explanation.caps,
+        vec!["common names without supporting evidence"],
+        "{r:?}"
+    );
+    assert!(!r.is_match, "{r:?}");
+    // A patronymic left off is not a name of its own: the same person.
+    let r = score_pair(
+        &person("q", "ZAYTSEV, Alexey"),
+        &person("l", "ZAYTSEV, Aleksey Alekseyevich"),
+        &stats,
+        DEFAULT_THRESHOLD,
+    )
+    .unwrap();
+    assert!(r.explanation.caps.is_empty() && r.is_match, "{r:?}");
+}
+
+#[test]
+fn a_single_cjk_syllable_is_not_two_words_glued() {
+    let stats = TokenStats::from_names(&[]);
+    // 葛晶 is "ge jing": "jing" is one character, not "JA HYONG" written together.
+    let r = score_pair(
+        &person("q", "葛晶"),
+        &person("l", "KU JA HYONG"),
+        &stats,
+        DEFAULT_THRESHOLD,
+    )
+    .unwrap();
+    assert!(
+        r.explanation
+            .name
+            .pairs
+            .iter()
+            .all(|p| p.candidate != "jahyong"),
+        "{r:?}"
+    );
+    assert!(!r.is_match, "{r:?}");
+    // A CJK name's own syllables are still glued to meet one word of the other name.
+    let r = score_pair(
+        &person("q", "习近平"),
+        &person("l", "XI Jinping"),
+        &stats,
+        DEFAULT_THRESHOLD,
+    )
+    .unwrap();
+    assert!(r.is_match, "{r:?}");
+}
+
+#[test]
+fn a_sons_name_chain_is_not_his_fathers_name() {
+    let stats = TokenStats::from_names(&[]);
+    let qusay = person("q", "قصي صدام حسين التكريتي");
+    for father in ["SADDAM HUSSEIN AL-TIKRITI", "صدام حسين التكريتي"] {
+        let r = score_pair(&qusay, &person("l", father), &stats, DEFAULT_THRESHOLD).unwrap();
+        assert_eq!(r.explanation.caps.len(), 1, "{father}: {r:?}");
+        assert!(
+            r.explanation.caps[0].contains("first name missing"),
+            "{father}: {r:?}"
+        );
+        assert!(!r.is_match, "{father}: {r:?}");
+    }
+    // His own listing matches, and a common first name left off ("Muhammad") or a name
+    // written surname first is not read as a chain.
+    let own = person("l", "QUSAY SADDAM HUSSEIN AL-TIKRITI");
+    let r = score_pair(&qusay, &own, &stats, DEFAULT_THRESHOLD).unwrap();
+    assert!(r.is_match && r.explanation.caps.is_empty(), "{r:?}");
+    let r = score_pair(
+        &person("q", "محمد عارف قاسمانی"),
+        &person("l", "ARIF QASMANI"),
+        &stats,
+        DEFAULT_THRESHOLD,
+    )
+    .unwrap();
+    assert!(
+        r.explanation
+            .caps
+            .iter()
+            .all(|c| !c.contains("first name missing")),
+        "{r:?}"
+    );
+}
+
+#[test]
 fn a_missing_distinctive_word_is_not_excused_by_a_shared_country() {
     let stats = TokenStats::from_names(&[]);
     let with_country = |name: &str| {
