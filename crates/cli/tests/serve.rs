@@ -216,7 +216,7 @@ fn api_keys_are_required_when_configured_and_off_loopback() {
         "{text}"
     );
     assert!(
-        text.contains("interdict_list_age_days{list=\"un_sc_sanctions\"}"),
+        text.contains("interdict_list_age_seconds{list=\"un_sc_sanctions\"}"),
         "{text}"
     );
     // Off loopback without keys: refuses to start.
@@ -435,4 +435,62 @@ fn openrefine_reconciles_a_column_of_names() {
         b"",
     );
     assert_eq!(st, 422);
+}
+
+/// The metrics a live server exposes pass Prometheus' own linter, `promtool check metrics`
+/// (names, units, types, help), after requests of each kind have been counted.
+#[test]
+fn metrics_pass_promtool() {
+    let Some(promtool) = interdict_testdata::program(
+        "INTERDICT_TEST_PROMTOOL",
+        "promtool",
+        "metrics_pass_promtool",
+        "apt-get install prometheus",
+    ) else {
+        return;
+    };
+    let s = start("promtool", &[]);
+    let body = json!({"queries": {"q": {"schema": "Person", "properties": {"name": ["Timur SHAGIVALEEV"]}}}});
+    let body = serde_json::to_vec(&body).unwrap();
+    let json = [("Content-Type", "application/json")];
+    assert_eq!(http(&s, "POST", "/match/default", &json, &body).0, 200);
+    assert_eq!(http(&s, "POST", "/match/default", &json, b"{}").0, 422);
+    let response = raw_get(&s, "/metrics", &[]);
+    let (_, text) = response.split_once("\r\n\r\n").expect("a body");
+    for family in [
+        "interdict_http_requests_total",
+        "interdict_list_age_seconds",
+        "interdict_list_published_timestamp_seconds",
+        "interdict_build_info",
+        "process_start_time_seconds",
+    ] {
+        assert!(
+            text.contains(&format!("# TYPE {family} ")),
+            "{family}: {text}"
+        );
+    }
+    let mut child = Command::new(&promtool)
+        .args(["check", "metrics"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("promtool runs");
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success() && said.trim().is_empty(),
+        "promtool: {said}\n{text}"
+    );
 }

@@ -188,18 +188,21 @@ async fn observe(State(state): State<Arc<AppState>>, req: Request, next: Next) -
 
 async fn metrics(State(state): State<Arc<AppState>>) -> Response {
     let loaded = state.loaded();
-    let today = interdict_store::today();
-    let lists: Vec<(String, u64, Option<i64>)> = loaded
+    let lists: Vec<crate::ops::ListGauge> = loaded
         .lists
         .iter()
-        .map(|l| (l.list.clone(), l.total as u64, l.age_days(today)))
+        .map(|l| crate::ops::ListGauge {
+            list: l.list.clone(),
+            entities: l.total as u64,
+            published_unix: l.published_unix(),
+        })
         .collect();
     (
         [(
             axum::http::header::CONTENT_TYPE,
             "text/plain; version=0.0.4",
         )],
-        state.metrics.render(&lists),
+        state.metrics.render(&lists, interdict_store::unix_now()),
     )
         .into_response()
 }

@@ -66,6 +66,21 @@ pub fn utc_now_rfc3339() -> String {
     )
 }
 
+/// The current time, seconds since the Unix epoch.
+pub fn unix_now() -> i64 {
+    unix_secs()
+}
+
+/// Seconds since the Unix epoch at the start (00:00 UTC) of a date's first day (January 1
+/// of a bare year, the 1st of a bare month).
+pub fn unix_seconds(d: PartialDate) -> i64 {
+    days_from_civil(
+        i64::from(d.year),
+        i64::from(d.month.unwrap_or(1)),
+        i64::from(d.day.unwrap_or(1)),
+    ) * 86_400
+}
+
 /// Days from `a` to `b`; a partial date counts from its last day (a list "published in
 /// 2024" is at least as fresh as 2024-12-31 would be — no false staleness alarms, and
 /// never an understated age for full dates).
@@ -92,6 +107,15 @@ pub fn days_between(a: PartialDate, b: PartialDate) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_have_their_unix_seconds() {
+        let d = |s: &str| PartialDate::parse_iso(s).unwrap();
+        assert_eq!(unix_seconds(d("1970-01-01")), 0);
+        assert_eq!(unix_seconds(d("2024-02-29")), 1_709_164_800);
+        assert_eq!(unix_seconds(d("2024")), unix_seconds(d("2024-01-01")));
+        assert!(unix_now() > unix_seconds(d("2024-01-01")));
+    }
 
     #[test]
     fn civil_round_trip_and_ages() {

@@ -26,7 +26,7 @@ mod snapshot;
 
 pub use alerts::{AlertError, AlertStore, Decision};
 pub use bundled::{BundledList, BUNDLED};
-pub use clock::{days_between, today, utc_now_rfc3339};
+pub use clock::{days_between, today, unix_now, unix_seconds, utc_now_rfc3339};
 pub use diff::{ChangedEntity, ListDiff};
 pub use since::VersionSpecError;
 pub use snapshot::{SearchHit, Snapshot};
@@ -169,10 +169,18 @@ impl ListVersion {
 
     /// Days since publication (or, without a publication date, since import).
     pub fn age_days(&self, today: PartialDate) -> Option<i64> {
-        let reference = self
-            .published
-            .or_else(|| PartialDate::parse_iso(&self.imported_at))?;
-        days_between(reference, today)
+        days_between(self.reference_date()?, today)
+    }
+
+    /// When the list was published (or, without a publication date, imported), as seconds
+    /// since the Unix epoch at the start of that day (UTC).
+    pub fn published_unix(&self) -> Option<i64> {
+        Some(unix_seconds(self.reference_date()?))
+    }
+
+    fn reference_date(&self) -> Option<PartialDate> {
+        self.published
+            .or_else(|| PartialDate::parse_iso(&self.imported_at))
     }
 }
 

@@ -51,6 +51,34 @@ pub fn shared(rel: &str, test: &str) -> Option<PathBuf> {
     None
 }
 
+/// A third-party program a conformance test runs (promtool, Chromium): the path in the
+/// environment variable `env` (`.ci/run` sets it), else `program` found on the `PATH`.
+/// `None`, announced on standard error with the test's name and how to install it, when
+/// neither is there; in CI (`CI` set) a missing program fails the test instead.
+pub fn program(env: &str, program: &str, test: &str, install: &str) -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os(env).filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    let on_path = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join(program))
+            .find(|p| p.is_file())
+    });
+    if on_path.is_some() {
+        return on_path;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{test}: {program} is not installed, and CI must run every test (set {env})"
+    );
+    let _ = writeln!(
+        std::io::stderr(),
+        "\n*** SKIPPED: {test} — it runs {program}, which is not installed ({install}; or \
+         set {env}) ***\n"
+    );
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
