@@ -24,7 +24,11 @@ Examples:
 
 The store lives in the user data directory (override with --data-dir or INTERDICT_DATA_DIR).
 On first use it is filled with the lists bundled in the binary; they are old, so every
-command that screens warns when a list is older than --max-age-days.";
+command that screens warns when a list is older than --max-age-days.
+
+Exit codes, for every command: 0 done and nothing to act on; 1 done and something to act on
+(a match, an alert gained, a changed list, a failed check); 2 an error (bad input, a refused
+import or download, a record that could not be screened).";
 
 #[derive(Parser, Debug)]
 #[command(name = "interdict", version, about = ABOUT, after_help = AFTER_HELP)]
@@ -180,13 +184,14 @@ Prints detection by manipulation and by list, false alerts per 1,000 negatives, 
 threshold that keeps false alerts within --max-false-alerts (screened again at that
 threshold to confirm). The report (-o) is one self-contained HTML file: detection bars,
 the detection/false-alert curve with the thresholds marked, score histograms, and every
-miss and false alert (the first 1,000 of each) with its explanation. --json writes the same figures.
+miss and false alert (the first 1,000 of each) with its explanation. --json prints the same
+figures as JSON on standard output instead of the summary.
 The same seed gives the same deck and the same figures.
 
 Examples:
   interdict validate -o validation.html
   interdict validate --lists us_ofac_sdn,un_sc_sanctions --sample 1000 --seed 7
-  interdict validate --max-false-alerts 5/1000 --json summary.json
+  interdict validate --max-false-alerts 5/1000 --json > summary.json
   interdict validate --pairs dev-pairs.jsonl")]
     Validate(Validate),
     /// Serve the HTTP API (yente-compatible /match, /search, /entities, /catalog)
@@ -430,9 +435,10 @@ pub(crate) struct Validate {
         value_name = "FILE"
     )]
     pub(crate) output: PathBuf,
-    /// Also write the figures as JSON (- for standard output)
-    #[arg(long, value_name = "FILE")]
-    pub(crate) json: Option<PathBuf>,
+    /// Print the figures as JSON on standard output instead of the summary (the report is
+    /// written all the same)
+    #[arg(long)]
+    pub(crate) json: bool,
     /// Labelled pairs (the development-set JSON lines format) to add to the report
     #[arg(long, value_name = "FILE")]
     pub(crate) pairs: Option<PathBuf>,

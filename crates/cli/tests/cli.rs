@@ -41,13 +41,18 @@ fn lists_json(dir: &Path) -> serde_json::Value {
 fn search_finds_an_alias_on_the_bundled_lists_and_warns_of_staleness() {
     let dir = data_dir("search");
     let o = run(&dir, &["search", "ao oez ppt alabuga", "--json"]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    // A match: exit code 1, as `screen` says it; a clear name: 0.
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let out: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let hits = &out["results"];
     assert_eq!(hits[0]["id"], "ofac-45708");
     assert_eq!(hits[0]["match"], true);
     assert!(hits[0]["score"].as_f64().unwrap() >= 0.99);
     assert!(stderr(&o).contains("older than 30 days"), "{}", stderr(&o));
+    let o = run(&dir, &["search", "Quillon Marbrent-Ysolde", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "a clear name: {}", stderr(&o));
+    let out: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(out["results"], serde_json::json!([]), "{out}");
     // A name in a right-to-left override is screened as a reader sees it: the letters
     // A-G-U-B-A-L-A display as ALABUGA.
     let search = |name: &str| -> serde_json::Value {
@@ -449,7 +454,7 @@ fn search_reads_dates_and_countries_as_screening_does() {
             "--explain",
         ],
     );
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stdout(&o).contains("dob_exact_match"), "{}", stdout(&o));
     // A date whose day and month cannot be told apart, and a country that is none, are
     // errors naming the flag.

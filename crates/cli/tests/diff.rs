@@ -26,6 +26,17 @@ fn ok(o: Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
+/// A diff that found changes: exit code 1, as diff(1) says it.
+fn differs(o: Output) -> String {
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a diff with changes exits 1: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
 /// ent_num → (SDN_Name, programs) from a raw OFAC sdn.csv (first occurrence of an ent_num).
 fn raw_parties(path: &Path) -> BTreeMap<u64, (String, BTreeSet<String>)> {
     let bytes = std::fs::read(path).unwrap();
@@ -104,7 +115,7 @@ fn diff_of_two_real_ofac_sdn_versions_matches_the_raw_files() {
 
     // Default: the two latest versions, 2 → 3.
     let d: Value =
-        serde_json::from_str(&ok(run(&dir, &["diff", "us_ofac_sdn", "--json"]))).unwrap();
+        serde_json::from_str(&differs(run(&dir, &["diff", "us_ofac_sdn", "--json"]))).unwrap();
     let old = raw_parties(&lists.join("ofac_sdn_2022-01/sdn.csv"));
     let new = raw_parties(&lists.join("ofac_sdn/sdn.csv"));
     let old_ids: BTreeSet<u64> = old.keys().copied().collect();
@@ -155,14 +166,14 @@ fn diff_of_two_real_ofac_sdn_versions_matches_the_raw_files() {
         .all(|n| old_ids.contains(n) && new_ids.contains(n)));
 
     // The people's text says the same.
-    let text = ok(run(&dir, &["diff", "us_ofac_sdn"]));
+    let text = differs(run(&dir, &["diff", "us_ofac_sdn"]));
     assert!(text.starts_with("us_ofac_sdn: version 2 (published 2022-01-31) → version 3"));
     let count = |v: &Value| v.as_array().unwrap().len();
     assert!(text.contains(&format!("  added    {}\n", count(&d["added"]))));
     assert!(text.contains(&format!("  removed  {}\n", count(&d["removed"]))));
     assert!(text.contains(&format!("+ ofac-{}  ", added.iter().next().unwrap())));
 
-    // The bundled version and a re-import of the same files do not differ.
+    // The bundled version and a re-import of the same files do not differ: exit code 0.
     let same: Value =
         serde_json::from_str(&ok(run(&dir, &["diff", "us_ofac_sdn", "1", "3", "--json"]))).unwrap();
     assert_eq!(

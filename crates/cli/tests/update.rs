@@ -170,7 +170,7 @@ fn only_a_sound_download_replaces_the_active_version() {
         ("/un/nowhere.xml", "HTTP 404"),
     ] {
         let o = update(&un_from(path), &["--json"]);
-        assert_eq!(o.status.code(), Some(1), "{path}: {}", text(&o));
+        assert_eq!(o.status.code(), Some(2), "{path}: {}", text(&o));
         let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
         assert_eq!(report[0]["status"], "failed", "{path}");
         let reason = report[0]["reason"].as_str().unwrap();
@@ -205,7 +205,7 @@ fn only_a_sound_download_replaces_the_active_version() {
         &dir,
         &["update", "us_ofac_sdn", "--sources", src.to_str().unwrap()],
     );
-    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     // The guard counts listed parties, not the link entities between them.
     let o2 = run(&dir, &["lists", "--json"]);
     let lists: serde_json::Value = serde_json::from_slice(&o2.stdout).unwrap();

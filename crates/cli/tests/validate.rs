@@ -42,7 +42,6 @@ fn validate(d: &Path, seed: &str, extra: &[&str]) -> (Value, String) {
         "-o",
         "report.html",
         "--json",
-        "summary.json",
         "-q",
     ];
     args.extend_from_slice(extra);
@@ -52,8 +51,8 @@ fn validate(d: &Path, seed: &str, extra: &[&str]) -> (Value, String) {
         "validate failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let summary: Value =
-        serde_json::from_str(&std::fs::read_to_string(d.join("summary.json")).unwrap()).unwrap();
+    // --json prints the figures, and only them, on standard output.
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
     let html = std::fs::read_to_string(d.join("report.html")).unwrap();
     (summary, html)
 }

@@ -21,7 +21,12 @@ pub(crate) fn command(cli: &Cli, a: &args::Diff) -> Result<ExitCode> {
     } else {
         print_diff(&store, list, old, new, &d)?;
     }
-    Ok(ExitCode::SUCCESS)
+    // As diff(1): 0 when the versions are the same, 1 when something changed.
+    Ok(if d.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// Prints a list diff for people: counts, then one line per entity.

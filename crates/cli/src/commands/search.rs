@@ -198,8 +198,9 @@ pub(crate) fn command(cli: &Cli, a: &args::Search) -> Result<ExitCode> {
     let store = open_store(cli)?;
     let snap = store.load()?;
     warn_stale(&snap.lists, cli.max_age_days);
-    if *exact {
-        print_exact(&snap, name, *limit, *json)?;
+    // Like `screen`: 1 when there is something to look at, 0 when the name is clear.
+    let found = if *exact {
+        print_exact(&snap, name, *limit, *json)?
     } else {
         run(
             snap,
@@ -215,17 +216,22 @@ pub(crate) fn command(cli: &Cli, a: &args::Search) -> Result<ExitCode> {
                 json: *json,
                 explain: *explain,
             },
-        )?;
-    }
-    Ok(ExitCode::SUCCESS)
+        )?
+    };
+    Ok(if found > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
+/// Looks one name up exactly (--exact) and prints the hits; returns how many there are.
 fn print_exact(
     snap: &interdict_store::Snapshot,
     name: &str,
     limit: usize,
     json: bool,
-) -> Result<()> {
+) -> Result<usize> {
     let hits = snap.search(name, limit);
     if json {
         let out: Vec<_> = hits
@@ -261,5 +267,5 @@ fn print_exact(
             );
         }
     }
-    Ok(())
+    Ok(hits.len())
 }

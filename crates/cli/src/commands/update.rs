@@ -314,8 +314,10 @@ pub(crate) fn command(cli: &Cli, a: &args::Update) -> Result<ExitCode> {
             timeout_secs: *timeout,
         },
     )?;
+    // A list that could not be updated is an error (2), as a refused import is: what the
+    // store serves is not what was asked for.
     if !ok {
-        return Ok(ExitCode::from(1));
+        return Ok(ExitCode::from(2));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -23,7 +23,7 @@ pub struct ValidateArgs<'a> {
     pub threshold: f64,
     pub max_false_alerts: &'a str,
     pub output: &'a Path,
-    pub json: Option<&'a Path>,
+    pub json: bool,
     pub pairs: Option<&'a Path>,
     pub threads: usize,
     pub quiet: bool,
@@ -161,15 +161,9 @@ pub fn run(snap: Snapshot, a: &ValidateArgs) -> Result<Summary> {
     let summary = v.summary();
     let generated = interdict_store::today().to_string();
     write_atomically(a.output, &report::render(&summary, &generated))?;
-    if let Some(j) = a.json {
-        let text = serde_json::to_string_pretty(&summary)? + "\n";
-        if j == Path::new("-") {
-            print!("{text}");
-        } else {
-            write_atomically(j, &text)?;
-        }
-    }
-    if a.json != Some(Path::new("-")) {
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&summary)?);
+    } else {
         print_summary(&summary, a.output);
     }
     if !a.quiet {
@@ -204,7 +198,7 @@ pub(crate) fn command(cli: &Cli, a: &args::Validate) -> Result<ExitCode> {
             threshold: *threshold,
             max_false_alerts,
             output,
-            json: json.as_deref(),
+            json: *json,
             pairs: pairs.as_deref(),
             threads: *threads,
             quiet: *quiet,
