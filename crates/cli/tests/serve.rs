@@ -494,3 +494,137 @@ fn metrics_pass_promtool() {
         "promtool: {said}\n{text}"
     );
 }
+
+/// The reconciliation schemas published with the protocol (tests/fixtures/reconciliation-0.2,
+/// unchanged), resolved offline: the schemas refer to each other, and the manifest's to the
+/// Swagger 2.0 schema, by their public addresses.
+struct PublishedSchemas;
+
+impl jsonschema::Retrieve for PublishedSchemas {
+    fn retrieve(
+        &self,
+        uri: &jsonschema::Uri<String>,
+    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+        let u = uri.as_str();
+        let file = if u.starts_with("http://swagger.io/v2/schema.json") {
+            "swagger-2.0.json".to_string()
+        } else if let Some(name) =
+            u.strip_prefix("https://reconciliation-api.github.io/specs/0.2/schemas/")
+        {
+            name.to_string()
+        } else {
+            return Err(format!("{u} is not one of the vendored schemas").into());
+        };
+        Ok(serde_json::from_str(&std::fs::read_to_string(
+            fixture_schema_dir().join(file),
+        )?)?)
+    }
+}
+
+fn fixture_schema_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/reconciliation-0.2")
+}
+
+/// Every error `instance` has against the published schema `name`.
+fn schema_errors(name: &str, instance: &Value) -> Vec<String> {
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture_schema_dir().join(name)).unwrap())
+            .unwrap();
+    let validator = jsonschema::options()
+        .with_retriever(PublishedSchemas)
+        .build(&schema)
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    validator
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+/// The reconciliation API answers as its published 0.2 schemas say — manifest, query batches
+/// (a type list, a query of properties alone), results, suggestions — and with CORS, which
+/// the protocol requires, to a page of another origin.
+#[test]
+fn reconciliation_conforms_to_the_published_schemas() {
+    // The schemas can fail: a wrong manifest is caught.
+    assert!(!schema_errors("manifest.json", &json!({"versions": "0.2"})).is_empty());
+    let s = start("reconcile-schemas", &[]);
+    let (st, manifest) = http(&s, "GET", "/reconcile/default", &[], b"");
+    assert_eq!(st, 200);
+    assert_eq!(
+        schema_errors("manifest.json", &manifest),
+        Vec::<String>::new(),
+        "{manifest}"
+    );
+    let queries = json!({
+        "q0": {"query": "Timur Shagivaleev", "type": ["Person", "Organization"]},
+        "q1": {"properties": [{"pid": "name", "v": "AO OEZ PPT ALABUGA"}], "type": "LegalEntity"},
+        "q2": {"query": "Timur Shagivaleev", "type": "Person", "limit": 2,
+               "properties": [{"pid": "birthDate", "v": ["1978-01-28"]},
+                              {"pid": "nationality", "v": {"id": "ru", "name": "Russia"}}]},
+    });
+    assert_eq!(
+        schema_errors("reconciliation-query-batch.json", &queries),
+        Vec::<String>::new(),
+        "the test's own batch must be valid"
+    );
+    let body = format!("queries={}", form_encode(&queries.to_string()));
+    let (st, results) = http(
+        &s,
+        "POST",
+        "/reconcile/default",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        body.as_bytes(),
+    );
+    assert_eq!(st, 200, "{results}");
+    assert_eq!(
+        schema_errors("reconciliation-result-batch.json", &results),
+        Vec::<String>::new(),
+        "{results}"
+    );
+    assert_eq!(results["q0"]["result"][0]["id"], "ofac-45710", "{results}");
+    assert_eq!(results["q1"]["result"][0]["id"], "ofac-45708", "{results}");
+    assert_eq!(results["q2"]["result"][0]["id"], "ofac-45710", "{results}");
+    assert!(results["q2"]["result"].as_array().unwrap().len() <= 2);
+    let (st, suggested) = http(
+        &s,
+        "GET",
+        "/reconcile/default/suggest/entity?prefix=Shagivaleev",
+        &[],
+        b"",
+    );
+    assert_eq!(st, 200);
+    assert_eq!(
+        schema_errors("suggest-entities-response.json", &suggested),
+        Vec::<String>::new(),
+        "{suggested}"
+    );
+
+    // CORS: a simple request from another origin, and a preflight, answered without a key.
+    let raw = |method: &str, path: &str| -> String {
+        let mut stream = std::net::TcpStream::connect(&s.addr).unwrap();
+        let req = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nOrigin: http://openrefine.example\r\n\
+             Access-Control-Request-Method: POST\r\n\
+             Access-Control-Request-Headers: content-type\r\nConnection: close\r\n\r\n",
+            s.addr
+        );
+        use std::io::{Read, Write};
+        stream.write_all(req.as_bytes()).unwrap();
+        let mut out = String::new();
+        stream.read_to_string(&mut out).unwrap();
+        out.to_ascii_lowercase()
+    };
+    let get = raw("GET", "/reconcile/default");
+    assert!(get.starts_with("http/1.1 200"), "{get}");
+    assert!(get.contains("access-control-allow-origin: *"), "{get}");
+    let pre = raw("OPTIONS", "/reconcile/default");
+    assert!(pre.starts_with("http/1.1 204"), "{pre}");
+    assert!(
+        pre.contains("access-control-allow-methods: get, post, options"),
+        "{pre}"
+    );
+    assert!(pre.contains("content-type"), "{pre}");
+    // The rest of the API is not opened to other origins.
+    let other = raw("GET", "/catalog");
+    assert!(!other.contains("access-control-allow-origin"), "{other}");
+}

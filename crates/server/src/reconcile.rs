@@ -98,17 +98,30 @@ pub async fn post(
 /// One reconciliation query as an FtM query entity.
 fn query_entity(q: &Value) -> Result<(Entity, usize), String> {
     let obj = q.as_object().ok_or("a query is not an object")?;
+    // The protocol lets a query be its properties alone ("query" text is optional when
+    // properties are given).
     let name = obj
         .get("query")
         .and_then(Value::as_str)
-        .filter(|s| !s.trim().is_empty())
-        .ok_or("a query has no `query` text")?;
-    if name.chars().count() > 1000 {
+        .filter(|s| !s.trim().is_empty());
+    let has_properties = matches!(obj.get("properties"), Some(Value::Array(a)) if !a.is_empty());
+    if name.is_none() && !has_properties {
+        return Err("a query needs `query` text or `properties`".into());
+    }
+    if name.is_some_and(|n| n.chars().count() > 1000) {
         return Err("a query text is longer than 1000 characters".into());
     }
+    // One type or a list of them (the first this service knows is used).
+    let known = |t: &str| TYPES.iter().copied().find(|k| *k == t);
     let schema = match obj.get("type") {
         None | Some(Value::Null) => "LegalEntity",
-        Some(Value::String(t)) if TYPES.contains(&t.as_str()) => t.as_str(),
+        Some(Value::String(t)) if known(t).is_some() => known(t).unwrap_or("LegalEntity"),
+        Some(Value::Array(ts)) if ts.is_empty() => "LegalEntity",
+        Some(Value::Array(ts)) => ts
+            .iter()
+            .filter_map(Value::as_str)
+            .find_map(known)
+            .ok_or_else(|| format!("none of the types {ts:?} is one of {}", TYPES.join(", ")))?,
         Some(other) => return Err(format!("type {other} is not one of {}", TYPES.join(", "))),
     };
     let limit = obj
@@ -117,20 +130,22 @@ fn query_entity(q: &Value) -> Result<(Entity, usize), String> {
         .unwrap_or(5)
         .clamp(1, 100) as usize;
     let mut props = Map::new();
-    props.insert("name".into(), json!([name]));
+    if let Some(name) = name {
+        props.insert("name".into(), json!([name]));
+    }
     if let Some(Value::Array(list)) = obj.get("properties") {
         for p in list.iter().take(50) {
-            let (Some(pid), Some(v)) = (
-                p.get("pid").and_then(Value::as_str),
-                p.get("v").map(|v| match v {
-                    Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                }),
-            ) else {
+            let Some(pid) = p.get("pid").and_then(Value::as_str) else {
                 continue;
             };
+            // A value, a list of values, or an entity reconciled before ({"id", "name"}).
+            let values: Vec<String> = match p.get("v") {
+                Some(Value::Array(vs)) => vs.iter().filter_map(property_text).collect(),
+                Some(v) => property_text(v).into_iter().collect(),
+                None => Vec::new(),
+            };
             if let Value::Array(a) = props.entry(pid.to_string()).or_insert_with(|| json!([])) {
-                a.push(json!(v));
+                a.extend(values.into_iter().map(Value::String));
             }
         }
     }
@@ -143,6 +158,22 @@ fn query_entity(q: &Value) -> Result<(Entity, usize), String> {
     )
     .map_err(|p| p.message)?;
     Ok((q.entity, limit))
+}
+
+/// The text of one property value: a string, number or boolean as written, an entity by its
+/// name (or id).
+fn property_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Object(o) => o
+            .get("name")
+            .or_else(|| o.get("id"))
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        _ => None,
+    }
 }
 
 async fn answer(

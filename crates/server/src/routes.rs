@@ -97,6 +97,44 @@ async fn edge(State(state): State<Arc<AppState>>, req: Request, next: Next) -> R
     if let Some(refused) = crate::guard::refuse_host(&state, req.headers()) {
         return refused;
     }
+    // The reconciliation API is called from web pages of other origins (OpenRefine's, a
+    // notebook's): the protocol requires CORS. Preflights are answered here, before the
+    // key check (a browser sends no key with them); every answer carries the header.
+    if req.uri().path().starts_with("/reconcile/") {
+        if req.method() == axum::http::Method::OPTIONS {
+            return cors(StatusCode::NO_CONTENT.into_response());
+        }
+        let response = edge_inner(state, req, next).await;
+        return cors(response);
+    }
+    edge_inner(state, req, next).await
+}
+
+/// Adds the CORS headers of a public, read-only API: any origin, no credentials (keys go
+/// in a header, never in cookies).
+fn cors(mut response: Response) -> Response {
+    let h = response.headers_mut();
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        header::HeaderValue::from_static("*"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        header::HeaderValue::from_static("GET, POST, OPTIONS"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_HEADERS,
+        header::HeaderValue::from_static("Content-Type, X-Api-Key, Authorization"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_MAX_AGE,
+        header::HeaderValue::from_static("86400"),
+    );
+    response
+}
+
+/// [`edge`] after the host check and CORS.
+async fn edge_inner(state: Arc<AppState>, req: Request, next: Next) -> Response {
     let admin = req.uri().path().starts_with("/admin/");
     let limit = if req.uri().path().starts_with("/admin/import") {
         ADMIN_BODY_LIMIT
