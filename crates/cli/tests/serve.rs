@@ -588,7 +588,7 @@ fn reconciliation_conforms_to_the_published_schemas() {
     let (st, suggested) = http(
         &s,
         "GET",
-        "/reconcile/default/suggest/entity?prefix=Shagivaleev",
+        "/reconcile/default/suggest/entity?prefix=shagiv",
         &[],
         b"",
     );
@@ -598,6 +598,8 @@ fn reconciliation_conforms_to_the_published_schemas() {
         Vec::<String>::new(),
         "{suggested}"
     );
+    // What the user typed so far is the start of a name.
+    assert_eq!(suggested["result"][0]["id"], "ofac-45710", "{suggested}");
 
     // CORS: a simple request from another origin, and a preflight, answered without a key.
     let raw = |method: &str, path: &str| -> String {
