@@ -630,3 +630,76 @@ fn reconciliation_conforms_to_the_published_schemas() {
     let other = raw("GET", "/catalog");
     assert!(!other.contains("access-control-allow-origin"), "{other}");
 }
+
+/// `/search` filters (dataset, schema, countries) before it pages, counts every hit in
+/// `total`, and never returns an entity twice.
+#[test]
+fn search_filters_before_it_pages_and_counts_every_hit() {
+    let s = start("search-filters", &[]);
+    let get = |path: &str| -> Value {
+        let (st, v) = http(&s, "GET", path, &[], b"");
+        assert_eq!(st, 200, "{path}: {v}");
+        v
+    };
+    let ids = |v: &Value| -> Vec<String> {
+        v["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // One list: its hits, not the all-lists page filtered afterwards.
+    let one = get("/search/us_ofac_sdn?q=ali&limit=5");
+    assert_eq!(ids(&one).len(), 5, "{one}");
+    assert!(one["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["datasets"] == json!(["us_ofac_sdn"])));
+    // total counts every hit, and pages follow one another without repeats.
+    let first = get("/search/default?q=bank&limit=10");
+    let second = get("/search/default?q=bank&limit=10&offset=10");
+    let total = first["total"]["value"].as_u64().unwrap();
+    assert!(total > 20, "{first}");
+    assert_eq!(second["total"], first["total"]);
+    let mut all = ids(&first);
+    all.extend(ids(&second));
+    let unique: std::collections::HashSet<&String> = all.iter().collect();
+    assert_eq!(unique.len(), 20, "{all:?}");
+    let wide = get("/search/default?q=bank&limit=200");
+    let wide_ids = ids(&wide);
+    let unique: std::collections::HashSet<&String> = wide_ids.iter().collect();
+    assert_eq!(unique.len(), wide_ids.len(), "an entity twice");
+    // schema=Person: people only (a LegalEntity is not known to be one).
+    let people = get("/search/default?q=ali&limit=50&schema=Person");
+    assert!(!ids(&people).is_empty());
+    assert!(people["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["schema"] == "Person"));
+    // countries: every result tied to one of them (by name or code).
+    for c in ["ru", "Russia"] {
+        let ru = get(&format!("/search/default?q=bank&limit=50&countries={c}"));
+        assert!(!ids(&ru).is_empty(), "{c}");
+        assert!(ru["total"]["value"].as_u64().unwrap() < total, "{c}");
+        for r in ru["results"].as_array().unwrap() {
+            let tied = ["country", "nationality", "citizenship"].iter().any(|p| {
+                r["properties"][p]
+                    .as_array()
+                    .is_some_and(|v| v.iter().any(|x| x == "ru"))
+            });
+            assert!(tied, "{c}: {r}");
+        }
+    }
+    let (st, v) = http(
+        &s,
+        "GET",
+        "/search/default?q=bank&countries=Atlantis",
+        &[],
+        b"",
+    );
+    assert_eq!(st, 422, "{v}");
+    assert!(v["detail"].as_str().unwrap().contains("Atlantis"), "{v}");
+}

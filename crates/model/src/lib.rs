@@ -98,6 +98,23 @@ impl Schema {
         }
     }
 
+    /// Whether an entity of this schema is also one of `ancestor` in the FollowTheMoney
+    /// hierarchy: a Person and an Organization are LegalEntities, a Company an Organization;
+    /// every schema is itself.
+    pub fn is_a(&self, ancestor: &Schema) -> bool {
+        self == ancestor
+            || match ancestor {
+                Schema::LegalEntity => {
+                    matches!(
+                        self,
+                        Schema::Person | Schema::Organization | Schema::Company
+                    )
+                }
+                Schema::Organization => matches!(self, Schema::Company),
+                _ => false,
+            }
+    }
+
     /// True for the schemata screening matches against (people, organizations, vessels…).
     pub fn is_matchable(&self) -> bool {
         matches!(
@@ -448,5 +465,18 @@ impl Entity {
         if !list.iter().any(|v| v == value) {
             list.push(value.to_string());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Schema::*;
+
+    #[test]
+    fn schemata_descend_as_followthemoney_says() {
+        assert!(Person.is_a(&LegalEntity) && Company.is_a(&LegalEntity));
+        assert!(Company.is_a(&Organization) && Organization.is_a(&Organization));
+        assert!(!LegalEntity.is_a(&Person) && !Organization.is_a(&Company));
+        assert!(!Vessel.is_a(&LegalEntity) && !Person.is_a(&Organization));
     }
 }

@@ -84,7 +84,8 @@ pub const ROUTES: &[Route] = &[
         summary: "Search listed entities by name",
         params: &[
             Param { name: "q", kind: "string", doc: "The name" },
-            Param { name: "schema", kind: "string", doc: "Person, Company, Organization, LegalEntity, Vessel, Airplane" },
+            Param { name: "schema", kind: "string", doc: "Person, Company, Organization, LegalEntity, Vessel, Airplane: results of that schema or one below it (LegalEntity: people and organizations)" },
+            Param { name: "countries", kind: "string", doc: "Only entities tied to this country (ISO code or name; repeatable)" },
             Param { name: "limit", kind: "integer", doc: "Results (default 10)" },
             Param { name: "offset", kind: "integer", doc: "Skip this many" },
             DATASET_FILTERS[0],

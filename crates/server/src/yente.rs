@@ -428,41 +428,76 @@ pub(crate) async fn search(
         Some(s) if Schema::from_name(s).is_matchable() => Schema::from_name(s),
         Some(s) => return Err(invalid(format!("schema {s:?} cannot be searched"))),
     };
+    // `countries`: ISO codes or names; a result must be tied to one of them.
+    let mut countries = Vec::new();
+    for c in p.all("countries") {
+        let code = interdict_model::country::to_iso(c)
+            .ok_or_else(|| invalid(format!("countries: {c:?} is not a country")))?;
+        countries.push(code.to_string());
+    }
     let loaded = state.loaded();
     let scope = Scope::new(&loaded, &dataset, &p)?;
     if q.is_empty() {
         return Err(invalid("q (the name to search for) is required"));
     }
-    let results = tokio::task::spawn_blocking(move || {
-        let mut query = Entity::new("q", schema);
+    let (page, total) = tokio::task::spawn_blocking(move || {
+        let mut query = Entity::new("q", schema.clone());
         query.add_name(interdict_model::Name::new(
             q,
             interdict_model::NameKind::Primary,
         ));
+        // Filters apply to the whole candidate pool, then the page is cut from what is
+        // left: filtering a page after cutting it returned nothing for a single list.
         let opts = MatchOptions {
-            limit: (offset + limit) * 2,
+            limit: SEARCH_POOL,
+            candidates: SEARCH_POOL,
             ..MatchOptions::default()
         };
-        loaded
+        let mut seen = std::collections::HashSet::new();
+        let hits: Vec<&Entity> = loaded
             .index
             .search(&query, &opts)
             .iter()
             .filter_map(|r| loaded.index.entity(&r.id))
-            .filter(|e| scope.admits(e))
+            .filter(|e| scope.admits(e) && e.schema.is_a(&schema))
+            .filter(|e| countries.is_empty() || tied_to(e, &countries))
+            .filter(|e| seen.insert(e.id.clone()))
+            .collect();
+        let total = hits.len();
+        let page: Vec<Value> = hits
+            .into_iter()
             .skip(offset)
             .take(limit)
             .map(entity_json)
-            .collect::<Vec<_>>()
+            .collect();
+        (page, total)
     })
     .await
     .map_err(|_| ApiError(StatusCode::INTERNAL_SERVER_ERROR, "search failed".into()))?;
+    // The pool is the best SEARCH_POOL names: more may score lower.
+    let relation = if total >= SEARCH_POOL { "gte" } else { "eq" };
     Ok(Json(json!({
-        "results": results,
-        "total": {"value": results.len(), "relation": "eq"},
+        "results": page,
+        "total": {"value": total, "relation": relation},
         "limit": limit,
         "offset": offset,
         "facets": {},
     })))
+}
+
+/// Listed names scored for one `/search` (the best of them are the hits that can be paged).
+const SEARCH_POOL: usize = 500;
+
+/// Whether an entity is tied to one of `countries` (ISO codes): its countries,
+/// nationalities or addresses.
+fn tied_to(e: &Entity, countries: &[String]) -> bool {
+    let has = |c: &String| countries.iter().any(|x| x.eq_ignore_ascii_case(c));
+    e.countries.iter().any(has)
+        || e.nationalities.iter().any(has)
+        || e.addresses
+            .iter()
+            .filter_map(|a| a.country.as_ref())
+            .any(has)
 }
 
 pub(crate) async fn entity(
