@@ -9,6 +9,34 @@ fn person(id: &str, name: &str) -> Entity {
     e
 }
 
+/// Two people's names compared with no list statistics and nothing else known.
+fn people(query: &str, listed: &str) -> MatchResult {
+    let stats = TokenStats::from_names(&[]);
+    score_pair(
+        &person("q", query),
+        &person("l", listed),
+        &stats,
+        DEFAULT_THRESHOLD,
+    )
+    .expect("compatible schemata")
+}
+
+/// Asserts that two people's names are held below the threshold by the cap `reason`.
+fn capped(query: &str, listed: &str, reason: &str) {
+    let r = people(query, listed);
+    assert_eq!(r.explanation.caps, vec![reason], "{query}: {r:?}");
+    assert!(!r.is_match, "{query}: {r:?}");
+}
+
+/// Asserts that two people's names match on the names alone, uncapped.
+fn matched(query: &str, listed: &str) {
+    let r = people(query, listed);
+    assert!(
+        r.explanation.caps.is_empty() && r.is_match,
+        "{query}: {r:?}"
+    );
+}
+
 #[test]
 fn two_names_sharing_one_word_do_not_alert_unless_supported() {
     // Word rarity where the shared word is rare and each name's own word is common, and
@@ -179,50 +207,22 @@ fn one_shared_word_and_lookalikes_do_not_alert_unless_supported() {
 
 #[test]
 fn common_words_that_only_look_alike_do_not_alert_with_nothing_left_over() {
-    let stats = TokenStats::from_names(&[]);
     // Every word paired, one exactly, the other only alike, and every pair has a common
     // given name or surname: two different people.
-    for (q, l) in [
-        ("Hassan HASSAN", "Hassan HADDAD"),
-        ("AHMAD, Hasan", "Ahmad KAFAN"),
-    ] {
-        let r = score_pair(&person("q", q), &person("l", l), &stats, DEFAULT_THRESHOLD);
-        let r = r.unwrap();
-        assert_eq!(
-            r.explanation.caps,
-            vec![LOOKALIKE_PAIR_REASON],
-            "{q}: {r:?}"
-        );
-        assert!(!r.is_match, "{q}: {r:?}");
-    }
+    capped("Hassan HASSAN", "Hassan HADDAD", LOOKALIKE_PAIR_REASON);
+    capped("AHMAD, Hasan", "Ahmad KAFAN", LOOKALIKE_PAIR_REASON);
     // A distinctive word shared exactly carries a spelling of the common one.
-    for (q, l) in [
-        ("ESSAM SHAMMOUT", "ISSAM SHAMMOUT"),
-        ("Altas Sanatgarsn", "Atlas Sanatgaran"),
-    ] {
-        let r = score_pair(&person("q", q), &person("l", l), &stats, DEFAULT_THRESHOLD);
-        let r = r.unwrap();
-        assert!(r.explanation.caps.is_empty() && r.is_match, "{q}: {r:?}");
-    }
+    matched("ESSAM SHAMMOUT", "ISSAM SHAMMOUT");
+    matched("Altas Sanatgarsn", "Atlas Sanatgaran");
 }
+
+const COMMON: &str = "common names without supporting evidence";
 
 #[test]
 fn one_common_word_alone_does_not_alert_against_a_longer_name() {
-    let stats = TokenStats::from_names(&[]);
-    let r = score_pair(
-        &person("q", "Haji IBRAHIM"),
-        &person("l", "Ibrahim AL-HASAN"),
-        &stats,
-        DEFAULT_THRESHOLD,
-    )
-    .unwrap();
-    assert_eq!(
-        r.explanation.caps,
-        vec!["common names without supporting evidence"],
-        "{r:?}"
-    );
-    assert!(!r.is_match, "{r:?}");
+    capped("Haji IBRAHIM", "Ibrahim AL-HASAN", COMMON);
     // A birth date that agrees supports it.
+    let stats = TokenStats::from_names(&[]);
     let d = interdict_model::DateSpec::parse_text("1970-03-02").unwrap();
     let (mut q, mut l) = (person("q", "Haji IBRAHIM"), person("l", "Ibrahim AL-HASAN"));
     q.birth_dates.push(d);
@@ -234,57 +234,25 @@ fn one_common_word_alone_does_not_alert_against_a_longer_name() {
     // Abdul Aziz").
     let mut listed = person("l", "AZIZ, Abdul");
     listed.add_name(Name::new("BALOCH, Abdul Aziz", NameKind::WeakAlias));
-    let r = score_pair(
-        &person("q", "BALOCH, Abdul Aziz"),
-        &listed,
-        &stats,
-        DEFAULT_THRESHOLD,
-    )
-    .unwrap();
+    let q = person("q", "BALOCH, Abdul Aziz");
+    let r = score_pair(&q, &listed, &stats, DEFAULT_THRESHOLD).unwrap();
     assert_eq!(r.explanation.matched_name, "BALOCH, Abdul Aziz", "{r:?}");
     assert!(r.is_match, "{r:?}");
 }
 
 #[test]
 fn common_names_agreeing_only_nearly_with_a_word_left_over_do_not_alert() {
-    let stats = TokenStats::from_names(&[]);
     // wang = wang, zhen ≈ chen (Wade-Giles writes pinyin zh as ch), xiu left over: every
     // agreeing word a common name, one only alike.
-    let r = score_pair(
-        &person("q", "王秀珍"),
-        &person("l", "WANG, Chen"),
-        &stats,
-        DEFAULT_THRESHOLD,
-    )
-    .unwrap();
-    assert_eq!(
-        r.explanation.caps,
-        vec!["common names without supporting evidence"],
-        "{r:?}"
-    );
-    assert!(!r.is_match, "{r:?}");
+    capped("王秀珍", "WANG, Chen", COMMON);
     // A patronymic left off is not a name of its own: the same person.
-    let r = score_pair(
-        &person("q", "ZAYTSEV, Alexey"),
-        &person("l", "ZAYTSEV, Aleksey Alekseyevich"),
-        &stats,
-        DEFAULT_THRESHOLD,
-    )
-    .unwrap();
-    assert!(r.explanation.caps.is_empty() && r.is_match, "{r:?}");
+    matched("ZAYTSEV, Alexey", "ZAYTSEV, Aleksey Alekseyevich");
 }
 
 #[test]
 fn a_single_cjk_syllable_is_not_two_words_glued() {
-    let stats = TokenStats::from_names(&[]);
     // 葛晶 is "ge jing": "jing" is one character, not "JA HYONG" written together.
-    let r = score_pair(
-        &person("q", "葛晶"),
-        &person("l", "KU JA HYONG"),
-        &stats,
-        DEFAULT_THRESHOLD,
-    )
-    .unwrap();
+    let r = people("葛晶", "KU JA HYONG");
     assert!(
         r.explanation
             .name
@@ -295,22 +263,14 @@ fn a_single_cjk_syllable_is_not_two_words_glued() {
     );
     assert!(!r.is_match, "{r:?}");
     // A CJK name's own syllables are still glued to meet one word of the other name.
-    let r = score_pair(
-        &person("q", "习近平"),
-        &person("l", "XI Jinping"),
-        &stats,
-        DEFAULT_THRESHOLD,
-    )
-    .unwrap();
-    assert!(r.is_match, "{r:?}");
+    assert!(people("习近平", "XI Jinping").is_match);
 }
 
 #[test]
 fn a_sons_name_chain_is_not_his_fathers_name() {
-    let stats = TokenStats::from_names(&[]);
-    let qusay = person("q", "قصي صدام حسين التكريتي");
+    let qusay = "قصي صدام حسين التكريتي";
     for father in ["SADDAM HUSSEIN AL-TIKRITI", "صدام حسين التكريتي"] {
-        let r = score_pair(&qusay, &person("l", father), &stats, DEFAULT_THRESHOLD).unwrap();
+        let r = people(qusay, father);
         assert_eq!(r.explanation.caps.len(), 1, "{father}: {r:?}");
         assert!(
             r.explanation.caps[0].contains("first name missing"),
@@ -318,18 +278,10 @@ fn a_sons_name_chain_is_not_his_fathers_name() {
         );
         assert!(!r.is_match, "{father}: {r:?}");
     }
-    // His own listing matches, and a common first name left off ("Muhammad") or a name
-    // written surname first is not read as a chain.
-    let own = person("l", "QUSAY SADDAM HUSSEIN AL-TIKRITI");
-    let r = score_pair(&qusay, &own, &stats, DEFAULT_THRESHOLD).unwrap();
-    assert!(r.is_match && r.explanation.caps.is_empty(), "{r:?}");
-    let r = score_pair(
-        &person("q", "محمد عارف قاسمانی"),
-        &person("l", "ARIF QASMANI"),
-        &stats,
-        DEFAULT_THRESHOLD,
-    )
-    .unwrap();
+    // His own listing matches, and a common first name left off ("Muhammad") is not read
+    // as a chain.
+    matched(qusay, "QUSAY SADDAM HUSSEIN AL-TIKRITI");
+    let r = people("محمد عارف قاسمانی", "ARIF QASMANI");
     assert!(
         r.explanation
             .caps
