@@ -28,6 +28,18 @@ fn every_endpoint_answers_in_yente_shapes() {
             && names.contains(&"un_sc_sanctions")
             && names.contains(&"default")
     );
+    // Every loaded list says when its data last changed, as yente's datasets do.
+    let sdn = cat["datasets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == "us_ofac_sdn")
+        .unwrap();
+    let updated = sdn["updated_at"].as_str().unwrap();
+    assert_eq!(
+        updated,
+        format!("{}T00:00:00", sdn["published"].as_str().unwrap())
+    );
     let (st, alg) = http(&s, "GET", "/algorithms", &[], b"");
     assert_eq!(st, 200);
     assert!(alg["algorithms"][0]["features"]["dob_exact_match"]["coefficient"].is_number());

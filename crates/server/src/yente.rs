@@ -534,6 +534,8 @@ pub(crate) async fn catalog(State(state): State<Arc<AppState>>) -> Json<Value> {
                 "children": [],
                 "entity_count": l.total,
                 "published": l.published.map(|d| d.to_string()),
+                // yente's name for when a dataset's data last changed: the publication day.
+                "updated_at": l.published.map(|d| format!("{d}T00:00:00")),
             })
         })
         .collect();
