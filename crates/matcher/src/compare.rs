@@ -550,11 +550,13 @@ fn compare(
             }
         }
     }
-    let first_content = q_tokens.iter().position(content);
-    let q_words = q_tokens.iter().filter(|t| content(t)).count();
+    // Read only for Arabic-script queries: no token is walked for any other comparison.
     shape.first_word_extra = q.script == interdict_text::Script::Arabic
-        && q_words >= 3
-        && first_content.is_some_and(|i| !used_q[i] && !q_tokens[i].common);
+        && q_tokens.iter().filter(|t| content(t)).count() >= 3
+        && q_tokens
+            .iter()
+            .position(content)
+            .is_some_and(|i| !used_q[i] && !q_tokens[i].common);
     let mut unmatched_candidate = Vec::new();
     let mut left_c = 0.0;
     for (j, t) in c_tokens.iter().enumerate() {
