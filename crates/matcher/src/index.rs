@@ -10,7 +10,7 @@
 
 use crate::fxhash::FxHashMap;
 use crate::grams::{GramTable, QueryGrams};
-use crate::names::{prepare, PreparedName, TokenClass};
+use crate::names::{prepare, NameKindHint, PreparedName, TokenClass};
 use crate::prefetch::prefetch_bytes;
 use crate::{hint, CorpusStats, MatchOptions, MatchResult, PreparedQuery, TokenStats};
 use interdict_model::{Entity, NameKind, Schema};
@@ -413,6 +413,43 @@ impl CandidateIndex {
     /// True when nothing is indexed.
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
+    }
+
+    /// Entities with a name each of whose words begins with one of the typed words, in any
+    /// order ("shagiv", "timur shagiv", "Шагив"), shortest name first (then by id): what a
+    /// search box suggests while a name is being typed. Compared on the names as the index
+    /// prepared them (romanized, tokenized), so a call reads them and prepares only the
+    /// typed text: a pass over every name, a few milliseconds on the bundled lists.
+    pub fn prefix_search(&self, typed: &str) -> Vec<&Entity> {
+        let typed = prepare(typed, NameKindHint::Any);
+        if typed.tokens.is_empty() {
+            return Vec::new();
+        }
+        // The shortest matching name of each entity, by entity position.
+        let mut best: FxHashMap<u32, usize> = FxHashMap::default();
+        for (e, n, name) in &self.names {
+            let matches = typed.tokens.iter().all(|t| {
+                name.tokens
+                    .iter()
+                    .any(|w| w.text.starts_with(t.text.as_str()))
+            });
+            if !matches {
+                continue;
+            }
+            let len = self.entities[*e as usize]
+                .names
+                .get(usize::from(*n))
+                .map_or(usize::MAX, |x| x.value.chars().count());
+            best.entry(*e)
+                .and_modify(|l| *l = (*l).min(len))
+                .or_insert(len);
+        }
+        let mut hits: Vec<(usize, &Entity)> = best
+            .into_iter()
+            .map(|(e, len)| (len, &self.entities[e as usize]))
+            .collect();
+        hits.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        hits.into_iter().map(|(_, e)| e).collect()
     }
 
     /// The ids of the best `limit` names for a prepared query, best first.

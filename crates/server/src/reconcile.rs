@@ -231,44 +231,6 @@ async fn answer(
 /// Suggestions per answer.
 const SUGGESTIONS: usize = 10;
 
-/// A name's words as compared for suggestions: romanized, folded.
-fn folded_words(name: &str) -> Vec<String> {
-    interdict_text::romanize(name)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(interdict_text::fold)
-        .collect()
-}
-
-/// Entities with a name each of whose typed words begins one of its words, in any order
-/// ("timur shagiv", "shagiv timur"), shortest names first. A scan of every name: tens of
-/// thousands of short comparisons, a millisecond or two, once per keystroke.
-fn prefix_matches<'a>(entities: &'a [Entity], typed: &str) -> Vec<&'a Entity> {
-    let typed = folded_words(typed);
-    if typed.is_empty() {
-        return Vec::new();
-    }
-    let mut hits: Vec<(usize, &Entity)> = entities
-        .iter()
-        .filter(|e| e.schema.is_matchable())
-        .filter_map(|e| {
-            e.names
-                .iter()
-                .filter(|n| {
-                    let words = folded_words(&n.value);
-                    typed
-                        .iter()
-                        .all(|t| words.iter().any(|w| w.starts_with(t.as_str())))
-                })
-                .map(|n| n.value.chars().count())
-                .min()
-                .map(|len| (len, e))
-        })
-        .collect();
-    hits.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
-    hits.into_iter().map(|(_, e)| e).collect()
-}
-
 /// `GET /reconcile/{dataset}/suggest/entity?prefix=`: names as the user types.
 pub async fn suggest(
     State(state): State<Arc<AppState>>,
@@ -286,7 +248,9 @@ pub async fn suggest(
         // What the user typed so far is the start of a name: names whose words begin with
         // every typed word come first ("shagiv" → SHAGIVALEEV), then fuzzy matches of the
         // whole text (a misspelling, another script).
-        let mut picked: Vec<&Entity> = prefix_matches(loaded.index.entities(), &prefix)
+        let mut picked: Vec<&Entity> = loaded
+            .index
+            .prefix_search(&prefix)
             .into_iter()
             .filter(|e| scope.admits(e))
             .take(SUGGESTIONS)
