@@ -447,6 +447,16 @@ impl Entity {
         self.identifiers.push(id);
     }
 
+    /// Every country the entity is tied to, as the lists state them: its countries,
+    /// nationalities and address countries (repeats possible).
+    pub fn tied_countries(&self) -> impl Iterator<Item = &str> {
+        self.countries
+            .iter()
+            .chain(&self.nationalities)
+            .chain(self.addresses.iter().filter_map(|a| a.country.as_ref()))
+            .map(String::as_str)
+    }
+
     /// Adds a free-text note unless empty or already present.
     pub fn add_note(&mut self, note: &str) {
         let note = note.trim();

@@ -460,7 +460,11 @@ pub(crate) async fn search(
             .iter()
             .filter_map(|r| loaded.index.entity(&r.id))
             .filter(|e| scope.admits(e) && e.schema.is_a(&schema))
-            .filter(|e| countries.is_empty() || tied_to(e, &countries))
+            .filter(|e| {
+                countries.is_empty()
+                    || e.tied_countries()
+                        .any(|c| countries.iter().any(|x| x.eq_ignore_ascii_case(c)))
+            })
             .filter(|e| seen.insert(e.id.clone()))
             .collect();
         let total = hits.len();
@@ -487,18 +491,6 @@ pub(crate) async fn search(
 
 /// Listed names scored for one `/search` (the best of them are the hits that can be paged).
 const SEARCH_POOL: usize = 500;
-
-/// Whether an entity is tied to one of `countries` (ISO codes): its countries,
-/// nationalities or addresses.
-fn tied_to(e: &Entity, countries: &[String]) -> bool {
-    let has = |c: &String| countries.iter().any(|x| x.eq_ignore_ascii_case(c));
-    e.countries.iter().any(has)
-        || e.nationalities.iter().any(has)
-        || e.addresses
-            .iter()
-            .filter_map(|a| a.country.as_ref())
-            .any(has)
-}
 
 pub(crate) async fn entity(
     State(state): State<Arc<AppState>>,

@@ -18,16 +18,6 @@ const COUNTRIES: [&str; 24] = [
     "ae", "eg", "in", "pk", "cn", "kr", "jp", "ng",
 ];
 
-/// Every country a listed entity is tied to.
-fn countries(e: &Entity) -> Vec<&str> {
-    e.countries
-        .iter()
-        .chain(&e.nationalities)
-        .chain(e.addresses.iter().filter_map(|a| a.country.as_ref()))
-        .map(String::as_str)
-        .collect()
-}
-
 /// A name's words, lower-cased and sorted: one key for "PEREZ, Daniel" and "Daniel Perez".
 fn key(name: &str) -> Vec<String> {
     let mut words: Vec<String> = name
@@ -41,7 +31,7 @@ fn key(name: &str) -> Vec<String> {
 
 /// Whether a listing states something a namesake can differ in: a birth date or a country.
 fn has_attributes(e: &Entity) -> bool {
-    !e.birth_dates.is_empty() || !countries(e).is_empty()
+    !e.birth_dates.is_empty() || e.tied_countries().next().is_some()
 }
 
 /// Listed people whose names are common (every word a common given name or surname) and
@@ -114,7 +104,7 @@ pub fn namesakes(entities: &[Entity], count: usize, seed: u64) -> Vec<Entity> {
             e.birth_dates
                 .extend(PartialDate::parse_iso(&iso).map(DateSpec::exact));
         }
-        let tied = countries(listed);
+        let tied: Vec<&str> = listed.tied_countries().collect();
         let free: Vec<&str> = COUNTRIES
             .iter()
             .copied()
