@@ -355,14 +355,7 @@ fn a_country_that_disagrees_counts_against_a_capped_name() {
 
 #[test]
 fn an_explanation_reads_the_same_in_lines_and_in_one_line() {
-    let stats = TokenStats::from_names(&[]);
-    let r = score_pair(
-        &person("q", "Wu Yu Tong"),
-        &person("l", "DU, Yu Rong"),
-        &stats,
-        DEFAULT_THRESHOLD,
-    )
-    .unwrap();
+    let r = people("Wu Yu Tong", "DU, Yu Rong");
     let x = &r.explanation;
     let lines = x.lines();
     assert!(lines[0].starts_with("name "), "{lines:?}");

@@ -113,23 +113,20 @@ async fn edge(State(state): State<Arc<AppState>>, req: Request, next: Next) -> R
 /// Adds the CORS headers of a public, read-only API: any origin, no credentials (keys go
 /// in a header, never in cookies).
 fn cors(mut response: Response) -> Response {
-    let h = response.headers_mut();
-    h.insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        header::HeaderValue::from_static("*"),
-    );
-    h.insert(
-        header::ACCESS_CONTROL_ALLOW_METHODS,
-        header::HeaderValue::from_static("GET, POST, OPTIONS"),
-    );
-    h.insert(
-        header::ACCESS_CONTROL_ALLOW_HEADERS,
-        header::HeaderValue::from_static("Content-Type, X-Api-Key, Authorization"),
-    );
-    h.insert(
-        header::ACCESS_CONTROL_MAX_AGE,
-        header::HeaderValue::from_static("86400"),
-    );
+    const HEADERS: [(header::HeaderName, &str); 4] = [
+        (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+        (header::ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, OPTIONS"),
+        (
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            "Content-Type, X-Api-Key, Authorization",
+        ),
+        (header::ACCESS_CONTROL_MAX_AGE, "86400"),
+    ];
+    for (name, value) in HEADERS {
+        response
+            .headers_mut()
+            .insert(name, header::HeaderValue::from_static(value));
+    }
     response
 }
 
