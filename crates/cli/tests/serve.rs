@@ -614,13 +614,12 @@ fn reconciliation_conforms_to_the_published_schemas() {
     assert_eq!(suggested["result"][0]["id"], "ofac-45710", "{suggested}");
 
     // CORS: a simple request from another origin, and a preflight, answered without a key.
-    let raw = |method: &str, path: &str| -> String {
+    let raw_as = |host: &str, method: &str, path: &str| -> String {
         let mut stream = std::net::TcpStream::connect(&s.addr).unwrap();
         let req = format!(
-            "{method} {path} HTTP/1.1\r\nHost: {}\r\nOrigin: http://openrefine.example\r\n\
+            "{method} {path} HTTP/1.1\r\nHost: {host}\r\nOrigin: http://openrefine.example\r\n\
              Access-Control-Request-Method: POST\r\n\
-             Access-Control-Request-Headers: content-type\r\nConnection: close\r\n\r\n",
-            s.addr
+             Access-Control-Request-Headers: content-type\r\nConnection: close\r\n\r\n"
         );
         use std::io::{Read, Write};
         stream.write_all(req.as_bytes()).unwrap();
@@ -628,6 +627,7 @@ fn reconciliation_conforms_to_the_published_schemas() {
         stream.read_to_string(&mut out).unwrap();
         out.to_ascii_lowercase()
     };
+    let raw = |method: &str, path: &str| raw_as(&s.addr, method, path);
     let get = raw("GET", "/reconcile/default");
     assert!(get.starts_with("http/1.1 200"), "{get}");
     assert!(get.contains("access-control-allow-origin: *"), "{get}");
@@ -638,9 +638,27 @@ fn reconciliation_conforms_to_the_published_schemas() {
         "{pre}"
     );
     assert!(pre.contains("content-type"), "{pre}");
-    // The rest of the API is not opened to other origins.
+    // The rest of the API is not opened to other origins: no CORS header, no preflight for
+    // a route that changes state.
     let other = raw("GET", "/catalog");
     assert!(!other.contains("access-control-allow-origin"), "{other}");
+    let decide = raw("OPTIONS", "/alerts/1/decisions");
+    assert!(!decide.starts_with("http/1.1 204"), "{decide}");
+    assert!(!decide.contains("access-control-allow"), "{decide}");
+    // As an attacker would: a rebinding Host is refused before any CORS answer, and a
+    // suggestion prefix past its bound is refused, not scanned.
+    let rebound = raw_as("attacker.example", "OPTIONS", "/reconcile/default");
+    assert!(rebound.starts_with("http/1.1 421"), "{rebound}");
+    assert!(!rebound.contains("access-control-allow"), "{rebound}");
+    let long = "a".repeat(201);
+    let (st, v) = http(
+        &s,
+        "GET",
+        &format!("/reconcile/default/suggest/entity?prefix={long}"),
+        &[],
+        b"",
+    );
+    assert_eq!(st, 422, "{v}");
 }
 
 /// `/search` filters (dataset, schema, countries) before it pages, counts every hit in
