@@ -449,6 +449,8 @@ pub(crate) fn assess<'a>(
     // A shared country lifts only the common-name cap: it says the common name is met
     // where the listed holder belongs. A birth date or identifier lifts every cap.
     let same_country = features.iter().any(|f| f.name == "country_match");
+    let query_states_more =
+        !query.entity.birth_dates.is_empty() || query.entity.tied_countries().next().is_some();
     let mut caps = Vec::new();
     if let (false, Some(&(_, name_score, shape, qn, _, kind, cn))) = (supported, best.as_ref()) {
         // What clears a match resting on common names alone: something known of both
@@ -459,8 +461,14 @@ pub(crate) fn assess<'a>(
         // A shared country outweighs a disagreeing date or country, not a missing
         // distinctive word: "ALEXANDER MITCHELL" is not "ALEXANDER M. ROVEGNO" in any country.
         let person = persons_name(schema, cn);
-        let common_cleared =
-            person && ((contradicted && !same_country) || common_part_only(name_score, &shape));
+        // A customer's record that states a birth date or a country, none of which agrees,
+        // does not confirm a name made only of common words ("Hassan Haddad" of Lebanon
+        // against a "Hassan HADDAD" listed with neither): such a name alerts only with
+        // something to confirm it. A record that states neither leaves the name to decide.
+        let common_cleared = person
+            && ((contradicted && !same_country)
+                || common_part_only(name_score, &shape)
+                || (query_states_more && !same_country && shape.distinctive_pairs == 0));
         if let Some(cap) = Cap::of(kind, name_score, &shape, qn, cn, common_cleared, person) {
             if evidence > cap.score() {
                 // One word scored this high is squeezed under the cap keeping its order, so
@@ -580,8 +588,9 @@ enum Cap {
     /// involving a common name.
     LookalikeWords,
     /// A person's name whose every agreeing word is a common name, with no country in
-    /// common, where a birth year, the countries or an identifier disagree or the listed
-    /// name's distinctive word is missing from the query; or one such word alone against a
+    /// common, where a birth year, the countries or an identifier disagree, the listed
+    /// name's distinctive word is missing from the query, or the customer's record states a
+    /// birth date or country and none agrees; or one such word alone against a
     /// longer name; or whose agreeing words are common names, some only alike, with a
     /// word of either left over.
     CommonName,
@@ -630,7 +639,6 @@ impl Cap {
         // when the listed name's distinctive word is missing ("Muhammad Saeed" /
         // "Muhammad Saeed BUKHAYTAN"; see `common_cleared`).
         if common_cleared
-            && !shape.whole_name
             && shape.exact_words + shape.fuzzy_pairs >= 1
             && shape.distinctive_pairs == 0
         {

@@ -155,6 +155,61 @@ fn common_names_with_something_known_against_them_do_not_alert() {
 }
 
 #[test]
+fn a_common_name_the_customers_record_could_confirm_needs_it_to() {
+    let stats = TokenStats::from_names(&[]);
+    // Listed with nothing but the name; "Hassan" and "Haddad" are both common names.
+    let listed = person("l", "Hassan HADDAD");
+    let score = |q: &Entity| score_pair(q, &listed, &stats, DEFAULT_THRESHOLD).unwrap();
+    // A customer's record that states a country (or a birth date) that nothing confirms:
+    // capped below the threshold, and the explanation says why.
+    let mut from_lebanon = person("q", "Hassan Haddad");
+    from_lebanon.countries.push("lb".into());
+    let mut born = person("q", "Hassan Haddad");
+    born.birth_dates
+        .push(interdict_model::DateSpec::parse_text("1971-05-02").unwrap());
+    for q in [&from_lebanon, &born] {
+        let r = score(q);
+        assert_eq!(
+            r.explanation.caps,
+            vec!["common names without supporting evidence"],
+            "{r:?}"
+        );
+        assert!(!r.is_match, "{r:?}");
+    }
+    // A record that states neither: the name decides.
+    let bare = score(&person("q", "Hassan Haddad"));
+    assert!(
+        bare.is_match && bare.explanation.caps.is_empty(),
+        "{bare:?}"
+    );
+    // Something that agrees confirms it: the same country, or the birth date.
+    let mut listed_lb = listed.clone();
+    listed_lb.countries.push("lb".into());
+    let r = score_pair(&from_lebanon, &listed_lb, &stats, DEFAULT_THRESHOLD).unwrap();
+    assert!(r.is_match && r.explanation.caps.is_empty(), "{r:?}");
+    let mut listed_born = listed.clone();
+    listed_born.birth_dates = born.birth_dates.clone();
+    let r = score_pair(&born, &listed_born, &stats, DEFAULT_THRESHOLD).unwrap();
+    assert!(r.is_match && r.explanation.caps.is_empty(), "{r:?}");
+    // A name with a distinctive word needs no confirmation.
+    let rare = score_pair(
+        &{
+            let mut q = person("q", "Timur Shagivaleev");
+            q.countries.push("de".into());
+            q
+        },
+        &person("l", "Timur SHAGIVALEEV"),
+        &stats,
+        DEFAULT_THRESHOLD,
+    )
+    .unwrap();
+    assert!(
+        rare.is_match && rare.explanation.caps.is_empty(),
+        "{rare:?}"
+    );
+}
+
+#[test]
 fn one_shared_word_and_lookalikes_do_not_alert_unless_supported() {
     let stats = TokenStats::from_names(&[]);
     let lookalike = LOOKALIKE_PAIR_REASON;
