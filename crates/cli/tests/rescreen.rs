@@ -171,7 +171,8 @@ fn rescreen_gives_the_alerts_a_full_rescreen_differs_by() {
     let lost: usize = expected.values().map(|c| c.1.len()).sum();
     // Enough of both for the comparison below to mean something (fewer since common names
     // without their distinctive word stopped alerting, and common names a customer's
-    // country or birth date does not confirm: 2,500 records, 107 gained, 21 lost).
+    // country or birth date does not confirm: 2,500 records give over a hundred gained and
+    // about twenty lost).
     assert!(gained > 10 && lost > 10, "{gained} gained, {lost} lost");
 
     let o = run(

@@ -462,13 +462,17 @@ pub(crate) fn assess<'a>(
         // distinctive word: "ALEXANDER MITCHELL" is not "ALEXANDER M. ROVEGNO" in any country.
         let person = persons_name(schema, cn);
         // A customer's record that states a birth date or a country, none of which agrees,
-        // does not confirm a name made only of common words ("Hassan Haddad" of Lebanon
-        // against a "Hassan HADDAD" listed with neither): such a name alerts only with
-        // something to confirm it. A record that states neither leaves the name to decide.
+        // does not confirm a name made only of common words and not written as listed
+        // ("Daniel Peres" of Canada against a "Daniel PEREZ" listed with neither): such a
+        // name alerts only with something to confirm it. A record that states neither
+        // leaves the name to decide, and a name written exactly as listed always alerts.
         let common_cleared = person
             && ((contradicted && !same_country)
                 || common_part_only(name_score, &shape)
-                || (query_states_more && !same_country && shape.distinctive_pairs == 0));
+                || (query_states_more
+                    && !same_country
+                    && name_score < 1.0
+                    && shape.distinctive_pairs == 0));
         if let Some(cap) = Cap::of(kind, name_score, &shape, qn, cn, common_cleared, person) {
             if evidence > cap.score() {
                 // One word scored this high is squeezed under the cap keeping its order, so
@@ -589,8 +593,8 @@ enum Cap {
     LookalikeWords,
     /// A person's name whose every agreeing word is a common name, with no country in
     /// common, where a birth year, the countries or an identifier disagree, the listed
-    /// name's distinctive word is missing from the query, or the customer's record states a
-    /// birth date or country and none agrees; or one such word alone against a
+    /// name's distinctive word is missing from the query, or (the name not written exactly
+    /// as listed) the customer's record states a birth date or country and none agrees; or one such word alone against a
     /// longer name; or whose agreeing words are common names, some only alike, with a
     /// word of either left over.
     CommonName,

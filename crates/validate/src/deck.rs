@@ -154,11 +154,13 @@ pub struct Case {
     pub listed_name: String,
     /// The query.
     pub query: String,
-    /// The birth date the customer record carries: the listed one, or `None`.
+    /// The birth date the customer record carries: the listed one, else (as often as a
+    /// generated person has one) a date the list cannot confirm, or `None`.
     pub birth_date: Option<String>,
     /// The nationality the customer record carries: a listed one, or `None`.
     pub nationality: Option<String>,
-    /// The country the customer record carries: one the list states, or `None`.
+    /// The country the customer record carries: one the list states, else one of residence
+    /// the list cannot confirm (`None` only in cases built by hand).
     pub country: Option<String>,
 }
 
@@ -240,21 +242,36 @@ pub fn build(entities: &[Entity], sample: usize, seed: u64) -> Deck {
 /// and a nationality 70 %, everyone a country — each the listed value, where the list
 /// states one. A customer who is the listed party has the listed party's birth date; the
 /// negatives have dates and countries of their own, so these are what tell them apart.
+/// Where the list states no birth date or no country, the customer record still has one
+/// (every customer lives somewhere, and was born on some day): one the list cannot
+/// confirm, so a match that needs confirming is measured as a real file would test it.
 fn attach_attributes(case: &mut Case, e: &Entity, rng: &mut Rng) {
+    /// Where customers of a listed party that states no country live.
+    const RESIDENCES: &[&str] = &["gb", "us", "de", "fr", "ae", "tr", "ch", "nl", "ca", "sg"];
     let person = e.schema == Schema::Person;
     let (date, nationality) = (rng.chance(0.85), rng.chance(0.7));
     if person && date {
-        case.birth_date = e.birth_dates.first().map(|d| d.date.to_string());
+        case.birth_date = Some(match e.birth_dates.first() {
+            Some(d) => d.date.to_string(),
+            None => format!(
+                "{:04}-{:02}-{:02}",
+                1940 + rng.below(67),
+                1 + rng.below(12),
+                1 + rng.below(28)
+            ),
+        });
     }
     if person && nationality {
         case.nationality = e.nationalities.first().cloned();
     }
-    case.country = e
-        .countries
-        .first()
-        .or(e.nationalities.first())
-        .or(e.addresses.iter().find_map(|a| a.country.as_ref()))
-        .cloned();
+    case.country = Some(
+        e.countries
+            .first()
+            .or(e.nationalities.first())
+            .or(e.addresses.iter().find_map(|a| a.country.as_ref()))
+            .cloned()
+            .unwrap_or_else(|| (*rng.pick(RESIDENCES)).to_string()),
+    );
 }
 
 fn shuffle<T>(items: &mut [T], rng: &mut Rng) {

@@ -48,6 +48,25 @@ fn cases_carry_the_listed_partys_date_and_countries_as_often_as_customers_do() {
 }
 
 #[test]
+fn customers_of_a_party_listed_without_date_or_country_still_state_theirs() {
+    use interdict_model::Name;
+    let mut people = Vec::new();
+    for i in 0..200 {
+        let mut e = Entity::new(format!("p{i}"), Schema::Person);
+        e.add_name(Name::new(format!("Daniel PEREZ{i}"), NameKind::Primary));
+        people.push(e);
+    }
+    let deck = build(&people, 200, 3);
+    let n = deck.cases.len() as f64;
+    // Every customer lives somewhere, and most records carry a birth date: ones the list
+    // cannot confirm.
+    assert!(deck.cases.iter().all(|c| c.country.is_some()));
+    let dated = deck.cases.iter().filter(|c| c.birth_date.is_some()).count() as f64;
+    assert!((dated / n - 0.85).abs() < 0.05, "{}", dated / n);
+    assert!(deck.cases.iter().all(|c| c.nationality.is_none()));
+}
+
+#[test]
 fn person_name_orders_swap_both_ways() {
     assert_eq!(
         natural_order("PUTIN, Vladimir Vladimirovich").as_deref(),
