@@ -125,11 +125,108 @@ fn skeleton_rule(a: &Token, b: &Token, cjk: bool) -> Option<f64> {
     let sk = if cjk {
         lev_sim(&a.cjk_skeleton, &b.cjk_skeleton)
     } else {
-        lev_sim(&a.skeleton, &b.skeleton)
+        // Where vowels go unwritten, the consonants as that script tells them apart.
+        lev_sim(&a.skeleton, &b.skeleton).min(fine_similarity(&a.text, &b.text))
     };
     let len = a.skeleton.len().min(b.skeleton.len());
     let cap = if len >= 3 { 0.92 } else { SHORT_SKELETON_CAP };
     Some(sk * cap)
+}
+
+/// The most consonants [`fine_consonants`] keeps of a word (names' words have far fewer).
+const FINE_MAX: usize = 24;
+
+/// The consonants of a romanized word as Arabic and Hebrew spellings keep them apart, into
+/// `out` (returning how many): `h` kept (ح and ه are consonants, not vowel marks), b/p one,
+/// k/q/c one, sh/ch/tch one, kh, th and dh each their own, `v` its own (written ف or as the
+/// vowel letter و); vowels, `w`, `y` and a final `h` dropped. The consonant classes of
+/// [`Token::skeleton`] are coarser (b = f, j = k, h dropped): across scripts they made
+/// "jmal" a spelling of "Kamal" and "jburi" one of "Jafari".
+fn fine_consonants(text: &str, out: &mut [u8; FINE_MAX]) -> usize {
+    let b = text.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while i < b.len() && n < FINE_MAX {
+        let next = b.get(i + 1).copied();
+        let (c, skip) = match (b[i], next) {
+            (b's' | b't', Some(b'c' | b's')) if b.get(i + 2) == Some(&b'h') => (b'S', 3),
+            (b's' | b'c', Some(b'h')) => (b'S', 2),
+            (b'k', Some(b'h')) => (b'x', 2),
+            (b't', Some(b'h')) => (b'T', 2),
+            (b'd', Some(b'h')) => (b'D', 2),
+            (b'g', Some(b'h')) => (b'g', 2),
+            (b'p', Some(b'h')) => (b'f', 2),
+            (b'z', Some(b'h')) | (b'd', Some(b'j')) => (b'j', 2),
+            (b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w' | b'\'' | b'-', _) => {
+                i += 1;
+                continue;
+            }
+            (b'h', None) => break,
+            (b'p', _) => (b'b', 1),
+            (b'v', _) => (b'V', 1),
+            (b'c' | b'q', _) => (b'k', 1),
+            (x, _) => (x, 1),
+        };
+        if n == 0 || out[n - 1] != c {
+            out[n] = c;
+            n += 1;
+        }
+        i += skip;
+    }
+    n
+}
+
+/// Whether two of [`fine_consonants`]' letters may write one sound across scripts: j/g
+/// (Egyptian Gamal), g/k (Gulf Gahtani), s/z, th with t or s (Othman / Osman), dh with d
+/// or z, kh with h or k, v with f.
+fn fine_alike(a: u8, b: u8) -> bool {
+    a == b
+        || matches!(
+            (a.min(b), a.max(b)),
+            (b'g', b'j')
+                | (b'g', b'k')
+                | (b's', b'z')
+                | (b'T', b't')
+                | (b'T', b's')
+                | (b'D', b'd')
+                | (b'D', b'z')
+                | (b'h', b'x')
+                | (b'k', b'x')
+                | (b'V', b'f')
+        )
+}
+
+/// Edit similarity of two words' [`fine_consonants`]: letters [`fine_alike`] says write one
+/// sound substitute for free, and a `v` (often written as a vowel letter) costs half an
+/// edit to drop. On the stack: this runs for token pairs across scripts.
+pub(crate) fn fine_similarity(a: &str, b: &str) -> f64 {
+    let (mut x, mut y) = ([0u8; FINE_MAX], [0u8; FINE_MAX]);
+    let (nx, ny) = (fine_consonants(a, &mut x), fine_consonants(b, &mut y));
+    let max = nx.max(ny);
+    if max == 0 {
+        return 1.0;
+    }
+    let indel = |c: u8| if c == b'V' { 0.5 } else { 1.0 };
+    let (mut prev, mut cur) = ([0.0f64; FINE_MAX + 1], [0.0f64; FINE_MAX + 1]);
+    for j in 1..=ny {
+        prev[j] = prev[j - 1] + indel(y[j - 1]);
+    }
+    for i in 1..=nx {
+        cur[0] = prev[0] + indel(x[i - 1]);
+        for j in 1..=ny {
+            let sub = prev[j - 1]
+                + if fine_alike(x[i - 1], y[j - 1]) {
+                    0.0
+                } else {
+                    1.0
+                };
+            cur[j] = sub
+                .min(prev[j] + indel(x[i - 1]))
+                .min(cur[j - 1] + indel(y[j - 1]));
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    1.0 - prev[ny] / max as f64
 }
 
 /// At least what [`skeleton_rule`] gives two tokens, from the skeletons' lengths alone (an
@@ -303,7 +400,9 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Already
     if same_bytes(&a.skeleton, &b.skeleton)
         && a.skeleton.len() >= 2
         && fa.chars().next() == fb.chars().next()
-        && (consonantal || cjk || same_consonants(fa, fb))
+        && (cjk
+            || (consonantal && fine_similarity(&a.text, &b.text) >= 1.0)
+            || same_consonants(fa, fb))
     {
         sim = sim.max(if a.skeleton.len() >= 3 { 0.88 } else { 0.82 });
     }
@@ -388,6 +487,39 @@ mod tests {
         assert!(token_similarity(&p.tokens[0], &p.tokens[1], false, false) < 0.7);
         let p = crate::names::prepare("Mohammed Muhammad", crate::names::NameKindHint::Person);
         assert!(token_similarity(&p.tokens[0], &p.tokens[1], false, false) >= 0.88);
+    }
+
+    #[test]
+    fn across_scripts_consonants_arabic_tells_apart_stay_apart() {
+        use crate::names::{prepare, NameKindHint};
+        let sim = |arabic: &str, latin: &str| {
+            let (a, l) = (
+                prepare(arabic, NameKindHint::Person),
+                prepare(latin, NameKindHint::Person),
+            );
+            token_similarity(&a.tokens[0], &l.tokens[0], true, false)
+        };
+        // ج is not ك, ب is not ف, ح is a consonant: different names, though their
+        // consonant classes agree (j = k, b = f, h dropped).
+        for (a, l) in [
+            ("جمال", "Kamal"),
+            ("الجبوري", "Jafari"),
+            ("حمدان", "Madani"),
+        ] {
+            assert!(sim(a, l) < 0.75, "{a} / {l}: {}", sim(a, l));
+        }
+        // Spellings of one name keep their lift: vowels unwritten, j / g, q / g, v written ف.
+        for (a, l) in [
+            ("محمد", "Mohammed"),
+            ("حسن", "Hassan"),
+            ("جمال", "Gamal"),
+            ("قحطاني", "Gahtani"),
+            ("ليفو", "Leivo"),
+        ] {
+            assert!(sim(a, l) >= 0.8, "{a} / {l}: {}", sim(a, l));
+        }
+        assert_eq!(fine_similarity("hsn", "hassan"), 1.0);
+        assert!(fine_similarity("jmal", "kamal") < 0.7);
     }
 
     #[test]
