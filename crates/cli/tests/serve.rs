@@ -64,6 +64,7 @@ fn every_endpoint_answers_in_yente_shapes() {
         "datasets",
         "score",
         "features",
+        "explanations",
         "explanation",
     ] {
         assert!(!r["results"][0][key].is_null(), "result lacks {key}");
@@ -81,7 +82,7 @@ fn every_endpoint_answers_in_yente_shapes() {
         );
         assert_eq!(st, 200);
         let mut members = result.as_object().unwrap().clone();
-        for key in ["score", "match", "features", "explanation"] {
+        for key in ["score", "match", "features", "explanations", "explanation"] {
             assert!(members.remove(key).is_some(), "result lacks {key}");
         }
         assert_eq!(Value::Object(members), entity);
@@ -732,4 +733,44 @@ fn search_filters_before_it_pages_and_counts_every_hit() {
     );
     assert_eq!(st, 422, "{v}");
     assert!(v["detail"].as_str().unwrap().contains("Atlantis"), "{v}");
+}
+
+/// yente's own response models (the `yente` package's pydantic classes) accept every
+/// yente-compatible route's answer, and `yente-client` works against the server, sync and
+/// async, `adjacent` included (`tests/conformance/yente_models.py`). The linked entity is
+/// the first OFAC SDN record whose remarks say "Linked To:", read from the bundled file.
+#[test]
+fn yente_models_and_client_accept_every_answer() {
+    let Some(python) = interdict_testdata::program(
+        "INTERDICT_TEST_YENTE_PYTHON",
+        "interdict-yente-python",
+        "yente_models_and_client_accept_every_answer",
+        "python3 -m venv V && V/bin/pip install yente yente-client; set it to V/bin/python",
+    ) else {
+        return;
+    };
+    let sdn = std::fs::read_to_string(interdict_testdata::lists_dir().join("ofac_sdn/sdn.csv"))
+        .expect("the bundled SDN file");
+    let linked = sdn
+        .lines()
+        .find(|l| l.contains("Linked To:"))
+        .and_then(|l| l.split(',').next())
+        .map(|n| format!("ofac-{}", n.trim()))
+        .expect("an SDN record with a link");
+    let s = start("yente-models", &[]);
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/conformance/yente_models.py");
+    let out = Command::new(&python)
+        .arg(&script)
+        .arg(format!("http://{}", s.addr))
+        .arg(&linked)
+        .output()
+        .expect("python runs");
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("8 passed, 0 failed"), "{said}");
 }

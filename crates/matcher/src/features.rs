@@ -27,6 +27,8 @@ pub struct Feature {
     pub name: &'static str,
     /// Weight added to the score when the value is 1.
     pub weight: f64,
+    /// What it measures, in a sentence (`/algorithms` and the HTTP API document say it).
+    pub description: &'static str,
     /// Measures the feature on a query/candidate pair.
     pub measure: fn(&Entity, &Entity) -> Option<(f64, String)>,
 }
@@ -43,41 +45,49 @@ pub fn max_bonus() -> f64 {
 pub const FEATURES: &[Feature] = &[
     Feature {
         name: "dob_exact_match",
+        description: "A birth (or incorporation) date is the listed one to the day",
         weight: 0.08,
         measure: dob_exact_match,
     },
     Feature {
         name: "dob_year_match",
+        description: "The same birth year where one side gives only the year, day and month swapped, or a date inside a listed range",
         weight: 0.04,
         measure: dob_year_match,
     },
     Feature {
         name: "dob_year_close",
+        description: "Birth years one apart, or the same day and month with a one-digit slip in the year",
         weight: -0.05,
         measure: dob_year_close,
     },
     Feature {
         name: "dob_year_disjoint",
+        description: "Birth years two apart (half weight) or three or more apart",
         weight: -0.45,
         measure: dob_year_disjoint,
     },
     Feature {
         name: "country_match",
+        description: "A country of the query (nationality, residence, address) is one the listing names",
         weight: 0.03,
         measure: country_match,
     },
     Feature {
         name: "country_mismatch",
+        description: "Both state countries and none agrees",
         weight: -0.2,
         measure: country_mismatch,
     },
     Feature {
         name: "identifier_mismatch",
+        description: "Both carry an identifier of one strict kind (passport, tax id, registration, IMO, LEI, SWIFT…) and none is shared",
         weight: -0.15,
         measure: identifier_mismatch,
     },
     Feature {
         name: "gender_mismatch",
+        description: "Both state a gender and they differ",
         weight: -0.1,
         measure: gender_mismatch,
     },

@@ -140,6 +140,20 @@ impl Schema {
         )
     }
 
+    /// The FtM names of the reverse properties of a relation's two ends, `(from, to)`: how
+    /// the entity at either end refers to the relation ("ownershipOwner" on the owner,
+    /// "unknownLinkTo" on an UnknownLink's subject), as yente's `/adjacent` keys them.
+    pub fn relation_reverse(&self) -> Option<(&'static str, &'static str)> {
+        match self {
+            Schema::Ownership => Some(("ownershipOwner", "ownershipAsset")),
+            Schema::Directorship => Some(("directorshipDirector", "directorshipOrganization")),
+            Schema::Family => Some(("familyPerson", "familyRelative")),
+            Schema::Associate => Some(("associates", "associations")),
+            Schema::UnknownLink => Some(("unknownLinkTo", "unknownLinkFrom")),
+            _ => None,
+        }
+    }
+
     /// The FtM property names of the two ends of a relation schema, `(from, to)`.
     pub fn relation_ends(&self) -> Option<(&'static str, &'static str)> {
         match self {

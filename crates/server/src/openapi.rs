@@ -96,6 +96,28 @@ pub const ROUTES: &[Route] = &[
         auth: Auth::ApiKey,
     },
     Route { method: "get", path: "/entities/{id}", summary: "One listed entity", params: &[], body: None, auth: Auth::ApiKey },
+    Route {
+        method: "get",
+        path: "/entities/{id}/adjacent",
+        summary: "The relations an entity has, keyed by FtM reverse property, the linked entities nested",
+        params: &[
+            Param { name: "limit", kind: "integer", doc: "Relations per property (default 10)" },
+            Param { name: "offset", kind: "integer", doc: "Skip this many per property" },
+        ],
+        body: None,
+        auth: Auth::ApiKey,
+    },
+    Route {
+        method: "get",
+        path: "/entities/{id}/adjacent/{prop}",
+        summary: "One reverse property's page of an entity's relations",
+        params: &[
+            Param { name: "limit", kind: "integer", doc: "Relations (default 10)" },
+            Param { name: "offset", kind: "integer", doc: "Skip this many" },
+        ],
+        body: None,
+        auth: Auth::ApiKey,
+    },
     Route { method: "get", path: "/catalog", summary: "The loaded lists as datasets", params: &[], body: None, auth: Auth::ApiKey },
     Route { method: "get", path: "/algorithms", summary: "The matcher and its feature weights", params: &[], body: None, auth: Auth::ApiKey },
     Route {

@@ -3,7 +3,9 @@
 
 use crate::auth::require_key;
 use crate::error::ApiError;
-use crate::yente::{algorithms, catalog, entity, match_entities, search};
+use crate::yente::{
+    adjacent, adjacent_property, algorithms, catalog, entity, match_entities, search,
+};
 use crate::AppState;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
 use axum::http::{header, StatusCode};
@@ -24,6 +26,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/match/{dataset}", post(match_entities))
         .route("/search/{dataset}", get(search))
         .route("/entities/{id}", get(entity))
+        .route("/entities/{id}/adjacent", get(adjacent))
+        .route("/entities/{id}/adjacent/{prop}", get(adjacent_property))
         .route("/catalog", get(catalog))
         .route("/algorithms", get(algorithms))
         .route("/metrics", get(metrics))

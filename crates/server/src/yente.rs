@@ -82,11 +82,49 @@ fn write_result(out: &mut Vec<u8>, entity: &str, r: &MatchResult) -> serde_json:
     serde_json::to_writer(&mut *out, &r.is_match)?;
     out.extend_from_slice(b",\"features\":");
     serde_json::to_writer(&mut *out, &features)?;
+    out.extend_from_slice(b",\"explanations\":");
+    serde_json::to_writer(&mut *out, &explanations(r))?;
     out.extend_from_slice(b",\"explanation\":");
     serde_json::to_writer(&mut *out, &r.explanation)?;
     out.push(b'}');
     Ok(())
 }
+
+/// A result's evidence as yente's `explanations`: feature name → `{score, detail, query,
+/// candidate}` (its `FeatureResult`), one for the names, one for an identifier that matched
+/// and one for each qualifying feature that applied, under the names `/algorithms` lists.
+fn explanations(r: &MatchResult) -> Value {
+    let x = &r.explanation;
+    let mut out = Map::new();
+    out.insert(
+        "name_score".into(),
+        json!({
+            "score": x.name.score,
+            "detail": x.name_line(),
+            "query": x.query_name,
+            "candidate": x.matched_name,
+        }),
+    );
+    if let Some(id) = &x.identifier_match {
+        out.insert(
+            "identifier_match".into(),
+            json!({"score": 1.0, "detail": format!("identifier {id} on both"), "query": id, "candidate": id}),
+        );
+    }
+    for f in &x.features {
+        out.insert(
+            f.name.into(),
+            json!({"score": f.value, "detail": f.detail, "query": null, "candidate": null}),
+        );
+    }
+    Value::Object(out)
+}
+
+/// Where each feature of the matcher is described (the HTTP API document's table).
+const FEATURE_DOCS_URL: &str = concat!(
+    env!("CARGO_PKG_REPOSITORY"),
+    "/blob/main/docs/http-api.md#matching-features"
+);
 
 /// The matcher's features with their descriptions and coefficients, as JSON text (every
 /// /match answer carries them; rendered once).
@@ -99,16 +137,16 @@ fn build_feature_docs() -> Value {
     let mut docs = Map::new();
     docs.insert(
         "name_score".into(),
-        json!({"description": "Best name-pair similarity: tokens aligned across scripts, weighted by rarity, with gluing, acronym and number rules", "coefficient": 1.0, "url": null}),
+        json!({"description": "Best name-pair similarity: tokens aligned across scripts, weighted by rarity, with gluing, acronym and number rules", "coefficient": 1.0, "url": FEATURE_DOCS_URL}),
     );
     docs.insert(
         "identifier_match".into(),
-        json!({"description": "A normalized identifier (passport, registration, IMO…) is the same: score at least 0.97", "coefficient": interdict_matcher::features::IDENTIFIER_MATCH_SCORE, "url": null}),
+        json!({"description": "A normalized identifier (passport, registration, IMO…) is the same: score at least 0.97", "coefficient": interdict_matcher::features::IDENTIFIER_MATCH_SCORE, "url": FEATURE_DOCS_URL}),
     );
     for f in interdict_matcher::features::FEATURES {
         docs.insert(
             f.name.into(),
-            json!({"description": f.name.replace('_', " "), "coefficient": f.weight, "url": null}),
+            json!({"description": f.description, "coefficient": f.weight, "url": FEATURE_DOCS_URL}),
         );
     }
     Value::Object(docs)
@@ -506,6 +544,124 @@ pub(crate) async fn entity(
     Ok(Json(entity_json(e)))
 }
 
+/// yente's page size for `/entities/{id}/adjacent`.
+const ADJACENT_LIMIT: usize = 10;
+
+/// The relations of one entity, paged: the entity and, keyed by the FtM reverse property
+/// that names the link ("ownershipOwner", "unknownLinkTo"…), one page of the relation
+/// entities that have it at one end, each with the entity at its other end nested in place
+/// of that id (as yente answers). `limit` and `offset` page every property's list alike.
+fn adjacency(
+    state: &AppState,
+    id: &str,
+    raw: Option<String>,
+) -> Result<(Value, Map<String, Value>), ApiError> {
+    let cfg = state.config();
+    let p = Params::parse(raw)?;
+    let limit = p.number::<usize>("limit")?.unwrap_or(ADJACENT_LIMIT);
+    if limit == 0 || limit > cfg.max_limit {
+        return Err(invalid(format!(
+            "limit must be between 1 and {}",
+            cfg.max_limit
+        )));
+    }
+    let offset = p.number::<usize>("offset")?.unwrap_or(0);
+    let loaded = state.loaded();
+    let e = loaded.index.entity(id).ok_or_else(|| {
+        ApiError(
+            StatusCode::NOT_FOUND,
+            format!("no entity {id:?} in the loaded lists"),
+        )
+    })?;
+    // property → relations, in the lists' order.
+    let mut by_prop: std::collections::BTreeMap<&str, Vec<&Entity>> = Default::default();
+    for r in loaded.index.entities() {
+        let (Some(rel), Some((from_rev, to_rev))) = (&r.relation, r.schema.relation_reverse())
+        else {
+            continue;
+        };
+        if rel.from == e.id {
+            by_prop.entry(from_rev).or_default().push(r);
+        }
+        if rel.to == e.id {
+            by_prop.entry(to_rev).or_default().push(r);
+        }
+    }
+    let mut adjacent = Map::new();
+    for (prop, relations) in by_prop {
+        let results: Vec<Value> = relations
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|r| relation_json(r, &e.id, &loaded.index))
+            .collect();
+        adjacent.insert(
+            prop.to_string(),
+            json!({
+                "results": results,
+                "total": {"value": relations.len(), "relation": "eq"},
+                "limit": limit,
+                "offset": offset,
+            }),
+        );
+    }
+    Ok((entity_json(e), adjacent))
+}
+
+/// `GET /entities/{id}/adjacent`: the entity and its relations by property (see
+/// [`adjacency`]), yente's `EntityAdjacentResponse`.
+pub(crate) async fn adjacent(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    let (entity, adjacent) = adjacency(&state, &id, raw)?;
+    Ok(Json(json!({"entity": entity, "adjacent": adjacent})))
+}
+
+/// `GET /entities/{id}/adjacent/{prop}`: one property's page of relations (see
+/// [`adjacency`]); a property the entity has no relation by is an empty page.
+pub(crate) async fn adjacent_property(
+    State(state): State<Arc<AppState>>,
+    Path((id, prop)): Path<(String, String)>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    let (_, mut adjacent) = adjacency(&state, &id, raw.clone())?;
+    let page = match adjacent.remove(&prop) {
+        Some(page) => page,
+        None => {
+            let p = Params::parse(raw)?;
+            json!({
+                "results": [],
+                "total": {"value": 0, "relation": "eq"},
+                "limit": p.number::<usize>("limit")?.unwrap_or(ADJACENT_LIMIT),
+                "offset": p.number::<usize>("offset")?.unwrap_or(0),
+            })
+        }
+    };
+    Ok(Json(page))
+}
+
+/// A relation entity in yente's nested shape: the end that is not `seen` replaced by that
+/// entity (when loaded), so a client reads the linked party without another request.
+fn relation_json(r: &Entity, seen: &str, index: &interdict_matcher::CandidateIndex) -> Value {
+    let mut v = entity_json(r);
+    if let (Some(rel), Some((from, to))) = (&r.relation, r.schema.relation_ends()) {
+        let other = if rel.from == seen {
+            (to, &rel.to)
+        } else {
+            (from, &rel.from)
+        };
+        if let (Some(linked), Some(props)) = (
+            index.entity(other.1),
+            v.get_mut("properties").and_then(Value::as_object_mut),
+        ) {
+            props.insert(other.0.to_string(), json!([entity_json(linked)]));
+        }
+    }
+    v
+}
+
 pub(crate) async fn catalog(State(state): State<Arc<AppState>>) -> Json<Value> {
     let loaded = state.loaded();
     let mut datasets: Vec<Value> = loaded
@@ -550,13 +706,59 @@ pub(crate) async fn catalog(State(state): State<Arc<AppState>>) -> Json<Value> {
 }
 
 pub(crate) async fn algorithms() -> Json<Value> {
+    const DESCRIPTION: &str = "interdict's matcher: cross-script name comparison weighted by token rarity, with birth date, country, identifier and gender evidence (yente's algorithm names are accepted and use it)";
+    let features = build_feature_docs();
     Json(json!({
         "algorithms": [{
             "name": ALGORITHM,
-            "description": "interdict's matcher: cross-script name comparison weighted by token rarity, with birth date, country, identifier and gender evidence (yente's algorithm names are accepted and use it)",
-            "features": build_feature_docs(),
+            "description": DESCRIPTION,
+            "features": features,
+            // yente 5's documentation object; the matcher takes no per-request settings.
+            "docs": {
+                "name": ALGORITHM,
+                "description": DESCRIPTION,
+                "config": {},
+                "features": features,
+            },
         }],
         "default": ALGORITHM,
         "best": ALGORITHM,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The HTTP API document's feature table says what the code does: every feature
+    /// `/algorithms` lists, with its coefficient and description, and nothing else.
+    #[test]
+    fn the_feature_table_in_the_docs_is_the_matchers() {
+        let doc = include_str!("../../../docs/http-api.md");
+        let table = &doc[doc.find("## Matching features").expect("the section")..];
+        let rows: Vec<Vec<String>> = table
+            .lines()
+            .filter(|l| l.starts_with("| `"))
+            .map(|l| {
+                l.trim_matches('|')
+                    .split(" | ")
+                    .map(|c| c.trim().trim_matches('`').to_string())
+                    .collect()
+            })
+            .collect();
+        let docs = build_feature_docs();
+        let docs = docs.as_object().unwrap();
+        assert_eq!(rows.len(), docs.len(), "{rows:?}");
+        for row in &rows {
+            let f = &docs[&row[0]];
+            let coefficient: f64 = row[1].replace('−', "-").replace('+', "").parse().unwrap();
+            assert!(
+                (coefficient - f["coefficient"].as_f64().unwrap()).abs() < 1e-9,
+                "{row:?}"
+            );
+            let said = f["description"].as_str().unwrap();
+            assert!(said.eq_ignore_ascii_case(&row[2]), "{said:?} / {row:?}");
+            assert!(f["url"].as_str().unwrap().ends_with("#matching-features"));
+        }
+    }
 }
