@@ -465,14 +465,16 @@ pub(crate) fn assess<'a>(
         // does not confirm a name made only of common words and not written as listed
         // ("Daniel Peres" of Canada against a "Daniel PEREZ" listed with neither): such a
         // name alerts only with something to confirm it. A record that states neither
-        // leaves the name to decide, and a name written exactly as listed always alerts.
+        // leaves the name to decide, a name written exactly as listed always alerts, and so
+        // do three common words that agree ("Eduard Roel VAZQUEZ"): together they are rare.
         let common_cleared = person
             && ((contradicted && !same_country)
                 || common_part_only(name_score, &shape)
                 || (query_states_more
                     && !same_country
                     && name_score < 1.0
-                    && shape.distinctive_pairs == 0));
+                    && shape.distinctive_pairs == 0
+                    && shape.exact_words + shape.fuzzy_pairs <= 2));
         if let Some(cap) = Cap::of(kind, name_score, &shape, qn, cn, common_cleared, person) {
             if evidence > cap.score() {
                 // One word scored this high is squeezed under the cap keeping its order, so
@@ -594,7 +596,8 @@ enum Cap {
     /// A person's name whose every agreeing word is a common name, with no country in
     /// common, where a birth year, the countries or an identifier disagree, the listed
     /// name's distinctive word is missing from the query, or (the name not written exactly
-    /// as listed) the customer's record states a birth date or country and none agrees; or one such word alone against a
+    /// as listed, at most two words agreeing) the customer's record states a birth date or
+    /// country and none agrees; or one such word alone against a
     /// longer name; or whose agreeing words are common names, some only alike, with a
     /// word of either left over.
     CommonName,

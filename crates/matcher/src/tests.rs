@@ -181,12 +181,19 @@ fn a_common_name_the_customers_record_could_confirm_needs_it_to() {
         assert!(!r.is_match, "{r:?}");
     }
     // A record that states neither: the name decides. Written exactly as listed, it
-    // always alerts.
-    for q in [
-        with("Daniel Peres", None, None),
-        with("Daniel Perez", Some("ca"), Some("1971-05-02")),
+    // always alerts; so do three common words that agree, rare together.
+    for (q, l) in [
+        (with("Daniel Peres", None, None), &listed),
+        (
+            with("Daniel Perez", Some("ca"), Some("1971-05-02")),
+            &listed,
+        ),
+        (
+            with("Daniel Jose Peres", Some("ca"), None),
+            &person("l", "Daniel Jose PEREZ"),
+        ),
     ] {
-        let r = score(&q, &listed);
+        let r = score(&q, l);
         assert!(r.is_match && r.explanation.caps.is_empty(), "{r:?}");
     }
     // Something that agrees confirms it: the same country, or the birth date.
