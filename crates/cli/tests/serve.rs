@@ -614,6 +614,114 @@ fn reconciliation_conforms_to_the_published_schemas() {
     // What the user typed so far is the start of a name.
     assert_eq!(suggested["result"][0]["id"], "ofac-45710", "{suggested}");
 
+    // Data extension: the manifest names the services; the proposal, a property suggestion,
+    // a request and its answer all fit their schemas, and the values are the listed ones.
+    assert!(manifest["extend"]["propose_properties"]["service_path"].is_string());
+    assert!(manifest["preview"]["url"]
+        .as_str()
+        .unwrap()
+        .contains("{{id}}"));
+    let (st, proposed) = http(
+        &s,
+        "GET",
+        "/reconcile/default/extend/propose?type=Person",
+        &[],
+        b"",
+    );
+    assert_eq!(st, 200);
+    assert_eq!(
+        schema_errors("data-extension-property-proposal.json", &proposed),
+        Vec::<String>::new(),
+        "{proposed}"
+    );
+    let (st, props) = http(
+        &s,
+        "GET",
+        "/reconcile/default/suggest/property?prefix=birth",
+        &[],
+        b"",
+    );
+    assert_eq!(st, 200);
+    assert_eq!(
+        schema_errors("suggest-properties-response.json", &props),
+        Vec::<String>::new(),
+        "{props}"
+    );
+    assert_eq!(props["result"][0]["id"], "birthDate", "{props}");
+    let ext = json!({"ids": ["ofac-45710", "no-such-id"],
+                     "properties": [{"id": "birthDate"}, {"id": "nationality"}]});
+    assert_eq!(
+        schema_errors("data-extension-query.json", &ext),
+        Vec::<String>::new()
+    );
+    let (st, extended) = http(
+        &s,
+        "GET",
+        &format!(
+            "/reconcile/default?extend={}",
+            form_encode(&ext.to_string())
+        ),
+        &[],
+        b"",
+    );
+    assert_eq!(st, 200, "{extended}");
+    assert_eq!(
+        schema_errors("data-extension-response.json", &extended),
+        Vec::<String>::new(),
+        "{extended}"
+    );
+    // The listed values, as /entities has them; an unknown id gets an empty row.
+    let (_, listed) = http(&s, "GET", "/entities/ofac-45710", &[], b"");
+    let dates: Vec<Value> = listed["properties"]["birthDate"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| json!({"str": d}))
+        .collect();
+    assert!(!dates.is_empty());
+    assert_eq!(extended["rows"]["ofac-45710"]["birthDate"], json!(dates));
+    assert_eq!(extended["rows"]["no-such-id"]["birthDate"], json!([]));
+    let body = format!("extend={}", form_encode(&ext.to_string()));
+    let (st, posted) = http(
+        &s,
+        "POST",
+        "/reconcile/default",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        body.as_bytes(),
+    );
+    assert_eq!((st, &posted), (200, &extended));
+    let bad = json!({"ids": ["ofac-45710"], "properties": [{"id": "passwordHash"}]});
+    let (st, _) = http(
+        &s,
+        "GET",
+        &format!(
+            "/reconcile/default?extend={}",
+            form_encode(&bad.to_string())
+        ),
+        &[],
+        b"",
+    );
+    assert_eq!(st, 422);
+    // The preview is HTML of the entity, every value escaped, and loads nothing else.
+    let page = raw_get(&s, "/reconcile/default/preview?id=ofac-45710", &[]);
+    let lower = page.to_ascii_lowercase();
+    assert!(lower.starts_with("http/1.1 200"), "{page}");
+    assert!(lower.contains("content-type: text/html"), "{page}");
+    assert!(
+        lower.contains("content-security-policy: default-src 'none'"),
+        "{page}"
+    );
+    assert!(page.contains(listed["caption"].as_str().unwrap()), "{page}");
+    assert!(!page.contains("<script"), "{page}");
+    let (st, missing) = http(
+        &s,
+        "GET",
+        "/reconcile/default/preview?id=%3Cscript%3E",
+        &[],
+        b"",
+    );
+    assert_eq!(st, 404, "{missing}");
+
     // CORS: a simple request from another origin, and a preflight, answered without a key.
     let raw_as = |host: &str, method: &str, path: &str| -> String {
         let mut stream = std::net::TcpStream::connect(&s.addr).unwrap();
@@ -773,4 +881,87 @@ fn yente_models_and_client_accept_every_answer() {
     );
     assert!(out.status.success(), "{said}");
     assert!(said.contains("8 passed, 0 failed"), "{said}");
+}
+
+/// With API keys, OpenRefine can still use the service: the manifest is read without a key
+/// and says to send one as the `api_key` query parameter, which the reconciliation routes
+/// (and only they) accept; without a key, or with a wrong one, they refuse.
+#[test]
+fn a_keyed_reconciliation_service_works_the_way_openrefine_sends_keys() {
+    let s = start(
+        "reconcile-keys",
+        &["--api-key", "k3y-for-openrefine-0123456789"],
+    );
+    let (st, manifest) = http(&s, "GET", "/reconcile/default", &[], b"");
+    assert_eq!(st, 200, "{manifest}");
+    assert_eq!(
+        manifest["authentication"],
+        json!({"type": "apiKey", "name": "api_key", "in": "query"})
+    );
+    assert_eq!(
+        schema_errors("manifest.json", &manifest),
+        Vec::<String>::new(),
+        "{manifest}"
+    );
+    let queries = form_encode(&json!({"q0": {"query": "Timur Shagivaleev"}}).to_string());
+    let path = format!("/reconcile/default?queries={queries}");
+    assert_eq!(http(&s, "GET", &path, &[], b"").0, 401);
+    assert_eq!(
+        http(&s, "GET", &format!("{path}&api_key=wrong-key"), &[], b"").0,
+        403
+    );
+    let (st, v) = http(
+        &s,
+        "GET",
+        &format!("{path}&api_key=k3y-for-openrefine-0123456789"),
+        &[],
+        b"",
+    );
+    assert_eq!(st, 200, "{v}");
+    assert_eq!(v["q0"]["result"][0]["id"], "ofac-45710", "{v}");
+    let (st, _) = http(
+        &s,
+        "GET",
+        "/reconcile/default/suggest/entity?prefix=shagiv&api_key=k3y-for-openrefine-0123456789",
+        &[],
+        b"",
+    );
+    assert_eq!(st, 200);
+    // A data extension is not the manifest: it needs the key too.
+    let ext =
+        form_encode(&json!({"ids": ["ofac-45710"], "properties": [{"id": "name"}]}).to_string());
+    assert_eq!(
+        http(
+            &s,
+            "GET",
+            &format!("/reconcile/default?extend={ext}"),
+            &[],
+            b""
+        )
+        .0,
+        401
+    );
+    // Elsewhere a key in the URL is not accepted (it would end up in proxies' logs).
+    assert_eq!(
+        http(
+            &s,
+            "GET",
+            "/catalog?api_key=k3y-for-openrefine-0123456789",
+            &[],
+            b""
+        )
+        .0,
+        401
+    );
+    assert_eq!(
+        http(
+            &s,
+            "GET",
+            "/catalog",
+            &[("Authorization", "ApiKey k3y-for-openrefine-0123456789")],
+            b""
+        )
+        .0,
+        200
+    );
 }

@@ -36,10 +36,35 @@ pub(crate) async fn require_key(
     if keys.is_empty() {
         return next.run(req).await;
     }
-    match presented_key(req.headers()) {
+    let reconcile = req.uri().path().starts_with("/reconcile/");
+    // (key in the query, is the manifest): read before the request moves on.
+    let (query_key, manifest) = if reconcile {
+        let q = crate::params::Params::parse(req.uri().query().map(str::to_string)).ok();
+        let key = q
+            .as_ref()
+            .and_then(|q| q.one("api_key"))
+            .map(|k| k.trim().to_string());
+        let manifest = req.method() == axum::http::Method::GET
+            && req.uri().path().matches('/').count() == 2
+            && q.is_some_and(|q| q.one("queries").is_none() && q.one("extend").is_none());
+        (key, manifest)
+    } else {
+        (None, false)
+    };
+    // The reconciliation manifest says how to send a key: a client reads it before it has
+    // one, so it is answered without.
+    if manifest {
+        return next.run(req).await;
+    }
+    // OpenRefine sends a key only as the `api_key` query parameter (as the manifest's
+    // `authentication` says): accepted on the reconciliation routes alone.
+    let presented = presented_key(req.headers()).or(query_key);
+    match presented {
         None => ApiError(
             StatusCode::UNAUTHORIZED,
-            "an API key is required: send `Authorization: ApiKey <key>`".into(),
+            "an API key is required: send `Authorization: ApiKey <key>` (or, to the \
+             reconciliation routes, `?api_key=<key>`)"
+                .into(),
         )
         .into_response(),
         Some(k) if keys.iter().any(|good| same_key(good, &k)) => match state.limiter.check(&k) {

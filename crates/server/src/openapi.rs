@@ -123,15 +123,19 @@ pub const ROUTES: &[Route] = &[
     Route {
         method: "get",
         path: "/reconcile/{dataset}",
-        summary: "OpenRefine reconciliation: service manifest, or answers to `queries`",
-        params: &[Param { name: "queries", kind: "string", doc: "JSON object of reconciliation queries" }],
+        summary: "OpenRefine reconciliation: service manifest (no key needed), answers to `queries`, or data extension (`extend`)",
+        params: &[
+            Param { name: "queries", kind: "string", doc: "JSON object of reconciliation queries" },
+            Param { name: "extend", kind: "string", doc: "JSON data extension request: {\"ids\": [...], \"properties\": [{\"id\": \"birthDate\"}]}" },
+            Param { name: "api_key", kind: "string", doc: "An API key, as OpenRefine sends it (reconciliation routes only)" },
+        ],
         body: None,
         auth: Auth::ApiKey,
     },
     Route {
         method: "post",
         path: "/reconcile/{dataset}",
-        summary: "OpenRefine reconciliation: form field `queries`",
+        summary: "OpenRefine reconciliation: form field `queries` (or `extend`)",
         params: &[],
         body: Some(r#"queries={"q0": {"query": "Zala Aero", "type": "Company"}}"#),
         auth: Auth::ApiKey,
@@ -141,6 +145,33 @@ pub const ROUTES: &[Route] = &[
         path: "/reconcile/{dataset}/suggest/entity",
         summary: "OpenRefine entity suggestions",
         params: &[Param { name: "prefix", kind: "string", doc: "What the user typed" }],
+        body: None,
+        auth: Auth::ApiKey,
+    },
+    Route {
+        method: "get",
+        path: "/reconcile/{dataset}/suggest/property",
+        summary: "OpenRefine property suggestions (for data extension)",
+        params: &[Param { name: "prefix", kind: "string", doc: "What the user typed" }],
+        body: None,
+        auth: Auth::ApiKey,
+    },
+    Route {
+        method: "get",
+        path: "/reconcile/{dataset}/extend/propose",
+        summary: "The properties a reconciled column can be extended with",
+        params: &[
+            Param { name: "type", kind: "string", doc: "Person, Company, Organization, LegalEntity, Vessel, Airplane" },
+            Param { name: "limit", kind: "integer", doc: "At most this many" },
+        ],
+        body: None,
+        auth: Auth::ApiKey,
+    },
+    Route {
+        method: "get",
+        path: "/reconcile/{dataset}/preview",
+        summary: "An HTML card of one entity, for OpenRefine's preview frame",
+        params: &[Param { name: "id", kind: "string", doc: "The entity id" }],
         body: None,
         auth: Auth::ApiKey,
     },
@@ -241,11 +272,13 @@ pub fn document() -> Value {
     })
 }
 
-fn escape(s: &str) -> String {
+/// Text made safe inside HTML elements and quoted attributes.
+pub(crate) fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+        .replace('\'', "&#39;")
 }
 
 /// The `/docs` page: the same table, readable, with no external assets.

@@ -1,6 +1,7 @@
 //! The OpenRefine / W3C reconciliation API (protocol 0.2, as OpenRefine speaks it), so a
 //! spreadsheet user can reconcile a column of names against the lists: the service manifest,
-//! batched queries (GET or form POST `queries=`), and entity suggestions.
+//! batched queries (GET or form POST `queries=`), entity and property suggestions, HTML
+//! previews, and data extension (fetching listed properties into new columns).
 
 use crate::error::{invalid, ApiError};
 use crate::params::Params;
@@ -41,23 +42,76 @@ fn base_url(headers: &HeaderMap) -> String {
     format!("http://{host}")
 }
 
-fn manifest(dataset: &str, headers: &HeaderMap) -> Value {
+/// The properties a column can be extended with (FtM property names, as `/entities`
+/// writes them), with a label each.
+const PROPERTIES: &[(&str, &str)] = &[
+    ("name", "Name"),
+    ("alias", "Alias"),
+    ("weakAlias", "Weak alias"),
+    ("previousName", "Previous name"),
+    ("birthDate", "Birth date"),
+    ("birthPlace", "Birth place"),
+    ("incorporationDate", "Incorporation date"),
+    ("nationality", "Nationality"),
+    ("country", "Country"),
+    ("jurisdiction", "Jurisdiction"),
+    ("address", "Address"),
+    ("gender", "Gender"),
+    ("position", "Position"),
+    ("title", "Title"),
+    ("idNumber", "Identifier"),
+    ("passportNumber", "Passport number"),
+    ("taxNumber", "Tax number"),
+    ("registrationNumber", "Registration number"),
+    ("imoNumber", "IMO number"),
+    ("program", "Sanctions program"),
+    ("listingDate", "Listing date"),
+    ("notes", "Notes"),
+];
+
+fn manifest(dataset: &str, headers: &HeaderMap, keyed: bool) -> Value {
     let base = base_url(headers);
-    json!({
+    let mut m = json!({
         "versions": ["0.2"],
         "name": format!("interdict sanctions screening ({dataset})"),
         "identifierSpace": "https://interdict.dev/ns/entity",
         "schemaSpace": "https://followthemoney.tech/ns/schema",
         "defaultTypes": TYPES.iter().map(|t| json!({"id": t, "name": t})).collect::<Vec<_>>(),
         "view": {"url": format!("{base}/entities/{{{{id}}}}")},
+        "preview": {
+            "url": format!("{base}/reconcile/{dataset}/preview?id={{{{id}}}}"),
+            "width": PREVIEW_WIDTH,
+            "height": PREVIEW_HEIGHT,
+        },
         "suggest": {
             "entity": {
                 "service_url": base,
                 "service_path": format!("/reconcile/{dataset}/suggest/entity"),
-            }
+            },
+            "property": {
+                "service_url": base,
+                "service_path": format!("/reconcile/{dataset}/suggest/property"),
+            },
         },
-    })
+        "extend": {
+            "propose_properties": {
+                "service_url": base,
+                "service_path": format!("/reconcile/{dataset}/extend/propose"),
+            },
+            "property_settings": [],
+        },
+    });
+    // A server that wants keys says how to send one: as the `api_key` query parameter, the
+    // way OpenRefine can (a Swagger 2.0 security scheme, as the protocol asks).
+    if keyed {
+        m["authentication"] = json!({"type": "apiKey", "name": "api_key", "in": "query"});
+    }
+    m
 }
+
+/// The preview frame's size, in pixels.
+const PREVIEW_WIDTH: u32 = 430;
+const PREVIEW_HEIGHT: u32 = 300;
 
 /// `GET /reconcile/{dataset}`: the manifest, or answers when `queries` is given.
 pub async fn get(
@@ -67,11 +121,15 @@ pub async fn get(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let p = Params::parse(raw)?;
+    if let Some(ext) = p.one("extend") {
+        return extend(&state, &dataset, ext, &p);
+    }
     match p.one("queries") {
         None => {
             let loaded = state.loaded();
             Scope::new(&loaded, &dataset, &p)?;
-            Ok(Json(manifest(&dataset, &headers)).into_response())
+            let keyed = !state.config().api_keys.is_empty();
+            Ok(Json(manifest(&dataset, &headers, keyed)).into_response())
         }
         Some(q) => answer(state, &dataset, q.to_string(), &p).await,
     }
@@ -88,11 +146,190 @@ pub async fn post(
         std::str::from_utf8(&body).map_err(|_| crate::error::bad("the body is not UTF-8"))?;
     let form = Params::parse(Some(text.to_string()))?;
     let p = Params::parse(raw)?;
+    if let Some(ext) = form.one("extend") {
+        return extend(&state, &dataset, ext, &p);
+    }
     let queries = form
         .one("queries")
-        .ok_or_else(|| invalid("the form needs a `queries` field holding a JSON object"))?
+        .ok_or_else(|| {
+            invalid("the form needs a `queries` (or `extend`) field holding a JSON object")
+        })?
         .to_string();
     answer(state, &dataset, queries, &p).await
+}
+
+/// Most entities one data extension request may ask for.
+const MAX_EXTEND_IDS: usize = 1000;
+
+/// A data extension request (`extend={"ids": […], "properties": [{"id": …}]}`): the listed
+/// values of each property for each entity, as `{"meta", "rows"}`. An id not in `dataset`
+/// gets an empty row; a property the service does not know is refused.
+fn extend(state: &AppState, dataset: &str, ext: &str, p: &Params) -> Result<Response, ApiError> {
+    let ext: Value =
+        serde_json::from_str(ext).map_err(|e| invalid(format!("`extend` is not JSON: {e}")))?;
+    let ids: Vec<&str> = ext
+        .get("ids")
+        .and_then(Value::as_array)
+        .ok_or_else(|| invalid("extend.ids must be a list of entity ids"))?
+        .iter()
+        .map(|v| {
+            v.as_str()
+                .ok_or_else(|| invalid("extend.ids must hold strings"))
+        })
+        .collect::<Result<_, _>>()?;
+    if ids.len() > MAX_EXTEND_IDS {
+        return Err(invalid(format!(
+            "at most {MAX_EXTEND_IDS} ids in one extension"
+        )));
+    }
+    let props: Vec<(&str, &str)> = ext
+        .get("properties")
+        .and_then(Value::as_array)
+        .ok_or_else(|| invalid("extend.properties must be a list of {\"id\": …}"))?
+        .iter()
+        .map(|v| {
+            let id = v.get("id").and_then(Value::as_str).unwrap_or_default();
+            PROPERTIES
+                .iter()
+                .find(|(pid, _)| *pid == id)
+                .copied()
+                .ok_or_else(|| invalid(format!("unknown property {id:?}; see extend/propose")))
+        })
+        .collect::<Result<_, _>>()?;
+    let loaded = state.loaded();
+    let scope = Scope::new(&loaded, dataset, p)?;
+    let mut rows = Map::new();
+    for id in ids {
+        let ftm = loaded
+            .index
+            .entity(id)
+            .filter(|e| scope.admits(e))
+            .map(Entity::to_ftm);
+        let mut row = Map::new();
+        for (pid, _) in &props {
+            let values: Vec<Value> = ftm
+                .as_ref()
+                .and_then(|f| f["properties"][*pid].as_array())
+                .map(|vs| {
+                    vs.iter()
+                        .filter_map(Value::as_str)
+                        .map(|v| json!({"str": v}))
+                        .collect()
+                })
+                .unwrap_or_default();
+            row.insert(pid.to_string(), Value::Array(values));
+        }
+        rows.insert(id.to_string(), Value::Object(row));
+    }
+    let meta: Vec<Value> = props
+        .iter()
+        .map(|(id, name)| json!({"id": id, "name": name}))
+        .collect();
+    Ok(Json(json!({"meta": meta, "rows": rows})).into_response())
+}
+
+/// `GET /reconcile/{dataset}/extend/propose?type=`: the properties a column of that type
+/// can be extended with.
+pub async fn propose(RawQuery(raw): RawQuery) -> Result<Json<Value>, ApiError> {
+    let p = Params::parse(raw)?;
+    let ty = p.one("type").unwrap_or("LegalEntity");
+    if !TYPES.contains(&ty) {
+        return Err(invalid(format!(
+            "type {ty:?} is not one of {}",
+            TYPES.join(", ")
+        )));
+    }
+    let limit = p.number::<usize>("limit")?.unwrap_or(PROPERTIES.len());
+    let properties: Vec<Value> = PROPERTIES
+        .iter()
+        .take(limit)
+        .map(|(id, name)| json!({"id": id, "name": name}))
+        .collect();
+    Ok(Json(json!({"type": ty, "properties": properties})))
+}
+
+/// `GET /reconcile/{dataset}/suggest/property?prefix=`: properties whose id or label starts
+/// with what the user typed (any word of the label).
+pub async fn suggest_property(RawQuery(raw): RawQuery) -> Result<Json<Value>, ApiError> {
+    let p = Params::parse(raw)?;
+    let prefix = p.one("prefix").unwrap_or("").trim().to_lowercase();
+    if prefix.chars().count() > 200 {
+        return Err(invalid("prefix must be at most 200 characters"));
+    }
+    let result: Vec<Value> = PROPERTIES
+        .iter()
+        .filter(|(id, name)| {
+            id.to_lowercase().starts_with(&prefix)
+                || name
+                    .to_lowercase()
+                    .split(' ')
+                    .any(|w| w.starts_with(&prefix))
+        })
+        .map(|(id, name)| json!({"id": id, "name": name}))
+        .collect();
+    Ok(Json(json!({"result": result})))
+}
+
+/// `GET /reconcile/{dataset}/preview?id=`: a small HTML card of the entity for OpenRefine's
+/// preview frame (every value escaped).
+pub async fn preview(
+    State(state): State<Arc<AppState>>,
+    Path(dataset): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let p = Params::parse(raw)?;
+    let id = p
+        .one("id")
+        .ok_or_else(|| invalid("preview needs an `id`"))?
+        .to_string();
+    let loaded = state.loaded();
+    let scope = Scope::new(&loaded, &dataset, &p)?;
+    let e = loaded
+        .index
+        .entity(&id)
+        .filter(|e| scope.admits(e))
+        .ok_or_else(|| {
+            ApiError(
+                axum::http::StatusCode::NOT_FOUND,
+                format!("no entity {id:?} in {dataset}"),
+            )
+        })?;
+    let ftm = e.to_ftm();
+    let esc = crate::openapi::escape;
+    let mut rows = String::new();
+    for (pid, label) in PROPERTIES.iter().skip(1) {
+        if let Some(vs) = ftm["properties"][*pid].as_array() {
+            let text: Vec<&str> = vs.iter().filter_map(Value::as_str).take(5).collect();
+            if !text.is_empty() {
+                rows.push_str(&format!(
+                    "<tr><th>{}</th><td>{}</td></tr>",
+                    esc(label),
+                    esc(&text.join("; "))
+                ));
+            }
+        }
+    }
+    let html = format!(
+        "<!doctype html><html><head><meta charset=\"utf-8\"><title>{caption}</title>\
+         <style>body{{font:13px sans-serif;margin:8px}}th{{text-align:left;padding-right:8px;\
+         vertical-align:top;color:#555}}</style></head><body><h3>{caption}</h3>\
+         <p>{schema} · {list} · {id}</p><table>{rows}</table></body></html>",
+        caption = esc(e.caption()),
+        schema = esc(e.schema.name()),
+        list = esc(&e.source.list),
+        id = esc(&e.id),
+    );
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (
+                axum::http::header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; style-src 'unsafe-inline'",
+            ),
+        ],
+        html,
+    )
+        .into_response())
 }
 
 /// One reconciliation query as an FtM query entity.

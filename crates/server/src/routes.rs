@@ -50,6 +50,18 @@ pub fn router(state: Arc<AppState>) -> Router {
             "/reconcile/{dataset}/suggest/entity",
             get(crate::reconcile::suggest),
         )
+        .route(
+            "/reconcile/{dataset}/suggest/property",
+            get(crate::reconcile::suggest_property),
+        )
+        .route(
+            "/reconcile/{dataset}/extend/propose",
+            get(crate::reconcile::propose),
+        )
+        .route(
+            "/reconcile/{dataset}/preview",
+            get(crate::reconcile::preview),
+        )
         .route_layer(middleware::from_fn_with_state(state.clone(), require_key));
     let admin = Router::new()
         .route(
