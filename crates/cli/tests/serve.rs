@@ -843,6 +843,10 @@ fn search_filters_before_it_pages_and_counts_every_hit() {
     assert!(v["detail"].as_str().unwrap().contains("Atlantis"), "{v}");
 }
 
+/// How to make the Python the conformance tests run (`.ci/run` does this).
+const CONFORMANCE_PYTHON: &str = "python3 -m venv V && V/bin/pip install yente==5.5.0 \
+     yente-client==0.2.0 openapi-spec-validator==0.9.0; set INTERDICT_TEST_PYTHON=V/bin/python";
+
 /// yente's own response models (the `yente` package's pydantic classes) accept every
 /// yente-compatible route's answer, and `yente-client` works against the server, sync and
 /// async, `adjacent` included (`tests/conformance/yente_models.py`). The linked entity is
@@ -850,10 +854,10 @@ fn search_filters_before_it_pages_and_counts_every_hit() {
 #[test]
 fn yente_models_and_client_accept_every_answer() {
     let Some(python) = interdict_testdata::program(
-        "INTERDICT_TEST_YENTE_PYTHON",
-        "interdict-yente-python",
+        "INTERDICT_TEST_PYTHON",
+        "interdict-conformance-python",
         "yente_models_and_client_accept_every_answer",
-        "python3 -m venv V && V/bin/pip install yente yente-client; set it to V/bin/python",
+        CONFORMANCE_PYTHON,
     ) else {
         return;
     };

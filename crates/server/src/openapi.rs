@@ -211,6 +211,146 @@ pub const ROUTES: &[Route] = &[
     Route { method: "post", path: "/admin/reload", summary: "Serve what the store holds now", params: &[], body: None, auth: Auth::Admin },
 ];
 
+/// What a route answers with on success: JSON of a named component schema, or text of a
+/// media type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// `application/json`, described by `#/components/schemas/{name}`.
+    Json(&'static str),
+    /// Another media type (`text/html`, `text/plain`).
+    Text(&'static str),
+}
+
+/// The success answer of each route (a test checks every route has one the schemas define,
+/// and that the running server's answers fit it).
+pub fn response(r: &Route) -> Answer {
+    use Answer::*;
+    match (r.method, r.path) {
+        ("post", "/match/{dataset}") => Json("MatchResponse"),
+        ("get", "/search/{dataset}") => Json("SearchResponse"),
+        ("get", "/entities/{id}") => Json("Entity"),
+        ("get", "/entities/{id}/adjacent") => Json("AdjacentResponse"),
+        ("get", "/entities/{id}/adjacent/{prop}") => Json("AdjacentPage"),
+        ("get", "/catalog") => Json("Catalog"),
+        ("get", "/algorithms") => Json("Algorithms"),
+        (_, "/reconcile/{dataset}") => Json("ReconcileAnswer"),
+        ("get", "/reconcile/{dataset}/suggest/entity") => Json("Suggestions"),
+        ("get", "/reconcile/{dataset}/suggest/property") => Json("Suggestions"),
+        ("get", "/reconcile/{dataset}/extend/propose") => Json("PropertyProposal"),
+        ("get", "/reconcile/{dataset}/preview") => Text("text/html"),
+        ("get", "/metrics") => Text("text/plain"),
+        ("get", "/alerts") => Json("Alerts"),
+        ("get", "/alerts/{id}") => Json("AlertWithDecisions"),
+        ("post", "/alerts/{id}/decisions") => Json("Decision"),
+        ("get", "/openapi.json") => Json("OpenApiDocument"),
+        ("get", "/docs") => Text("text/html"),
+        ("get", "/healthz") => Json("Health"),
+        ("get", "/readyz") => Json("Readiness"),
+        ("post", "/admin/import") => Json("Imported"),
+        ("post", "/admin/reload") => Json("Reloaded"),
+        _ => Json("Unknown"),
+    }
+}
+
+/// The component schemas the routes answer with (OpenAPI 3.0 schema objects). Members not
+/// listed may appear: the shapes follow yente's, which clients read leniently.
+fn schemas() -> Value {
+    let string = json!({"type": "string"});
+    let strings = json!({"type": "array", "items": {"type": "string"}});
+    let total = json!({"type": "object", "properties": {"value": {"type": "integer"}, "relation": {"type": "string", "enum": ["eq", "gte"]}}, "required": ["value", "relation"]});
+    let feature = json!({"type": "object", "properties": {"score": {"type": "number"}, "detail": {"type": "string", "nullable": true}, "query": {"type": "string", "nullable": true}, "candidate": {"type": "string", "nullable": true}}, "required": ["score"]});
+    json!({
+        "Error": {"type": "object", "properties": {"detail": string}, "required": ["detail"]},
+        "Entity": {
+            "type": "object",
+            "description": "A FollowTheMoney entity as yente serves it",
+            "properties": {
+                "id": string, "caption": string, "schema": string,
+                "properties": {"type": "object", "additionalProperties": {"type": "array", "items": {}}},
+                "datasets": strings, "referents": strings, "target": {"type": "boolean"},
+                "first_seen": {"type": "string", "nullable": true},
+                "last_seen": {"type": "string", "nullable": true},
+                "last_change": {"type": "string", "nullable": true},
+            },
+            "required": ["id", "caption", "schema", "properties", "datasets"],
+        },
+        "ScoredEntity": {"allOf": [
+            {"$ref": "#/components/schemas/Entity"},
+            {"type": "object", "properties": {
+                "score": {"type": "number"}, "match": {"type": "boolean"},
+                "explanations": {"type": "object", "additionalProperties": feature},
+                "features": {"type": "object", "additionalProperties": {"type": "number"}},
+                "explanation": {"type": "object", "description": "interdict's full explanation: matched names, token pairs, caps"},
+            }, "required": ["score", "match", "explanations"]},
+        ]},
+        "MatchResponse": {"type": "object", "properties": {
+            "responses": {"type": "object", "additionalProperties": {"type": "object", "properties": {
+                "status": {"type": "integer"},
+                "results": {"type": "array", "items": {"$ref": "#/components/schemas/ScoredEntity"}},
+                "total": total, "query": {"type": "object"},
+            }, "required": ["status", "results", "total", "query"]}},
+            "matcher": {"type": "object"},
+            "limit": {"type": "integer"},
+        }, "required": ["responses", "limit"]},
+        "SearchResponse": {"type": "object", "properties": {
+            "results": {"type": "array", "items": {"$ref": "#/components/schemas/Entity"}},
+            "total": total, "limit": {"type": "integer"}, "offset": {"type": "integer"},
+            "facets": {"type": "object"},
+        }, "required": ["results", "total", "limit", "offset", "facets"]},
+        "AdjacentPage": {"type": "object", "properties": {
+            "results": {"type": "array", "items": {"$ref": "#/components/schemas/Entity"}},
+            "total": total, "limit": {"type": "integer"}, "offset": {"type": "integer"},
+        }, "required": ["results", "total", "limit", "offset"]},
+        "AdjacentResponse": {"type": "object", "properties": {
+            "entity": {"$ref": "#/components/schemas/Entity"},
+            "adjacent": {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/AdjacentPage"}},
+        }, "required": ["entity", "adjacent"]},
+        "Catalog": {"type": "object", "properties": {
+            "datasets": {"type": "array", "items": {"type": "object", "properties": {
+                "name": string, "title": string, "children": strings,
+                "entity_count": {"type": "integer", "nullable": true},
+                "updated_at": {"type": "string", "nullable": true},
+            }, "required": ["name", "title"]}},
+            "current": strings, "outdated": strings, "index_stale": {"type": "boolean"},
+        }, "required": ["datasets", "current"]},
+        "Algorithms": {"type": "object", "properties": {
+            "algorithms": {"type": "array", "items": {"type": "object", "properties": {
+                "name": string, "description": string,
+                "features": {"type": "object", "additionalProperties": {"type": "object", "properties": {"description": string, "coefficient": {"type": "number"}, "url": string}, "required": ["coefficient", "url"]}},
+                "docs": {"type": "object"},
+            }, "required": ["name", "features", "docs"]}},
+            "default": string, "best": string,
+        }, "required": ["algorithms", "default", "best"]},
+        "ReconcileAnswer": {
+            "type": "object",
+            "description": "The reconciliation service manifest (no parameters), a batch of results keyed as the `queries` were, or a data extension answer (`meta`, `rows`): the protocol's 0.2 JSON schemas define each",
+        },
+        "Suggestions": {"type": "object", "properties": {"result": {"type": "array", "items": {"type": "object", "properties": {"id": string, "name": string, "description": string}, "required": ["id", "name"]}}}, "required": ["result"]},
+        "PropertyProposal": {"type": "object", "properties": {"type": string, "properties": {"type": "array", "items": {"type": "object", "properties": {"id": string, "name": string}, "required": ["id", "name"]}}}, "required": ["properties"]},
+        "Alert": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "run_id": {"type": "integer"}, "record_key": string, "record_name": string,
+            "entity_id": string, "entity_caption": string, "list": string, "list_version": {"type": "integer"},
+            "score": {"type": "number"}, "status": {"type": "string", "enum": ["open", "suppressed", "decided"]},
+            "suppressed_by": {"type": "integer", "nullable": true}, "created_at": string, "explanation": {},
+        }, "required": ["id", "entity_id", "score", "status"]},
+        "Alerts": {"type": "object", "properties": {"alerts": {"type": "array", "items": {"$ref": "#/components/schemas/Alert"}}}, "required": ["alerts"]},
+        "Decision": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "alert_id": {"type": "integer"},
+            "decision": {"type": "string", "enum": ["false_positive", "true_match", "escalate"]},
+            "reason": string, "user": string, "decided_at": string,
+        }, "required": ["id", "alert_id", "decision"]},
+        "AlertWithDecisions": {"type": "object", "properties": {
+            "alert": {"$ref": "#/components/schemas/Alert"},
+            "decisions": {"type": "array", "items": {"$ref": "#/components/schemas/Decision"}},
+        }, "required": ["alert", "decisions"]},
+        "OpenApiDocument": {"type": "object", "description": "This document", "properties": {"openapi": string, "paths": {"type": "object"}}, "required": ["openapi", "paths"]},
+        "Health": {"type": "object", "properties": {"status": string}, "required": ["status"]},
+        "Readiness": {"type": "object", "properties": {"status": string, "entities": {"type": "integer"}, "names": {"type": "integer"}, "lists": strings}, "required": ["status"]},
+        "Imported": {"type": "object", "properties": {"imported": {"type": "array", "items": {"type": "object"}}, "reloaded": {"type": "object"}}, "required": ["imported"]},
+        "Reloaded": {"type": "object", "properties": {"reloaded": {"type": "object"}}, "required": ["reloaded"]},
+    })
+}
+
 /// The OpenAPI 3.0 document.
 pub fn document() -> Value {
     let mut paths = Map::new();
@@ -218,18 +358,39 @@ pub fn document() -> Value {
         let mut params: Vec<Value> = r
             .params
             .iter()
-            .map(|p| json!({"name": p.name, "in": "query", "required": false, "description": p.doc, "schema": {"type": p.kind}}))
+            .map(|p| {
+                // A repeatable parameter (its doc says so) is an array, each value its own
+                // `name=value` pair.
+                if p.doc.contains("repeatable") {
+                    json!({"name": p.name, "in": "query", "required": false, "description": p.doc, "schema": {"type": "array", "items": {"type": p.kind}}, "style": "form", "explode": true})
+                } else {
+                    json!({"name": p.name, "in": "query", "required": false, "description": p.doc, "schema": {"type": p.kind}})
+                }
+            })
             .collect();
         for seg in r.path.split('/') {
             if let Some(name) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
                 params.push(json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}));
             }
         }
+        let ok = match response(r) {
+            Answer::Json(schema) => {
+                json!({"description": "OK", "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{schema}")}}}})
+            }
+            Answer::Text(ct) => {
+                json!({"description": "OK", "content": {ct: {"schema": {"type": "string"}}}})
+            }
+        };
+        let status = if r.path.ends_with("/decisions") {
+            "201"
+        } else {
+            "200"
+        };
         let mut op = json!({
             "summary": r.summary,
             "parameters": params,
             "responses": {
-                "200": {"description": "OK"},
+                status: ok,
                 "4XX": {"description": "Client error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
             },
         });
@@ -265,9 +426,7 @@ pub fn document() -> Value {
                 "ApiKey": {"type": "apiKey", "in": "header", "name": "Authorization", "description": "`ApiKey <key>` (or `Bearer <key>`, or the X-Api-Key header)"},
                 "AdminKey": {"type": "apiKey", "in": "header", "name": "Authorization", "description": "`ApiKey <admin key>`"},
             },
-            "schemas": {
-                "Error": {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]},
-            },
+            "schemas": schemas(),
         },
     })
 }
