@@ -969,3 +969,77 @@ fn a_keyed_reconciliation_service_works_the_way_openrefine_sends_keys() {
         200
     );
 }
+
+/// FollowTheMoney itself (the `followthemoney` package) loads interdict's entities with no
+/// property dropped and no value rejected: those `/entities`, `/search` and `/match` serve
+/// for the searches of `tests/conformance/ftm_queries.txt` in every list, and `show --json`
+/// of entities with sanction details, a crypto wallet and BIS and UN records
+/// (`tests/conformance/ftm_entities.py`; a `Sanction` or `CryptoWallet` nested as yente
+/// nests it is checked as the entity FtM models it as).
+#[test]
+fn followthemoney_loads_every_entity_without_loss() {
+    let Some(python) = interdict_testdata::program(
+        "INTERDICT_TEST_FTM_PYTHON",
+        "interdict-ftm-python",
+        "followthemoney_loads_every_entity_without_loss",
+        "python3 -m venv F && F/bin/pip install followthemoney==4.11.2 httpx==0.28.1; set \
+         INTERDICT_TEST_FTM_PYTHON=F/bin/python",
+    ) else {
+        return;
+    };
+    let s = start("ftm-entities", &[]);
+    let first = |path: &str| -> String {
+        let (st, v) = http(&s, "GET", path, &[], b"");
+        assert_eq!(st, 200, "{path}: {v}");
+        v["results"][0]["id"].as_str().unwrap().to_string()
+    };
+    let mut shown = Vec::new();
+    for id in [
+        "ofac-45710".to_string(),
+        "ofac-28264".to_string(),
+        first("/search/us_bis_denied?q=trading"),
+        first("/search/un_sc_sanctions?q=ali"),
+        first("/search/gb_hmt_sanctions?q=bank"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_interdict"))
+            .args(["show", "--json", &id])
+            .env("INTERDICT_DATA_DIR", &s.dir)
+            .env("INTERDICT_MAX_LIST_AGE_DAYS", "100000")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "show {id}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let file = s.dir.join(format!("{id}.json"));
+        std::fs::write(&file, &out.stdout).unwrap();
+        shown.push(file);
+    }
+    // The wallet and the sanction details are there to be checked.
+    let wallet = std::fs::read_to_string(&shown[1]).unwrap();
+    assert!(wallet.contains("\"CryptoWallet\""), "{wallet}");
+    let un = std::fs::read_to_string(&shown[3]).unwrap();
+    assert!(un.contains("\"Sanction\"") && un.contains("unscId"), "{un}");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance");
+    let out = Command::new(&python)
+        .arg(dir.join("ftm_entities.py"))
+        .arg(format!("http://{}", s.addr))
+        .arg(dir.join("ftm_queries.txt"))
+        .args(&shown)
+        .output()
+        .expect("python runs");
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success() && said.contains(" 0 failed"), "{said}");
+    // Enough entities for the check to mean something: every list searched.
+    let fetched: usize = said
+        .lines()
+        .find_map(|l| l.strip_suffix(" entities fetched"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
+    assert!(fetched >= 1000, "{said}");
+}

@@ -32,6 +32,155 @@ fn contact_property(value: &str) -> &'static str {
     }
 }
 
+/// The listing's details FtM keeps on a `Sanction` entity: (interdict's property, the
+/// Sanction's property, a label for values that need one to be read).
+const SANCTION_PROPERTIES: &[(&str, &str, &str)] = &[
+    ("listingDate", "listingDate", "Listing date"),
+    ("unscId", "unscId", ""),
+    (
+        "federalRegisterNotice",
+        "description",
+        "Federal Register notice",
+    ),
+    ("standardOrder", "provisions", "Standard order"),
+    ("action", "status", ""),
+    ("endDate", "endDate", "End date"),
+    ("sourceList", "authority", ""),
+    ("euReferenceNumber", "authorityId", "EU reference number"),
+    ("ofsiGroupId", "authorityId", "OFSI group id"),
+];
+
+fn v_datasets(list: &str) -> Value {
+    json!([list])
+}
+
+/// A date as FtM's date type reads it (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), from ISO or the
+/// US `MM/DD/YYYY` the BIS lists write.
+fn iso_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    let iso = |t: &str| {
+        let b = t.as_bytes();
+        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+        match b.len() {
+            4 => digits(0..4),
+            7 => digits(0..4) && b[4] == b'-' && digits(5..7),
+            10 => digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10),
+            _ => false,
+        }
+    };
+    if iso(s) {
+        return Some(s.to_string());
+    }
+    let parts: Vec<&str> = s.split('/').collect();
+    if let [m, d, y] = parts[..] {
+        let (m, d, y): (u32, u32, u32) = (m.parse().ok()?, d.parse().ok()?, y.parse().ok()?);
+        if (1..=12).contains(&m) && (1..=31).contains(&d) && (1000..=9999).contains(&y) {
+            return Some(format!("{y:04}-{m:02}-{d:02}"));
+        }
+    }
+    None
+}
+
+/// The digits of `s`, when it is nothing but digits (spaces and dashes allowed).
+fn only_digits(s: &str) -> Option<Vec<u32>> {
+    let t: String = s.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    (!t.is_empty() && t.chars().all(|c| c.is_ascii_digit()))
+        .then(|| t.chars().filter_map(|c| c.to_digit(10)).collect())
+}
+
+/// Whether a Russian tax number (INN, 10 or 12 digits) has the right check digits.
+fn valid_inn(s: &str) -> bool {
+    let Some(d) = only_digits(s) else {
+        return false;
+    };
+    let check = |weights: &[u32], at: usize| {
+        weights.iter().zip(&d).map(|(w, x)| w * x).sum::<u32>() % 11 % 10 == d[at]
+    };
+    match d.len() {
+        10 => check(&[2, 4, 10, 3, 5, 9, 4, 6, 8], 9),
+        12 => {
+            check(&[7, 2, 4, 10, 3, 5, 9, 4, 6, 8], 10)
+                && check(&[3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8], 11)
+        }
+        _ => false,
+    }
+}
+
+/// Whether a Russian registration number (OGRN, 13 digits, or OGRNIP, 15) has the right
+/// check digit.
+fn valid_ogrn(s: &str) -> bool {
+    let Some(d) = only_digits(s) else {
+        return false;
+    };
+    let (body, modulus) = match d.len() {
+        13 => (&d[..12], 11u64),
+        15 => (&d[..14], 13u64),
+        _ => return false,
+    };
+    let rest = body
+        .iter()
+        .fold(0u64, |acc, &x| (acc * 10 + u64::from(x)) % modulus);
+    rest % 10 == u64::from(d[d.len() - 1])
+}
+
+/// Whether a Legal Entity Identifier (20 characters) passes its ISO 7064 mod 97 check.
+fn valid_lei(s: &str) -> bool {
+    let t = s.trim().to_ascii_uppercase();
+    if t.len() != 20 || !t.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return false;
+    }
+    let rest = t.chars().fold(0u64, |acc, c| {
+        let v = c.to_digit(36).unwrap_or(0) as u64;
+        if v >= 10 {
+            (acc * 100 + v) % 97
+        } else {
+            (acc * 10 + v) % 97
+        }
+    });
+    rest == 1
+}
+
+/// An IMO number as FtM's type reads it ("IMO" and seven digits), from "IMO 9123456",
+/// "9123456"…; `None` for anything else (six digits, letters).
+fn imo_number(s: &str) -> Option<String> {
+    let t = s.trim();
+    let t = t
+        .strip_prefix("IMO")
+        .or_else(|| t.strip_prefix("imo"))
+        .unwrap_or(t);
+    let d = only_digits(t.trim())?;
+    if d.len() != 7 {
+        return None;
+    }
+    Some(format!(
+        "IMO{}",
+        d.iter().map(|x| x.to_string()).collect::<String>()
+    ))
+}
+
+/// A phone number in international form (`+` and digits), as FtM's phone type reads one
+/// without a country to guess from: written with `+` or `00`, or with its country code in
+/// the first parentheses as OFAC writes Iranian numbers ("(98)(21)(66153220)"). `None` for
+/// a local number (no country code), which cannot be read so.
+fn international_phone(s: &str) -> Option<String> {
+    let t = s.trim();
+    let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+    let code_in_parens = t.starts_with('(')
+        && t[1..].find(')').is_some_and(|end| {
+            (1..=3).contains(&end) && t[1..1 + end].chars().all(|c| c.is_ascii_digit())
+        });
+    let international = if t.starts_with('+') || code_in_parens {
+        digits
+    } else if let Some(rest) = digits.strip_prefix("00").filter(|_| t.starts_with("00")) {
+        rest.to_string()
+    } else {
+        return None;
+    };
+    (8..=15)
+        .contains(&international.len())
+        .then(|| format!("+{international}"))
+}
+
 impl Entity {
     /// The entity as FtM JSON: `id`, `caption`, `schema`, `properties`, `datasets`, plus an
     /// interdict extension `source` (list, record id, publication date).
@@ -144,6 +293,157 @@ impl Entity {
                 "published": self.source.published.map(|d| d.to_string()),
             },
         })
+    }
+
+    /// The entity as FollowTheMoney itself models it, for consumers that load it with FtM
+    /// (yente clients, `followthemoney` tooling): [`Entity::to_ftm`], with what FtM keeps on
+    /// other entities moved onto them, nested under the reverse property as yente nests
+    /// them — the sanction's details (listing date, UN reference, Federal Register notice,
+    /// EU or OFSI reference, end date, …) on a `Sanction` entity under `sanctions`, crypto
+    /// addresses on `CryptoWallet` entities under `cryptoWallets` — and values written as
+    /// FtM's types read them (phone numbers in international form, dates ISO, an identifier
+    /// under a property the schema has). A value FtM could not read as its type is kept as
+    /// a note, never dropped.
+    pub fn to_ftm_nested(&self) -> Value {
+        let mut v = self.to_ftm();
+        let id = self.id.clone();
+        let schema = self.schema.name().to_string();
+        let Some(props) = v.get_mut("properties").and_then(Value::as_object_mut) else {
+            return v;
+        };
+        fn take(props: &mut Map<String, Value>, prop: &str) -> Vec<String> {
+            props
+                .remove(prop)
+                .and_then(|v| v.as_array().cloned())
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        }
+        let mut notes: Vec<String> = Vec::new();
+        // The sanction: details of the listing, on the Sanction entity.
+        let mut sanction = Map::new();
+        push(&mut sanction, "entity", id.clone());
+        for (ours, theirs, label) in SANCTION_PROPERTIES {
+            for value in take(props, ours) {
+                let value = match *theirs {
+                    "endDate" | "listingDate" | "startDate" => match iso_date(&value) {
+                        Some(d) => d,
+                        None => {
+                            notes.push(format!("{label}: {value}"));
+                            continue;
+                        }
+                    },
+                    _ if label.is_empty() => value,
+                    _ => format!("{label}: {value}"),
+                };
+                push(&mut sanction, theirs, value);
+            }
+        }
+        let programs: Vec<String> = props
+            .get("program")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for p in programs {
+            push(&mut sanction, "program", p);
+        }
+        // Crypto addresses: one CryptoWallet each, held by the entity.
+        let wallets: Vec<Value> = take(props, "cryptoWallet")
+            .into_iter()
+            .enumerate()
+            .map(|(k, address)| {
+                json!({
+                    "id": format!("{id}-wallet-{}", k + 1),
+                    "caption": address,
+                    "schema": "CryptoWallet",
+                    "properties": {"publicKey": [address], "holder": [id]},
+                    "datasets": v_datasets(&self.source.list),
+                })
+            })
+            .collect();
+        // Phone numbers as FtM's phone type reads them: international form.
+        let phones = take(props, "phone");
+        for phone in phones {
+            match international_phone(&phone) {
+                Some(p) => push(props, "phone", p),
+                None => notes.push(format!("Phone: {phone}")),
+            }
+        }
+        // A website written with the text around it ("www.alturath.org. Revival of Islamic
+        // Heritage Society Offices Worldwide"): the address as the website, the words as a note.
+        for site in take(props, "website") {
+            match site.split_once(char::is_whitespace) {
+                Some((url, _)) => {
+                    let url = url.trim_end_matches(['.', ',', ';', ':']);
+                    if !url.is_empty() {
+                        push(props, "website", url.to_string());
+                    }
+                    notes.push(format!("Website: {site}"));
+                }
+                None => push(props, "website", site),
+            }
+        }
+        // Identifiers whose check digits fail are not what FtM's typed property holds (the
+        // number stays under its general property: registrationNumber, taxNumber, idNumber).
+        let fallback = if matches!(schema.as_str(), "Vessel" | "Airplane") {
+            "registrationNumber"
+        } else {
+            "idNumber"
+        };
+        for (prop, valid) in [
+            ("innCode", valid_inn as fn(&str) -> bool),
+            ("ogrnCode", valid_ogrn),
+            ("leiCode", valid_lei),
+        ] {
+            for value in take(props, prop) {
+                if valid(&value) {
+                    push(props, prop, value);
+                } else if prop == "leiCode" {
+                    push(props, fallback, value);
+                }
+            }
+        }
+        for value in take(props, "imoNumber") {
+            match imo_number(&value) {
+                Some(imo) => push(props, "imoNumber", imo),
+                None => push(props, fallback, value),
+            }
+        }
+        // An identifier under a property this schema has.
+        let moves: &[(&str, &str)] = match schema.as_str() {
+            "Vessel" | "Airplane" => &[("idNumber", "registrationNumber")],
+            "Person" | "LegalEntity" => &[("imoNumber", "idNumber")],
+            _ => &[],
+        };
+        for (from, to) in moves {
+            for value in take(props, from) {
+                push(props, to, value);
+            }
+        }
+        for n in notes {
+            push(props, "notes", n);
+        }
+        if sanction.len() > 1 {
+            props.insert(
+                "sanctions".into(),
+                json!([{
+                    "id": format!("{id}-sanction"),
+                    "caption": "Sanction",
+                    "schema": "Sanction",
+                    "properties": sanction,
+                    "datasets": v_datasets(&self.source.list),
+                }]),
+            );
+        }
+        if !wallets.is_empty() {
+            props.insert("cryptoWallets".into(), Value::Array(wallets));
+        }
+        v
     }
 
     /// Reads an FtM JSON entity. Known properties fill the typed fields; all others are
@@ -344,6 +644,69 @@ fn add_id(e: &mut Entity, kind: IdKind, value: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn identifiers_are_checked_as_ftm_checks_them() {
+        assert!(valid_inn("7707083893") && !valid_inn("7707083894"));
+        assert!(valid_ogrn("1027700132195") && !valid_ogrn("1927739056927"));
+        assert!(valid_lei("HWUPKR0MPOU8FGXBT394") && !valid_lei("HWUPKR0MPOU8FGXBT395"));
+        assert_eq!(imo_number("IMO 9123456").as_deref(), Some("IMO9123456"));
+        assert_eq!(imo_number("543400"), None);
+        assert_eq!(iso_date("01/30/2030").as_deref(), Some("2030-01-30"));
+        assert_eq!(iso_date("2008-03"), Some("2008-03".into()));
+        assert_eq!(iso_date("soon"), None);
+        assert_eq!(
+            international_phone("(98)(21)(66153220)").as_deref(),
+            Some("+982166153220")
+        );
+        assert_eq!(
+            international_phone("00 49 30 1234567").as_deref(),
+            Some("+49301234567")
+        );
+        assert_eq!(international_phone("497 92 63"), None);
+    }
+
+    #[test]
+    fn nested_ftm_puts_sanction_details_and_wallets_where_ftm_models_them() {
+        let mut e = Entity::new("x-1", Schema::Person);
+        e.add_name(Name::new("Ivan PETROV", NameKind::Primary));
+        e.programs.push("RUSSIA-EO14024".into());
+        e.listing_dates
+            .push(PartialDate::parse_iso("2022-02-24").unwrap());
+        e.add_extra("unscId", "KPi.001");
+        e.add_extra("endDate", "01/30/2030");
+        e.add_extra("cryptoWallet", "1EfMVkxQQuZfBdocpJu6RUsCJvenQWbQyE");
+        e.contacts.push("497 92 63".into());
+        e.contacts.push("www.example.org. Offices worldwide".into());
+        let v = e.to_ftm_nested();
+        let p = &v["properties"];
+        for gone in ["listingDate", "unscId", "endDate", "cryptoWallet", "phone"] {
+            assert!(p.get(gone).is_none(), "{gone}: {v}");
+        }
+        let sanction = &p["sanctions"][0];
+        assert_eq!(sanction["schema"], "Sanction");
+        assert_eq!(sanction["properties"]["entity"], json!(["x-1"]));
+        assert_eq!(sanction["properties"]["listingDate"], json!(["2022-02-24"]));
+        assert_eq!(sanction["properties"]["unscId"], json!(["KPi.001"]));
+        assert_eq!(sanction["properties"]["endDate"], json!(["2030-01-30"]));
+        assert_eq!(sanction["properties"]["program"], json!(["RUSSIA-EO14024"]));
+        let wallet = &p["cryptoWallets"][0];
+        assert_eq!(wallet["schema"], "CryptoWallet");
+        assert_eq!(wallet["properties"]["holder"], json!(["x-1"]));
+        // A local phone number FtM cannot read is kept as a note, not dropped; so are the
+        // words written after a website.
+        assert_eq!(
+            p["notes"],
+            json!([
+                "Phone: 497 92 63",
+                "Website: www.example.org. Offices worldwide"
+            ])
+        );
+        assert_eq!(p["website"], json!(["www.example.org"]));
+        // The flat form keeps every value where interdict reads it back.
+        assert_eq!(e.to_ftm()["properties"]["unscId"], json!(["KPi.001"]));
+    }
+
     use super::*;
 
     #[test]

@@ -37,7 +37,7 @@ const DEFAULT_LIMIT: usize = 5;
 
 /// An entity in yente's response shape (FtM JSON plus caption, datasets and dates).
 fn entity_json(e: &Entity) -> Value {
-    let mut v = e.to_ftm();
+    let mut v = e.to_ftm_nested();
     if let Value::Object(m) = &mut v {
         m.insert("caption".into(), json!(e.caption()));
         m.insert("datasets".into(), json!([e.source.list]));

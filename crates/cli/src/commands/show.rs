@@ -143,7 +143,7 @@ pub(crate) fn command(cli: &Cli, a: &args::Show) -> Result<ExitCode> {
         bail!("no entity {id:?} in the active lists (ids look like ofac-45708, un-6908402; `interdict search NAME` finds them)");
     };
     if *json {
-        println!("{}", serde_json::to_string_pretty(&e.to_ftm())?);
+        println!("{}", serde_json::to_string_pretty(&e.to_ftm_nested())?);
     } else {
         print_entity(&snap, e);
     }
