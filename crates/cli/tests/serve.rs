@@ -497,11 +497,7 @@ fn metrics_pass_promtool() {
         .write_all(text.as_bytes())
         .unwrap();
     let out = child.wait_with_output().unwrap();
-    let said = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let said = common::said(&out);
     assert!(
         out.status.success() && said.trim().is_empty(),
         "promtool: {said}\n{text}"
@@ -878,11 +874,7 @@ fn yente_models_and_client_accept_every_answer() {
         .arg(&linked)
         .output()
         .expect("python runs");
-    let said = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let said = common::said(&out);
     assert!(out.status.success(), "{said}");
     assert!(said.contains("8 passed, 0 failed"), "{said}");
 }
@@ -1029,11 +1021,7 @@ fn followthemoney_loads_every_entity_without_loss() {
         .args(&shown)
         .output()
         .expect("python runs");
-    let said = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let said = common::said(&out);
     assert!(out.status.success() && said.contains(" 0 failed"), "{said}");
     // Enough entities for the check to mean something: every list searched.
     let fetched: usize = said

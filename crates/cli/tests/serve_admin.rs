@@ -734,10 +734,6 @@ fn every_answer_fits_the_schema_the_openapi_document_declares() {
         .arg(&file)
         .output()
         .expect("python runs");
-    let said = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let said = common::said(&out);
     assert!(out.status.success() && said.contains("OK"), "{said}");
 }

@@ -6,6 +6,16 @@ pub mod http;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// What a third-party tool said: its standard output, then its standard error.
+#[allow(dead_code)]
+pub fn said(out: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
 /// A working directory for one test, removed when the test ends (also when it fails).
 #[allow(dead_code)]
 pub struct TempDir(pub PathBuf);
