@@ -95,6 +95,8 @@ def adjacent_response():
     EntityAdjacentResponse.model_validate(raw)
     assert raw["adjacent"], "the linked entity has relations"
     for prop, page in raw["adjacent"].items():
+        for relation in page["results"]:
+            assert relation["caption"] != relation["id"], f"{relation['id']} has no caption"
         one = get(f"/entities/{LINKED}/adjacent/{prop}", limit=2)
         AdjacentResultsResponse.model_validate(one)
         assert one["total"] == page["total"], (prop, one["total"], page["total"])

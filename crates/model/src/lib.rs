@@ -375,13 +375,15 @@ impl Entity {
         }
     }
 
-    /// The display name: the first primary name, else the first name, else the id.
+    /// The display name: the first primary name, else the first name, else (a relation) its
+    /// role ("Linked To"), else the id.
     pub fn caption(&self) -> &str {
         self.names
             .iter()
             .find(|n| n.kind == NameKind::Primary)
             .or_else(|| self.names.first())
             .map(|n| n.value.as_str())
+            .or_else(|| self.relation.as_ref().and_then(|r| r.role.as_deref()))
             .unwrap_or(&self.id)
     }
 
