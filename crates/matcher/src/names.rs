@@ -374,6 +374,23 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
         tokens.push(make(t, class));
         i += 1;
     }
+    // A word of a legal-form phrase beside a misspelt piece of one ("STOCK" in "OJINT STOCK
+    // OCMPANY") is a piece of that legal form too, though the lists also use it in names.
+    if misspelt_org_words && org {
+        let broken = |t: &Token| {
+            t.class == TokenClass::LegalForm
+                || (t.class == TokenClass::Stop && !ORG_STOPS.contains(&t.text.as_str()))
+        };
+        for i in 0..tokens.len() {
+            if tokens[i].class == TokenClass::Word
+                && crate::noise::legal_form_word(&tokens[i].text)
+                && (i.checked_sub(1).is_some_and(|k| broken(&tokens[k]))
+                    || tokens.get(i + 1).is_some_and(broken))
+            {
+                tokens[i].class = TokenClass::Stop;
+            }
+        }
+    }
     // A name made only of "particles" (e.g. "Abu Ali") keeps them as words.
     if !tokens
         .iter()

@@ -76,6 +76,25 @@ fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
+/// Whether `word` is a word (five letters or more: not a syllable of "you xian gong si") of
+/// a legal-form phrase: "joint" and
+/// "stock" of "joint stock company", "liability" of "limited liability company".
+pub(crate) fn legal_form_word(word: &str) -> bool {
+    static WORDS: OnceLock<crate::fxhash::FxHashSet<String>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            interdict_text::vocabulary()
+                .legal_forms
+                .keys()
+                .filter(|phrase| phrase.contains(' '))
+                .flat_map(|phrase| phrase.split(' '))
+                .filter(|w| w.len() >= 5)
+                .map(str::to_string)
+                .collect()
+        })
+        .contains(word)
+}
+
 /// Whether `word` (lower-case, romanized) is a word of a legal-form or organisation phrase
 /// ("stock" of "joint stock company") or one edit away from one ("ocmpany"). Callers also
 /// check that the lists never use it as a word of a name: standing alone, it is a piece of

@@ -1,6 +1,7 @@
 //! Unit tests of `src`.
 
 use super::*;
+use crate::names::TokenClass;
 use interdict_model::Name;
 
 fn person(id: &str, name: &str) -> Entity {
@@ -433,4 +434,41 @@ fn an_explanation_reads_the_same_in_lines_and_in_one_line() {
         one.contains(&lines[0]) && one.ends_with(lines.last().unwrap()),
         "{one}"
     );
+}
+
+#[test]
+fn a_legal_form_broken_by_misspellings_is_noise_around_the_name() {
+    let class = |name: &str, word: &str| {
+        prepare_query(name, NameKindHint::Any)
+            .tokens
+            .iter()
+            .find(|t| t.text == word)
+            .map(|t| t.class)
+    };
+    // "STOCK" between two misspelt pieces of "joint stock company" is a piece of it too.
+    assert_eq!(
+        class("OJINT STOCK OCMPANY CITYBIKE", "stock"),
+        Some(TokenClass::Stop)
+    );
+    assert_eq!(
+        class("OJINT STOCK OCMPANY CITYBIKE", "citybike"),
+        Some(TokenClass::Word)
+    );
+    // Beside nothing broken it stays a word; a listed name is read as written.
+    assert_eq!(class("VOLGA STOCK TRADE", "stock"), Some(TokenClass::Word));
+    assert!(prepare("OJINT STOCK OCMPANY CITYBIKE", NameKindHint::Any)
+        .tokens
+        .iter()
+        .any(|t| t.text == "stock" && t.class == TokenClass::Word));
+    // So the listed company is found, its one distinctive word exact.
+    let listed = {
+        let mut e = Entity::new("l", Schema::Company);
+        e.add_name(Name::new("JOINT STOCK COMPANY CITYBIKE", NameKind::Primary));
+        e
+    };
+    let mut q = Entity::new("q", Schema::Company);
+    q.add_name(Name::new("OJINT STOCK OCMPANY CITYBIKE", NameKind::Primary));
+    let stats = TokenStats::from_names(&[]);
+    let r = score_pair(&q, &listed, &stats, DEFAULT_THRESHOLD).unwrap();
+    assert!(r.is_match, "{r:?}");
 }
