@@ -11,6 +11,10 @@ use std::sync::OnceLock;
 /// Vocabulary words shorter than this are not looked for: one edit changes too much of
 /// them ("co", "ltd", "bank" / "band").
 const MIN_LEN: usize = 5;
+/// A customer's word shorter than this is not read as a misspelt vocabulary word; four
+/// letters are enough to be one letter short of a five-letter one ("JONT" / joint, "SOCK" /
+/// stock, the "JONT SOCK COMPANY").
+const MIN_WORD_LEN: usize = 4;
 
 /// The vocabulary's words by their one-letter deletions (and themselves): a word one edit
 /// from a vocabulary word shares a key with it (the symmetric-delete method).
@@ -100,7 +104,7 @@ pub(crate) fn legal_form_word(word: &str) -> bool {
 /// check that the lists never use it as a word of a name: standing alone, it is a piece of
 /// a legal form its neighbours' misspellings broke up.
 pub(crate) fn near_org_word(word: &str) -> bool {
-    if word.len() < MIN_LEN || !word.is_ascii() {
+    if word.len() < MIN_WORD_LEN || !word.is_ascii() {
         return false;
     }
     let ix = index();
@@ -143,9 +147,11 @@ mod tests {
         }
         // Pieces of legal forms are, too (the caller checks the lists never use them alone).
         assert!(near_org_word("stock") && near_org_word("joint"));
-        // Short words and real names are not.
+        // Four letters, one short of a five-letter word of a legal form, are.
+        assert!(near_org_word("sock") && near_org_word("jont"));
+        // Shorter words and real names are not.
         for w in [
-            "sock",
+            "soc",
             "alabuga",
             "rosneft",
             "gazprom",
