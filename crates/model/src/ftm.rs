@@ -50,35 +50,10 @@ const SANCTION_PROPERTIES: &[(&str, &str, &str)] = &[
     ("ofsiGroupId", "authorityId", "OFSI group id"),
 ];
 
-fn v_datasets(list: &str) -> Value {
-    json!([list])
-}
-
 /// A date as FtM's date type reads it (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), from ISO or the
 /// US `MM/DD/YYYY` the BIS lists write.
 fn iso_date(s: &str) -> Option<String> {
-    let s = s.trim();
-    let iso = |t: &str| {
-        let b = t.as_bytes();
-        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-        match b.len() {
-            4 => digits(0..4),
-            7 => digits(0..4) && b[4] == b'-' && digits(5..7),
-            10 => digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10),
-            _ => false,
-        }
-    };
-    if iso(s) {
-        return Some(s.to_string());
-    }
-    let parts: Vec<&str> = s.split('/').collect();
-    if let [m, d, y] = parts[..] {
-        let (m, d, y): (u32, u32, u32) = (m.parse().ok()?, d.parse().ok()?, y.parse().ok()?);
-        if (1..=12).contains(&m) && (1..=31).contains(&d) && (1000..=9999).contains(&y) {
-            return Some(format!("{y:04}-{m:02}-{d:02}"));
-        }
-    }
-    None
+    PartialDate::parse_loose(s, true).map(|d| d.to_string())
 }
 
 /// The digits of `s`, when it is nothing but digits (spaces and dashes allowed).
@@ -234,11 +209,11 @@ impl Entity {
                     .chain(&self.nationalities)
                     .any(|c| c == "ru"),
             };
-            let digits = id.value.chars().filter(char::is_ascii_digit).count();
-            if ru && id.kind == IdKind::TaxId && (digits == 10 || digits == 12) {
+            // Only numbers whose check digits hold are INN / OGRN (as FtM checks them).
+            if ru && id.kind == IdKind::TaxId && valid_inn(&id.value) {
                 push(&mut p, "innCode", id.value.clone());
             }
-            if ru && id.kind == IdKind::Registration && (digits == 13 || digits == 15) {
+            if ru && id.kind == IdKind::Registration && valid_ogrn(&id.value) {
                 push(&mut p, "ogrnCode", id.value.clone());
             }
         }
@@ -362,7 +337,7 @@ impl Entity {
                     "caption": address,
                     "schema": "CryptoWallet",
                     "properties": {"publicKey": [address], "holder": [id]},
-                    "datasets": v_datasets(&self.source.list),
+                    "datasets": [self.source.list],
                 })
             })
             .collect();
@@ -388,25 +363,23 @@ impl Entity {
                 None => push(props, "website", site),
             }
         }
-        // Identifiers whose check digits fail are not what FtM's typed property holds (the
-        // number stays under its general property: registrationNumber, taxNumber, idNumber).
+        // An LEI whose check fails, or an IMO number that is not seven digits, is not what
+        // FtM's typed property holds: the number goes under the general property.
         let fallback = if matches!(schema.as_str(), "Vessel" | "Airplane") {
             "registrationNumber"
         } else {
             "idNumber"
         };
-        for (prop, valid) in [
-            ("innCode", valid_inn as fn(&str) -> bool),
-            ("ogrnCode", valid_ogrn),
-            ("leiCode", valid_lei),
-        ] {
-            for value in take(props, prop) {
-                if valid(&value) {
-                    push(props, prop, value);
-                } else if prop == "leiCode" {
-                    push(props, fallback, value);
-                }
-            }
+        for value in take(props, "leiCode") {
+            push(
+                props,
+                if valid_lei(&value) {
+                    "leiCode"
+                } else {
+                    fallback
+                },
+                value,
+            );
         }
         for value in take(props, "imoNumber") {
             match imo_number(&value) {
@@ -436,7 +409,7 @@ impl Entity {
                     "caption": "Sanction",
                     "schema": "Sanction",
                     "properties": sanction,
-                    "datasets": v_datasets(&self.source.list),
+                    "datasets": [self.source.list],
                 }]),
             );
         }
