@@ -217,6 +217,9 @@ pub struct PreparedQuery<'a> {
     pub names: Vec<PreparedName>,
     /// Each name's glued runs, made once for all candidates.
     glue: Vec<compare::NameMemo>,
+    /// The query states a birth date or a country, which a listed common name then needs
+    /// to agree with (read once, not per candidate).
+    states_date_or_country: bool,
 }
 
 impl<'a> PreparedQuery<'a> {
@@ -241,6 +244,8 @@ impl<'a> PreparedQuery<'a> {
         }
         let glue = names.iter().map(|_| compare::NameMemo::default()).collect();
         PreparedQuery {
+            states_date_or_country: !entity.birth_dates.is_empty()
+                || entity.tied_countries().next().is_some(),
             entity,
             names,
             glue,
@@ -449,8 +454,6 @@ pub(crate) fn assess<'a>(
     // A shared country lifts only the common-name cap: it says the common name is met
     // where the listed holder belongs. A birth date or identifier lifts every cap.
     let same_country = features.iter().any(|f| f.name == "country_match");
-    let query_states_more =
-        !query.entity.birth_dates.is_empty() || query.entity.tied_countries().next().is_some();
     let mut caps = Vec::new();
     if let (false, Some(&(_, name_score, shape, qn, _, kind, cn))) = (supported, best.as_ref()) {
         // What clears a match resting on common names alone: something known of both
@@ -470,7 +473,7 @@ pub(crate) fn assess<'a>(
         let common_cleared = person
             && ((contradicted && !same_country)
                 || common_part_only(name_score, &shape)
-                || (query_states_more
+                || (query.states_date_or_country
                     && !same_country
                     && name_score < 1.0
                     && shape.distinctive_pairs == 0
