@@ -551,11 +551,7 @@ const ADJACENT_LIMIT: usize = 10;
 /// that names the link ("ownershipOwner", "unknownLinkTo"…), one page of the relation
 /// entities that have it at one end, each with the entity at its other end nested in place
 /// of that id (as yente answers). `limit` and `offset` page every property's list alike.
-fn adjacency(
-    state: &AppState,
-    id: &str,
-    raw: Option<String>,
-) -> Result<(Value, Map<String, Value>), ApiError> {
+fn adjacency(state: &AppState, id: &str, raw: Option<String>) -> Result<Adjacency, ApiError> {
     let cfg = state.config();
     let p = Params::parse(raw)?;
     let limit = p.number::<usize>("limit")?.unwrap_or(ADJACENT_LIMIT);
@@ -587,6 +583,14 @@ fn adjacency(
             by_prop.entry(to_rev).or_default().push(r);
         }
     }
+    let page = |results: Vec<Value>, total: usize| {
+        json!({
+            "results": results,
+            "total": {"value": total, "relation": "eq"},
+            "limit": limit,
+            "offset": offset,
+        })
+    };
     let mut adjacent = Map::new();
     for (prop, relations) in by_prop {
         let results: Vec<Value> = relations
@@ -595,17 +599,23 @@ fn adjacency(
             .take(limit)
             .map(|r| relation_json(r, &e.id, &loaded.index))
             .collect();
-        adjacent.insert(
-            prop.to_string(),
-            json!({
-                "results": results,
-                "total": {"value": relations.len(), "relation": "eq"},
-                "limit": limit,
-                "offset": offset,
-            }),
-        );
+        adjacent.insert(prop.to_string(), page(results, relations.len()));
     }
-    Ok((entity_json(e), adjacent))
+    Ok(Adjacency {
+        entity: entity_json(e),
+        adjacent,
+        empty: page(Vec::new(), 0),
+    })
+}
+
+/// An entity's relations, paged (see [`adjacency`]).
+struct Adjacency {
+    /// The entity itself.
+    entity: Value,
+    /// Reverse property → one page of relations.
+    adjacent: Map<String, Value>,
+    /// The page of a property the entity has no relation by.
+    empty: Value,
 }
 
 /// `GET /entities/{id}/adjacent`: the entity and its relations by property (see
@@ -615,8 +625,8 @@ pub(crate) async fn adjacent(
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
-    let (entity, adjacent) = adjacency(&state, &id, raw)?;
-    Ok(Json(json!({"entity": entity, "adjacent": adjacent})))
+    let a = adjacency(&state, &id, raw)?;
+    Ok(Json(json!({"entity": a.entity, "adjacent": a.adjacent})))
 }
 
 /// `GET /entities/{id}/adjacent/{prop}`: one property's page of relations (see
@@ -626,19 +636,8 @@ pub(crate) async fn adjacent_property(
     Path((id, prop)): Path<(String, String)>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
-    let (_, mut adjacent) = adjacency(&state, &id, raw.clone())?;
-    let page = match adjacent.remove(&prop) {
-        Some(page) => page,
-        None => {
-            let p = Params::parse(raw)?;
-            json!({
-                "results": [],
-                "total": {"value": 0, "relation": "eq"},
-                "limit": p.number::<usize>("limit")?.unwrap_or(ADJACENT_LIMIT),
-                "offset": p.number::<usize>("offset")?.unwrap_or(0),
-            })
-        }
-    };
+    let mut a = adjacency(&state, &id, raw)?;
+    let page = a.adjacent.remove(&prop).unwrap_or(a.empty);
     Ok(Json(page))
 }
 
