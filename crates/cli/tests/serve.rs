@@ -557,6 +557,17 @@ fn reconciliation_conforms_to_the_published_schemas() {
     // The schemas can fail: a wrong manifest is caught.
     assert!(!schema_errors("manifest.json", &json!({"versions": "0.2"})).is_empty());
     let s = start("reconcile-schemas", &[]);
+    // A GET that answers 200 with a body the published schema `schema` accepts.
+    let fitting = |path: &str, schema: &str| -> Value {
+        let (st, v) = http(&s, "GET", path, &[], b"");
+        assert_eq!(st, 200, "{path}: {v}");
+        assert_eq!(
+            schema_errors(schema, &v),
+            Vec::<String>::new(),
+            "{path}: {v}"
+        );
+        v
+    };
     let (st, manifest) = http(&s, "GET", "/reconcile/default", &[], b"");
     assert_eq!(st, 200);
     assert_eq!(
@@ -594,18 +605,9 @@ fn reconciliation_conforms_to_the_published_schemas() {
     assert_eq!(results["q1"]["result"][0]["id"], "ofac-45708", "{results}");
     assert_eq!(results["q2"]["result"][0]["id"], "ofac-45710", "{results}");
     assert!(results["q2"]["result"].as_array().unwrap().len() <= 2);
-    let (st, suggested) = http(
-        &s,
-        "GET",
+    let suggested = fitting(
         "/reconcile/default/suggest/entity?prefix=shagiv",
-        &[],
-        b"",
-    );
-    assert_eq!(st, 200);
-    assert_eq!(
-        schema_errors("suggest-entities-response.json", &suggested),
-        Vec::<String>::new(),
-        "{suggested}"
+        "suggest-entities-response.json",
     );
     // What the user typed so far is the start of a name.
     assert_eq!(suggested["result"][0]["id"], "ofac-45710", "{suggested}");
@@ -617,31 +619,13 @@ fn reconciliation_conforms_to_the_published_schemas() {
         .as_str()
         .unwrap()
         .contains("{{id}}"));
-    let (st, proposed) = http(
-        &s,
-        "GET",
+    fitting(
         "/reconcile/default/extend/propose?type=Person",
-        &[],
-        b"",
+        "data-extension-property-proposal.json",
     );
-    assert_eq!(st, 200);
-    assert_eq!(
-        schema_errors("data-extension-property-proposal.json", &proposed),
-        Vec::<String>::new(),
-        "{proposed}"
-    );
-    let (st, props) = http(
-        &s,
-        "GET",
+    let props = fitting(
         "/reconcile/default/suggest/property?prefix=birth",
-        &[],
-        b"",
-    );
-    assert_eq!(st, 200);
-    assert_eq!(
-        schema_errors("suggest-properties-response.json", &props),
-        Vec::<String>::new(),
-        "{props}"
+        "suggest-properties-response.json",
     );
     assert_eq!(props["result"][0]["id"], "birthDate", "{props}");
     let ext = json!({"ids": ["ofac-45710", "no-such-id"],
@@ -650,21 +634,12 @@ fn reconciliation_conforms_to_the_published_schemas() {
         schema_errors("data-extension-query.json", &ext),
         Vec::<String>::new()
     );
-    let (st, extended) = http(
-        &s,
-        "GET",
+    let extended = fitting(
         &format!(
             "/reconcile/default?extend={}",
             form_encode(&ext.to_string())
         ),
-        &[],
-        b"",
-    );
-    assert_eq!(st, 200, "{extended}");
-    assert_eq!(
-        schema_errors("data-extension-response.json", &extended),
-        Vec::<String>::new(),
-        "{extended}"
+        "data-extension-response.json",
     );
     // The listed values, as /entities has them; an unknown id gets an empty row.
     let (_, listed) = http(&s, "GET", "/entities/ofac-45710", &[], b"");
