@@ -673,6 +673,27 @@ fn reconciliation_conforms_to_the_published_schemas() {
         b"",
     );
     assert_eq!(st, 422);
+    // As an attacker would: more ids than one extension may ask for are refused, not
+    // fetched; so is an adjacency page past the size limit.
+    let many: Vec<String> = (0..1001).map(|i| format!("ofac-{i}")).collect();
+    let flood = json!({"ids": many, "properties": [{"id": "name"}]});
+    let body = format!("extend={}", form_encode(&flood.to_string()));
+    let (st, v) = http(
+        &s,
+        "POST",
+        "/reconcile/default",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        body.as_bytes(),
+    );
+    assert_eq!(st, 422, "{v}");
+    let (st, v) = http(
+        &s,
+        "GET",
+        "/entities/ofac-4632/adjacent?limit=1000000",
+        &[],
+        b"",
+    );
+    assert_eq!(st, 422, "{v}");
     // The preview is HTML of the entity, every value escaped, and loads nothing else.
     let page = raw_get(&s, "/reconcile/default/preview?id=ofac-45710", &[]);
     let lower = page.to_ascii_lowercase();
