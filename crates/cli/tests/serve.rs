@@ -988,6 +988,9 @@ fn followthemoney_loads_every_entity_without_loss() {
         first("/search/us_bis_denied?q=trading"),
         first("/search/un_sc_sanctions?q=ali"),
         first("/search/gb_hmt_sanctions?q=bank"),
+        // FtM country codes beyond ISO: ua-cri (an address in Crimea), suhh (a USSR nationality).
+        "ofac-18961".to_string(),
+        "gb-hmt-11688".to_string(),
     ] {
         let out = Command::new(env!("CARGO_BIN_EXE_interdict"))
             .args(["show", "--json", &id])

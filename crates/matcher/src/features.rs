@@ -3,7 +3,7 @@
 //! match can stand in for it; dates, countries, identifiers and gender qualify it.
 //! Explanations are this table, evaluated.
 
-use interdict_model::{DateSpec, Entity, IdKind, PartialDate, Schema};
+use interdict_model::{country, DateSpec, Entity, IdKind, PartialDate, Schema};
 use serde::Serialize;
 
 /// One evaluated feature in an explanation.
@@ -256,7 +256,11 @@ fn country_match(q: &Entity, c: &Entity) -> Option<(f64, String)> {
         return None;
     }
     let (a, b) = (countries(q), countries(c));
-    let shared: Vec<&str> = a.iter().filter(|x| b.contains(x)).copied().collect();
+    let shared: Vec<&str> = a
+        .iter()
+        .filter(|x| b.iter().any(|y| country::agree(x, y)))
+        .copied()
+        .collect();
     (!shared.is_empty()).then(|| (1.0, shared.join(", ")))
 }
 
@@ -265,7 +269,8 @@ fn country_mismatch(q: &Entity, c: &Entity) -> Option<(f64, String)> {
         return None;
     }
     let (a, b) = (countries(q), countries(c));
-    (!a.is_empty() && !b.is_empty() && !a.iter().any(|x| b.contains(x)))
+    let agrees = a.iter().any(|x| b.iter().any(|y| country::agree(x, y)));
+    (!a.is_empty() && !b.is_empty() && !agrees)
         .then(|| (1.0, format!("{} vs {}", a.join(", "), b.join(", "))))
 }
 

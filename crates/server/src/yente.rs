@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use interdict_matcher::{MatchOptions, MatchResult};
 use interdict_model::query::{query_from_value, DateOrder, Mapping};
-use interdict_model::{Entity, Schema};
+use interdict_model::{country, Entity, Schema};
 use serde_json::{json, Map, Value};
 use std::sync::Arc;
 
@@ -469,7 +469,7 @@ pub(crate) async fn search(
     // `countries`: ISO codes or names; a result must be tied to one of them.
     let mut countries = Vec::new();
     for c in p.all("countries") {
-        let code = interdict_model::country::to_iso(c)
+        let code = country::to_iso(c)
             .ok_or_else(|| invalid(format!("countries: {c:?} is not a country")))?;
         countries.push(code.to_string());
     }
@@ -501,7 +501,7 @@ pub(crate) async fn search(
             .filter(|e| {
                 countries.is_empty()
                     || e.tied_countries()
-                        .any(|c| countries.iter().any(|x| x.eq_ignore_ascii_case(c)))
+                        .any(|c| countries.iter().any(|x| country::agree(x, c)))
             })
             .filter(|e| seen.insert(e.id.clone()))
             .collect();

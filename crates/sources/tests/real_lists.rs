@@ -541,3 +541,58 @@ fn drone_programme_actors_are_present_with_aliases_ids_and_links() {
         .iter()
         .any(|i| i.kind == IdKind::Passport && i.value == "753129173"));
 }
+
+#[test]
+fn historic_states_and_occupied_territories_are_read_as_ftm_countries_not_notes() {
+    // The UK list writes "USSR (until 1991)" as a nationality; OFAC "Region: Crimea" as an
+    // address country. Both are FtM countries (suhh, ua-cri) in OpenSanctions' territory table.
+    let f = "uk/sanctionsconlist_2018-04-13.csv";
+    let p = parse_one(&[f]);
+    let bytes = std::fs::read(common::lists_dir().join(f)).unwrap();
+    let (t, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
+    let body = t.split_once('\n').unwrap().1;
+    let mut r = csv::Reader::from_reader(body.as_bytes());
+    let h = r.headers().unwrap().clone();
+    let col = |name: &str| h.iter().position(|x| x == name).unwrap();
+    let (nat, gid) = (col("Nationality"), col("Group ID"));
+    let soviet: HashSet<String> = r
+        .records()
+        .map(|x| x.unwrap())
+        .filter(|x| x[nat].contains("USSR"))
+        .map(|x| format!("gb-hmt-{}", x[gid].trim()))
+        .collect();
+    assert!(!soviet.is_empty(), "the file has USSR nationalities");
+    for id in &soviet {
+        let e = p.entities.iter().find(|e| &e.id == id).expect(id);
+        assert!(
+            e.nationalities.iter().any(|c| c == "suhh"),
+            "{id}: {:?}",
+            e.nationalities
+        );
+        assert!(
+            !e.notes.iter().any(|n| n.contains("USSR")),
+            "{id}: kept as a note"
+        );
+    }
+
+    let p = parse_one(&[
+        "ofac_sdn/sdn.csv",
+        "ofac_sdn/add.csv",
+        "ofac_sdn/alt.csv",
+        "ofac_sdn/sdn_comments.csv",
+    ]);
+    let crimea: HashSet<String> = ofac_rows("ofac_sdn/add.csv")
+        .iter()
+        .filter(|r| r.get(4).is_some_and(|c| c.trim() == "Region: Crimea"))
+        .map(|r| format!("ofac-{}", r[0].trim()))
+        .collect();
+    assert!(!crimea.is_empty(), "add.csv has Crimean addresses");
+    for id in &crimea {
+        let e = p.entities.iter().find(|e| &e.id == id).expect(id);
+        assert!(
+            e.countries.iter().any(|c| c == "ua-cri"),
+            "{id}: {:?}",
+            e.countries
+        );
+    }
+}

@@ -3,7 +3,7 @@
 //! customer's birth date or country must not alert on them; `validate` counts them among
 //! its negatives, so that clearing common names is measured, not assumed.
 
-use interdict_model::{DateSpec, Entity, Name, NameKind, PartialDate, Schema};
+use interdict_model::{country, DateSpec, Entity, Name, NameKind, PartialDate, Schema};
 use interdict_synth::Rng;
 
 /// Share of the negatives that are namesakes of listed people.
@@ -108,7 +108,7 @@ pub fn namesakes(entities: &[Entity], count: usize, seed: u64) -> Vec<Entity> {
         let free: Vec<&str> = COUNTRIES
             .iter()
             .copied()
-            .filter(|c| !tied.iter().any(|t| t.eq_ignore_ascii_case(c)))
+            .filter(|c| !tied.iter().any(|t| country::agree(t, c)))
             .collect();
         let country = free[rng.below(free.len())].to_string();
         if rng.chance(0.7) {
