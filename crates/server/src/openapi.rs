@@ -1,6 +1,7 @@
 //! The API description: one table of routes, from which `/openapi.json` (OpenAPI 3.0) and
 //! the `/docs` page are generated, and which the tests check against the running router.
 
+use maud::{html, PreEscaped, DOCTYPE};
 use serde_json::{json, Map, Value};
 
 /// A query parameter.
@@ -431,52 +432,50 @@ pub fn document() -> Value {
     })
 }
 
-/// Text made safe inside HTML elements and quoted attributes.
-pub(crate) fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
-
 /// The `/docs` page: the same table, readable, with no external assets.
 pub fn page() -> String {
-    let mut rows = String::new();
-    for r in ROUTES {
-        let params = r
-            .params
-            .iter()
-            .map(|p| format!("<code>{}</code> {}", p.name, escape(p.doc)))
-            .collect::<Vec<_>>()
-            .join("<br>");
-        let body = r
-            .body
-            .map(|b| format!("<pre>{}</pre>", escape(b)))
-            .unwrap_or_default();
-        let auth = match r.auth {
-            Auth::Open => "open",
-            Auth::ApiKey => "API key",
-            Auth::Admin => "admin key",
-        };
-        rows.push_str(&format!(
-            "<tr><td><b>{}</b></td><td><code>{}</code></td><td>{}{}</td><td>{}</td><td>{}</td></tr>\n",
-            r.method.to_uppercase(),
-            escape(r.path),
-            escape(r.summary),
-            body,
-            params,
-            auth
-        ));
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                title { "interdict API" }
+                style { (PreEscaped(DOCS_STYLE)) }
+            }
+            body {
+                h1 { "interdict HTTP API" }
+                p {
+                    "Sanctions and export-control screening in OpenSanctions yente's request and response shapes. Machine-readable: "
+                    a href="/openapi.json" { "/openapi.json" } ". Keys: " code { "Authorization: ApiKey <key>" }
+                    ". Errors: " code { "{\"detail\": \"…\"}" } " with a 4xx status."
+                }
+                table {
+                    tr { th { "method" } th { "path" } th { "what" } th { "parameters" } th { "access" } }
+                    @for r in ROUTES {
+                        tr {
+                            td { b { (r.method.to_uppercase()) } }
+                            td { code { (r.path) } }
+                            td { (r.summary) @if let Some(body) = r.body { pre { (body) } } }
+                            td {
+                                @for (i, p) in r.params.iter().enumerate() {
+                                    @if i > 0 { br; }
+                                    code { (p.name) } " " (p.doc)
+                                }
+                            }
+                            td {
+                                @match r.auth {
+                                    Auth::Open => "open",
+                                    Auth::ApiKey => "API key",
+                                    Auth::Admin => "admin key",
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
-    format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>interdict API</title>\
-         <style>body{{font-family:system-ui,sans-serif;margin:2em;max-width:70em}}table{{border-collapse:collapse}}\
-         td,th{{border-bottom:1px solid #ddd;padding:.4em .6em;vertical-align:top;text-align:left}}\
-         pre{{background:#f5f5f5;padding:.4em;white-space:pre-wrap}}</style></head><body>\
-         <h1>interdict HTTP API</h1><p>Sanctions and export-control screening in OpenSanctions yente's \
-         request and response shapes. Machine-readable: <a href=\"/openapi.json\">/openapi.json</a>. \
-         Keys: <code>Authorization: ApiKey &lt;key&gt;</code>. Errors: <code>{{\"detail\": \"…\"}}</code> with a 4xx status.</p>\
-         <table><tr><th>method</th><th>path</th><th>what</th><th>parameters</th><th>access</th></tr>\n{rows}</table></body></html>"
-    )
+    .into_string()
 }
+
+const DOCS_STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.4em .6em;vertical-align:top;text-align:left}pre{background:#f5f5f5;padding:.4em;white-space:pre-wrap}";

@@ -15,6 +15,7 @@ use axum::Json;
 use interdict_matcher::MatchOptions;
 use interdict_model::query::{query_from_value, DateOrder, Mapping};
 use interdict_model::{Entity, Name, NameKind, Schema};
+use maud::{html, PreEscaped, DOCTYPE};
 use serde_json::{json, Map, Value};
 use std::sync::Arc;
 
@@ -295,30 +296,35 @@ pub async fn preview(
             )
         })?;
     let ftm = e.to_ftm();
-    let esc = crate::openapi::escape;
-    let mut rows = String::new();
-    for (pid, label) in PROPERTIES.iter().skip(1) {
-        if let Some(vs) = ftm["properties"][*pid].as_array() {
+    let rows: Vec<(&str, String)> = PROPERTIES
+        .iter()
+        .skip(1)
+        .filter_map(|(pid, label)| {
+            let vs = ftm["properties"][*pid].as_array()?;
             let text: Vec<&str> = vs.iter().filter_map(Value::as_str).take(5).collect();
-            if !text.is_empty() {
-                rows.push_str(&format!(
-                    "<tr><th>{}</th><td>{}</td></tr>",
-                    esc(label),
-                    esc(&text.join("; "))
-                ));
+            (!text.is_empty()).then(|| (*label, text.join("; ")))
+        })
+        .collect();
+    let html = html! {
+        (DOCTYPE)
+        html {
+            head {
+                meta charset="utf-8";
+                title { (e.caption()) }
+                style { (PreEscaped("body{font:13px sans-serif;margin:8px}th{text-align:left;padding-right:8px;vertical-align:top;color:#555}")) }
+            }
+            body {
+                h3 { (e.caption()) }
+                p { (e.schema.name()) " · " (e.source.list) " · " (e.id) }
+                table {
+                    @for (label, text) in &rows {
+                        tr { th { (label) } td { (text) } }
+                    }
+                }
             }
         }
     }
-    let html = format!(
-        "<!doctype html><html><head><meta charset=\"utf-8\"><title>{caption}</title>\
-         <style>body{{font:13px sans-serif;margin:8px}}th{{text-align:left;padding-right:8px;\
-         vertical-align:top;color:#555}}</style></head><body><h3>{caption}</h3>\
-         <p>{schema} · {list} · {id}</p><table>{rows}</table></body></html>",
-        caption = esc(e.caption()),
-        schema = esc(e.schema.name()),
-        list = esc(&e.source.list),
-        id = esc(&e.id),
-    );
+    .into_string();
     Ok((
         [
             (axum::http::header::CONTENT_TYPE, "text/html; charset=utf-8"),
