@@ -3,6 +3,7 @@
 //! one in service and swapped in one step: requests in flight finish on the old lists,
 //! later ones see the new, none fails. A list that does not parse changes nothing.
 
+use crate::answers::{Imported, ListServed, ReloadSummary, Reloaded};
 use crate::error::{bad, invalid, ApiError};
 use crate::{AppState, ServedLists};
 use axum::extract::{Multipart, Request, State};
@@ -12,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use interdict_matcher::CandidateIndex;
 use interdict_sources::{Format, SourceFile};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::sync::Arc;
 
 /// Admin routes need one of the admin keys (never a plain API key).
@@ -44,7 +45,7 @@ pub async fn require_admin(
 }
 
 /// Loads the store's active lists, builds a new index and swaps it in. Returns a summary.
-pub fn reload(state: &AppState) -> Result<Value, String> {
+pub fn reload(state: &AppState) -> Result<ReloadSummary, String> {
     let store = state
         .store
         .as_ref()
@@ -53,12 +54,19 @@ pub fn reload(state: &AppState) -> Result<Value, String> {
     let lists = snap.lists.clone();
     let started = std::time::Instant::now();
     let index = CandidateIndex::build(snap.entities);
-    let summary = json!({
-        "entities": index.entities().len(),
-        "names": index.len(),
-        "lists": lists.iter().map(|l| json!({"list": l.list, "version": l.version, "total": l.total})).collect::<Vec<_>>(),
-        "index_seconds": (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
-    });
+    let summary = ReloadSummary {
+        entities: index.entities().len(),
+        names: index.len(),
+        lists: lists
+            .iter()
+            .map(|l| ListServed {
+                list: l.list.clone(),
+                version: l.version,
+                total: l.total,
+            })
+            .collect(),
+        index_seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
+    };
     state.swap(ServedLists::new(index, lists));
     Ok(summary)
 }
@@ -81,14 +89,14 @@ pub fn store_changed(state: &AppState) -> bool {
 }
 
 /// `POST /admin/reload`: serve what the store holds now.
-pub async fn reload_route(State(state): State<Arc<AppState>>) -> Result<Json<Value>, ApiError> {
+pub async fn reload_route(State(state): State<Arc<AppState>>) -> Result<Json<Reloaded>, ApiError> {
     let _guard = state.admin_lock.lock().await;
     let s = state.clone();
     let summary = tokio::task::spawn_blocking(move || reload(&s))
         .await
         .map_err(|_| crate::error::internal("reload failed"))?
         .map_err(|m| ApiError(StatusCode::SERVICE_UNAVAILABLE, m))?;
-    Ok(Json(json!({"reloaded": summary})))
+    Ok(Json(Reloaded { reloaded: summary }))
 }
 
 /// `POST /admin/import`: multipart form with one or more `file` parts (the files of one list
@@ -99,7 +107,7 @@ pub async fn reload_route(State(state): State<Arc<AppState>>) -> Result<Json<Val
 pub async fn import(
     State(state): State<Arc<AppState>>,
     mut form: Multipart,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Imported>, ApiError> {
     let mut files = Vec::new();
     let (mut format, mut list, mut published, mut max_drop) = (None, None, None, None);
     while let Some(field) = form
@@ -168,28 +176,33 @@ pub async fn import(
     }
     let _guard = state.admin_lock.lock().await;
     let s = state.clone();
-    let result = tokio::task::spawn_blocking(move || -> Result<(Value, Value), String> {
-        let store = s
-            .store
-            .as_ref()
-            .ok_or("the server was started without a store")?;
-        let opts = interdict_store::ImportOptions {
-            format,
-            list: list.as_deref(),
-            published,
-            max_drop,
-            ..Default::default()
-        };
-        let done = store
-            .import_with(&files, &opts)
-            .map_err(|e| e.to_string())?;
-        let imported = serde_json::to_value(&done).map_err(|e| e.to_string())?;
-        Ok((imported, reload(&s)?))
-    })
-    .await
-    .map_err(|_| crate::error::internal("import failed"))?;
+    let result =
+        tokio::task::spawn_blocking(move || -> Result<(Vec<Value>, ReloadSummary), String> {
+            let store = s
+                .store
+                .as_ref()
+                .ok_or("the server was started without a store")?;
+            let opts = interdict_store::ImportOptions {
+                format,
+                list: list.as_deref(),
+                published,
+                max_drop,
+                ..Default::default()
+            };
+            let done = store
+                .import_with(&files, &opts)
+                .map_err(|e| e.to_string())?;
+            let imported = done
+                .iter()
+                .map(serde_json::to_value)
+                .collect::<Result<Vec<Value>, _>>()
+                .map_err(|e| e.to_string())?;
+            Ok((imported, reload(&s)?))
+        })
+        .await
+        .map_err(|_| crate::error::internal("import failed"))?;
     match result {
-        Ok((imported, reloaded)) => Ok(Json(json!({"imported": imported, "reloaded": reloaded}))),
+        Ok((imported, reloaded)) => Ok(Json(Imported { imported, reloaded })),
         // The files did not parse: nothing changed, and the reason names file and line.
         Err(m) => Err(invalid(format!("import refused, lists unchanged: {m}"))),
     }

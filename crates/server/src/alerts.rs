@@ -3,15 +3,16 @@
 //! the audit log, never edited). The store is SQLite, used from blocking threads one
 //! request at a time.
 
+use crate::answers::{AlertWithDecisions, Alerts};
 use crate::error::ApiError;
 use crate::AppState;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
+use interdict_store::alerts::DecisionRecord;
 use interdict_store::{AlertError, Decision};
 use serde::Deserialize;
-use serde_json::{json, Value};
 use std::sync::Arc;
 
 /// Query of `GET /alerts`.
@@ -65,7 +66,7 @@ async fn with_store<T: Send + 'static>(
 pub(crate) async fn list(
     State(state): State<Arc<AppState>>,
     p: Result<Query<ListParams>, axum::extract::rejection::QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Alerts>, ApiError> {
     let Query(p) = p.map_err(|e| ApiError(StatusCode::BAD_REQUEST, e.body_text()))?;
     if let Some(s) = &p.status {
         if !["open", "suppressed", "decided"].contains(&s.as_str()) {
@@ -77,7 +78,7 @@ pub(crate) async fn list(
     }
     let limit = p.limit.unwrap_or(100).min(10_000);
     let alerts = with_store(state, move |s| s.list(p.status.as_deref(), limit)).await?;
-    Ok(Json(json!({ "alerts": alerts })))
+    Ok(Json(Alerts { alerts }))
 }
 
 /// The alert id of the path, or a JSON 400.
@@ -93,17 +94,17 @@ fn alert_id(p: Result<Path<i64>, PathRejection>) -> Result<i64, ApiError> {
 pub(crate) async fn show(
     State(state): State<Arc<AppState>>,
     id: Result<Path<i64>, PathRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<AlertWithDecisions>, ApiError> {
     let id = alert_id(id)?;
     let (alert, decisions) = with_store(state, move |s| s.show(id)).await?;
-    Ok(Json(json!({ "alert": alert, "decisions": decisions })))
+    Ok(Json(AlertWithDecisions { alert, decisions }))
 }
 
 pub(crate) async fn decide(
     State(state): State<Arc<AppState>>,
     id: Result<Path<i64>, PathRejection>,
     body: axum::body::Bytes,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<DecisionRecord>), ApiError> {
     let id = alert_id(id)?;
     let body: DecisionBody = serde_json::from_slice(&body).map_err(|e| {
         ApiError(
@@ -125,5 +126,5 @@ pub(crate) async fn decide(
         s.decide(id, decision, &body.reason, &body.user)
     })
     .await?;
-    Ok((StatusCode::CREATED, Json(json!(rec))))
+    Ok((StatusCode::CREATED, Json(rec)))
 }

@@ -1,16 +1,16 @@
 //! An API error: a status and the JSON body `{"detail": …}` every error has.
 
+use crate::answers::ErrorBody;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::json;
 
 /// An API error: a status and a JSON `{"detail": …}` body.
 pub(crate) struct ApiError(pub(crate) StatusCode, pub(crate) String);
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.0, Json(json!({ "detail": self.1 }))).into_response()
+        (self.0, Json(ErrorBody { detail: self.1 })).into_response()
     }
 }
 

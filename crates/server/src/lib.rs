@@ -16,8 +16,10 @@
 
 mod admin;
 mod alerts;
+pub mod answers;
 mod auth;
 mod config;
+mod describe;
 mod error;
 pub mod guard;
 mod listen;
@@ -171,7 +173,10 @@ pub async fn serve(state: Arc<AppState>, ready: impl FnOnce(SocketAddr)) -> std:
                 let _ = tokio::task::spawn_blocking(move || {
                     if admin::store_changed(&s2) {
                         match admin::reload(&s2) {
-                            Ok(v) => eprintln!("{{\"event\":\"reloaded\",\"summary\":{v}}}"),
+                            Ok(v) => eprintln!(
+                                "{{\"event\":\"reloaded\",\"summary\":{}}}",
+                                serde_json::json!(v)
+                            ),
                             Err(e) => eprintln!(
                                 "{{\"event\":\"reload_failed\",\"error\":{}}}",
                                 serde_json::json!(e)

@@ -3,6 +3,7 @@
 //! batched queries (GET or form POST `queries=`), entity and property suggestions, HTML
 //! previews, and data extension (fetching listed properties into new columns).
 
+use crate::answers::{PropertyProposal, Suggestion, Suggestions};
 use crate::error::{invalid, ApiError};
 use crate::params::Params;
 use crate::scope::Scope;
@@ -231,7 +232,7 @@ fn extend(state: &AppState, dataset: &str, ext: &str, p: &Params) -> Result<Resp
 
 /// `GET /reconcile/{dataset}/extend/propose?type=`: the properties a column of that type
 /// can be extended with.
-pub async fn propose(RawQuery(raw): RawQuery) -> Result<Json<Value>, ApiError> {
+pub async fn propose(RawQuery(raw): RawQuery) -> Result<Json<PropertyProposal>, ApiError> {
     let p = Params::parse(raw)?;
     let ty = p.one("type").unwrap_or("LegalEntity");
     if !TYPES.contains(&ty) {
@@ -241,23 +242,26 @@ pub async fn propose(RawQuery(raw): RawQuery) -> Result<Json<Value>, ApiError> {
         )));
     }
     let limit = p.number::<usize>("limit")?.unwrap_or(PROPERTIES.len());
-    let properties: Vec<Value> = PROPERTIES
+    let properties: Vec<Suggestion> = PROPERTIES
         .iter()
         .take(limit)
-        .map(|(id, name)| json!({"id": id, "name": name}))
+        .map(|(id, name)| property(id, name))
         .collect();
-    Ok(Json(json!({"type": ty, "properties": properties})))
+    Ok(Json(PropertyProposal {
+        ty: ty.to_string(),
+        properties,
+    }))
 }
 
 /// `GET /reconcile/{dataset}/suggest/property?prefix=`: properties whose id or label starts
 /// with what the user typed (any word of the label).
-pub async fn suggest_property(RawQuery(raw): RawQuery) -> Result<Json<Value>, ApiError> {
+pub async fn suggest_property(RawQuery(raw): RawQuery) -> Result<Json<Suggestions>, ApiError> {
     let p = Params::parse(raw)?;
     let prefix = p.one("prefix").unwrap_or("").trim().to_lowercase();
     if prefix.chars().count() > 200 {
         return Err(invalid("prefix must be at most 200 characters"));
     }
-    let result: Vec<Value> = PROPERTIES
+    let result: Vec<Suggestion> = PROPERTIES
         .iter()
         .filter(|(id, name)| {
             id.to_lowercase().starts_with(&prefix)
@@ -266,9 +270,18 @@ pub async fn suggest_property(RawQuery(raw): RawQuery) -> Result<Json<Value>, Ap
                     .split(' ')
                     .any(|w| w.starts_with(&prefix))
         })
-        .map(|(id, name)| json!({"id": id, "name": name}))
+        .map(|(id, name)| property(id, name))
         .collect();
-    Ok(Json(json!({"result": result})))
+    Ok(Json(Suggestions { result }))
+}
+
+/// A property as the protocol lists one: its id and its label.
+fn property(id: &str, name: &str) -> Suggestion {
+    Suggestion {
+        id: id.to_string(),
+        name: name.to_string(),
+        description: None,
+    }
 }
 
 /// `GET /reconcile/{dataset}/preview?id=`: a small HTML card of the entity for OpenRefine's
@@ -479,7 +492,7 @@ pub async fn suggest(
     State(state): State<Arc<AppState>>,
     Path(dataset): Path<String>,
     RawQuery(raw): RawQuery,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Suggestions>, ApiError> {
     let p = Params::parse(raw)?;
     let prefix = p.one("prefix").unwrap_or("").trim().to_string();
     if prefix.is_empty() || prefix.chars().count() > 200 {
@@ -518,10 +531,14 @@ pub async fn suggest(
         }
         picked
             .into_iter()
-            .map(|e| json!({"id": e.id, "name": e.caption(), "description": e.source.list}))
+            .map(|e| Suggestion {
+                id: e.id.clone(),
+                name: e.caption().to_string(),
+                description: Some(e.source.list.clone()),
+            })
             .collect::<Vec<_>>()
     })
     .await
     .map_err(|_| crate::error::internal("suggest failed"))?;
-    Ok(Json(json!({"result": result})))
+    Ok(Json(Suggestions { result }))
 }

@@ -1,11 +1,11 @@
 //! Every route and the layers around them: host check, body limits, request time,
 //! authentication, metrics; and the operational routes (health, readiness, metrics).
 
+use crate::answers::{Health, Readiness};
 use crate::auth::require_key;
+use crate::describe::{algorithms, catalog};
 use crate::error::ApiError;
-use crate::yente::{
-    adjacent, adjacent_property, algorithms, catalog, entity, match_entities, search,
-};
+use crate::yente::{adjacent, adjacent_property, entity, match_entities, search};
 use crate::AppState;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
 use axum::http::{header, StatusCode};
@@ -13,7 +13,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde_json::{json, Value};
+use serde_json::json;
 use std::sync::Arc;
 
 /// Largest list upload: official list files run to tens of megabytes.
@@ -258,8 +258,10 @@ async fn metrics(State(state): State<Arc<AppState>>) -> Response {
         .into_response()
 }
 
-async fn healthz() -> Json<Value> {
-    Json(json!({"status": "ok"}))
+async fn healthz() -> Json<Health> {
+    Json(Health {
+        status: "ok".into(),
+    })
 }
 
 async fn readyz(State(state): State<Arc<AppState>>) -> Response {
@@ -267,11 +269,11 @@ async fn readyz(State(state): State<Arc<AppState>>) -> Response {
     if loaded.index.is_empty() {
         return ApiError(StatusCode::SERVICE_UNAVAILABLE, "no list loaded".into()).into_response();
     }
-    Json(json!({
-        "status": "ok",
-        "entities": loaded.index.entities().len(),
-        "names": loaded.index.len(),
-        "lists": loaded.lists.iter().map(|l| &l.list).collect::<Vec<_>>(),
-    }))
+    Json(Readiness {
+        status: "ok".into(),
+        entities: loaded.index.entities().len(),
+        names: loaded.index.len(),
+        lists: loaded.lists.iter().map(|l| l.list.clone()).collect(),
+    })
     .into_response()
 }

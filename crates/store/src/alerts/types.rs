@@ -88,7 +88,7 @@ pub struct NewAlert {
 }
 
 /// A stored alert.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Alert {
     /// Alert id.
     pub id: i64,
@@ -109,23 +109,27 @@ pub struct Alert {
     /// Score.
     pub score: f64,
     /// `open`, `suppressed` or `decided`.
+    #[schema(pattern = "^(open|suppressed|decided)$")]
     pub status: String,
     /// The decision that suppressed it, for a suppressed alert.
     pub suppressed_by: Option<i64>,
     /// When it was raised (UTC, RFC 3339).
     pub created_at: String,
     /// The explanation (JSON).
+    #[schema(value_type = Object)]
     pub explanation: serde_json::Value,
 }
 
 /// A stored decision.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = Decision)]
 pub struct DecisionRecord {
     /// Decision id.
     pub id: i64,
     /// The alert decided.
     pub alert_id: i64,
-    /// What was decided.
+    /// What was decided: `true_match`, `false_positive` or `escalate`.
+    #[schema(pattern = "^(true_match|false_positive|escalate)$")]
     pub decision: String,
     /// Why.
     pub reason: String,
