@@ -991,6 +991,9 @@ fn followthemoney_loads_every_entity_without_loss() {
         // FtM country codes beyond ISO: ua-cri (an address in Crimea), suhh (a USSR nationality).
         "ofac-18961".to_string(),
         "gb-hmt-11688".to_string(),
+        // An aircraft (model, build date, serial numbers) and an establishment date range.
+        "ofac-15431".to_string(),
+        "ofac-48662".to_string(),
     ] {
         let out = Command::new(env!("CARGO_BIN_EXE_interdict"))
             .args(["show", "--json", &id])
@@ -1012,6 +1015,39 @@ fn followthemoney_loads_every_entity_without_loss() {
     assert!(wallet.contains("\"CryptoWallet\""), "{wallet}");
     let un = std::fs::read_to_string(&shown[3]).unwrap();
     assert!(un.contains("\"Sanction\"") && un.contains("unscId"), "{un}");
+    // The aircraft's remarks are FtM's Airplane properties, as sdn.csv states them.
+    let plane: Value = serde_json::from_str(&std::fs::read_to_string(&shown[7]).unwrap()).unwrap();
+    let sdn = std::fs::read(interdict_testdata::lists_dir().join("ofac_sdn/sdn.csv")).unwrap();
+    let sdn = String::from_utf8_lossy(&sdn);
+    let row = sdn
+        .lines()
+        .find(|l| l.starts_with("15431,"))
+        .expect("ofac-15431 in sdn.csv");
+    let said = |label: &str| -> String {
+        let at = row
+            .find(label)
+            .unwrap_or_else(|| panic!("{label} in {row}"))
+            + label.len();
+        row[at..]
+            .split(';')
+            .next()
+            .unwrap()
+            .trim()
+            .trim_end_matches(['.', '"'])
+            .to_string()
+    };
+    assert_eq!(
+        plane["properties"]["model"][0],
+        said("Aircraft Model"),
+        "{plane}"
+    );
+    assert_eq!(
+        plane["properties"]["buildDate"][0],
+        said("Aircraft Manufacture Date"),
+        "{plane}"
+    );
+    let serials = plane["properties"]["serialNumber"].to_string();
+    assert!(serials.contains(&said("(MSN)")), "{plane}");
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance");
     let out = Command::new(&python)
         .arg(dir.join("ftm_entities.py"))

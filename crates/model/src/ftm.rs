@@ -198,7 +198,20 @@ impl Entity {
             push(&mut p, "country", v.clone());
         }
         for id in &self.identifiers {
-            push(&mut p, id.kind.ftm_property(), id.value.clone());
+            // An aircraft's manufacturer's serial (MSN) or construction number is FtM's
+            // `serialNumber`; its tail number stays `registrationNumber`.
+            let serial = self.schema == Schema::Airplane
+                && id.kind == IdKind::Other
+                && id.label.as_deref().is_some_and(|l| {
+                    let l = l.to_ascii_lowercase();
+                    l.contains("serial") || l.contains("construction number")
+                });
+            let prop = if serial {
+                "serialNumber"
+            } else {
+                id.kind.ftm_property()
+            };
+            push(&mut p, prop, id.value.clone());
             // Russian INN / OGRN: the identifier's country, or the entity's when the list
             // gives the number without one ("Registration Number 1061674037259").
             let ru = match id.country.as_deref() {

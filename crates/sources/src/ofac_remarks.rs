@@ -2,7 +2,7 @@
 //! a.k.a. 'X'; Linked To: Y.") parsed into typed fields. The same labels appear as
 //! `idType`/`idNumber` pairs in OFAC's XML, so [`apply_labelled`] serves both formats.
 
-use interdict_model::{DateSpec, Entity, IdKind, Identifier, Name, NameKind, PartialDate};
+use interdict_model::{DateSpec, Entity, IdKind, Identifier, Name, NameKind, PartialDate, Schema};
 
 /// Splits remarks into segments on `;` outside single-quoted names.
 fn segments(text: &str) -> Vec<String> {
@@ -94,10 +94,26 @@ pub(crate) fn apply_remarks(e: &mut Entity, remarks: &str) -> Vec<String> {
         {
             Entity::push_unique(&mut e.contacts, rest.trim().to_string());
         } else if let Some(rest) = strip_ci(seg, "Organization Established Date") {
-            let v = PartialDate::parse_loose(rest, false)
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| rest.trim().to_string());
-            e.add_extra("incorporationDate", &v);
+            // A date FtM can read; a range ("21 Mar 2015 to 19 Mar 2016") or other text is
+            // kept as the list wrote it, as a note.
+            match PartialDate::parse_loose(rest, false) {
+                Some(d) => e.add_extra("incorporationDate", &d.to_string()),
+                None => e.add_note(seg),
+            }
+        } else if let (Some(rest), true) = (
+            strip_ci(seg, "Aircraft Model"),
+            e.schema == Schema::Airplane,
+        ) {
+            e.add_extra("model", rest.trim());
+        } else if let (Some(rest), true) = (
+            strip_ci(seg, "Aircraft Manufacture Date"),
+            e.schema == Schema::Airplane,
+        ) {
+            // FtM's `buildDate` is a date: "1992", "Mar 2005" or a day.
+            match PartialDate::parse_loose(rest, false) {
+                Some(d) => e.add_extra("buildDate", &d.to_string()),
+                None => e.add_note(seg),
+            }
         } else if lower.starts_with("vessel flag")
             || lower.starts_with("former vessel flag")
             || !apply_id_segment(e, seg)
