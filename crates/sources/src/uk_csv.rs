@@ -223,6 +223,22 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
             Entity::push_unique(&mut e.addresses, addr);
         }
         if let Some(o) = get("Other Information") {
+            // "UN Ref QDi.290": the UN Security Council's reference of the listing, in its
+            // current numbering (FtM's `unscId`); the note keeps the whole text.
+            for (i, _) in o.match_indices("UN Ref ") {
+                let end = o[i + 7..]
+                    .find(|c: char| !c.is_ascii_alphanumeric() && c != '.')
+                    .map_or(o.len(), |n| i + 7 + n);
+                let r = o[i + 7..end].trim_end_matches('.');
+                let (prefix, number) = r.split_once('.').unwrap_or(("", ""));
+                if prefix.len() == 3
+                    && prefix[2..].chars().all(|c| c.is_ascii_lowercase())
+                    && !number.is_empty()
+                    && number.chars().all(|c| c.is_ascii_digit())
+                {
+                    e.add_extra("unscId", r);
+                }
+            }
             e.add_note(&o);
         }
         if let Some(r) = get("Regime") {
