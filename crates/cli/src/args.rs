@@ -2,6 +2,9 @@
 //! command does is in `commands`.
 
 use clap::{Parser, Subcommand};
+
+mod parties;
+pub(crate) use parties::{PartiesCommand, PARTIES_HELP};
 use std::path::PathBuf;
 
 pub(crate) const ABOUT: &str =
@@ -151,6 +154,9 @@ Examples:
     /// Alerts raised by `screen --alerts`, and analysts' decisions on them
     #[command(subcommand)]
     Alerts(AlertsCommand),
+    /// The same party across lists: which records are one, and the evidence for each link
+    #[command(subcommand, after_help = PARTIES_HELP)]
+    Parties(PartiesCommand),
     /// Show what changed between two versions of a list: entities added, removed, changed
     #[command(after_help = "\
 Compares two stored versions of a list (by default the two latest) entity by entity:

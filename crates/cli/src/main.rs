@@ -48,6 +48,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Generate(a) => generate::command(&cli, a),
         Command::Update(a) => update::command(&cli, a),
         Command::Alerts(cmd) => alerts::command(&cli, cmd),
+        Command::Parties(cmd) => parties::command(&cli, cmd),
         Command::Diff(a) => diff::command(&cli, a),
         Command::Validate(a) => validate::command(&cli, a),
         Command::Serve(a) => serve::command(&cli, a),

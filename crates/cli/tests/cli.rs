@@ -546,3 +546,58 @@ fn bench_prints_its_figures_as_json() {
     assert!(v["store"]["exact_search_us"].as_f64().unwrap() > 0.0);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn parties_show_stats_and_export_agree_on_the_bundled_lists() {
+    let dir = data_dir("parties");
+    // One party per person across lists, with the evidence of each link.
+    let o = run(&dir, &["parties", "show", "un-6908049", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let qusay: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for id in ["ofac-7844", "gb-hmt-7613", "un-6908049"] {
+        assert!(qusay["members"].to_string().contains(id), "{qusay}");
+    }
+    assert!(
+        !qusay["members"].to_string().contains("ofac-7843"),
+        "his father: {qusay}"
+    );
+    assert!(qusay["links"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("birth date"));
+    // The text form names each member's list.
+    let o = run(&dir, &["parties", "show", "ofac-7844"]);
+    assert!(stdout(&o).contains("us_ofac_sdn") && stdout(&o).contains("name_and_facts"));
+    // Export: one line a party, every record in exactly one, as many as stats counts.
+    let out = dir.join("parties.jsonl");
+    let o = run(&dir, &["parties", "export", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&out).unwrap();
+    let o = run(&dir, &["parties", "stats", "--json"]);
+    let stats: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        text.lines().count() as u64,
+        stats["parties"].as_u64().unwrap()
+    );
+    let mut seen = std::collections::HashSet::new();
+    for line in text.lines() {
+        let p: serde_json::Value = serde_json::from_str(line).unwrap();
+        for m in p["members"].as_array().unwrap() {
+            assert!(seen.insert(m.as_str().unwrap().to_string()), "{m} twice");
+        }
+    }
+    assert_eq!(seen.len() as u64, stats["records"].as_u64().unwrap());
+    // The entities a `show` can find are the records resolved (relations aside).
+    assert!(seen.len() > 15_000, "{}", seen.len());
+    let o = run(&dir, &["parties", "export"]);
+    assert_eq!(
+        stdout(&o),
+        text,
+        "-o omitted writes the same to standard output"
+    );
+    // An unknown id is an error that says what ids look like.
+    let o = run(&dir, &["parties", "show", "no-such-id"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no-such-id"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -54,6 +54,7 @@ mod grams;
 mod index;
 pub mod names;
 mod noise;
+pub mod parties;
 mod prefetch;
 mod similarity;
 mod weights;
@@ -64,6 +65,7 @@ pub use delta::{ChangeSet, EntityChange};
 pub use features::FeatureScore;
 pub use index::CandidateIndex;
 pub use names::is_common_name;
+pub use parties::{Parties, Party};
 
 use interdict_model::{Entity, NameKind, Schema};
 use names::{prepare, prepare_query, NameKindHint, PreparedName};

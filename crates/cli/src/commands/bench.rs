@@ -155,6 +155,21 @@ pub fn run(cli: &Cli, iterations: usize, json: bool) -> Result<()> {
         "  exact/token search                          {:>8.1} µs per query",
         search_us
     );
+    // Party resolution over every active list (median of the iterations).
+    let mut resolves = Vec::new();
+    let mut parties = 0;
+    for _ in 0..iterations.max(1) {
+        let t = Instant::now();
+        parties = interdict_matcher::Parties::resolve(&snap.entities).len();
+        resolves.push(t.elapsed());
+    }
+    let resolve_ms = median(resolves).as_secs_f64() * 1e3;
+    table!(
+        "  party resolution over all lists           {:>8.1} ms  ({} parties)",
+        resolve_ms,
+        parties
+    );
+    figures["parties"] = serde_json::json!({"resolve_ms": resolve_ms, "parties": parties});
     figures["store"] = serde_json::json!({
         "first_open_ms": seed_ms,
         "load_ms": load_ms,

@@ -1,0 +1,710 @@
+//! Party resolution: which list records are one party — the same person, organization,
+//! vessel or aircraft listed by several authorities — and why.
+//!
+//! Records are linked only on evidence that decides it, each link saying which:
+//! - **record id**: the same publisher's id on two lists (OFAC gives a party one uid on the
+//!   SDN list and on its non-SDN lists).
+//! - **UN reference**: records that carry the same UN Security Council reference number
+//!   (`IQi.002`, `QDi.290`; UN, EU and UK records carry them) are the party the UN listed —
+//!   unless a list gives that reference to several of its records, which says nothing about
+//!   which one it is.
+//! - **identifier**: the same IMO number or LEI, or the same passport, national id, tax or
+//!   registration number issued by the same country, on records of the same kind of party.
+//! - **name and facts** (people): the same complete name — every word, any order, any
+//!   script the lists romanize alike — with agreeing birth dates and an agreeing
+//!   nationality or birth place, and nothing that conflicts (another birth date, country or
+//!   gender). A name of common words ("Li Wei") needs the full birth date to the day.
+//!   Family members differ in a name word; namesakes in their birth dates: both stay apart.
+//!
+//! A party never holds two records of one list, nor two people whose birth years are all
+//! three or more apart: a link that would join them (through a chain of links) is not
+//! made, and is reported. A party's id is the id of its
+//! member that sorts first (a record alone is its own party), so it stays the same across
+//! list versions as long as that record is listed.
+
+use crate::fxhash::FxHashMap;
+use interdict_model::{country, DateSpec, Entity, IdKind, NameKind, Schema};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Why two records were linked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkKind {
+    /// The same publisher's record id in two lists (OFAC lists one uid on the SDN list and
+    /// on its non-SDN lists).
+    RecordId,
+    /// The same UN reference number.
+    UnReference,
+    /// The same strong identifier.
+    Identifier,
+    /// The same complete name with agreeing birth date and nationality or birth place.
+    NameAndFacts,
+}
+
+impl LinkKind {
+    /// The kind as exported (`un_reference`, `identifier`, `name_and_facts`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::RecordId => "record_id",
+            LinkKind::UnReference => "un_reference",
+            LinkKind::Identifier => "identifier",
+            LinkKind::NameAndFacts => "name_and_facts",
+        }
+    }
+}
+
+/// A link between two records, with its evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Link {
+    /// One record id.
+    pub a: String,
+    /// The other.
+    pub b: String,
+    /// What links them.
+    pub kind: LinkKind,
+    /// The evidence in words ("UN reference IQi.002").
+    pub reason: String,
+}
+
+/// One party: its records and the links that joined them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Party {
+    /// The id of the member that sorts first.
+    pub id: String,
+    /// Member record ids, sorted.
+    pub members: Vec<String>,
+    /// The lists its members are on, sorted.
+    pub lists: Vec<String>,
+    /// The links that joined them (none for a record alone).
+    pub links: Vec<Link>,
+}
+
+/// Every record's party.
+#[derive(Debug, Clone, Default)]
+pub struct Parties {
+    parties: Vec<Party>,
+    /// Record id → index in `parties`.
+    by_member: FxHashMap<String, usize>,
+    /// Links not made because they would have joined two records of one list, or people
+    /// born years apart.
+    pub refused: Vec<Link>,
+}
+
+/// Counts for `interdict parties stats`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartyStats {
+    /// Records resolved.
+    pub records: usize,
+    /// Parties.
+    pub parties: usize,
+    /// Parties by how many lists they span: 1, 2, 3, 4 or more.
+    pub by_lists: BTreeMap<String, usize>,
+    /// Links made, by kind.
+    pub links: BTreeMap<String, usize>,
+    /// Links refused (they would have joined two records of one list).
+    pub refused: usize,
+}
+
+/// A record's facts for resolution, prepared once.
+struct Facts<'a> {
+    e: &'a Entity,
+    /// Its complete names: the sorted romanized words of each name that is not a weak alias,
+    /// and whether it is the record's primary name.
+    names: Vec<(Vec<String>, bool)>,
+}
+
+/// Which records can be one party: people with people, organizations with organizations,
+/// vessels with vessels, aircraft with aircraft.
+fn family(s: &Schema) -> Option<u8> {
+    match s {
+        Schema::Person => Some(0),
+        Schema::Organization | Schema::Company | Schema::LegalEntity => Some(1),
+        Schema::Vessel => Some(2),
+        Schema::Airplane => Some(3),
+        _ => None,
+    }
+}
+
+/// A UN Security Council reference as the lists write it ("IQi.002", "QDi.290", "KPe.001"),
+/// normalized; `None` for other numbering (the UK's older "QI.A.12.01").
+fn un_reference(v: &str) -> Option<String> {
+    let v = v.trim().trim_end_matches('.');
+    let (prefix, number) = v.split_once('.')?;
+    let ok = prefix.len() == 3
+        && prefix[..2].chars().all(|c| c.is_ascii_uppercase())
+        && prefix[2..].chars().all(|c| c.is_ascii_lowercase())
+        && (1..=4).contains(&number.len())
+        && number.chars().all(|c| c.is_ascii_digit());
+    ok.then(|| format!("{prefix}.{:0>3}", number))
+}
+
+/// An identifier that names one party: its kind, issuing country where the number is only
+/// unique within one, and the value with separators removed. Short or digit-less values
+/// (placeholders, words) are not used.
+fn strong_identifier(e: &Entity) -> Vec<(IdKind, String, String)> {
+    let mut out = Vec::new();
+    for id in &e.identifiers {
+        let value: String = id
+            .value
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        if value.len() < 6 || !value.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let scope = match id.kind {
+            IdKind::Imo | IdKind::Lei => String::new(),
+            IdKind::Passport | IdKind::NationalId | IdKind::TaxId | IdKind::Registration => {
+                match &id.country {
+                    Some(c) => c.clone(),
+                    None => continue,
+                }
+            }
+            _ => continue,
+        };
+        out.push((id.kind, scope, value));
+    }
+    out
+}
+
+/// The sorted romanized words of a name.
+fn name_key(value: &str) -> Vec<String> {
+    let mut words: Vec<String> = interdict_text::romanize(value)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(interdict_text::fold)
+        .collect();
+    words.sort();
+    words
+}
+
+/// The first of a record's names (as the list writes it) whose words are `key`.
+fn written<'a>(e: &'a Entity, key: &[String]) -> &'a str {
+    e.names
+        .iter()
+        .find(|n| n.kind != NameKind::WeakAlias && name_key(&n.value) == key)
+        .map_or("", |n| n.value.as_str())
+}
+
+fn full(d: &DateSpec) -> bool {
+    d.until.is_none() && !d.approximate && d.date.month.is_some() && d.date.day.is_some()
+}
+
+/// Whether two records' birth dates agree: some pair the same to the day, or, where one
+/// side gives only a year (or a range), within it; and no full date of one contradicts every
+/// full date of the other.
+fn dates_agree(a: &Entity, b: &Entity, need_day: bool) -> bool {
+    let years = |d: &DateSpec| {
+        let until = d.until.map_or(d.date.year, |u| u.year);
+        (d.date.year.min(until), d.date.year.max(until))
+    };
+    let mut agree = false;
+    for x in &a.birth_dates {
+        for y in &b.birth_dates {
+            if full(x) && full(y) {
+                agree |= x.date == y.date;
+            } else if !need_day {
+                let ((xl, xh), (yl, yh)) = (years(x), years(y));
+                agree |= xl <= yh && yl <= xh;
+            }
+        }
+    }
+    let fa: Vec<_> = a.birth_dates.iter().filter(|d| full(d)).collect();
+    let fb: Vec<_> = b.birth_dates.iter().filter(|d| full(d)).collect();
+    let conflict =
+        !fa.is_empty() && !fb.is_empty() && !fa.iter().any(|x| fb.iter().any(|y| x.date == y.date));
+    agree && !conflict
+}
+
+/// Countries a record ties a person to (nationalities, else countries).
+fn person_countries(e: &Entity) -> Vec<&str> {
+    e.nationalities
+        .iter()
+        .chain(&e.countries)
+        .map(String::as_str)
+        .collect()
+}
+
+/// Whether two birth places name the same place: one's words all in the other's.
+fn places_agree(a: &Entity, b: &Entity) -> bool {
+    a.birth_places.iter().any(|x| {
+        b.birth_places.iter().any(|y| {
+            let (x, y) = (name_key(x), name_key(y));
+            !x.is_empty()
+                && !y.is_empty()
+                && (x.iter().all(|w| y.contains(w)) || y.iter().all(|w| x.contains(w)))
+        })
+    })
+}
+
+/// The evidence that two people of the same complete name are one, or `None`.
+fn same_person(a: &Entity, b: &Entity, common: bool) -> Option<String> {
+    if a.birth_dates.is_empty() || b.birth_dates.is_empty() {
+        return None;
+    }
+    if !dates_agree(a, b, common) {
+        return None;
+    }
+    let (ca, cb) = (person_countries(a), person_countries(b));
+    let countries_agree = ca.iter().any(|x| cb.iter().any(|y| country::agree(x, y)));
+    if !ca.is_empty() && !cb.is_empty() && !countries_agree {
+        return None;
+    }
+    let gender_conflict = !a.gender.is_empty()
+        && !b.gender.is_empty()
+        && !a.gender.iter().any(|g| b.gender.contains(g));
+    if gender_conflict {
+        return None;
+    }
+    let place = places_agree(a, b);
+    // A nationality or a birth place must agree; for a name of common words, the
+    // nationality.
+    if !countries_agree && (common || !place) {
+        return None;
+    }
+    let mut said = vec!["birth date".to_string()];
+    if countries_agree {
+        said.push("nationality".into());
+    }
+    if place {
+        said.push("birth place".into());
+    }
+    Some(said.join(", "))
+}
+
+/// Union-find over record indexes, refusing to join two records of one list, or two
+/// people whose birth years are all three or more apart (a chain of links through a record
+/// that gives both dates).
+struct Sets<'a> {
+    parent: Vec<usize>,
+    /// The lists in each root's set.
+    lists: Vec<Vec<&'a str>>,
+    /// The birth years (ranges) of each root's set, one entry per person who gives any.
+    years: Vec<Vec<Vec<(u16, u16)>>>,
+}
+
+/// Whether two people's birth years are all three or more apart.
+fn years_apart(a: &[(u16, u16)], b: &[(u16, u16)]) -> bool {
+    !a.iter().any(|&(al, ah)| {
+        b.iter()
+            .any(|&(bl, bh)| al <= bh.saturating_add(2) && bl <= ah.saturating_add(2))
+    })
+}
+
+impl<'a> Sets<'a> {
+    fn root(&mut self, mut i: usize) -> usize {
+        while self.parent[i] != i {
+            self.parent[i] = self.parent[self.parent[i]];
+            i = self.parent[i];
+        }
+        i
+    }
+
+    /// Joins the sets of `a` and `b`; false when they would hold two records of one list.
+    fn join(&mut self, a: usize, b: usize) -> bool {
+        let (ra, rb) = (self.root(a), self.root(b));
+        if ra == rb {
+            return true;
+        }
+        if self.lists[ra].iter().any(|l| self.lists[rb].contains(l)) {
+            return false;
+        }
+        if self.years[ra]
+            .iter()
+            .any(|x| self.years[rb].iter().any(|y| years_apart(x, y)))
+        {
+            return false;
+        }
+        let moved = std::mem::take(&mut self.lists[rb]);
+        self.lists[ra].extend(moved);
+        let moved = std::mem::take(&mut self.years[rb]);
+        self.years[ra].extend(moved);
+        self.parent[rb] = ra;
+        true
+    }
+}
+
+impl Parties {
+    /// Resolves the records (relations and other non-parties are left out).
+    pub fn resolve(entities: &[Entity]) -> Parties {
+        let records: Vec<Facts> = entities
+            .iter()
+            .filter(|e| family(&e.schema).is_some())
+            .map(|e| Facts {
+                e,
+                names: e
+                    .names
+                    .iter()
+                    .filter(|n| n.kind != NameKind::WeakAlias)
+                    .map(|n| (name_key(&n.value), n.kind == NameKind::Primary))
+                    .filter(|(k, _)| k.len() >= 2)
+                    .collect(),
+            })
+            .collect();
+        // Candidate links, strongest kind first: a UN reference decides before an
+        // identifier, an identifier before a name.
+        let mut candidates: Vec<(LinkKind, usize, usize, String)> = Vec::new();
+        let group = |map: FxHashMap<(u8, String), Vec<usize>>,
+                     kind: LinkKind,
+                     reason: &dyn Fn(&str) -> String,
+                     out: &mut Vec<(LinkKind, usize, usize, String)>| {
+            let mut keys: Vec<_> = map.into_iter().collect();
+            keys.sort();
+            for ((_, key), members) in keys {
+                for &m in &members[1..] {
+                    out.push((kind, members[0], m, reason(&key)));
+                }
+            }
+        };
+        let mut by_record: FxHashMap<(u8, String), Vec<usize>> = FxHashMap::default();
+        let mut by_ref: FxHashMap<(u8, String), Vec<usize>> = FxHashMap::default();
+        let mut by_id: FxHashMap<(u8, String), Vec<usize>> = FxHashMap::default();
+        for (i, r) in records.iter().enumerate() {
+            let fam = family(&r.e.schema).unwrap_or(u8::MAX);
+            by_record.entry((fam, r.e.id.clone())).or_default().push(i);
+            let mut refs: Vec<String> =
+                r.e.extra
+                    .get("unscId")
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|v| un_reference(v))
+                    .collect();
+            refs.sort();
+            refs.dedup();
+            for u in refs {
+                by_ref.entry((fam, u)).or_default().push(i);
+            }
+            let mut ids = strong_identifier(r.e);
+            ids.sort();
+            ids.dedup();
+            for (kind, scope, value) in ids {
+                let key = format!(
+                    "{kind:?} {value}{}",
+                    if scope.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({scope})")
+                    }
+                );
+                by_id.entry((fam, key)).or_default().push(i);
+            }
+        }
+        // An identifier many records share is not one party's (a registry's placeholder, a
+        // shared address's number).
+        by_id.retain(|_, v| v.len() <= 4);
+        by_record.retain(|_, v| v.len() > 1);
+        // A reference one list gives to several of its records (the 2018 UK file gives
+        // KPe.023 to five companies) does not say which of them the UN listed: that list's
+        // records are not linked by it.
+        for members in by_ref.values_mut() {
+            let mut per_list: FxHashMap<&str, usize> = FxHashMap::default();
+            for &i in members.iter() {
+                *per_list
+                    .entry(records[i].e.source.list.as_str())
+                    .or_insert(0) += 1;
+            }
+            members.retain(|&i| per_list[records[i].e.source.list.as_str()] == 1);
+        }
+        by_ref.retain(|_, v| v.len() > 1);
+        group(
+            by_record,
+            LinkKind::RecordId,
+            &|k| format!("record id {k} on both lists"),
+            &mut candidates,
+        );
+        group(
+            by_ref,
+            LinkKind::UnReference,
+            &|k| format!("UN reference {k}"),
+            &mut candidates,
+        );
+        group(
+            by_id,
+            LinkKind::Identifier,
+            &|k| format!("identifier {k}"),
+            &mut candidates,
+        );
+        // People of one complete name: every pair compared on its facts.
+        // Name → the records that carry it, each with whether it is their primary name.
+        let mut by_name: FxHashMap<Vec<String>, Vec<(usize, bool)>> = FxHashMap::default();
+        for (i, r) in records.iter().enumerate() {
+            if r.e.schema != Schema::Person {
+                continue;
+            }
+            let mut keys = r.names.clone();
+            keys.sort();
+            keys.dedup_by(|x, y| {
+                // One entry per name: primary if it is the primary name under any spelling.
+                if x.0 == y.0 {
+                    y.1 |= x.1;
+                    true
+                } else {
+                    false
+                }
+            });
+            for (k, primary) in keys {
+                by_name.entry(k).or_default().push((i, primary));
+            }
+        }
+        let mut names: Vec<_> = by_name.into_iter().filter(|(_, v)| v.len() > 1).collect();
+        names.sort();
+        let mut seen = std::collections::HashSet::new();
+        for (key, members) in names {
+            // Too many people of one name to tell apart by these facts.
+            if members.len() > 12 {
+                continue;
+            }
+            let common = key.iter().all(|w| crate::common::is_common(w));
+            for (x, &(a, pa)) in members.iter().enumerate() {
+                for &(b, pb) in &members[x + 1..] {
+                    let (ea, eb) = (records[a].e, records[b].e);
+                    // An alias on both sides ("Abou Abdellah", a nom de guerre many carry)
+                    // is not the complete name of either.
+                    if !(pa || pb) || ea.source.list == eb.source.list || !seen.insert((a, b)) {
+                        continue;
+                    }
+                    if let Some(facts) = same_person(ea, eb, common) {
+                        candidates.push((
+                            LinkKind::NameAndFacts,
+                            a,
+                            b,
+                            format!(
+                                "names \"{}\" / \"{}\", {facts}",
+                                written(ea, &key),
+                                written(eb, &key)
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        let mut sets = Sets {
+            parent: (0..records.len()).collect(),
+            lists: records
+                .iter()
+                .map(|r| vec![r.e.source.list.as_str()])
+                .collect(),
+            years: records
+                .iter()
+                .map(|r| {
+                    let y: Vec<(u16, u16)> =
+                        r.e.birth_dates
+                            .iter()
+                            .map(|d| {
+                                let until = d.until.map_or(d.date.year, |u| u.year);
+                                (d.date.year.min(until), d.date.year.max(until))
+                            })
+                            .collect();
+                    if y.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![y]
+                    }
+                })
+                .collect(),
+        };
+        let mut made: Vec<Link> = Vec::new();
+        let mut refused = Vec::new();
+        for (kind, a, b, reason) in candidates {
+            let link = Link {
+                a: records[a].e.id.clone(),
+                b: records[b].e.id.clone(),
+                kind,
+                reason,
+            };
+            if sets.root(a) == sets.root(b) {
+                continue;
+            }
+            if sets.join(a, b) {
+                made.push(link);
+            } else {
+                refused.push(link);
+            }
+        }
+        // The parties, each with its members sorted and its id the first of them.
+        let mut by_root: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for i in 0..records.len() {
+            let r = sets.root(i);
+            by_root.entry(r).or_default().push(i);
+        }
+        let mut parties: Vec<Party> = by_root
+            .into_values()
+            .map(|members| {
+                let mut ids: Vec<String> =
+                    members.iter().map(|&i| records[i].e.id.clone()).collect();
+                ids.sort();
+                ids.dedup();
+                let mut lists: Vec<String> = members
+                    .iter()
+                    .map(|&i| records[i].e.source.list.clone())
+                    .collect();
+                lists.sort();
+                lists.dedup();
+                Party {
+                    id: ids[0].clone(),
+                    members: ids,
+                    lists,
+                    links: Vec::new(),
+                }
+            })
+            .collect();
+        parties.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut by_member = FxHashMap::default();
+        for (n, p) in parties.iter().enumerate() {
+            for m in &p.members {
+                by_member.insert(m.clone(), n);
+            }
+        }
+        for l in made {
+            if let Some(&n) = by_member.get(&l.a) {
+                parties[n].links.push(l);
+            }
+        }
+        Parties {
+            parties,
+            by_member,
+            refused,
+        }
+    }
+
+    /// The party of a record, or the party of that id.
+    pub fn get(&self, id: &str) -> Option<&Party> {
+        self.by_member.get(id).map(|&n| &self.parties[n])
+    }
+
+    /// The links not made that touch a party's records (each would have joined two records
+    /// of one list).
+    pub fn refused_for<'a>(&'a self, p: &'a Party) -> impl Iterator<Item = &'a Link> + 'a {
+        self.refused
+            .iter()
+            .filter(move |l| p.members.contains(&l.a) || p.members.contains(&l.b))
+    }
+
+    /// Every party, by id.
+    pub fn iter(&self) -> impl Iterator<Item = &Party> {
+        self.parties.iter()
+    }
+
+    /// How many parties there are.
+    pub fn len(&self) -> usize {
+        self.parties.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.parties.is_empty()
+    }
+
+    /// Counts: parties, by lists spanned, links by kind.
+    pub fn stats(&self) -> PartyStats {
+        let mut by_lists = BTreeMap::new();
+        let mut links = BTreeMap::new();
+        for p in &self.parties {
+            let n = p.lists.len();
+            let key = if n >= 4 {
+                "4+".to_string()
+            } else {
+                n.to_string()
+            };
+            *by_lists.entry(key).or_insert(0) += 1;
+            for l in &p.links {
+                *links.entry(l.kind.as_str().to_string()).or_insert(0) += 1;
+            }
+        }
+        PartyStats {
+            records: self.by_member.len(),
+            parties: self.parties.len(),
+            by_lists,
+            links,
+            refused: self.refused.len(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use interdict_model::Name;
+
+    fn person(id: &str, list: &str, name: &str, dob: &str, nationality: &str) -> Entity {
+        let mut e = Entity::new(id, Schema::Person);
+        e.source.list = list.into();
+        e.add_name(Name::new(name, NameKind::Primary));
+        e.birth_dates.extend(DateSpec::parse_text(dob));
+        if !nationality.is_empty() {
+            e.nationalities.push(nationality.into());
+        }
+        e
+    }
+
+    fn linked(a: &Entity, b: &Entity) -> bool {
+        let p = Parties::resolve(&[a.clone(), b.clone()]);
+        p.get(&a.id).unwrap().members.contains(&b.id)
+    }
+
+    #[test]
+    fn people_are_one_on_name_and_facts_and_apart_on_a_conflict() {
+        let a = person("a", "l1", "Qusay Saddam Hussein AL-TIKRITI", "1966", "iq");
+        // The same complete name in another order, an agreeing year and nationality.
+        let b = person("b", "l2", "AL-TIKRITI, Qusay Saddam Hussein", "1966", "iq");
+        assert!(linked(&a, &b));
+        // Namesakes: born years apart.
+        assert!(!linked(
+            &a,
+            &person("c", "l2", "Qusay Saddam Hussein AL-TIKRITI", "1975", "iq")
+        ));
+        // Another country.
+        assert!(!linked(
+            &a,
+            &person("d", "l2", "Qusay Saddam Hussein AL-TIKRITI", "1966", "sy")
+        ));
+        // A family member: a name word differs (the father).
+        assert!(!linked(
+            &a,
+            &person("e", "l2", "Saddam Hussein AL-TIKRITI", "1966", "iq")
+        ));
+        // No birth date: a name and a country are not enough.
+        assert!(!linked(
+            &a,
+            &person("f", "l2", "Qusay Saddam Hussein AL-TIKRITI", "", "iq")
+        ));
+        // The same list: not joined.
+        assert!(!linked(
+            &a,
+            &person("g", "l1", "Qusay Saddam Hussein AL-TIKRITI", "1966", "iq")
+        ));
+    }
+
+    #[test]
+    fn common_names_need_the_full_birth_date() {
+        let a = person("a", "l1", "Li Wei", "12 Mar 1970", "cn");
+        assert!(linked(
+            &a,
+            &person("b", "l2", "WEI, Li", "1970-03-12", "cn")
+        ));
+        assert!(!linked(&a, &person("c", "l2", "Li Wei", "1970", "cn")));
+    }
+
+    #[test]
+    fn a_chain_does_not_join_people_born_years_apart() {
+        // b gives both years; a and c agree with b but not with each other.
+        let a = person("a", "l1", "Abu Zeid Abdelhamid", "1958", "dz");
+        let mut b = person("b", "l2", "Abu Zeid Abdelhamid", "1958", "dz");
+        b.birth_dates.extend(DateSpec::parse_text("1965"));
+        let c = person("c", "l3", "Abu Zeid Abdelhamid", "1965", "dz");
+        let p = Parties::resolve(&[a.clone(), b, c.clone()]);
+        assert!(!p.get("a").unwrap().members.contains(&"c".to_string()));
+        assert_eq!(p.refused.len(), 1);
+    }
+
+    #[test]
+    fn un_references_are_read_in_the_current_numbering_only() {
+        assert_eq!(un_reference("IQi.002"), Some("IQi.002".into()));
+        assert_eq!(un_reference("QDi.290."), Some("QDi.290".into()));
+        assert_eq!(un_reference("KPe.1"), Some("KPe.001".into()));
+        assert_eq!(un_reference("QI.A.12.01"), None);
+        assert_eq!(un_reference("iqi.002"), None);
+    }
+}

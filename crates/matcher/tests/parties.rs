@@ -1,0 +1,224 @@
+//! Party resolution on the bundled lists: the UN's references join the records that carry
+//! them, Qusay Saddam Hussein's records are one party apart from his father's and his
+//! brother's, and no party holds two records of one list or two people whose birth dates
+//! disagree.
+
+mod common;
+
+use common::{lists_dir, parse};
+use interdict_matcher::parties::LinkKind;
+use interdict_matcher::Parties;
+use interdict_model::{Entity, Schema};
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
+
+/// Every bundled list, parsed (as the store holds them).
+fn bundled() -> &'static Vec<Entity> {
+    static E: OnceLock<Vec<Entity>> = OnceLock::new();
+    E.get_or_init(|| {
+        let mut e = parse(&[
+            "ofac_sdn/sdn.csv",
+            "ofac_sdn/add.csv",
+            "ofac_sdn/alt.csv",
+            "ofac_sdn/sdn_comments.csv",
+        ]);
+        e.extend(parse(&[
+            "ofac_non_sdn/cons_prim.csv",
+            "ofac_non_sdn/cons_add.csv",
+            "ofac_non_sdn/cons_alt.csv",
+            "ofac_non_sdn/cons_comments.csv",
+        ]));
+        for f in [
+            "un/UN_consolidated.xml",
+            "eu_fsf/eu_fsf_1_1_excerpt_2026-08-05.xml",
+            "uk/UK-Sanctions-List_excerpt_2026-08-14.xml",
+            "uk/sanctionsconlist_2018-04-13.csv",
+            "us_csl/consolidated_excerpt_2025.csv",
+            "us_bis/dpl.txt",
+        ] {
+            e.extend(parse(&[f]));
+        }
+        e
+    })
+}
+
+fn resolved() -> &'static Parties {
+    static P: OnceLock<Parties> = OnceLock::new();
+    P.get_or_init(|| Parties::resolve(bundled()))
+}
+
+/// The UN references the 2018 UK file gives in its "Other Information" column, read from
+/// the file with the csv crate: group id → references in the UN's current numbering.
+fn uk_un_references() -> HashMap<String, BTreeSet<String>> {
+    let bytes = std::fs::read(lists_dir().join("uk/sanctionsconlist_2018-04-13.csv")).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let body = text.split_once('\n').unwrap().1;
+    let mut r = csv::Reader::from_reader(body.as_bytes());
+    let h = r.headers().unwrap().clone();
+    let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+    let (other, gid) = (col("Other Information"), col("Group ID"));
+    let mut out: HashMap<String, BTreeSet<String>> = HashMap::new();
+    for row in r.records() {
+        let row = row.unwrap();
+        for w in row[other].split("UN Ref ").skip(1) {
+            let r: String = w
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '.')
+                .collect();
+            let r = r.trim_end_matches('.');
+            let modern = r.len() >= 5
+                && r.as_bytes()[2].is_ascii_lowercase()
+                && r.as_bytes()[3] == b'.'
+                && r[4..].chars().all(|c| c.is_ascii_digit());
+            if modern {
+                out.entry(format!("gb-hmt-{}", row[gid].trim()))
+                    .or_default()
+                    .insert(r.to_string());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_record_with_a_un_reference_is_in_the_party_of_the_un_record() {
+    let entities = bundled();
+    let parties = resolved();
+    // The UN's own records by reference.
+    let mut un: HashMap<&str, &Entity> = HashMap::new();
+    for e in entities
+        .iter()
+        .filter(|e| e.source.list == "un_sc_sanctions")
+    {
+        for r in e.extra.get("unscId").into_iter().flatten() {
+            un.insert(r.as_str(), e);
+        }
+    }
+    assert!(un.len() > 900, "{} UN references", un.len());
+    // The UK file's references, counted from the file itself, are read onto its records.
+    let uk = uk_un_references();
+    assert!(
+        uk.len() > 150,
+        "{} UK records with a UN reference",
+        uk.len()
+    );
+    for (id, refs) in &uk {
+        let e = entities.iter().find(|e| &e.id == id).expect(id);
+        let read: BTreeSet<String> = e
+            .extra
+            .get("unscId")
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect();
+        assert_eq!(&read, refs, "{id}");
+    }
+    // A reference a list gives to several of its records does not say which one the UN
+    // listed (the UK file gives KPe.023 to five companies): those are left out.
+    let mut per_list: HashMap<(&str, &str), usize> = HashMap::new();
+    for e in entities {
+        for r in e.extra.get("unscId").into_iter().flatten() {
+            *per_list
+                .entry((e.source.list.as_str(), r.as_str()))
+                .or_default() += 1;
+        }
+    }
+    assert!(per_list[&("gb_hmt_sanctions", "KPe.023")] > 1);
+    assert!(!parties
+        .get("un-6908499")
+        .unwrap()
+        .members
+        .contains(&"gb-hmt-13484".to_string()));
+    let mut checked = 0;
+    for e in entities
+        .iter()
+        .filter(|e| e.source.list != "un_sc_sanctions")
+    {
+        for r in e.extra.get("unscId").into_iter().flatten() {
+            let Some(listed) = un.get(r.as_str()) else {
+                continue;
+            };
+            if per_list[&(e.source.list.as_str(), r.as_str())] > 1 {
+                continue;
+            }
+            if listed.schema.is_a(&Schema::Person) != e.schema.is_a(&Schema::Person) {
+                continue;
+            }
+            let party = parties.get(&e.id).unwrap();
+            assert!(
+                party.members.contains(&listed.id),
+                "{} ({r}) is not in the party of {}: {party:?}",
+                e.id,
+                listed.id
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 150, "{checked} records checked");
+}
+
+#[test]
+fn qusay_is_one_party_on_three_lists_apart_from_his_father_and_brother() {
+    let parties = resolved();
+    let qusay = parties.get("ofac-7844").unwrap();
+    for id in ["ofac-7844", "gb-hmt-7613", "un-6908049"] {
+        assert!(qusay.members.contains(&id.to_string()), "{id}: {qusay:?}");
+    }
+    assert_eq!(parties.get("un-6908049").unwrap().id, qusay.id);
+    // His father Saddam (ofac-7843) and his brother Ali (ofac-8187) are other parties.
+    for other in [
+        "ofac-7843",
+        "gb-hmt-7612",
+        "un-6908048",
+        "ofac-8187",
+        "gb-hmt-8247",
+    ] {
+        assert!(!qusay.members.contains(&other.to_string()), "{other}");
+    }
+    let father = parties.get("ofac-7843").unwrap();
+    assert!(
+        father.members.contains(&"un-6908048".to_string()),
+        "{father:?}"
+    );
+    assert!(qusay
+        .links
+        .iter()
+        .all(|l| l.kind == LinkKind::NameAndFacts && l.reason.contains("birth date")));
+}
+
+#[test]
+fn no_party_holds_two_records_of_one_list_or_people_born_years_apart() {
+    let entities = bundled();
+    let by_id: HashMap<&str, Vec<&Entity>> = entities.iter().fold(HashMap::new(), |mut m, e| {
+        m.entry(e.id.as_str()).or_default().push(e);
+        m
+    });
+    let mut multi = 0;
+    for p in resolved().iter() {
+        let members: Vec<&Entity> = p
+            .members
+            .iter()
+            .flat_map(|id| by_id[id.as_str()].iter().copied())
+            .filter(|e| e.schema.is_matchable())
+            .collect();
+        let lists: BTreeSet<&str> = members.iter().map(|e| e.source.list.as_str()).collect();
+        assert_eq!(lists.len(), members.len(), "{p:?}");
+        if members.len() > 1 {
+            multi += 1;
+        }
+        let years =
+            |e: &Entity| -> Vec<u16> { e.birth_dates.iter().map(|d| d.date.year).collect() };
+        for a in &members {
+            for b in &members {
+                let (ya, yb) = (years(a), years(b));
+                if ya.is_empty() || yb.is_empty() {
+                    continue;
+                }
+                let close = ya.iter().any(|x| yb.iter().any(|y| x.abs_diff(*y) <= 2));
+                assert!(close, "{} {:?} and {} {:?} in {p:?}", a.id, ya, b.id, yb);
+            }
+        }
+    }
+    // Enough parties span lists for the checks to mean something.
+    assert!(multi > 500, "{multi} parties of several records");
+}
