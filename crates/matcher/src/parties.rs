@@ -329,6 +329,19 @@ impl<'a> Sets<'a> {
 impl Parties {
     /// Resolves the records (relations and other non-parties are left out).
     pub fn resolve(entities: &[Entity]) -> Parties {
+        Parties::resolve_by(
+            entities,
+            &[
+                LinkKind::RecordId,
+                LinkKind::UnReference,
+                LinkKind::Identifier,
+                LinkKind::NameAndFacts,
+            ],
+        )
+    }
+
+    /// Resolves by the given kinds of link only (to measure one rule against another).
+    pub fn resolve_by(entities: &[Entity], kinds: &[LinkKind]) -> Parties {
         let records: Vec<Facts> = entities
             .iter()
             .filter(|e| family(&e.schema).is_some())
@@ -364,12 +377,17 @@ impl Parties {
         for (i, r) in records.iter().enumerate() {
             let fam = family(&r.e.schema).unwrap_or(u8::MAX);
             by_record.entry((fam, r.e.id.clone())).or_default().push(i);
+            let is_person = r.e.schema == Schema::Person;
             let mut refs: Vec<String> =
                 r.e.extra
                     .get("unscId")
                     .into_iter()
                     .flatten()
                     .filter_map(|v| un_reference(v))
+                    // The UN numbers individuals `..i.` and entities `..e.`: a person's
+                    // record that gives an entity's reference (the 2018 UK file gives one
+                    // QDe.002) names something else.
+                    .filter(|u| (u.as_bytes()[2] == b'i') == is_person)
                     .collect();
             refs.sort();
             refs.dedup();
@@ -480,6 +498,7 @@ impl Parties {
                 }
             }
         }
+        candidates.retain(|(kind, ..)| kinds.contains(kind));
         let mut sets = Sets {
             parent: (0..records.len()).collect(),
             lists: records

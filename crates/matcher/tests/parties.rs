@@ -222,3 +222,95 @@ fn no_party_holds_two_records_of_one_list_or_people_born_years_apart() {
     // Enough parties span lists for the checks to mean something.
     assert!(multi > 500, "{multi} parties of several records");
 }
+
+/// The name rule measured against the lists' own cross-references: UK and EU records that
+/// carry a UN reference (one the list gives to that record alone) are the UN record of that
+/// reference and no other. Resolving people by their names and facts only, every link
+/// between such a record and a UN record is checked against the references.
+#[test]
+fn the_name_rule_agrees_with_the_un_references() {
+    let entities = bundled();
+    let people: Vec<&Entity> = entities
+        .iter()
+        .filter(|e| e.schema == Schema::Person)
+        .collect();
+    let refs = |e: &Entity| -> BTreeSet<String> {
+        e.extra
+            .get("unscId")
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect()
+    };
+    let mut per_list: HashMap<(String, String), usize> = HashMap::new();
+    for e in &people {
+        for r in refs(e) {
+            *per_list.entry((e.source.list.clone(), r)).or_default() += 1;
+        }
+    }
+    // A record's reference, if its list gives it to no other record.
+    let own = |e: &Entity| -> Option<String> {
+        // A person's reference is an individual's (`..i.`); the UK file gives one person an
+        // entity's (QDe.002), which names something else.
+        let r: BTreeSet<String> = refs(e)
+            .into_iter()
+            .filter(|r| r.as_bytes()[2] == b'i')
+            .collect();
+        (r.len() == 1)
+            .then(|| r.into_iter().next().unwrap())
+            .filter(|r| per_list[&(e.source.list.clone(), r.clone())] == 1)
+    };
+    let by_id: HashMap<&str, &Entity> = people.iter().map(|e| (e.id.as_str(), *e)).collect();
+    let un_of: HashMap<String, &Entity> = people
+        .iter()
+        .filter(|e| e.source.list == "un_sc_sanctions")
+        .filter_map(|e| own(e).map(|r| (r, *e)))
+        .collect();
+    let truth: Vec<(&Entity, &Entity)> = people
+        .iter()
+        .filter(|e| e.source.list != "un_sc_sanctions")
+        .filter_map(|e| own(e).and_then(|r| un_of.get(&r)).map(|u| (*e, *u)))
+        .collect();
+    assert!(truth.len() >= 90, "{} decisions", truth.len());
+
+    let owned: Vec<Entity> = people.iter().map(|e| (*e).clone()).collect();
+    let by_name = Parties::resolve_by(&owned, &[LinkKind::NameAndFacts]);
+    // Every party that joins such a record with a UN record that carries its own reference:
+    // right when the references are the same.
+    let (mut right, mut wrong) = (0, Vec::new());
+    for e in people.iter().filter(|e| e.source.list != "un_sc_sanctions") {
+        let Some(r) = own(e) else { continue };
+        let p = by_name.get(&e.id).unwrap();
+        for m in &p.members {
+            let Some(u) = by_id
+                .get(m.as_str())
+                .filter(|u| u.source.list == "un_sc_sanctions")
+            else {
+                continue;
+            };
+            match own(u) {
+                Some(ru) if ru == r => right += 1,
+                Some(ru) => wrong.push(format!(
+                    "{} ({r}) and {} ({ru}) in {:?}",
+                    e.id, u.id, p.links
+                )),
+                None => {}
+            }
+        }
+    }
+    let found = truth
+        .iter()
+        .filter(|(e, u)| by_name.get(&e.id).unwrap().members.contains(&u.id))
+        .count();
+    let precision = right as f64 / (right + wrong.len()).max(1) as f64;
+    let recall = found as f64 / truth.len() as f64;
+    eprintln!(
+        "name rule against {} UN-reference decisions: precision {:.4} ({right} right, {} wrong), recall {:.3} ({found} found)",
+        truth.len(),
+        precision,
+        wrong.len(),
+        recall
+    );
+    assert!(precision >= 0.995, "{wrong:#?}");
+    assert!(recall > 0.5, "recall {recall}");
+}
