@@ -568,6 +568,17 @@ fn parties_show_stats_and_export_agree_on_the_bundled_lists() {
     // The text form names each member's list.
     let o = run(&dir, &["parties", "show", "ofac-7844"]);
     assert!(stdout(&o).contains("us_ofac_sdn") && stdout(&o).contains("name_and_facts"));
+    // `show` of one record says where else its party is listed.
+    let o = run(&dir, &["show", "ofac-7844"]);
+    let party = stdout(&o);
+    let party = party
+        .lines()
+        .find(|l| l.trim_start().starts_with("party"))
+        .unwrap_or("");
+    assert!(
+        party.contains("un-6908049 (un_sc_sanctions)") && party.contains("gb-hmt-7613"),
+        "{party}"
+    );
     // Export: one line a party, every record in exactly one, as many as stats counts.
     let out = dir.join("parties.jsonl");
     let o = run(&dir, &["parties", "export", "-o", out.to_str().unwrap()]);

@@ -146,6 +146,26 @@ pub(crate) fn command(cli: &Cli, a: &args::Show) -> Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&e.to_ftm_nested())?);
     } else {
         print_entity(&snap, e);
+        // The same party on other lists (`interdict parties show` gives the evidence).
+        let parties = interdict_matcher::Parties::resolve(&snap.entities);
+        if let Some(p) = parties.get(&e.id).filter(|p| p.members.len() > 1) {
+            let others: Vec<String> = p
+                .members
+                .iter()
+                .filter(|m| **m != e.id)
+                .map(|m| match snap.get(m) {
+                    Some(o) => format!("{m} ({})", o.source.list),
+                    None => m.clone(),
+                })
+                .collect();
+            println!(
+                "  {:<14} {} — also listed as {} (`interdict parties show {}`)",
+                "party",
+                p.id,
+                others.join(", "),
+                e.id
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
