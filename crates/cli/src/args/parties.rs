@@ -22,7 +22,7 @@ pub(crate) enum PartiesCommand {
     /// Every party as JSON Lines: {"id", "members", "lists", "links": [{"a", "b", "kind", "reason"}]}
     Export {
         /// Output file (default, or `-`: standard output)
-        #[arg(short, long)]
+        #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
 }
@@ -36,10 +36,12 @@ that are one, linked only on evidence that decides it, each link saying which:
   un_reference    the same UN Security Council reference number (IQi.002)
   identifier      the same IMO number or LEI, or passport, national id, tax or registration
                   number from the same country, on the same kind of party
-  name_and_facts  people of the same complete name (every word, any order) whose birth
-                  dates agree and whose nationality or birth place agrees, with no conflict
-A party never holds two records of one list. Its id is the id of its member that sorts
-first. Resolution runs over the active lists each time.
+  name_and_facts  people of the same complete name (every word, any order; one record's
+                  primary name) whose birth dates agree and whose nationality or birth
+                  place agrees, with no conflict; common names need the date to the day
+A party never holds two records of one list, nor people born years apart: a link that
+would join them is not made (`parties show` lists it). Its id is the id of its member that
+sorts first. Resolution runs over the active lists each time (≈ 60 ms for the bundled ones).
 
 Examples:
   interdict parties stats
