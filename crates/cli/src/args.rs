@@ -99,8 +99,10 @@ List ids: 1 to 64 lower-case letters, digits, '_' or '-'.")]
     #[command(after_help = "\
 Finds listed parties despite transliteration (Cyrillic, Arabic, Chinese, Korean…),
 reordered or missing name parts, typos, legal forms and aliases, and uses birth dates,
-countries and identifiers to confirm or clear. Exit code 0 whether or not it finds a
-match, 2 on errors.
+countries and identifiers to confirm or clear. One result per party: a party listed by
+several authorities is its best-matching record, with the others it is also listed as
+(`interdict parties`); --by-record lists every record. Exit code 1 when a result is a match,
+0 when the name is clear, 2 on errors (as `screen`).
 
 Examples:
   interdict search \"AO OEZ PPT ALABUGA\"
@@ -317,6 +319,9 @@ pub(crate) struct Search {
     /// Exact and normalized-token lookup only (no fuzzy matching)
     #[arg(long)]
     pub(crate) exact: bool,
+    /// One result per listed record, not per party
+    #[arg(long)]
+    pub(crate) by_record: bool,
     /// Print JSON
     #[arg(long)]
     pub(crate) json: bool,

@@ -4,7 +4,7 @@
 use super::{open_store, warn_stale};
 use crate::args::{self, Cli};
 use anyhow::{bail, Result};
-use interdict_matcher::{CandidateIndex, MatchOptions, MatchResult};
+use interdict_matcher::{CandidateIndex, MatchOptions, MatchResult, Parties, Party};
 use interdict_model::query::{DateOrder, Field, QueryBuilder};
 use interdict_model::{Entity, Schema};
 use interdict_store::Snapshot;
@@ -23,6 +23,8 @@ pub struct SearchArgs<'a> {
     pub all: bool,
     pub json: bool,
     pub explain: bool,
+    /// One result per record instead of one per party.
+    pub by_record: bool,
 }
 
 /// The schema a `--schema` value names, if parties of it can be screened.
@@ -92,7 +94,15 @@ pub fn query_entity(a: &SearchArgs) -> Result<Entity> {
         .map_err(|p| anyhow::anyhow!("{}", p.message))
 }
 
-fn result_json(snap_entity: &Entity, r: &MatchResult, explain: bool) -> serde_json::Value {
+/// A result as JSON: the record that matched, and with its party (when parties are on)
+/// every list the party is on (`datasets`) and its other records (`referents`, as yente
+/// names them).
+fn result_json(
+    snap_entity: &Entity,
+    r: &MatchResult,
+    explain: bool,
+    party: Option<&Party>,
+) -> serde_json::Value {
     let mut v = json!({
         "id": r.id,
         "caption": snap_entity.caption(),
@@ -102,6 +112,11 @@ fn result_json(snap_entity: &Entity, r: &MatchResult, explain: bool) -> serde_js
         "datasets": [snap_entity.source.list],
         "matched_name": r.explanation.matched_name,
     });
+    if let Some(p) = party {
+        v["party"] = json!(p.id);
+        v["datasets"] = json!(p.lists);
+        v["referents"] = json!(p.members.iter().filter(|m| **m != r.id).collect::<Vec<_>>());
+    }
     if explain {
         v["explanation"] = serde_json::to_value(&r.explanation).unwrap_or_default();
     }
@@ -111,10 +126,16 @@ fn result_json(snap_entity: &Entity, r: &MatchResult, explain: bool) -> serde_js
 /// Runs the search and prints it. Returns how many results are matches.
 pub fn run(snap: Snapshot, a: &SearchArgs) -> Result<usize> {
     let query = query_entity(a)?;
+    let parties = (!a.by_record).then(|| Parties::resolve(&snap.entities));
     let index = CandidateIndex::build(snap.entities);
     let opts = MatchOptions {
         threshold: a.threshold,
-        limit: a.limit,
+        // Several records of one party may rank together: ask for more, keep one each.
+        limit: if parties.is_some() {
+            a.limit * 4
+        } else {
+            a.limit
+        },
         explain_all: a.explain,
         ..MatchOptions::default()
     };
@@ -122,12 +143,19 @@ pub fn run(snap: Snapshot, a: &SearchArgs) -> Result<usize> {
     if !a.all {
         results.retain(|r| r.is_match);
     }
+    let party_of = |id: &str| parties.as_ref().and_then(|p| p.get(id));
+    if parties.is_some() {
+        // The best-ranked record of each party stands for it.
+        let mut seen = std::collections::HashSet::new();
+        results.retain(|r| seen.insert(party_of(&r.id).map_or(r.id.clone(), |p| p.id.clone())));
+        results.truncate(a.limit);
+    }
     let entity = |id: &str| index.entity(id);
     let matches = results.iter().filter(|r| r.is_match).count();
     if a.json {
         let out: Vec<_> = results
             .iter()
-            .filter_map(|r| entity(&r.id).map(|e| result_json(e, r, a.explain)))
+            .filter_map(|r| entity(&r.id).map(|e| result_json(e, r, a.explain, party_of(&r.id))))
             .collect();
         println!(
             "{}",
@@ -171,6 +199,18 @@ pub fn run(snap: Snapshot, a: &SearchArgs) -> Result<usize> {
                 String::new()
             }
         );
+        if let Some(p) = party_of(&r.id).filter(|p| p.members.len() > 1) {
+            let also: Vec<String> = p
+                .members
+                .iter()
+                .filter(|m| **m != r.id)
+                .map(|m| match entity(m) {
+                    Some(o) => format!("{m} ({})", o.source.list),
+                    None => m.clone(),
+                })
+                .collect();
+            println!("      also listed as {}", also.join(", "));
+        }
         if a.explain {
             for line in x.lines() {
                 println!("      {line}");
@@ -193,6 +233,7 @@ pub(crate) fn command(cli: &Cli, a: &args::Search) -> Result<ExitCode> {
         all,
         explain,
         exact,
+        by_record,
         json,
     } = a;
     let store = open_store(cli)?;
@@ -215,6 +256,7 @@ pub(crate) fn command(cli: &Cli, a: &args::Search) -> Result<ExitCode> {
                 all: *all,
                 json: *json,
                 explain: *explain,
+                by_record: *by_record,
             },
         )?
     };
