@@ -880,10 +880,9 @@ fn yente_models_and_client_accept_every_answer() {
 /// (and only they) accept; without a key, or with a wrong one, they refuse.
 #[test]
 fn a_keyed_reconciliation_service_works_the_way_openrefine_sends_keys() {
-    let s = start(
-        "reconcile-keys",
-        &["--api-key", "k3y-for-openrefine-0123456789"],
-    );
+    const KEY: &str = "k3y-for-openrefine-0123456789";
+    let s = start("reconcile-keys", &["--api-key", KEY]);
+    let status = |path: &str, headers: &[(&str, &str)]| http(&s, "GET", path, headers, b"").0;
     let (st, manifest) = http(&s, "GET", "/reconcile/default", &[], b"");
     assert_eq!(st, 200, "{manifest}");
     assert_eq!(
@@ -897,63 +896,25 @@ fn a_keyed_reconciliation_service_works_the_way_openrefine_sends_keys() {
     );
     let queries = form_encode(&json!({"q0": {"query": "Timur Shagivaleev"}}).to_string());
     let path = format!("/reconcile/default?queries={queries}");
-    assert_eq!(http(&s, "GET", &path, &[], b"").0, 401);
-    assert_eq!(
-        http(&s, "GET", &format!("{path}&api_key=wrong-key"), &[], b"").0,
-        403
-    );
-    let (st, v) = http(
-        &s,
-        "GET",
-        &format!("{path}&api_key=k3y-for-openrefine-0123456789"),
-        &[],
-        b"",
-    );
+    assert_eq!(status(&path, &[]), 401);
+    assert_eq!(status(&format!("{path}&api_key=wrong-key"), &[]), 403);
+    let (st, v) = http(&s, "GET", &format!("{path}&api_key={KEY}"), &[], b"");
     assert_eq!(st, 200, "{v}");
     assert_eq!(v["q0"]["result"][0]["id"], "ofac-45710", "{v}");
-    let (st, _) = http(
-        &s,
-        "GET",
-        "/reconcile/default/suggest/entity?prefix=shagiv&api_key=k3y-for-openrefine-0123456789",
-        &[],
-        b"",
-    );
-    assert_eq!(st, 200);
+    let suggest = format!("/reconcile/default/suggest/entity?prefix=shagiv&api_key={KEY}");
+    assert_eq!(status(&suggest, &[]), 200);
     // A data extension is not the manifest: it needs the key too.
     let ext =
         form_encode(&json!({"ids": ["ofac-45710"], "properties": [{"id": "name"}]}).to_string());
     assert_eq!(
-        http(
-            &s,
-            "GET",
-            &format!("/reconcile/default?extend={ext}"),
-            &[],
-            b""
-        )
-        .0,
+        status(&format!("/reconcile/default?extend={ext}"), &[]),
         401
     );
     // Elsewhere a key in the URL is not accepted (it would end up in proxies' logs).
+    assert_eq!(status(&format!("/catalog?api_key={KEY}"), &[]), 401);
+    let header = format!("ApiKey {KEY}");
     assert_eq!(
-        http(
-            &s,
-            "GET",
-            "/catalog?api_key=k3y-for-openrefine-0123456789",
-            &[],
-            b""
-        )
-        .0,
-        401
-    );
-    assert_eq!(
-        http(
-            &s,
-            "GET",
-            "/catalog",
-            &[("Authorization", "ApiKey k3y-for-openrefine-0123456789")],
-            b""
-        )
-        .0,
+        status("/catalog", &[("Authorization", header.as_str())]),
         200
     );
 }
