@@ -124,8 +124,7 @@ enum DobRelation {
 }
 
 fn year_range(d: &DateSpec) -> (u16, u16) {
-    let until = d.until.map_or(d.date.year, |u| u.year);
-    let (lo, hi) = (d.date.year.min(until), d.date.year.max(until));
+    let (lo, hi) = d.years();
     if d.approximate {
         (lo.saturating_sub(1), hi + 1)
     } else {

@@ -23,7 +23,7 @@
 //! list versions as long as that record is listed.
 
 use crate::fxhash::FxHashMap;
-use interdict_model::{country, DateSpec, Entity, IdKind, NameKind, Schema};
+use interdict_model::{country, un_reference, DateSpec, Entity, IdKind, NameKind, Schema};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -126,31 +126,14 @@ fn family(s: &Schema) -> Option<u8> {
     }
 }
 
-/// A UN Security Council reference as the lists write it ("IQi.002", "QDi.290", "KPe.001"),
-/// normalized; `None` for other numbering (the UK's older "QI.A.12.01").
-fn un_reference(v: &str) -> Option<String> {
-    let v = v.trim().trim_end_matches('.');
-    let (prefix, number) = v.split_once('.')?;
-    let ok = prefix.len() == 3
-        && prefix[..2].chars().all(|c| c.is_ascii_uppercase())
-        && prefix[2..].chars().all(|c| c.is_ascii_lowercase())
-        && (1..=4).contains(&number.len())
-        && number.chars().all(|c| c.is_ascii_digit());
-    ok.then(|| format!("{prefix}.{:0>3}", number))
-}
-
 /// An identifier that names one party: its kind, issuing country where the number is only
-/// unique within one, and the value with separators removed. Short or digit-less values
-/// (placeholders, words) are not used.
+/// unique within one, and the value as identifiers are compared
+/// ([`interdict_model::normalize_identifier`]). Short or digit-less values (placeholders,
+/// words) are not used.
 fn strong_identifier(e: &Entity) -> Vec<(IdKind, String, String)> {
     let mut out = Vec::new();
     for id in &e.identifiers {
-        let value: String = id
-            .value
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_uppercase())
-            .collect();
+        let value = id.normalized();
         if value.len() < 6 || !value.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
@@ -196,17 +179,13 @@ fn full(d: &DateSpec) -> bool {
 /// side gives only a year (or a range), within it; and no full date of one contradicts every
 /// full date of the other.
 fn dates_agree(a: &Entity, b: &Entity, need_day: bool) -> bool {
-    let years = |d: &DateSpec| {
-        let until = d.until.map_or(d.date.year, |u| u.year);
-        (d.date.year.min(until), d.date.year.max(until))
-    };
     let mut agree = false;
     for x in &a.birth_dates {
         for y in &b.birth_dates {
             if full(x) && full(y) {
                 agree |= x.date == y.date;
             } else if !need_day {
-                let ((xl, xh), (yl, yh)) = (years(x), years(y));
+                let ((xl, xh), (yl, yh)) = (x.years(), y.years());
                 agree |= xl <= yh && yl <= xh;
             }
         }
@@ -508,14 +487,7 @@ impl Parties {
             years: records
                 .iter()
                 .map(|r| {
-                    let y: Vec<(u16, u16)> =
-                        r.e.birth_dates
-                            .iter()
-                            .map(|d| {
-                                let until = d.until.map_or(d.date.year, |u| u.year);
-                                (d.date.year.min(until), d.date.year.max(until))
-                            })
-                            .collect();
+                    let y: Vec<(u16, u16)> = r.e.birth_dates.iter().map(DateSpec::years).collect();
                     if y.is_empty() {
                         Vec::new()
                     } else {
@@ -716,14 +688,5 @@ mod tests {
         let p = Parties::resolve(&[a.clone(), b, c.clone()]);
         assert!(!p.get("a").unwrap().members.contains(&"c".to_string()));
         assert_eq!(p.refused.len(), 1);
-    }
-
-    #[test]
-    fn un_references_are_read_in_the_current_numbering_only() {
-        assert_eq!(un_reference("IQi.002"), Some("IQi.002".into()));
-        assert_eq!(un_reference("QDi.290."), Some("QDi.290".into()));
-        assert_eq!(un_reference("KPe.1"), Some("KPe.001".into()));
-        assert_eq!(un_reference("QI.A.12.01"), None);
-        assert_eq!(un_reference("iqi.002"), None);
     }
 }

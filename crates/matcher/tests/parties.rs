@@ -48,7 +48,8 @@ fn resolved() -> &'static Parties {
 }
 
 /// The UN references the 2018 UK file gives in its "Other Information" column, read from
-/// the file with the csv crate: group id → references in the UN's current numbering.
+/// the file with the csv crate: group id → references in the UN's current numbering, with
+/// the UN's three digits.
 fn uk_un_references() -> HashMap<String, BTreeSet<String>> {
     let bytes = std::fs::read(lists_dir().join("uk/sanctionsconlist_2018-04-13.csv")).unwrap();
     let text = String::from_utf8_lossy(&bytes);
@@ -71,9 +72,11 @@ fn uk_un_references() -> HashMap<String, BTreeSet<String>> {
                 && r.as_bytes()[3] == b'.'
                 && r[4..].chars().all(|c| c.is_ascii_digit());
             if modern {
+                // As the UN numbers them: three digits ("KPe.23" is KPe.023).
+                let (prefix, number) = r.split_at(4);
                 out.entry(format!("gb-hmt-{}", row[gid].trim()))
                     .or_default()
-                    .insert(r.to_string());
+                    .insert(format!("{prefix}{number:0>3}"));
             }
         }
     }

@@ -233,7 +233,9 @@ pub fn agree(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
-    let base = |c: &str| c.split('-').next().unwrap_or(c).to_string();
+    fn base(c: &str) -> &str {
+        c.split('-').next().unwrap_or(c)
+    }
     if (a.contains('-') || b.contains('-')) && base(a) == base(b) {
         return true;
     }

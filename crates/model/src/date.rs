@@ -141,6 +141,12 @@ pub struct DateSpec {
 }
 
 impl DateSpec {
+    /// The years it spans, first and last (one year for a date; a range in either order).
+    pub fn years(&self) -> (u16, u16) {
+        let until = self.until.map_or(self.date.year, |u| u.year);
+        (self.date.year.min(until), self.date.year.max(until))
+    }
+
     /// An exact (possibly partial) date.
     pub fn exact(date: PartialDate) -> DateSpec {
         DateSpec {

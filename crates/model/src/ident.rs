@@ -176,9 +176,38 @@ pub fn normalize_identifier_into(value: &str, out: &mut String) {
     out.drain(..start);
 }
 
+/// A UN Security Council reference as the lists write it ("IQi.002", "QDi.290.", "KPe.1"),
+/// normalized to three digits; `None` for anything else, including the older numbering some
+/// lists still carry ("QI.A.12.01"), which is not the UN list's.
+///
+/// ```
+/// use interdict_model::un_reference;
+/// assert_eq!(un_reference("KPe.1"), Some("KPe.001".into()));
+/// assert_eq!(un_reference("QI.A.12.01"), None);
+/// ```
+pub fn un_reference(v: &str) -> Option<String> {
+    let v = v.trim().trim_end_matches('.');
+    let (prefix, number) = v.split_once('.')?;
+    let ok = prefix.len() == 3
+        && prefix[..2].chars().all(|c| c.is_ascii_uppercase())
+        && prefix[2..].chars().all(|c| c.is_ascii_lowercase())
+        && (1..=4).contains(&number.len())
+        && number.chars().all(|c| c.is_ascii_digit());
+    ok.then(|| format!("{prefix}.{number:0>3}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn un_references_are_read_in_the_current_numbering_only() {
+        assert_eq!(un_reference("IQi.002"), Some("IQi.002".into()));
+        assert_eq!(un_reference("QDi.290."), Some("QDi.290".into()));
+        assert_eq!(un_reference("KPe.1"), Some("KPe.001".into()));
+        assert_eq!(un_reference("QI.A.12.01"), None);
+        assert_eq!(un_reference("iqi.002"), None);
+    }
 
     #[test]
     fn normalizes_spacing_dashes_and_zeros() {

@@ -19,7 +19,9 @@ mod ident;
 pub mod query;
 
 pub use date::{DateSpec, PartialDate};
-pub use ident::{normalize_identifier, normalize_identifier_into, IdKind, Identifier};
+pub use ident::{
+    normalize_identifier, normalize_identifier_into, un_reference, IdKind, Identifier,
+};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -229,14 +229,8 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
                 let end = o[i + 7..]
                     .find(|c: char| !c.is_ascii_alphanumeric() && c != '.')
                     .map_or(o.len(), |n| i + 7 + n);
-                let r = o[i + 7..end].trim_end_matches('.');
-                let (prefix, number) = r.split_once('.').unwrap_or(("", ""));
-                if prefix.len() == 3
-                    && prefix[2..].chars().all(|c| c.is_ascii_lowercase())
-                    && !number.is_empty()
-                    && number.chars().all(|c| c.is_ascii_digit())
-                {
-                    e.add_extra("unscId", r);
+                if let Some(r) = interdict_model::un_reference(&o[i + 7..end]) {
+                    e.add_extra("unscId", &r);
                 }
             }
             e.add_note(&o);
