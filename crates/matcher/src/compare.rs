@@ -150,6 +150,7 @@ fn glue_runs(
     consonantal: bool,
     cjk: bool,
     memo: Option<&NameMemo>,
+    max_run: usize,
 ) -> Option<Vec<Token>> {
     // Gluing only helps the side split into more pieces than the other has words.
     let words = b.iter().filter(|t| t.class == TokenClass::Word).count();
@@ -182,7 +183,7 @@ fn glue_runs(
         // A token that already has its twin on the other side needs no gluing.
         if feasible && !b.iter().any(|t| same_bytes(&t.fold, &a[i].fold)) {
             let mut glued = a[i].text.clone();
-            for k in i + 1..a.len().min(i + 6) {
+            for k in i + 1..a.len().min(i + 6).min(i.saturating_add(max_run)) {
                 if !mergeable(&a[k]) {
                     break;
                 }
@@ -409,15 +410,26 @@ fn compare(
     // A name written in Chinese, Korean or Japanese script is split into syllables, one a
     // character: words of the other name are not glued to spell one of them ("晶" jing is
     // not "JA HYONG" glued), while its own syllables may be ("jin ping" / "Jinping").
+    // A Chinese, Korean or Japanese name of three syllables or fewer is a surname and a
+    // given name, or a transcribed one-word name ("巴蓋特" / "Baguet"): a run glued across
+    // all of them spells no one word of a longer name ("曹梓涵" cao zi han is not the
+    // "Ghassan" of "Ghassan ABBAS", nor the "KASHANI" of "KASHANI, Alireza").
+    let max_run = |n: &PreparedName, other: &PreparedName| {
+        if n.is_cjk() && n.tokens.len() <= 3 && other.word_count > 1 {
+            n.tokens.len() - 1
+        } else {
+            usize::MAX
+        }
+    };
     let q_glued = if c.is_cjk() {
         None
     } else {
-        glue_runs(&q.tokens, &c.tokens, consonantal, cjk, memo)
+        glue_runs(&q.tokens, &c.tokens, consonantal, cjk, memo, max_run(q, c))
     };
     let c_glued = if q.is_cjk() {
         None
     } else {
-        glue_runs(&c.tokens, &q.tokens, consonantal, cjk, None)
+        glue_runs(&c.tokens, &q.tokens, consonantal, cjk, None, max_run(c, q))
     };
     let q_tokens: &[Token] = q_glued.as_deref().unwrap_or(&q.tokens);
     let c_tokens: &[Token] = c_glued.as_deref().unwrap_or(&c.tokens);
@@ -605,21 +617,33 @@ fn compare(
     }
     // Numbers are identity: different numbers mean different entities.
     let numbers_conflict = !q.numbers.is_empty() && !c.numbers.is_empty() && q.numbers != c.numbers;
-    // Glued or split tokens ("xi jin ping" / "Xi Jinping", "Abdulrahman" / "Abdul Rahman"):
-    // only when the token counts differ, so shared prefixes of different names do not count.
-    if !numbers_conflict
-        && q.compact.len() >= 5
-        && c.compact.len() >= 5
-        && q.word_count != c.word_count
-        // The similarity can reach 0.85 only when the lengths are within ~12 % (the edit
-        // distance is at least the length difference): skip the quadratic distance otherwise.
-        && (q.compact.len().abs_diff(c.compact.len()) as f64)
-            <= 0.125 * q.compact.len().max(c.compact.len()) as f64
-    {
-        let s = lev_sim(&q.compact, &c.compact) * 0.97;
-        if s >= 0.85 && s > score {
-            score = s;
-            method = "compact";
+    // Glued or split tokens ("xi jin ping" / "Xi Jinping", "Abdulrahman" / "Abdul Rahman",
+    // "OILTRADING" / "OIL TRADING"): only when the token counts differ, so shared prefixes
+    // of different names do not count. Compared twice: the name words alone (organisation
+    // words left out: "KERCH COMMERCIAL SEAPORT" / "STATE ENTERPRISE KERCH SEA COMMERCIAL
+    // PORT"), and every letter as written, organisation words too (a glued "OILTRADING" is
+    // no organisation word, its listed "OIL TRADING" is one).
+    if !numbers_conflict {
+        let runs = [
+            (&q.compact, &c.compact, q.word_count != c.word_count),
+            (&q.letters, &c.letters, q.tokens.len() != c.tokens.len()),
+        ];
+        for (a, b, differ) in runs {
+            // The similarity can reach 0.85 only when the lengths are within ~12 % (the
+            // edit distance is at least the length difference): skip the quadratic
+            // distance otherwise.
+            if !differ
+                || a.len() < 5
+                || b.len() < 5
+                || (a.len().abs_diff(b.len()) as f64) > 0.125 * a.len().max(b.len()) as f64
+            {
+                continue;
+            }
+            let s = lev_sim(a, b) * 0.97;
+            if s >= 0.85 && s > score {
+                score = s;
+                method = "compact";
+            }
         }
     }
     // Across scripts, the consonants of the whole name carry it: "ge la bo si" / "Grubbs",

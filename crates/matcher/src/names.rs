@@ -140,6 +140,10 @@ pub struct PreparedName {
     pub tokens: Vec<Token>,
     /// Word, number, initial and particle tokens glued together (for split/joined names).
     pub compact: CompactString,
+    /// The name's romanized letters run together, every word as written but legal forms
+    /// and titles (organisation words as written, not as their symbol): what a name glued
+    /// or split differently ("OILTRADING" / "OIL TRADING") still shares letter for letter.
+    pub letters: CompactString,
     /// True when the name is written in Arabic or Hebrew script (its romanization lacks
     /// vowels, so it compares by skeleton).
     pub consonantal: bool,
@@ -318,14 +322,53 @@ pub fn prepare_query(name: &str, hint: NameKindHint) -> PreparedName {
 fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> PreparedName {
     let romanized = romanize(name);
     let script = interdict_text::dominant_script(name);
-    let raw: Vec<&str> = romanized.split(' ').filter(|t| !t.is_empty()).collect();
+    let mut raw: Vec<&str> = romanized.split(' ').filter(|t| !t.is_empty()).collect();
     let vocab = vocabulary();
     // Chinese, Korean and Japanese names are split into syllables: none is a title,
     // particle or legal form on its own.
     let cjk = matches!(script, Script::Han | Script::Hangul | Script::Kana);
     let org = hint != NameKindHint::Person && !cjk;
+    // A query's organisation word never seen on the lists (or seen only as the word it
+    // nearly is), one edit from a word of the legal-form and organisation vocabulary, is
+    // that word misspelt: "OJINT STOCK OCMPANY" is a joint stock company, "GROUPP" a group.
+    // Corrected before the vocabulary's phrases are looked for, so the phrase is found
+    // whole; a corrected word that makes no phrase is a stop word (below).
+    let mut corrected = vec![false; raw.len()];
+    if org && misspelt_org_words {
+        for (i, t) in raw.iter_mut().enumerate() {
+            if ORG_STOPS.contains(t) || vocab.phrase_starts.contains(*t) {
+                continue;
+            }
+            let Some(w) = crate::noise::near_org_word(t) else {
+                continue;
+            };
+            let folded = fold(t);
+            let unseen = crate::CorpusStats::bundled().tokens().count(&folded) == 0;
+            // Seen only as the word it nearly is ("groupp" folds as "group" does): a
+            // misspelling of a one-word organisation word, not of a piece of a phrase the
+            // lists also write otherwise ("GOSUDARSTVENNOYE" of a listed name as written).
+            let one_word = vocab.legal_forms.contains_key(w) || vocab.org_symbols.contains_key(w);
+            if unseen || (w != *t && one_word && folded == fold(w)) {
+                *t = w;
+                corrected[i] = true;
+            }
+        }
+        // Beside a corrected word, a word one edit from the vocabulary is misspelt too,
+        // though the lists have it ("SOCK" of "JONT SOCK COMPANY": Sok is a name).
+        for i in 0..raw.len() {
+            let beside = (i > 0 && corrected[i - 1]) || corrected.get(i + 1) == Some(&true);
+            if corrected[i] || !beside || ORG_STOPS.contains(&raw[i]) {
+                continue;
+            }
+            if let Some(w) = crate::noise::near_org_word(raw[i]).filter(|w| *w != raw[i]) {
+                raw[i] = w;
+                corrected[i] = true;
+            }
+        }
+    }
     let person = hint != NameKindHint::Organization && !cjk;
     let mut tokens = Vec::with_capacity(raw.len());
+    let mut letters = CompactString::default();
     let mut i = 0;
     while i < raw.len() {
         // Longest vocabulary phrase starting here.
@@ -345,6 +388,9 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
             }
         }
         if let Some((len, tok)) = matched {
+            if tok.class == TokenClass::Symbol {
+                raw[i..i + len].iter().for_each(|w| letters.push_str(w));
+            }
             tokens.push(tok);
             i += len;
             continue;
@@ -361,16 +407,14 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
             TokenClass::Title
         } else if person && PARTICLES.contains(&t) {
             TokenClass::Particle
-        } else if org
-            && (ORG_STOPS.contains(&t)
-                || (misspelt_org_words
-                    && crate::noise::near_org_word(t)
-                    && crate::CorpusStats::bundled().tokens().count(&fold(t)) == 0))
-        {
+        } else if org && (ORG_STOPS.contains(&t) || corrected[i]) {
             TokenClass::Stop
         } else {
             TokenClass::Word
         };
+        if class != TokenClass::Title {
+            letters.push_str(t);
+        }
         tokens.push(make(t, class));
         i += 1;
     }
@@ -445,6 +489,7 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
         original: name.to_string(),
         tokens,
         compact,
+        letters,
         consonantal: script.is_consonantal(),
         script,
         compact_skeleton,

@@ -99,28 +99,37 @@ pub(crate) fn legal_form_word(word: &str) -> bool {
         .contains(word)
 }
 
-/// Whether `word` (lower-case, romanized) is a word of a legal-form or organisation phrase
-/// ("stock" of "joint stock company") or one edit away from one ("ocmpany"). Callers also
-/// check that the lists never use it as a word of a name: standing alone, it is a piece of
-/// a legal form its neighbours' misspellings broke up.
-pub(crate) fn near_org_word(word: &str) -> bool {
+/// A short word (five letters or fewer) keeps the first letter of the vocabulary word it
+/// misspells, or swaps the first two: "glube" is no "clube", "ojint" is "joint".
+fn plausible(vocab: &str, word: &str) -> bool {
+    let (v, w) = (vocab.as_bytes(), word.as_bytes());
+    w.len() > 5 || v[0] == w[0] || (v.len() > 1 && w.len() > 1 && v[0] == w[1] && v[1] == w[0])
+}
+
+/// The vocabulary word `word` (lower-case, romanized) is, or is one edit away from
+/// ("ocmpany" → "company", "groupp" → "group"), if any: a word of a legal-form or
+/// organisation phrase ("stock" of "joint stock company"). Callers also check that the
+/// lists never use it as a word of a name: standing alone, it is a piece of a legal form
+/// its neighbours' misspellings broke up, or an organisation word misspelt.
+pub(crate) fn near_org_word(word: &str) -> Option<&'static str> {
     if word.len() < MIN_WORD_LEN || !word.is_ascii() {
-        return false;
+        return None;
     }
     let ix = index();
     let near = |key: &str| {
-        ix.keys.get(key).is_some_and(|ids| {
+        ix.keys.get(key).and_then(|ids| {
             ids.iter()
-                .any(|&i| within_one_edit(ix.words[i as usize].as_bytes(), word.as_bytes()))
+                .map(|&i| ix.words[i as usize].as_str())
+                .find(|w| within_one_edit(w.as_bytes(), word.as_bytes()) && plausible(w, word))
         })
     };
-    if near(word) {
-        return true;
+    if let Some(w) = near(word) {
+        return Some(w);
     }
     // The word with each letter removed in turn, in one buffer (this runs for a query's
     // words, not once).
     let mut key = String::with_capacity(word.len());
-    (0..word.len()).any(|i| {
+    (0..word.len()).find_map(|i| {
         key.clear();
         key.push_str(&word[..i]);
         key.push_str(&word[i + 1..]);
@@ -143,12 +152,13 @@ mod tests {
             "tradng",
             "industriaal",
         ] {
-            assert!(near_org_word(w), "{w}");
+            assert!(near_org_word(w).is_some(), "{w}");
         }
         // Pieces of legal forms are, too (the caller checks the lists never use them alone).
-        assert!(near_org_word("stock") && near_org_word("joint"));
+        assert_eq!(near_org_word("stock"), Some("stock"));
+        assert_eq!(near_org_word("ojint"), Some("joint"));
         // Four letters, one short of a five-letter word of a legal form, are.
-        assert!(near_org_word("sock") && near_org_word("jont"));
+        assert!(near_org_word("sock").is_some() && near_org_word("jont").is_some());
         // Shorter words and real names are not.
         for w in [
             "soc",
@@ -158,7 +168,7 @@ mod tests {
             "citybike",
             "kronshtadt",
         ] {
-            assert!(!near_org_word(w), "{w}");
+            assert_eq!(near_org_word(w), None, "{w}");
         }
     }
 
