@@ -62,6 +62,11 @@ pub struct NameShape {
     pub lookalike_pairs: u8,
     /// Either name has a name word the other lacks.
     pub words_left: bool,
+    /// The query has a name word the listed name lacks.
+    pub query_words_left: bool,
+    /// Each name has a name word or organisation word the other lacks ("VOLGA TRADE" /
+    /// "VOLGA GROUP").
+    pub both_generic_left: bool,
     /// Either name has a name word the other lacks that is not a patronymic: more than
     /// "Alekseyevich" left off.
     pub names_left: bool,
@@ -597,6 +602,30 @@ fn compare(
     }
     let mut score = if denom > 0.0 { matched / denom } else { 0.0 };
     shape.both_left = left_words_q && left_words_c;
+    // A word of the query's own counts where the lists know it as a word of names: one
+    // never seen there is more likely a misspelling or a legal form in another script
+    // ("ИНК", "DJSK") than a name of its own.
+    let known_word =
+        |t: &Token| t.class == TokenClass::Word && t.fold.len() >= 3 && stats.count(&t.fold) > 0;
+    shape.query_words_left = q_tokens
+        .iter()
+        .zip(used_q.iter())
+        .any(|(t, u)| !u && known_word(t));
+    // Words of their own on both sides, each unlike every word left on the other side: one
+    // a prefix of the other is one word abbreviated or cut short ("corp" / "co",
+    // "develop" / "dev"), not two.
+    let generic = |t: &Token| t.class == TokenClass::Symbol || known_word(t);
+    let own = |a: &[Token], used_a: &[bool], b: &[Token], used_b: &[bool]| {
+        a.iter().zip(used_a).any(|(t, u)| {
+            !u && generic(t)
+                && !b.iter().zip(used_b).any(|(o, v)| {
+                    !v && (t.text.starts_with(o.text.as_str())
+                        || o.text.starts_with(t.text.as_str()))
+                })
+        })
+    };
+    shape.both_generic_left =
+        own(q_tokens, used_q, c_tokens, used_c) && own(c_tokens, used_c, q_tokens, used_q);
     shape.first_word_extra &= !left_words_c;
     shape.words_left = left_words_q || left_words_c;
     let mut method = "tokens";
@@ -672,12 +701,13 @@ fn compare(
     if q.word_count <= 1 && c.word_count <= 1 && method != "acronym" {
         score = ((score - SINGLE_FLOOR) / (1.0 - SINGLE_FLOOR)).max(0.0);
     }
-    if q.tokens.len() == c.tokens.len()
+    if (q.tokens.len() == c.tokens.len()
         && q.tokens
             .iter()
             .zip(&c.tokens)
             .all(|(a, b)| same_bytes(&a.text, &b.text))
-        && !q.tokens.is_empty()
+        && !q.tokens.is_empty())
+        || (!q.as_written.is_empty() && same_bytes(&q.as_written, &c.as_written))
     {
         score = 1.0;
         method = "exact";

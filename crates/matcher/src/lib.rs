@@ -561,6 +561,17 @@ fn relatives_chain(name_score: f64, shape: &compare::NameShape) -> bool {
     name_score < 1.0 && !shape.whole_name && shape.first_word_extra
 }
 
+/// Whether two names share one word and each has a word the lists know, or an
+/// organisation word, of its own ("VOLGA TRADE" / "VOLGA GROUP", "FALCON SOLAR" / "FALCON
+/// SYSTEMS"): two firms sharing a name word, not one firm written two ways (see
+/// [`Cap::OneSharedWord`]).
+fn one_word_of_two_firms(name_score: f64, shape: &compare::NameShape) -> bool {
+    name_score < 1.0
+        && !shape.whole_name
+        && shape.exact_words + shape.fuzzy_pairs == 1
+        && shape.both_generic_left
+}
+
 /// Why a [`Cap::LookalikeWords`] applied, as the explanation says it.
 const LOOKALIKE_PAIR_REASON: &str =
     "one shared word, the others only alike, without supporting evidence";
@@ -592,7 +603,8 @@ enum Cap {
     SameSingleWord,
     /// A one-word name inside a longer one, or a near spelling of a one-word name.
     OneWord,
-    /// Two names sharing one word, each with a word of its own.
+    /// Two names sharing one word, each with a word of its own (a name word, or an
+    /// organisation word the other lacks).
     OneSharedWord,
     /// A person's names sharing at most one word, their other paired words only alike
     /// (below [`compare::LOOKALIKE_PAIR`]), a word of either left over or every pair
@@ -639,6 +651,12 @@ impl Cap {
         if !shape.whole_name && shape.exact_words + shape.fuzzy_pairs == 1 && shape.both_left {
             return Some(Cap::OneSharedWord);
         }
+        // The same, where the words of their own are organisation words the lists know
+        // ("VOLGA TRADE" / "VOLGA GROUP", "FALCON SOLAR" / "FALCON SYSTEMS"): two firms
+        // sharing a name word, not one firm written two ways.
+        if one_word_of_two_firms(name_score, shape) {
+            return Some(Cap::OneSharedWord);
+        }
         // A person's name agreeing in one word, whose other pairs only look alike
         // ("Wu Yu Tong" / "DU, Yu Rong", "Hassan el-Hajj HASSAN" / "Hassan HADDAD"), with a
         // word of either name left over: one common part, the rest chance resemblance.
@@ -668,7 +686,9 @@ impl Cap {
         if persons && relatives_chain(name_score, shape) {
             return Some(Cap::RelativesChain);
         }
-        (qn.word_count <= 1 || cn.word_count <= 1).then_some(Cap::OneWord)
+        // A name written exactly as listed is as many words as the listed one, however a
+        // query's misspelt organisation words were read.
+        (cn.word_count <= 1 || (!exact && qn.word_count <= 1)).then_some(Cap::OneWord)
     }
 
     /// The cap a listed name is ranked under when the entity's best name is chosen, before
@@ -690,6 +710,12 @@ impl Cap {
             } else {
                 Cap::WeakAliasNear
             });
+        }
+        // Two firms sharing one word, each with an organisation word of its own: ranked
+        // under its cap whatever the kind, so an exact weak alias outranks it ("SAFARI
+        // BEACH" is listed as a weak alias of the SAFARI CLUB).
+        if one_word_of_two_firms(score, shape) {
+            return Some(Cap::OneSharedWord);
         }
         // The shape tests are cheap; the person test reads the name's tokens.
         let cap = if common_part_only(score, shape)

@@ -140,6 +140,10 @@ pub struct PreparedName {
     pub tokens: Vec<Token>,
     /// Word, number, initial and particle tokens glued together (for split/joined names).
     pub compact: CompactString,
+    /// The name's romanized words as written, one space apart, before any misspelt word of
+    /// a query is read as what it nearly is: a name written exactly as listed is found as
+    /// listed, whatever the reading.
+    pub as_written: CompactString,
     /// The name's romanized letters run together, every word as written but legal forms
     /// and titles (organisation words as written, not as their symbol): what a name glued
     /// or split differently ("OILTRADING" / "OIL TRADING") still shares letter for letter.
@@ -323,6 +327,7 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
     let romanized = romanize(name);
     let script = interdict_text::dominant_script(name);
     let mut raw: Vec<&str> = romanized.split(' ').filter(|t| !t.is_empty()).collect();
+    let as_written = CompactString::from(raw.join(" "));
     let vocab = vocabulary();
     // Chinese, Korean and Japanese names are split into syllables: none is a title,
     // particle or legal form on its own.
@@ -333,8 +338,10 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
     // that word misspelt: "OJINT STOCK OCMPANY" is a joint stock company, "GROUPP" a group.
     // Corrected before the vocabulary's phrases are looked for, so the phrase is found
     // whole; a corrected word that makes no phrase is a stop word (below).
+    // Only in scripts that write vowels: a consonant skeleton is one letter from many words
+    // ("شنگ" shng is not the "shang" of a Chinese firm's name).
     let mut corrected = vec![false; raw.len()];
-    if org && misspelt_org_words {
+    if org && misspelt_org_words && !script.is_consonantal() {
         for (i, t) in raw.iter_mut().enumerate() {
             if ORG_STOPS.contains(t) || vocab.phrase_starts.contains(*t) {
                 continue;
@@ -344,11 +351,13 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
             };
             let folded = fold(t);
             let unseen = crate::CorpusStats::bundled().tokens().count(&folded) == 0;
-            // Seen only as the word it nearly is ("groupp" folds as "group" does): a
+            // Seen only as the word it nearly is ("grouup" folds as "group" does): a
             // misspelling of a one-word organisation word, not of a piece of a phrase the
             // lists also write otherwise ("GOSUDARSTVENNOYE" of a listed name as written).
+            // (A listed name that is such a word, "PARTHIA" / partiya, is still found as
+            // written: see `PreparedName::as_written`.)
             let one_word = vocab.legal_forms.contains_key(w) || vocab.org_symbols.contains_key(w);
-            if unseen || (w != *t && one_word && folded == fold(w)) {
+            if unseen || (one_word && folded == fold(w)) {
                 *t = w;
                 corrected[i] = true;
             }
@@ -490,6 +499,7 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
         tokens,
         compact,
         letters,
+        as_written,
         consonantal: script.is_consonantal(),
         script,
         compact_skeleton,
