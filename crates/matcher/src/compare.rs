@@ -58,7 +58,9 @@ pub struct NameShape {
     /// The listed name has a word the query lacks that is not a common given name or
     /// surname: its distinctive part is missing from the query.
     pub listed_distinctive_left: bool,
-    /// Paired name words that only look alike, in one script (below [`LOOKALIKE_PAIR`]).
+    /// Paired name words that only look alike: below [`LOOKALIKE_PAIR`] in one script that
+    /// writes vowels, below [`LOOKALIKE_PAIR_LOOSE`] across scripts or where vowels go
+    /// unwritten.
     pub lookalike_pairs: u8,
     /// Either name has a name word the other lacks.
     pub words_left: bool,
@@ -110,6 +112,9 @@ const CREDIT_SLOPE: f64 = 1.0;
 /// Below this, in one script, two paired words only look alike ("Tong" / "Rong" 0.79,
 /// "Hassan" / "Haddad" 0.69): spellings of one name are closer ("Yelena" / "Elena").
 pub(crate) const LOOKALIKE_PAIR: f64 = 0.8;
+/// The same across scripts and where vowels go unwritten, whose spellings of one name
+/// spread lower ("hmdan" / "Hamdan" 0.92, but "hmdan" / "Hassan" 0.68, "cai" / "Lai" 0.67).
+pub(crate) const LOOKALIKE_PAIR_LOOSE: f64 = 0.75;
 /// Unmatched weight below this on one side counts as "nothing left over" there.
 const LEFTOVER_MIN: f64 = 0.25;
 
@@ -530,7 +535,11 @@ fn compare(
             if !q_tokens[i].common && !c_tokens[j].common {
                 shape.distinctive_pairs = shape.distinctive_pairs.saturating_add(1);
             }
-            if s < LOOKALIKE_PAIR && !loose {
+            if s < if loose {
+                LOOKALIKE_PAIR_LOOSE
+            } else {
+                LOOKALIKE_PAIR
+            } {
                 shape.lookalike_pairs = shape.lookalike_pairs.saturating_add(1);
             }
             if s >= 0.999 {

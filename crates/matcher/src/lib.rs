@@ -23,8 +23,10 @@
 //! 5. **Common names need more than the name** (`common`): a person's name resting only on
 //!    common given names and surnames scores 0.60 when something known disagrees or the
 //!    listed name's distinctive word is missing, or when it is one such word against a
-//!    longer name ("Haji IBRAHIM" / "Ibrahim AL-HASAN"), unless a date, identifier or
-//!    (where something disagrees, not where a word is missing) a country agrees.
+//!    longer name ("Haji IBRAHIM" / "Ibrahim AL-HASAN"), or when the customer's record and
+//!    the listing each state a birth date or country and none agrees (even for a name
+//!    written exactly as listed), unless a date, identifier or (where something disagrees,
+//!    not where a word is missing) a country agrees.
 //!
 //! ```
 //! use interdict_matcher::{CandidateIndex, MatchOptions};
@@ -469,15 +471,20 @@ pub(crate) fn assess<'a>(
         // A customer's record that states a birth date or a country, none of which agrees,
         // does not confirm a name made only of common words and not written as listed
         // ("Daniel Peres" of Canada against a "Daniel PEREZ" listed with neither): such a
-        // name alerts only with something to confirm it. A record that states neither
-        // leaves the name to decide, a name written exactly as listed always alerts, and so
+        // name alerts only with something to confirm it. Nor, written exactly as listed,
+        // where the listing states a birth date or country too ("Amir ABDULLAH" of the UK
+        // against one listed with a birth date): many people carry it, and the listing
+        // says how to tell its holder apart. A record that states neither leaves the name
+        // to decide, a name written as a listing that states neither always alerts, and so
         // do three common words that agree ("Eduard Roel VAZQUEZ"): together they are rare.
+        let listed_states_date_or_country =
+            !candidate.birth_dates.is_empty() || candidate.tied_countries().next().is_some();
         let common_cleared = person
             && ((contradicted && !same_country)
                 || common_part_only(name_score, &shape)
                 || (query.states_date_or_country
                     && !same_country
-                    && name_score < 1.0
+                    && (name_score < 1.0 || listed_states_date_or_country)
                     && shape.distinctive_pairs == 0
                     && shape.exact_words + shape.fuzzy_pairs <= 2));
         if let Some(cap) = Cap::of(kind, name_score, &shape, qn, cn, common_cleared, person) {
@@ -607,7 +614,8 @@ enum Cap {
     /// organisation word the other lacks).
     OneSharedWord,
     /// A person's names sharing at most one word, their other paired words only alike
-    /// (below [`compare::LOOKALIKE_PAIR`]), a word of either left over or every pair
+    /// (below [`compare::LOOKALIKE_PAIR`], or [`compare::LOOKALIKE_PAIR_LOOSE`] across
+    /// scripts), a word of either left over or every pair
     /// involving a common name.
     LookalikeWords,
     /// A person's name whose every agreeing word is a common name, with no country in

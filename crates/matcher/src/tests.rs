@@ -212,6 +212,43 @@ fn a_common_name_the_customers_record_could_confirm_needs_it_to() {
         &person("l", "Timur SHAGIVALEEV"),
     );
     assert!(r.is_match && r.explanation.caps.is_empty(), "{r:?}");
+    // Written exactly as listed, where the listing states a birth date: a customer of the
+    // UK whose record states nothing the listing does is not confirmed by the name alone…
+    let mut listed_1970 = person("l", "ABDULLAH, Amir");
+    listed_1970
+        .birth_dates
+        .push(interdict_model::DateSpec::parse_text("1970").unwrap());
+    let r = score(&with("Amir Abdullah", Some("gb"), None), &listed_1970);
+    assert_eq!(
+        r.explanation.caps,
+        vec!["common names without supporting evidence"],
+        "{r:?}"
+    );
+    assert!(!r.is_match, "{r:?}");
+    // …while a record stating nothing, or the listed birth year, alerts.
+    for q in [
+        with("Amir Abdullah", None, None),
+        with("Amir Abdullah", Some("gb"), Some("1970-03-01")),
+    ] {
+        let r = score(&q, &listed_1970);
+        assert!(r.is_match && r.explanation.caps.is_empty(), "{r:?}");
+    }
+}
+
+#[test]
+fn across_scripts_one_shared_word_and_a_lookalike_do_not_alert() {
+    // "ЕЛЕНА АНДРЕЕВНА ЖУКОВА" (Elena Andreevna Zhukova) shares "Elena" with the listed
+    // name; "zhukova" / "Zhirova" only look alike (0.73), where spellings of one name
+    // across scripts stay close.
+    let r = people("ЕЛЕНА АНДРЕЕВНА ЖУКОВА", "ZHIROVA, Elena");
+    assert_eq!(
+        r.explanation.caps,
+        vec![LOOKALIKE_PAIR_REASON.to_string()],
+        "{r:?}"
+    );
+    assert!(!r.is_match, "{r:?}");
+    // The same name listed in Latin letters is found.
+    matched("ЕЛЕНА АНДРЕЕВНА ЖУКОВА", "ZHUKOVA, Elena");
 }
 
 #[test]
