@@ -13,6 +13,16 @@ use yaml_rust2::{Yaml, YamlLoader};
 const ORG_TYPES: &str = include_str!("../../../data/reference/rigour/names_org_types.yml");
 const SYMBOLS: &str = include_str!("../../../data/reference/rigour/names_symbols.yml");
 const STOPWORDS: &str = include_str!("../../../data/reference/rigour/names_stopwords.yml");
+/// Legal-form spellings rigour lacks, interdict's own (see the file's header).
+const LEGAL_FORMS_EXTRA: &str = include_str!("../data/legal-forms-extra.tsv");
+
+/// The extra legal forms: (spelling, generic class), comments and blank lines skipped.
+fn extra_legal_forms() -> impl Iterator<Item = (&'static str, &'static str)> {
+    LEGAL_FORMS_EXTRA
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+}
 
 /// A parsed YAML node (maps, lists and scalars only).
 #[derive(Debug, Clone)]
@@ -116,6 +126,14 @@ pub fn vocabulary() -> &'static Vocabulary {
                 }
             }
         }
+        for (spelling, generic) in extra_legal_forms() {
+            let k = key(spelling);
+            if !k.is_empty() {
+                v.legal_forms
+                    .entry(k)
+                    .or_insert_with(|| key(generic).replace(' ', ""));
+            }
+        }
         let symbols = parse(SYMBOLS);
         if let Some(Node::Map(groups)) = get(&symbols, "org_symbols") {
             for (sym, node) in groups {
@@ -189,5 +207,30 @@ mod tests {
         );
         assert!(v.person_prefixes.contains_key("dr"));
         assert!(v.person_prefixes.contains_key("sheikh"));
+    }
+
+    #[test]
+    fn our_extra_legal_forms_are_read_and_add_only_what_rigour_lacks() {
+        let v = vocabulary();
+        let extras: Vec<_> = extra_legal_forms().collect();
+        assert!(extras.len() >= 4, "{extras:?}");
+        let rigour = ORG_TYPES.to_lowercase();
+        for (spelling, generic) in extras {
+            assert_eq!(
+                v.legal_forms.get(&key(spelling)),
+                Some(&key(generic).replace(' ', "")),
+                "{spelling}"
+            );
+            // Not one of rigour's own spellings: those are rigour's to keep.
+            assert!(
+                !rigour.contains(&format!("- {spelling}\n"))
+                    && !rigour.contains(&format!("display: {spelling}\n")),
+                "{spelling} is rigour's"
+            );
+        }
+        assert_eq!(
+            v.legal_forms.get(&key("Công ty TNHH")),
+            v.legal_forms.get("llc")
+        );
     }
 }
