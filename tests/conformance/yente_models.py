@@ -71,6 +71,15 @@ def match_response():
         x = r["explanations"]
         assert x["name_score"]["query"] and x["name_score"]["candidate"], x
         assert set(x) <= documented, f"undocumented features {set(x) - documented}"
+    # Saddam Hussein is listed by the EU, the UN, OFAC and the UK: one merged result, its
+    # lists in `datasets` and its other records in `referents`, each of them fetchable.
+    top = results[0]
+    assert len(top["datasets"]) >= 3 and top["referents"], top
+    for rid in top["referents"]:
+        EntityResponse.model_validate(get(f"/entities/{rid}"))
+    per_record = post("/match/default?by_record=true", {"queries": QUERIES})
+    EntityMatchResponse.model_validate(per_record)
+    assert all(not r["referents"] for r in per_record["responses"]["person"]["results"])
 
 
 def search_response():

@@ -835,6 +835,89 @@ fn search_filters_before_it_pages_and_counts_every_hit() {
     assert!(v["detail"].as_str().unwrap().contains("Atlantis"), "{v}");
 }
 
+/// Qusay Saddam Hussein al-Tikriti is listed by the UN, OFAC and the UK (issue #17): asked
+/// in Arabic, `/match` answers once, for his party — its id, every list, the other records —
+/// and his father is a party of his own; `by_record=true`, or naming a list, answers per
+/// record; `/search` lists a party once.
+#[test]
+fn a_party_on_several_lists_is_answered_once() {
+    let s = start("parties", &[]);
+    let query = json!({"queries": {"q": {"schema": "Person",
+        "properties": {"name": ["قصي صدام حسين التكريتي"]}}}});
+    let body = serde_json::to_vec(&query).unwrap();
+    let results = |path: &str| -> Vec<Value> {
+        let (st, v) = http(
+            &s,
+            "POST",
+            path,
+            &[("content-type", "application/json")],
+            &body,
+        );
+        assert_eq!(st, 200, "{path}: {v}");
+        v["responses"]["q"]["results"].as_array().unwrap().clone()
+    };
+    let members = |r: &Value| -> Vec<String> {
+        let mut m: Vec<String> = r["referents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap().to_string())
+            .collect();
+        m.push(r["id"].as_str().unwrap().to_string());
+        m
+    };
+    let parties = results("/match/default?limit=5");
+    let top = &parties[0];
+    let qusay = members(top);
+    for id in ["ofac-7844", "gb-hmt-7613"] {
+        assert!(qusay.iter().any(|m| m == id), "{id} not in {qusay:?}");
+    }
+    assert!(qusay.iter().any(|m| m.starts_with("un-")), "{qusay:?}");
+    assert_eq!(top["score"], json!(1.0), "{top}");
+    let datasets = top["datasets"].as_array().unwrap();
+    for l in ["un_sc_sanctions", "us_ofac_sdn", "gb_hmt_sanctions"] {
+        assert!(datasets.iter().any(|d| d == l), "{l}: {top}");
+    }
+    // No record of his stands again for him, and his father is someone else.
+    for r in &parties[1..] {
+        let others = members(r);
+        assert!(others.iter().all(|m| !qusay.contains(m)), "{r}");
+    }
+    // Per record: his records one by one, each its own list, no referents.
+    let records = results("/match/default?limit=5&by_record=true");
+    let his: Vec<&Value> = records
+        .iter()
+        .filter(|r| qusay.iter().any(|m| r["id"] == json!(m)))
+        .collect();
+    assert!(his.len() >= 2, "{records:?}");
+    for r in &records {
+        assert_eq!(r["referents"], json!([]), "{r}");
+        assert_eq!(r["datasets"].as_array().unwrap().len(), 1, "{r}");
+    }
+    // Naming a list asks about its records.
+    for r in results("/match/us_ofac_sdn?limit=5") {
+        assert_eq!(r["datasets"], json!(["us_ofac_sdn"]), "{r}");
+    }
+    // /search: each party once.
+    let (st, v) = http(
+        &s,
+        "GET",
+        "/search/default?q=Saddam%20Hussein&limit=50",
+        &[],
+        b"",
+    );
+    assert_eq!(st, 200, "{v}");
+    let mut seen = std::collections::HashSet::new();
+    for r in v["results"].as_array().unwrap() {
+        for m in members(r) {
+            assert!(seen.insert(m.clone()), "{m} answered twice: {v}");
+        }
+    }
+    let (st, v) = http(&s, "GET", "/search/default?q=ali&by_record=maybe", &[], b"");
+    assert_eq!(st, 422, "{v}");
+    assert!(v["detail"].as_str().unwrap().contains("by_record"), "{v}");
+}
+
 /// How to make the Python the conformance tests run (`.ci/run` does this).
 const CONFORMANCE_PYTHON: &str = "python3 -m venv V && V/bin/pip install yente==5.5.0 \
      yente-client==0.2.0 openapi-spec-validator==0.9.0; set INTERDICT_TEST_PYTHON=V/bin/python";

@@ -63,9 +63,11 @@ pub struct Entity {
     /// FtM property → values (strings; linked entities nested as objects).
     #[schema(value_type = Object)]
     pub properties: Map<String, Value>,
-    /// The list it is on.
+    /// The lists it is on: a party's in `/match` and `/search` answers (every list its
+    /// records are on), the record's own list elsewhere.
     pub datasets: Vec<String>,
-    /// Ids merged into this one (none: interdict does not merge across lists).
+    /// The party's other record ids (as yente's merged entities name their source ids);
+    /// empty for a record alone, and in answers per record.
     pub referents: Vec<String>,
     /// Whether the entity is a sanctions target (every listed entity is).
     pub target: bool,

@@ -34,7 +34,7 @@ mod yente;
 pub use config::{Config, Overrides};
 pub use routes::router;
 
-use interdict_matcher::CandidateIndex;
+use interdict_matcher::{CandidateIndex, Parties};
 use interdict_model::Entity;
 use interdict_store::ListVersion;
 use std::net::SocketAddr;
@@ -46,11 +46,17 @@ pub struct ServedLists {
     pub index: CandidateIndex,
     /// The active list versions.
     pub lists: Vec<ListVersion>,
+    /// Every listed record's party (the same party on several lists), resolved when the
+    /// lists are loaded: `/match` and `/search` answer once per party.
+    pub parties: Parties,
     /// Each listed entity's JSON as responses carry it, by position in the index, rendered
     /// the first time a response needs it: most of a `/match` answer is these entities, and
     /// building them as JSON trees for every request cost more than the HTTP around them.
     /// Bounded by the number of listed entities, and gone with this version.
     rendered: Vec<std::sync::OnceLock<Box<str>>>,
+    /// The same as its party's answer (the party's id, lists and records), for records of
+    /// parties on several lists.
+    rendered_in_party: Vec<std::sync::OnceLock<Box<str>>>,
 }
 
 impl ServedLists {
@@ -59,10 +65,16 @@ impl ServedLists {
         let rendered = (0..index.entities().len())
             .map(|_| std::sync::OnceLock::new())
             .collect();
+        let rendered_in_party = (0..index.entities().len())
+            .map(|_| std::sync::OnceLock::new())
+            .collect();
+        let parties = Parties::resolve(index.entities());
         ServedLists {
             index,
             lists,
+            parties,
             rendered,
+            rendered_in_party,
         }
     }
 
@@ -77,6 +89,28 @@ impl ServedLists {
         let e = self.index.entities().get(pos)?;
         let text = self.rendered.get(pos)?.get_or_init(|| render(e).into());
         Some((e, text))
+    }
+
+    /// The listed entity with this id, with its JSON text as its party's answer (rendered
+    /// by `render` the first time it is asked for).
+    pub(crate) fn rendered_in_party(
+        &self,
+        id: &str,
+        render: impl FnOnce(&Entity) -> String,
+    ) -> Option<&str> {
+        let pos = self.index.position(id)?;
+        let e = self.index.entities().get(pos)?;
+        Some(
+            self.rendered_in_party
+                .get(pos)?
+                .get_or_init(|| render(e).into()),
+        )
+    }
+
+    /// The party of a listed record when it has other records (on other lists); `None` for
+    /// a record alone.
+    pub(crate) fn party_of(&self, id: &str) -> Option<&interdict_matcher::Party> {
+        self.parties.get(id).filter(|p| p.members.len() > 1)
     }
 }
 

@@ -85,6 +85,7 @@ pub const ROUTES: &[Route] = &[
             Param { name: "cutoff", kind: "number", doc: "Leave out results scoring less" },
             Param { name: "algorithm", kind: "string", doc: "interdict-v1; yente's names are accepted" },
             Param { name: "changed_since", kind: "string", doc: "Only lists published since (YYYY-MM-DD)" },
+            Param { name: "by_record", kind: "boolean", doc: "One result per listed record; by default, when every list is screened (no dataset named), one per party: a party on several lists answers once, with its id, every list in datasets and its other records in referents" },
             DATASET_FILTERS[0],
             DATASET_FILTERS[1],
             DATASET_FILTERS[2],
@@ -102,6 +103,7 @@ pub const ROUTES: &[Route] = &[
             Param { name: "countries", kind: "string", doc: "Only entities tied to this country (ISO code or name; repeatable)" },
             Param { name: "limit", kind: "integer", doc: "Results (default 10)" },
             Param { name: "offset", kind: "integer", doc: "Skip this many" },
+            Param { name: "by_record", kind: "boolean", doc: "One hit per listed record; by default, when every list is searched, one per party" },
             DATASET_FILTERS[0],
             DATASET_FILTERS[1],
             DATASET_FILTERS[2],
@@ -326,6 +328,7 @@ fn operation(r: &Route) -> Operation {
             let kind = match p.kind {
                 "integer" => Type::Integer,
                 "number" => Type::Number,
+                "boolean" => Type::Boolean,
                 _ => Type::String,
             };
             let one = ObjectBuilder::new().schema_type(kind).build();

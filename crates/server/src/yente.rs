@@ -43,6 +43,39 @@ const YENTE_ALGORITHMS: &[&str] = &[
 const DEFAULT_LIMIT: usize = 5;
 
 /// An entity in yente's response shape (FtM JSON plus caption, datasets and dates).
+/// A listed record's answer as its party's: the party's id, every list it is on
+/// (`datasets`) and its other records (`referents`), as yente answers with a merged entity;
+/// the properties are the record's own (the one that matched). A record alone is itself.
+pub(crate) fn party_answer(
+    e: &Entity,
+    party: Option<&interdict_matcher::Party>,
+) -> answers::Entity {
+    let mut a = entity_answer(e);
+    if let Some(p) = party {
+        a.id = p.id.clone();
+        a.datasets = p.lists.clone();
+        a.referents = p.members.iter().filter(|m| **m != p.id).cloned().collect();
+    }
+    a
+}
+
+/// Whether a request is answered one result per listed record rather than one per party:
+/// when it asks so (`by_record=true`), or names the lists to screen (a dataset in the path,
+/// `include_dataset`, `exclude_dataset`): a question about some lists is answered with
+/// their records.
+pub(crate) fn by_record(p: &Params, scope: &Scope) -> Result<bool, ApiError> {
+    let asked = match p.one("by_record") {
+        None | Some("" | "false" | "0") => false,
+        Some("true" | "1") => true,
+        Some(v) => {
+            return Err(invalid(format!(
+                "by_record must be true or false, not {v:?}"
+            )))
+        }
+    };
+    Ok(asked || scope.lists.is_some() || !scope.exclude.is_empty())
+}
+
 pub(crate) fn entity_answer(e: &Entity) -> answers::Entity {
     let properties = match e.to_ftm_nested() {
         Value::Object(mut m) => match m.remove("properties") {
@@ -345,6 +378,7 @@ pub(crate) async fn match_entities(
     let changed_since = p
         .one("changed_since")
         .and_then(interdict_model::PartialDate::parse_iso);
+    let by_record = by_record(&p, &scope)?;
     let single = queries.len() == 1;
     // The answer is written as text as it is made (no JSON tree of the results):
     // `{"responses": {"<key>": {"status", "total", "results", "query"}, …}, "matcher", "limit"}`.
@@ -378,13 +412,16 @@ pub(crate) async fn match_entities(
             };
             let opts = MatchOptions {
                 threshold,
-                // Filters apply after scoring: ask for more, keep `limit`.
+                // Filters apply after scoring: ask for more, keep `limit`. Several records
+                // of one party may rank together (most parties have one to four records).
                 limit: if scope.lists.is_some()
                     || !scope.exclude.is_empty()
                     || !scope.exclude_schema.is_empty()
                     || changed_since.is_some()
                 {
                     limit * 4
+                } else if !by_record {
+                    limit * 2 + 2
                 } else {
                     limit
                 },
@@ -392,6 +429,8 @@ pub(crate) async fn match_entities(
                 ..MatchOptions::default()
             };
             let found = loaded.index.search(&query.entity, &opts);
+            // The best-ranked record of each party stands for it.
+            let mut parties_seen = std::collections::HashSet::new();
             let results = found
                 .iter()
                 .filter(|r| r.score >= cutoff)
@@ -404,14 +443,32 @@ pub(crate) async fn match_entities(
                 .filter(|(e, ..)| {
                     changed_since.is_none_or(|since| e.source.published.is_none_or(|p| p >= since))
                 })
+                .map(|(e, text, r)| {
+                    let party = (!by_record).then(|| loaded.party_of(&r.id)).flatten();
+                    (e, text, r, party)
+                })
+                .filter(|(_, _, r, party)| {
+                    by_record || parties_seen.insert(party.map_or(r.id.as_str(), |p| p.id.as_str()))
+                })
                 .take(limit);
             out.extend_from_slice(b"{\"status\":200,\"results\":[");
             let mut total = 0;
-            for (_, text, r) in results {
+            for (e, text, r, party) in results {
                 if total > 0 {
                     out.push(b',');
                 }
-                write_result(&mut out, text, r)?;
+                match party {
+                    // A party of several records: its id, lists and records, this record's
+                    // properties.
+                    Some(p) => {
+                        let render = |e: &Entity| {
+                            serde_json::to_string(&party_answer(e, Some(p))).unwrap_or_default()
+                        };
+                        let merged = loaded.rendered_in_party(&e.id, render).unwrap_or(text);
+                        write_result(&mut out, merged, r)?;
+                    }
+                    None => write_result(&mut out, text, r)?,
+                }
                 total += 1;
             }
             out.extend_from_slice(b"],\"total\":{\"value\":");
@@ -479,6 +536,7 @@ pub(crate) async fn search(
     if q.is_empty() {
         return Err(invalid("q (the name to search for) is required"));
     }
+    let by_record = by_record(&p, &scope)?;
     let (page, total) = tokio::task::spawn_blocking(move || {
         let mut query = Entity::new("q", schema.clone());
         query.add_name(interdict_model::Name::new(
@@ -504,14 +562,18 @@ pub(crate) async fn search(
                     || e.tied_countries()
                         .any(|c| countries.iter().any(|x| country::agree(x, c)))
             })
-            .filter(|e| seen.insert(e.id.clone()))
+            // One hit per party (its best-ranked record), unless asked per record.
+            .filter(|e| {
+                let party = (!by_record).then(|| loaded.party_of(&e.id)).flatten();
+                seen.insert(party.map_or_else(|| e.id.clone(), |p| p.id.clone()))
+            })
             .collect();
         let total = hits.len();
         let page: Vec<answers::Entity> = hits
             .into_iter()
             .skip(offset)
             .take(limit)
-            .map(entity_answer)
+            .map(|e| party_answer(e, (!by_record).then(|| loaded.party_of(&e.id)).flatten()))
             .collect();
         (page, total)
     })
