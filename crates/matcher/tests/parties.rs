@@ -317,3 +317,193 @@ fn the_name_rule_agrees_with_the_un_references() {
     assert!(precision >= 0.995, "{wrong:#?}");
     assert!(recall > 0.5, "recall {recall}");
 }
+
+/// The decision set: `data/matching/party-decisions.tsv`.
+fn decisions_path() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/matching/party-decisions.tsv")
+}
+
+/// The UN references a record carries that its list gives to no other record, of the kind
+/// its schema names (`..i.` for people, `..e.` for the rest): what says which UN entry the
+/// record is.
+fn own_references(entities: &[Entity]) -> HashMap<String, String> {
+    let refs = |e: &Entity| -> BTreeSet<String> {
+        let kind = if e.schema == Schema::Person {
+            b'i'
+        } else {
+            b'e'
+        };
+        e.extra
+            .get("unscId")
+            .into_iter()
+            .flatten()
+            .filter(|r| r.len() > 3 && r.as_bytes()[2] == kind)
+            .cloned()
+            .collect()
+    };
+    let mut per_list: HashMap<(String, String), usize> = HashMap::new();
+    for e in entities {
+        for r in refs(e) {
+            *per_list.entry((e.source.list.clone(), r)).or_default() += 1;
+        }
+    }
+    entities
+        .iter()
+        .filter_map(|e| {
+            let r = refs(e);
+            (r.len() == 1)
+                .then(|| r.into_iter().next().unwrap())
+                .filter(|r| per_list[&(e.source.list.clone(), r.clone())] == 1)
+                .map(|r| (e.id.clone(), r))
+        })
+        .collect()
+}
+
+/// The words of a record's names that tell people apart: three letters or more, not a
+/// particle ("al", "bin", "abu").
+fn name_words(e: &Entity) -> BTreeSet<String> {
+    const PARTICLES: &[&str] = &[
+        "abu", "bin", "ibn", "bint", "abd", "abdul", "the", "van", "von", "del",
+    ];
+    e.names
+        .iter()
+        .flat_map(|n| {
+            n.value
+                .split(|c: char| !c.is_alphanumeric())
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| w.chars().count() >= 3 && !PARTICLES.contains(&w.as_str()))
+        .collect()
+}
+
+/// The link decisions the lists' own UN references make, as the TSV rows of the decision
+/// set: every record on another list that carries a UN reference is the UN record of that
+/// reference (`same`); two records of different lists whose references differ are two
+/// parties (`different`) — kept where their names share two words or more, the pairs a
+/// name rule could join: family members (Qusay, Uday and Saddam Hussein AL-TIKRITI),
+/// namesakes, a group and its wing.
+fn derive_decisions(entities: &[Entity]) -> Vec<String> {
+    let own = own_references(entities);
+    let by_id: HashMap<&str, &Entity> = entities.iter().map(|e| (e.id.as_str(), e)).collect();
+    let mut un_of: HashMap<&str, &str> = HashMap::new();
+    for (id, r) in &own {
+        if by_id[id.as_str()].source.list == "un_sc_sanctions" {
+            un_of.insert(r.as_str(), id.as_str());
+        }
+    }
+    let caption = |id: &str| by_id[id].caption().replace('\t', " ");
+    let mut rows = Vec::new();
+    let mut referenced: Vec<(&str, &str)> =
+        own.iter().map(|(i, r)| (i.as_str(), r.as_str())).collect();
+    referenced.sort();
+    for &(id, r) in &referenced {
+        if by_id[id].source.list == "un_sc_sanctions" {
+            continue;
+        }
+        if let Some(u) = un_of.get(r) {
+            rows.push(format!(
+                "{id}\t{u}\tsame\tUN reference {r} on both\t{} | {}",
+                caption(id),
+                caption(u)
+            ));
+        }
+    }
+    let words: HashMap<&str, BTreeSet<String>> = referenced
+        .iter()
+        .map(|&(id, _)| (id, name_words(by_id[id])))
+        .collect();
+    for (n, &(a, ra)) in referenced.iter().enumerate() {
+        for &(b, rb) in &referenced[n + 1..] {
+            let (ea, eb) = (by_id[a], by_id[b]);
+            if ra == rb
+                || ea.source.list == eb.source.list
+                || (ea.schema == Schema::Person) != (eb.schema == Schema::Person)
+                || words[a].intersection(&words[b]).count() < 2
+            {
+                continue;
+            }
+            rows.push(format!(
+                "{a}\t{b}\tdifferent\tUN references {ra} and {rb}\t{} | {}",
+                caption(a),
+                caption(b)
+            ));
+        }
+    }
+    rows
+}
+
+const DECISIONS_HEADER: &str = "\
+# Party link decisions on the bundled lists (issue #17), derived from the lists' own UN
+# references by crates/matcher/tests/parties.rs (`derive_decisions`), which checks this file
+# against the lists on every run. Regenerate after a list update with:
+#   INTERDICT_WRITE_PARTY_DECISIONS=1 cargo test -p interdict-matcher --test parties decision
+# a, b: record ids; decision: same (one party) or different (two parties); evidence: how it
+# was decided; names: the two records' captions, for a reader.
+a\tb\tdecision\tevidence\tnames";
+
+/// The decision set in the repository is what the lists' references say today: a list
+/// update that changes a reference fails here until the file is regenerated and reviewed.
+#[test]
+fn the_decision_set_is_what_the_lists_references_say() {
+    let rows = derive_decisions(bundled());
+    let text = format!("{DECISIONS_HEADER}\n{}\n", rows.join("\n"));
+    if std::env::var_os("INTERDICT_WRITE_PARTY_DECISIONS").is_some() {
+        std::fs::write(decisions_path(), &text).unwrap();
+    }
+    let kept =
+        std::fs::read_to_string(decisions_path()).expect("data/matching/party-decisions.tsv");
+    assert!(
+        kept == text,
+        "the decision set differs from the lists' references; regenerate (see its header)"
+    );
+    let same = rows.iter().filter(|r| r.contains("\tsame\t")).count();
+    assert!(
+        rows.len() >= 200 && same >= 50 && rows.len() - same >= 50,
+        "{same} same, {} in all",
+        rows.len()
+    );
+}
+
+/// Automatic links measured on the decision set: of the pairs resolution puts in one party,
+/// how many the references say are one (precision, at least 99.5 %), and of the pairs that
+/// are one, how many it joins (recall, reported) — for the whole resolver, and for the name
+/// rule alone (which must find them without the references).
+#[test]
+fn automatic_links_are_precise_on_the_decision_set() {
+    let text = std::fs::read_to_string(decisions_path()).unwrap();
+    let decisions: Vec<(String, String, bool)> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("a\t"))
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f[0].to_string(), f[1].to_string(), f[2] == "same")
+        })
+        .collect();
+    let by_name = Parties::resolve_by(bundled(), &[LinkKind::NameAndFacts]);
+    for (label, parties) in [("resolver", resolved()), ("name rule alone", &by_name)] {
+        let joined = |a: &str, b: &str| {
+            parties
+                .get(a)
+                .is_some_and(|p| p.members.iter().any(|m| m == b))
+        };
+        let (mut tp, mut fp, mut same) = (0, Vec::new(), 0);
+        for (a, b, is_same) in &decisions {
+            same += usize::from(*is_same);
+            match (joined(a, b), is_same) {
+                (true, true) => tp += 1,
+                (true, false) => fp.push(format!("{a} {b}")),
+                _ => {}
+            }
+        }
+        let precision = tp as f64 / (tp + fp.len()).max(1) as f64;
+        let recall = tp as f64 / same.max(1) as f64;
+        eprintln!(
+            "{label} on {} decisions ({same} same): precision {precision:.4} ({tp} right, {} wrong), recall {recall:.3}",
+            decisions.len(),
+            fp.len()
+        );
+        assert!(precision >= 0.995, "{label}: {fp:?}");
+        assert!(tp > 0, "{label} joins nothing");
+    }
+}
