@@ -335,6 +335,11 @@ pub(crate) struct Screen {
     /// Write only records with a match
     #[arg(long)]
     pub(crate) only_matches: bool,
+    /// One hit per listed record; by default one per party (a party listed on several
+    /// lists is one hit: its best-matching record, with every list in "datasets", the
+    /// party's id in "party" and its other records in "referents")
+    #[arg(long)]
+    pub(crate) by_record: bool,
     /// Record every match as an alert in the alert store, and mark as suppressed the
     /// matches an analyst cleared as false positives (same record, same listed entity,
     /// neither changed since)

@@ -142,18 +142,33 @@ fn rescreen_gives_the_alerts_a_full_rescreen_differs_by() {
     std::fs::write(dir.join("customers.csv"), &all).unwrap();
     let records = all.lines().count() as u64 - 1;
 
-    // Full screens: the 2022 set active again (version 4), then the 2024 set (version 5).
+    // Full screens: the 2022 set active again (version 4), then the 2024 set (version 5),
+    // one hit per listed record as `rescreen` compares them.
     import(dir, "ofac_sdn_2022-01", "2022-01-14");
     ok(&run(
         dir,
-        &["screen", "customers.csv", "-o", "before.jsonl", "-q"],
+        &[
+            "screen",
+            "customers.csv",
+            "-o",
+            "before.jsonl",
+            "-q",
+            "--by-record",
+        ],
     ));
     // Import times have one-second resolution; `--since TIME` below tells them apart.
     std::thread::sleep(std::time::Duration::from_millis(1100));
     import(dir, "ofac_sdn", "2024-05-03");
     ok(&run(
         dir,
-        &["screen", "customers.csv", "-o", "after.jsonl", "-q"],
+        &[
+            "screen",
+            "customers.csv",
+            "-o",
+            "after.jsonl",
+            "-q",
+            "--by-record",
+        ],
     ));
     let before = matches(&dir.join("before.jsonl"));
     let after = matches(&dir.join("after.jsonl"));

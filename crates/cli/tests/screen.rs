@@ -771,3 +771,62 @@ fn a_dash_output_is_standard_output_not_a_file() {
         .all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok()));
     assert!(!d.join("-").exists(), "a file named - was written");
 }
+
+/// Issue #17: a customer who is a party listed by the UN, OFAC and the UK gets one hit for
+/// that party (its best-matching record, the party's lists and other records), not three
+/// hits to review; `--by-record` keeps one per listed record.
+#[test]
+fn a_party_on_several_lists_is_one_hit_unless_asked_per_record() {
+    let d = dir("parties");
+    std::fs::write(
+        d.join("q.csv"),
+        "id,name,schema\nq1,قصي صدام حسين التكريتي,Person\n",
+    )
+    .unwrap();
+    let hits = |extra: &[&str]| -> Vec<serde_json::Value> {
+        let mut args = vec!["screen", "q.csv", "-q", "--limit", "10"];
+        args.extend_from_slice(extra);
+        let o = run_in(&d, &args, None);
+        assert!(o.status.code() == Some(1), "{}", stderr(&o));
+        let line: serde_json::Value =
+            serde_json::from_slice(o.stdout.split(|b| *b == b'\n').next().unwrap()).unwrap();
+        line["results"].as_array().unwrap().clone()
+    };
+    let his = ["ofac-7844", "gb-hmt-7613"];
+    let per_party = hits(&[]);
+    let top = &per_party[0];
+    let mut members: Vec<String> = top["referents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap().to_string())
+        .collect();
+    members.push(top["id"].as_str().unwrap().to_string());
+    for id in his {
+        assert!(members.iter().any(|m| m == id), "{id}: {top}");
+    }
+    assert!(members.iter().any(|m| m.starts_with("un-")), "{top}");
+    assert_eq!(top["datasets"].as_array().unwrap().len(), 3, "{top}");
+    assert!(
+        members.contains(&top["party"].as_str().unwrap().to_string()),
+        "{top}"
+    );
+    // None of his records is a hit again.
+    for r in &per_party[1..] {
+        assert!(
+            !members.iter().any(|m| r["id"] == serde_json::json!(m)),
+            "{r}"
+        );
+    }
+    // Per record: his records are hits of their own, each on its own list (taking places
+    // that other parties' records then lack).
+    let per_record = hits(&["--by-record"]);
+    let his_hits = per_record
+        .iter()
+        .filter(|r| members.iter().any(|m| r["id"] == serde_json::json!(m)))
+        .count();
+    assert!(his_hits >= 2, "{per_record:?}");
+    assert!(per_record
+        .iter()
+        .all(|r| r.get("referents").is_none() && r["datasets"].as_array().unwrap().len() == 1));
+}

@@ -131,8 +131,12 @@ pub struct Hit {
     pub score: f64,
     /// Score ≥ threshold.
     pub is_match: bool,
-    /// The lists it comes from.
+    /// The lists it comes from: its party's, when screening per party.
     pub datasets: Vec<String>,
+    /// Screening per party, for a party listed several times: the party's id.
+    pub party: Option<String>,
+    /// The party's other records (empty for a record alone, and per record).
+    pub referents: Vec<String>,
     /// Why it scored what it did.
     pub explanation: MatchExplanation,
     /// The alert recorded for this hit, when screening records alerts.
@@ -239,6 +243,10 @@ pub struct ScreenOptions {
     pub workers: usize,
     /// Records per chunk handed to a worker.
     pub chunk: usize,
+    /// The listed records' parties: when given, a record's hits are one per party (its
+    /// best-ranked record stands for it, with the party's lists and other records); `None`
+    /// answers per listed record.
+    pub parties: Option<std::sync::Arc<interdict_matcher::Parties>>,
 }
 
 impl Default for ScreenOptions {
@@ -253,6 +261,7 @@ impl Default for ScreenOptions {
             overrides: Vec::new(),
             workers: 0,
             chunk: 256,
+            parties: None,
         }
     }
 }
@@ -334,18 +343,37 @@ pub fn rescreen_entity(
     Some((new, changed))
 }
 
-/// Screens one query entity: the hits above `min_score`, best first.
+/// Screens one query entity: the hits above `min_score`, best first (one per party when
+/// `opts.parties` is given).
 pub fn screen_entity(index: &CandidateIndex, query: &Entity, opts: &ScreenOptions) -> Vec<Hit> {
-    index
-        .search(query, &match_options(opts))
+    let mut mo = match_options(opts);
+    if opts.parties.is_some() {
+        // Several records of one party may rank together: ask for more, keep `limit`.
+        mo.limit = opts.limit * 2 + 2;
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut hits: Vec<Hit> = index
+        .search(query, &mo)
         .into_iter()
         .filter(|r| r.score >= opts.min_score)
         .filter_map(|r| {
             let e = index.entity(&r.id)?;
+            let party = opts
+                .parties
+                .as_ref()
+                .and_then(|p| p.get(&r.id))
+                .filter(|p| p.members.len() > 1);
+            if opts.parties.is_some() && !seen.insert(party.map_or(&r.id, |p| &p.id).clone()) {
+                return None;
+            }
             Some(Hit {
                 caption: e.caption().to_string(),
                 schema: e.schema.name().to_string(),
-                datasets: vec![e.source.list.clone()],
+                datasets: party.map_or_else(|| vec![e.source.list.clone()], |p| p.lists.clone()),
+                party: party.map(|p| p.id.clone()),
+                referents: party.map_or_else(Vec::new, |p| {
+                    p.members.iter().filter(|m| **m != r.id).cloned().collect()
+                }),
                 entity_id: r.id,
                 score: r.score,
                 is_match: r.is_match,
@@ -353,7 +381,9 @@ pub fn screen_entity(index: &CandidateIndex, query: &Entity, opts: &ScreenOption
                 alert: None,
             })
         })
-        .collect()
+        .collect();
+    hits.truncate(opts.limit);
+    hits
 }
 
 /// How a worker turns raw records into queries.

@@ -107,6 +107,10 @@ fn hit_json(h: &crate::Hit) -> serde_json::Value {
         "datasets": h.datasets,
         "explanation": h.explanation,
     });
+    if let Some(p) = &h.party {
+        r["party"] = json!(p);
+        r["referents"] = json!(h.referents);
+    }
     if let Some(a) = h.alert {
         r["alert"] = json!({"id": a.id, "suppressed_by_decision": a.suppressed_by});
     }

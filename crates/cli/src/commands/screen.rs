@@ -29,6 +29,8 @@ pub struct ScreenArgs<'a> {
     pub limit: usize,
     pub lists: &'a [String],
     pub only_matches: bool,
+    /// One hit per listed record, not one per party.
+    pub by_record: bool,
     pub strict: bool,
     pub date_order: Option<&'a str>,
     pub bad_records: Option<&'a Path>,
@@ -347,6 +349,12 @@ pub fn run(snap: Snapshot, a: &ScreenArgs) -> Result<Summary> {
         .collect();
     let entities = select_lists(snap, a.lists)?;
     let index = CandidateIndex::build(entities);
+    let mut job = job;
+    if !a.by_record {
+        job.opts.parties = Some(std::sync::Arc::new(interdict_matcher::Parties::resolve(
+            index.entities(),
+        )));
+    }
     if !a.quiet {
         eprintln!(
             "indexed {} names of {} listed entities in {:.1} s",
@@ -489,6 +497,7 @@ pub(crate) fn command(cli: &Cli, a: &args::Screen) -> Result<ExitCode> {
     let args::Screen {
         records,
         only_matches,
+        by_record,
         alerts,
         user,
     } = a;
@@ -501,6 +510,7 @@ pub(crate) fn command(cli: &Cli, a: &args::Screen) -> Result<ExitCode> {
     let user = user_name(user.as_deref())?;
     let mut args = screen_args(records, &user);
     args.only_matches = *only_matches;
+    args.by_record = *by_record;
     args.alerts = alerts_db.as_deref();
     let summary = run(snap, &args)?;
     if summary.unscreened > 0 {
@@ -560,6 +570,8 @@ fn screen_args<'a>(r: &'a RecordArgs, user: &'a str) -> ScreenArgs<'a> {
         limit: r.limit,
         lists: &r.lists,
         only_matches: false,
+        // `rescreen` compares hits record by record across two list versions.
+        by_record: true,
         strict: r.strict,
         date_order: r.date_order.as_deref(),
         bad_records: r.bad_records.as_deref(),
