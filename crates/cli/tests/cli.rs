@@ -579,6 +579,18 @@ fn parties_show_stats_and_export_agree_on_the_bundled_lists() {
         party.contains("un-6908049 (un_sc_sanctions)") && party.contains("gb-hmt-7613"),
         "{party}"
     );
+    // …and what the party's records say together, each value with the lists saying it.
+    let text = stdout(&o);
+    let merged = text
+        .split_once("the party, every list's records together:")
+        .map(|(_, rest)| rest)
+        .unwrap_or("");
+    assert!(
+        merged.lines().any(|l| l.contains("birthDate")
+            && l.contains("1965")
+            && l.contains("[gb_hmt_sanctions, un_sc_sanctions, us_ofac_sdn]")),
+        "{text}"
+    );
     // Export: one line a party, every record in exactly one, as many as stats counts.
     let out = dir.join("parties.jsonl");
     let o = run(&dir, &["parties", "export", "-o", out.to_str().unwrap()]);

@@ -913,6 +913,25 @@ fn a_party_on_several_lists_is_answered_once() {
             assert!(seen.insert(m.clone()), "{m} answered twice: {v}");
         }
     }
+    // /entities/{id}: the record, and its party's values merged, each with its lists.
+    let (st, v) = http(&s, "GET", "/entities/ofac-7844", &[], b"");
+    assert_eq!(st, 200, "{v}");
+    assert_eq!(v["id"], "ofac-7844", "{v}");
+    let party = &v["party"];
+    for id in ["ofac-7844", "gb-hmt-7613"] {
+        assert!(
+            party["members"].as_array().unwrap().iter().any(|m| m == id),
+            "{v}"
+        );
+    }
+    let born = party["properties"]["birthDate"].as_array().unwrap();
+    assert!(
+        born.iter()
+            .any(|b| b["value"] == "1965" && b["datasets"].as_array().unwrap().len() == 3),
+        "{v}"
+    );
+    let (_, alone) = http(&s, "GET", "/entities/ofac-36217", &[], b"");
+    assert!(alone.get("party").is_none(), "{alone}");
     let (st, v) = http(&s, "GET", "/search/default?q=ali&by_record=maybe", &[], b"");
     assert_eq!(st, 422, "{v}");
     assert!(v["detail"].as_str().unwrap().contains("by_record"), "{v}");

@@ -80,6 +80,62 @@ pub struct Party {
     pub links: Vec<Link>,
 }
 
+/// One value of a party's property, with the lists whose records state it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourcedValue {
+    /// The value as the first record stating it writes it.
+    pub value: String,
+    /// The lists that state it (in any spelling differing only in case and spacing), sorted.
+    pub datasets: Vec<String>,
+}
+
+impl Party {
+    /// The party's FollowTheMoney property values merged over its records, each with the
+    /// lists that state it: property → values in the order the records (sorted by id) give
+    /// them. Values differing only in letter case or spacing are one value. `record` finds a
+    /// member record by id; members it cannot find are left out.
+    pub fn merged_values<'a>(
+        &self,
+        record: impl Fn(&str) -> Option<&'a Entity>,
+    ) -> BTreeMap<String, Vec<SourcedValue>> {
+        let mut out: BTreeMap<String, Vec<SourcedValue>> = BTreeMap::new();
+        let key = |v: &str| {
+            v.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        for m in &self.members {
+            let Some(e) = record(m) else { continue };
+            let ftm = e.to_ftm();
+            let Some(props) = ftm.get("properties").and_then(|p| p.as_object()) else {
+                continue;
+            };
+            for (prop, values) in props {
+                let slot = out.entry(prop.clone()).or_default();
+                for v in values.as_array().into_iter().flatten() {
+                    let Some(text) = v.as_str() else { continue };
+                    let k = key(text);
+                    match slot.iter_mut().find(|s| key(&s.value) == k) {
+                        Some(s) => {
+                            if !s.datasets.contains(&e.source.list) {
+                                s.datasets.push(e.source.list.clone());
+                                s.datasets.sort();
+                            }
+                        }
+                        None => slot.push(SourcedValue {
+                            value: text.to_string(),
+                            datasets: vec![e.source.list.clone()],
+                        }),
+                    }
+                }
+            }
+        }
+        out.retain(|_, v| !v.is_empty());
+        out
+    }
+}
+
 /// Every record's party.
 #[derive(Debug, Clone, Default)]
 pub struct Parties {

@@ -507,3 +507,42 @@ fn automatic_links_are_precise_on_the_decision_set() {
         assert!(tp > 0, "{label} joins nothing");
     }
 }
+
+/// A party's merged values: every value each record states is there, with that record's
+/// list among those stating it; Qusay's birth years are stated by all three of his lists.
+#[test]
+fn a_partys_values_are_every_records_values_with_their_lists() {
+    let by_id: HashMap<&str, &Entity> = bundled().iter().map(|e| (e.id.as_str(), e)).collect();
+    let p = resolved().get("ofac-7844").unwrap();
+    let merged = p.merged_values(|id| by_id.get(id).copied());
+    for m in &p.members {
+        let e = by_id[m.as_str()];
+        let ftm = e.to_ftm();
+        for (prop, values) in ftm["properties"].as_object().unwrap() {
+            for v in values.as_array().unwrap().iter().filter_map(|v| v.as_str()) {
+                let norm = |s: &str| {
+                    s.split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .to_lowercase()
+                };
+                let found = merged[prop]
+                    .iter()
+                    .find(|s| norm(&s.value) == norm(v))
+                    .unwrap_or_else(|| panic!("{m} {prop} {v:?} missing"));
+                assert!(found.datasets.contains(&e.source.list), "{m} {prop} {v:?}");
+            }
+        }
+    }
+    for values in merged.values() {
+        for v in values {
+            assert!(v.datasets.iter().all(|d| p.lists.contains(d)), "{v:?}");
+        }
+    }
+    let born = &merged["birthDate"];
+    assert!(
+        born.iter()
+            .any(|v| v.value == "1965" && v.datasets.len() == 3),
+        "{born:?}"
+    );
+}

@@ -79,6 +79,33 @@ pub struct Entity {
     pub last_change: Option<String>,
     /// interdict: the record it was read from.
     pub source: Source,
+    /// interdict, `/entities/{id}` only: the party the record belongs to when it is listed
+    /// on other lists too — every record's values together, each with its lists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub party: Option<PartyValues>,
+}
+
+/// A party listed on several lists, its records' values merged.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PartyValues {
+    /// The party's id (its record that sorts first).
+    pub id: String,
+    /// Every list it is on.
+    pub datasets: Vec<String>,
+    /// Its records.
+    pub members: Vec<String>,
+    /// FtM property → the values its records state, each with the lists that state it.
+    #[schema(value_type = Object)]
+    pub properties: BTreeMap<String, Vec<SourcedValue>>,
+}
+
+/// One value and the lists that state it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SourcedValue {
+    /// The value (as the first record stating it writes it).
+    pub value: String,
+    /// The lists that state it.
+    pub datasets: Vec<String>,
 }
 
 /// The list record an entity was read from.

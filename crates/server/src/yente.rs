@@ -100,6 +100,7 @@ pub(crate) fn entity_answer(e: &Entity) -> answers::Entity {
             record_id: e.source.record_id.clone(),
             published: e.source.published.map(|d| d.to_string()),
         },
+        party: None,
     }
 }
 
@@ -611,7 +612,32 @@ pub(crate) async fn entity(
             format!("no entity {id:?} in the loaded lists"),
         )
     })?;
-    Ok(Json(entity_answer(e)))
+    let mut answer = entity_answer(e);
+    // The record as listed, and the party it belongs to on other lists: every record's
+    // values together, each with its lists.
+    if let Some(p) = loaded.party_of(&e.id) {
+        let properties = p
+            .merged_values(|m| loaded.index.entity(m))
+            .into_iter()
+            .map(|(prop, values)| {
+                let values = values
+                    .into_iter()
+                    .map(|v| answers::SourcedValue {
+                        value: v.value,
+                        datasets: v.datasets,
+                    })
+                    .collect();
+                (prop, values)
+            })
+            .collect();
+        answer.party = Some(answers::PartyValues {
+            id: p.id.clone(),
+            datasets: p.lists.clone(),
+            members: p.members.clone(),
+            properties,
+        });
+    }
+    Ok(Json(answer))
 }
 
 /// yente's page size for `/entities/{id}/adjacent`.

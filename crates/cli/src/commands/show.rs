@@ -165,6 +165,13 @@ pub(crate) fn command(cli: &Cli, a: &args::Show) -> Result<ExitCode> {
                 others.join(", "),
                 e.id
             );
+            // What the party's records say together, each value with the lists that say it.
+            println!("  the party, every list's records together:");
+            for (prop, values) in p.merged_values(|id| snap.get(id)) {
+                for v in values {
+                    println!("    {prop:<16} {}  [{}]", v.value, v.datasets.join(", "));
+                }
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
