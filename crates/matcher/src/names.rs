@@ -57,6 +57,10 @@ pub struct Token {
     /// The word is a common given name or surname in some country's population
     /// (`data/reference/names/common-names.tsv`).
     pub common: bool,
+    /// The word is of an organisation's name (listed as one, or carrying a legal form or
+    /// organisation word): a shorter word that starts it is not its truncation ("SOFT" is
+    /// no "SOFTLINE"), as a nickname is of a person's name ("Kakha" / "Kakhaber").
+    pub org_name: bool,
 }
 
 impl Token {
@@ -284,6 +288,7 @@ fn make(text: &str, class: TokenClass) -> Token {
         weight: f64::NAN,
         id: Token::NO_ID,
         common,
+        org_name: false,
     }
 }
 
@@ -293,14 +298,17 @@ fn make(text: &str, class: TokenClass) -> Token {
 pub(crate) fn number_tokens<'a>(names: impl IntoIterator<Item = &'a mut PreparedName>) {
     static NUMBERINGS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
     let numbering = NUMBERINGS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let mut ids: crate::fxhash::FxHashMap<(CompactString, TokenClass), u32> = Default::default();
+    let mut ids: crate::fxhash::FxHashMap<(CompactString, TokenClass, bool), u32> =
+        Default::default();
     for name in names {
         // (After four billion numberings the counter wraps to 0, "not numbered".)
         name.numbering = numbering;
         for t in &mut name.tokens {
             let next = ids.len() as u32;
             if numbering != 0 && next < Token::NO_ID {
-                t.id = *ids.entry((t.text.clone(), t.class)).or_insert(next);
+                t.id = *ids
+                    .entry((t.text.clone(), t.class, t.org_name))
+                    .or_insert(next);
             }
         }
     }
@@ -456,6 +464,17 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
             ) {
                 t.class = TokenClass::Word;
             }
+        }
+    }
+    let org_name = !cjk
+        && (hint == NameKindHint::Organization
+            || (hint == NameKindHint::Any
+                && tokens
+                    .iter()
+                    .any(|t| matches!(t.class, TokenClass::LegalForm | TokenClass::Symbol))));
+    if org_name {
+        for t in &mut tokens {
+            t.org_name = true;
         }
     }
     let compact = tokens

@@ -389,8 +389,14 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Already
     if shortest <= 3 {
         sim = sim.min(lev);
     }
-    // Truncations and nicknames written as prefixes ("Kakha" / "Kakhaber").
-    if truncation_long_enough(a, b) && one_starts_the_other(fa, fb) {
+    // Truncations and nicknames written as prefixes ("Kakha" / "Kakhaber"); in a listed
+    // organisation's name only the customer's word may be the shorter: "SOFTLINE" does not
+    // shorten to the "SOFT" of "RED SOFT", while a customer's "RADIO" may be a cut-short
+    // "RADIOTEKHNIKA".
+    if truncation_long_enough(a, b)
+        && one_starts_the_other(fa, fb)
+        && (fa.len() <= fb.len() || !b.org_name)
+    {
         sim = sim.max(0.85);
     }
     // Vowel-only differences (Muhammad / Mohammed, Yusuf / Yousef): same consonants, same

@@ -554,3 +554,39 @@ fn a_listed_name_read_as_a_misspelt_organisation_word_is_still_found_as_written(
     let r = score_pair(&query, &listed, &stats, DEFAULT_THRESHOLD).unwrap();
     assert_eq!(r.score, 1.0, "{r:?}");
 }
+
+#[test]
+fn a_listed_firms_word_is_not_a_truncation_of_a_longer_customer_word() {
+    let stats = TokenStats::from_names(&[]);
+    let firm = |name: &str| {
+        let mut e = Entity::new("l", Schema::Organization);
+        e.add_name(Name::new(name, NameKind::Primary));
+        e
+    };
+    let query = |name: &str| {
+        let mut e = Entity::new("q", Schema::LegalEntity);
+        e.add_name(Name::new(name, NameKind::Primary));
+        e
+    };
+    // "SOFTLINE" is another word than the "SOFT" of RED SOFT (the example)…
+    let r = score_pair(
+        &query("Softline"),
+        &firm("RED SOFT"),
+        &stats,
+        DEFAULT_THRESHOLD,
+    )
+    .unwrap();
+    assert!(!r.is_match, "{r:?}");
+    // …while a customer's word cut short still finds the listed one, and a person's
+    // nickname works both ways.
+    let r = score_pair(
+        &query("Radiotekh LLC"),
+        &firm("RADIOTEKHNIKA LLC"),
+        &stats,
+        DEFAULT_THRESHOLD,
+    )
+    .unwrap();
+    assert!(r.is_match, "{r:?}");
+    matched("Kakhaber Tskhadadze", "Kakha TSKHADADZE");
+    matched("Kakha Tskhadadze", "Kakhaber TSKHADADZE");
+}
