@@ -784,3 +784,82 @@ fn decisions_need_a_named_user_and_reasons_print_safely() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_decision_on_one_record_of_a_party_covers_the_party() {
+    party_decision("party", false);
+}
+
+#[test]
+fn a_decision_on_one_record_of_a_party_covers_the_party_on_postgres() {
+    party_decision("party_pg", true);
+}
+
+/// Issue #17: screened per record, the analyst clears the UK record of Qusay Saddam Hussein
+/// for a customer; screened per party, the party's best-matching record is the UN one —
+/// and the decision on the UK record covers it.
+fn party_decision(name: &str, postgres: bool) {
+    let Some((dir, _guard)) = setup(name, postgres) else {
+        return;
+    };
+    std::fs::write(
+        dir.join("c.csv"),
+        "id,name,schema\nq1,قصي صدام حسين التكريتي,Person\n",
+    )
+    .unwrap();
+    let screen = |out: &str, extra: &[&str]| -> Value {
+        let mut args = vec!["screen", "c.csv", "--alerts", "-o", out, "-q"];
+        args.extend_from_slice(extra);
+        let o = run(&dir, &args);
+        assert!(
+            o.status.code().is_some_and(|c| c <= 1),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        json_lines(&dir.join(out)).remove(0)
+    };
+    let per_record = screen("r1.jsonl", &["--by-record"]);
+    let uk = per_record["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == "gb-hmt-7613")
+        .expect("the UK record is a hit")["alert"]["id"]
+        .as_i64()
+        .unwrap();
+    let o = run(
+        &dir,
+        &[
+            "alerts",
+            "decide",
+            &uk.to_string(),
+            "--decision",
+            "false-positive",
+            "--reason",
+            "another man, checked",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let decision: i64 = String::from_utf8_lossy(&o.stdout)
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let per_party = screen("r2.jsonl", &[]);
+    let top = &per_party["results"][0];
+    assert_ne!(
+        top["id"], "gb-hmt-7613",
+        "another record stands for the party: {top}"
+    );
+    assert!(
+        top["referents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m == "gb-hmt-7613"),
+        "{top}"
+    );
+    assert_eq!(top["alert"]["suppressed_by_decision"], decision, "{top}");
+}

@@ -10,7 +10,8 @@ use interdict_store::{AlertError, AlertStore};
 use std::collections::HashMap;
 
 /// Records every match as an alert and marks those an earlier false-positive decision
-/// suppresses (same record, same listed entity, neither changed since).
+/// suppresses (same record, same listed entity — or another record of its party — neither
+/// changed since).
 pub struct AlertReviewer<'a> {
     store: AlertStore,
     run_id: i64,
@@ -89,6 +90,15 @@ impl crate::Reviewer for AlertReviewer<'_> {
                     list_version: self.versions.get(&e.source.list).copied().unwrap_or(0),
                     score: h.score,
                     explanation: serde_json::to_string(&h.explanation).unwrap_or_default(),
+                    // Screening per party: a decision on any of its records covers it.
+                    party_members: h
+                        .referents
+                        .iter()
+                        .filter_map(|m| {
+                            let e = self.index.entity(m)?;
+                            Some((m.clone(), interdict_store::diff::entity_fingerprint(e)))
+                        })
+                        .collect(),
                 });
                 places.push((i, j));
             }

@@ -206,8 +206,9 @@ impl AlertStore {
     }
 
     /// Records a batch of alerts of one run in one transaction, each suppressed when the
-    /// pair's latest decision is a false positive on the same record and entity
-    /// fingerprints.
+    /// latest decision on the record and the listed entity — or any other record of its
+    /// party (`NewAlert::party_members`) — is a false positive on the same record
+    /// fingerprint and the decided listed record's fingerprint now.
     pub fn record(
         &mut self,
         run_id: i64,
@@ -219,11 +220,22 @@ impl AlertStore {
             place: place.clone(),
             message: m,
         };
-        let suppressor = |last: Option<(i64, String, String, String)>, a: &NewAlert| {
-            last.and_then(|(id, d, rf, ef)| {
-                (d == "false_positive" && rf == a.record_fingerprint && ef == a.entity_fingerprint)
-                    .then_some(id)
-            })
+        // The latest decision among those on the record and each listed record of the
+        // party (with that listed record's fingerprint now), and whether it suppresses.
+        type Latest = Option<(i64, String, String, String)>;
+        let suppressor = |decided: Vec<(Latest, &str)>, a: &NewAlert| {
+            decided
+                .into_iter()
+                .filter_map(|(last, now)| last.map(|l| (l, now)))
+                .max_by_key(|((id, ..), _)| *id)
+                .and_then(|((id, d, rf, ef), now)| {
+                    (d == "false_positive" && rf == a.record_fingerprint && ef == now).then_some(id)
+                })
+        };
+        let listed = |a: &NewAlert| -> Vec<(String, String)> {
+            std::iter::once((a.entity_id.clone(), a.entity_fingerprint.clone()))
+                .chain(a.party_members.iter().cloned())
+                .collect()
         };
         let alert_values = |a: &NewAlert, suppressed_by: Option<i64>| {
             [
@@ -254,13 +266,18 @@ impl AlertStore {
                     let mut latest = tx.prepare_cached(LATEST_DECISION).map_err(e)?;
                     let mut insert = tx.prepare_cached(INSERT_ALERT).map_err(e)?;
                     for a in alerts {
-                        let last = latest
-                            .query_row(params![a.record_key, a.entity_id], |r| {
-                                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-                            })
-                            .optional()
-                            .map_err(e)?;
-                        let suppressed_by = suppressor(last, a);
+                        let members = listed(a);
+                        let mut decided = Vec::with_capacity(members.len());
+                        for (id, now) in &members {
+                            let last = latest
+                                .query_row(params![a.record_key, id], |r| {
+                                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                                })
+                                .optional()
+                                .map_err(e)?;
+                            decided.push((last, now.as_str()));
+                        }
+                        let suppressed_by = suppressor(decided, a);
                         let hash = chain::link(head.as_deref(), &alert_values(a, suppressed_by));
                         let alert_id: i64 = insert
                             .query_row(
@@ -300,11 +317,16 @@ impl AlertStore {
                 let latest = tx.prepare(LATEST_DECISION).map_err(e)?;
                 let insert = tx.prepare(INSERT_ALERT).map_err(e)?;
                 for a in alerts {
-                    let last = tx
-                        .query_opt(&latest, &[&a.record_key, &a.entity_id])
-                        .map_err(e)?
-                        .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)));
-                    let suppressed_by = suppressor(last, a);
+                    let members = listed(a);
+                    let mut decided = Vec::with_capacity(members.len());
+                    for (id, now) in &members {
+                        let last = tx
+                            .query_opt(&latest, &[&a.record_key, id])
+                            .map_err(e)?
+                            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)));
+                        decided.push((last, now.as_str()));
+                    }
+                    let suppressed_by = suppressor(decided, a);
                     let hash = chain::link(head.as_deref(), &alert_values(a, suppressed_by));
                     let alert_id: i64 = tx
                         .query_one(

@@ -15,6 +15,7 @@ fn alert(record: &str, rfp: &str, entity: &str, efp: &str) -> NewAlert {
         list_version: 1,
         score: 0.9,
         explanation: "{}".into(),
+        party_members: Vec::new(),
     }
 }
 
@@ -116,4 +117,43 @@ fn the_audit_log_and_decisions_cannot_be_rewritten() {
         Decision::FalsePositive
     );
     assert!(s.integrity_check(&[]).unwrap().is_ok());
+}
+
+#[test]
+fn a_decision_on_one_record_of_a_party_covers_its_others() {
+    let (_p, mut s) = db("party");
+    let run = s
+        .begin_run("analyst", "customers.csv", "un@1,gb@1", 0.66)
+        .unwrap();
+    // Screened per record: the customer alerted on the UK record; the analyst clears it.
+    let r = s.record(run, &[alert("c1", "r1", "gb-1", "g1")]).unwrap();
+    let d = s
+        .decide(r[0].alert_id, Decision::FalsePositive, "another man", "ana")
+        .unwrap();
+    // Screened per party: the UN record now stands for the party, the UK one among its
+    // members: the decision covers it — while the UK record is as it was decided.
+    let run2 = s
+        .begin_run("analyst", "customers.csv", "un@1,gb@1", 0.66)
+        .unwrap();
+    let mut by_party = alert("c1", "r1", "un-1", "u1");
+    by_party.party_members = vec![("gb-1".into(), "g1".into())];
+    let mut changed = alert("c1", "r1", "un-1", "u1");
+    changed.party_members = vec![("gb-1".into(), "g2".into())];
+    let mut other_record = alert("c1", "r2", "un-1", "u1");
+    other_record.party_members = vec![("gb-1".into(), "g1".into())];
+    let r2 = s
+        .record(
+            run2,
+            &[
+                by_party,
+                changed,
+                other_record,
+                alert("c1", "r1", "un-1", "u1"),
+            ],
+        )
+        .unwrap();
+    assert_eq!(r2[0].suppressed_by, Some(d.id));
+    assert_eq!(r2[1].suppressed_by, None, "the decided record changed");
+    assert_eq!(r2[2].suppressed_by, None, "the customer's record changed");
+    assert_eq!(r2[3].suppressed_by, None, "not of that party");
 }

@@ -85,6 +85,11 @@ pub struct NewAlert {
     pub score: f64,
     /// The explanation, as JSON.
     pub explanation: String,
+    /// The other records of the listed entity's party (the same party on other lists),
+    /// each with its fingerprint now: a decision on the record and any of them covers this
+    /// alert too (screening per party answers with the party's best-matching record, which
+    /// may be another one than last time).
+    pub party_members: Vec<(String, String)>,
 }
 
 /// A stored alert.
