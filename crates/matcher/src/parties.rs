@@ -15,6 +15,8 @@
 //!   nationality or birth place, and nothing that conflicts (another birth date, country or
 //!   gender). A name of common words ("Li Wei") needs the full birth date to the day.
 //!   Family members differ in a name word; namesakes in their birth dates: both stay apart.
+//!   Organisations: the same complete name of three words or more, a country both records
+//!   are tied to, and no identifier of one kind the two give differently.
 //!
 //! A party never holds two records of one list, nor two people whose birth years are all
 //! three or more apart: a link that would join them (through a chain of links) is not
@@ -309,6 +311,37 @@ fn same_person(a: &Entity, b: &Entity, common: bool) -> Option<String> {
     Some(said.join(", "))
 }
 
+/// The evidence that two organisations of the same complete name are one, or `None`: a
+/// country both tie them to, and no identifier of one kind (and issuing country) that the
+/// two give differently. A name of two words or fewer is not enough ("ALFA OOO" is many
+/// firms), nor a record tied to no country.
+fn same_organisation(a: &Entity, b: &Entity, words: usize) -> Option<String> {
+    if words < 3 {
+        return None;
+    }
+    let ca: Vec<&str> = a.tied_countries().collect();
+    let cb: Vec<&str> = b.tied_countries().collect();
+    let shared = ca
+        .iter()
+        .find(|x| cb.iter().any(|y| country::agree(x, y)))?;
+    for ia in &a.identifiers {
+        let same_kind: Vec<_> = b
+            .identifiers
+            .iter()
+            .filter(|ib| ib.kind == ia.kind && ib.country == ia.country)
+            .collect();
+        let value = |v: &str| interdict_model::normalize_identifier(v);
+        if !same_kind.is_empty()
+            && !same_kind
+                .iter()
+                .any(|ib| value(&ib.value) == value(&ia.value))
+        {
+            return None;
+        }
+    }
+    Some(format!("country {shared}"))
+}
+
 /// Union-find over record indexes, refusing to join two records of one list, or two
 /// people whose birth years are all three or more apart (a chain of links through a record
 /// that gives both dates).
@@ -479,11 +512,15 @@ impl Parties {
             &|k| format!("identifier {k}"),
             &mut candidates,
         );
-        // People of one complete name: every pair compared on its facts.
-        // Name → the records that carry it, each with whether it is their primary name.
-        let mut by_name: FxHashMap<Vec<String>, Vec<(usize, bool)>> = FxHashMap::default();
+        // People (and organisations) of one complete name: every pair compared on its
+        // facts. (Kind of party, name) → the records that carry it, each with whether it is
+        // their primary name.
+        /// (kind of party, name words) → (record, whether it is the record's primary name).
+        type ByName = FxHashMap<(u8, Vec<String>), Vec<(usize, bool)>>;
+        let mut by_name: ByName = FxHashMap::default();
         for (i, r) in records.iter().enumerate() {
-            if r.e.schema != Schema::Person {
+            let fam = family(&r.e.schema).unwrap_or(u8::MAX);
+            if fam > 1 {
                 continue;
             }
             let mut keys = r.names.clone();
@@ -498,18 +535,25 @@ impl Parties {
                 }
             });
             for (k, primary) in keys {
-                by_name.entry(k).or_default().push((i, primary));
+                by_name.entry((fam, k)).or_default().push((i, primary));
             }
         }
         let mut names: Vec<_> = by_name.into_iter().filter(|(_, v)| v.len() > 1).collect();
         names.sort();
         let mut seen = std::collections::HashSet::new();
-        for (key, members) in names {
+        for ((fam, key), members) in names {
             // Too many people of one name to tell apart by these facts.
             if members.len() > 12 {
                 continue;
             }
             let common = key.iter().all(|w| crate::common::is_common(w));
+            let facts = |ea: &Entity, eb: &Entity| {
+                if fam == 0 {
+                    same_person(ea, eb, common)
+                } else {
+                    same_organisation(ea, eb, key.len())
+                }
+            };
             for (x, &(a, pa)) in members.iter().enumerate() {
                 for &(b, pb) in &members[x + 1..] {
                     let (ea, eb) = (records[a].e, records[b].e);
@@ -518,7 +562,7 @@ impl Parties {
                     if !(pa || pb) || ea.source.list == eb.source.list || !seen.insert((a, b)) {
                         continue;
                     }
-                    if let Some(facts) = same_person(ea, eb, common) {
+                    if let Some(facts) = facts(ea, eb) {
                         candidates.push((
                             LinkKind::NameAndFacts,
                             a,
