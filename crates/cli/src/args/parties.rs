@@ -38,7 +38,9 @@ that are one, linked only on evidence that decides it, each link saying which:
                   number from the same country, on the same kind of party
   name_and_facts  people of the same complete name (every word, any order; one record's
                   primary name) whose birth dates agree and whose nationality or birth
-                  place agrees, with no conflict; common names need the date to the day
+                  place agrees, with no conflict; common names need the date to the day.
+                  Organisations of the same complete name of three words or more, tied to
+                  a country in common, with no identifier of one kind given differently
 A party never holds two records of one list, nor people born years apart: a link that
 would join them is not made (`parties show` lists it). Its id is the id of its member that
 sorts first. Resolution runs over the active lists each time (≈ 60 ms for the bundled ones).
