@@ -64,10 +64,9 @@ pub struct NameShape {
     pub lookalike_pairs: u8,
     /// Either name has a name word the other lacks.
     pub words_left: bool,
-    /// The query has a name word the listed name lacks.
-    pub query_words_left: bool,
-    /// Each name has a name word or organisation word the other lacks ("VOLGA TRADE" /
-    /// "VOLGA GROUP").
+    /// The names share one word and each has a name word the lists know, or an
+    /// organisation word, the other lacks ("VOLGA TRADE" / "VOLGA GROUP"); measured only
+    /// where they share one word.
     pub both_generic_left: bool,
     /// Either name has a name word the other lacks that is not a patronymic: more than
     /// "Alekseyevich" left off.
@@ -611,30 +610,31 @@ fn compare(
     }
     let mut score = if denom > 0.0 { matched / denom } else { 0.0 };
     shape.both_left = left_words_q && left_words_c;
-    // A word of the query's own counts where the lists know it as a word of names: one
-    // never seen there is more likely a misspelling or a legal form in another script
-    // ("ИНК", "DJSK") than a name of its own.
-    let known_word =
-        |t: &Token| t.class == TokenClass::Word && t.fold.len() >= 3 && stats.count(&t.fold) > 0;
-    shape.query_words_left = q_tokens
-        .iter()
-        .zip(used_q.iter())
-        .any(|(t, u)| !u && known_word(t));
-    // Words of their own on both sides, each unlike every word left on the other side: one
-    // a prefix of the other is one word abbreviated or cut short ("corp" / "co",
-    // "develop" / "dev"), not two.
-    let generic = |t: &Token| t.class == TokenClass::Symbol || known_word(t);
-    let own = |a: &[Token], used_a: &[bool], b: &[Token], used_b: &[bool]| {
-        a.iter().zip(used_a).any(|(t, u)| {
-            !u && generic(t)
-                && !b.iter().zip(used_b).any(|(o, v)| {
-                    !v && (t.text.starts_with(o.text.as_str())
-                        || o.text.starts_with(t.text.as_str()))
-                })
-        })
-    };
-    shape.both_generic_left =
-        own(q_tokens, used_q, c_tokens, used_c) && own(c_tokens, used_c, q_tokens, used_q);
+    // Read only where the names share one word (see `NameShape::both_generic_left`): no
+    // other comparison looks a word up in the lists' statistics.
+    if shape.exact_words + shape.fuzzy_pairs == 1 {
+        // A word of a name's own counts where the lists know it as a word of names: one
+        // never seen there is more likely a misspelling or a legal form in another script
+        // ("ИНК", "DJSK") than a name of its own.
+        let known_word = |t: &Token| {
+            t.class == TokenClass::Word && t.fold.len() >= 3 && stats.count(&t.fold) > 0
+        };
+        // Words of their own on both sides, each unlike every word left on the other side:
+        // one a prefix of the other is one word abbreviated or cut short ("corp" / "co",
+        // "develop" / "dev"), not two.
+        let generic = |t: &Token| t.class == TokenClass::Symbol || known_word(t);
+        let own = |a: &[Token], used_a: &[bool], b: &[Token], used_b: &[bool]| {
+            a.iter().zip(used_a).any(|(t, u)| {
+                !u && generic(t)
+                    && !b.iter().zip(used_b).any(|(o, v)| {
+                        !v && (t.text.starts_with(o.text.as_str())
+                            || o.text.starts_with(t.text.as_str()))
+                    })
+            })
+        };
+        shape.both_generic_left =
+            own(q_tokens, used_q, c_tokens, used_c) && own(c_tokens, used_c, q_tokens, used_q);
+    }
     shape.first_word_extra &= !left_words_c;
     shape.words_left = left_words_q || left_words_c;
     let mut method = "tokens";
@@ -666,17 +666,21 @@ fn compare(
             (&q.compact, &c.compact, q.word_count != c.word_count),
             (&q.letters, &c.letters, q.tokens.len() != c.tokens.len()),
         ];
+        let mut measured: Option<(&str, &str)> = None;
         for (a, b, differ) in runs {
             // The similarity can reach 0.85 only when the lengths are within ~12 % (the
             // edit distance is at least the length difference): skip the quadratic
-            // distance otherwise.
+            // distance otherwise. Names without organisation words have the same letters
+            // both ways: measured once.
             if !differ
+                || measured == Some((a.as_str(), b.as_str()))
                 || a.len() < 5
                 || b.len() < 5
                 || (a.len().abs_diff(b.len()) as f64) > 0.125 * a.len().max(b.len()) as f64
             {
                 continue;
             }
+            measured = Some((a.as_str(), b.as_str()));
             let s = lev_sim(a, b) * 0.97;
             if s >= 0.85 && s > score {
                 score = s;
