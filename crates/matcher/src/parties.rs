@@ -83,7 +83,7 @@ pub struct Party {
 }
 
 /// One value of a party's property, with the lists whose records state it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct SourcedValue {
     /// The value as the first record stating it writes it.
     pub value: String,

@@ -94,18 +94,10 @@ pub struct PartyValues {
     pub datasets: Vec<String>,
     /// Its records.
     pub members: Vec<String>,
-    /// FtM property → the values its records state, each with the lists that state it.
+    /// FtM property → the values its records state, each `{"value", "datasets"}`: the
+    /// lists that state it.
     #[schema(value_type = Object)]
-    pub properties: BTreeMap<String, Vec<SourcedValue>>,
-}
-
-/// One value and the lists that state it.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct SourcedValue {
-    /// The value (as the first record stating it writes it).
-    pub value: String,
-    /// The lists that state it.
-    pub datasets: Vec<String>,
+    pub properties: BTreeMap<String, Vec<interdict_matcher::parties::SourcedValue>>,
 }
 
 /// The list record an entity was read from.

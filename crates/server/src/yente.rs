@@ -552,7 +552,7 @@ pub(crate) async fn search(
             ..MatchOptions::default()
         };
         let mut seen = std::collections::HashSet::new();
-        let hits: Vec<&Entity> = loaded
+        let hits: Vec<_> = loaded
             .index
             .search(&query, &opts)
             .iter()
@@ -564,17 +564,15 @@ pub(crate) async fn search(
                         .any(|c| countries.iter().any(|x| country::agree(x, c)))
             })
             // One hit per party (its best-ranked record), unless asked per record.
-            .filter(|e| {
-                let party = (!by_record).then(|| loaded.party_of(&e.id)).flatten();
-                seen.insert(party.map_or_else(|| e.id.clone(), |p| p.id.clone()))
-            })
+            .map(|e| (e, (!by_record).then(|| loaded.party_of(&e.id)).flatten()))
+            .filter(|(e, party)| seen.insert(party.map_or(&e.id, |p| &p.id).clone()))
             .collect();
         let total = hits.len();
         let page: Vec<answers::Entity> = hits
             .into_iter()
             .skip(offset)
             .take(limit)
-            .map(|e| party_answer(e, (!by_record).then(|| loaded.party_of(&e.id)).flatten()))
+            .map(|(e, party)| party_answer(e, party))
             .collect();
         (page, total)
     })
@@ -616,25 +614,11 @@ pub(crate) async fn entity(
     // The record as listed, and the party it belongs to on other lists: every record's
     // values together, each with its lists.
     if let Some(p) = loaded.party_of(&e.id) {
-        let properties = p
-            .merged_values(|m| loaded.index.entity(m))
-            .into_iter()
-            .map(|(prop, values)| {
-                let values = values
-                    .into_iter()
-                    .map(|v| answers::SourcedValue {
-                        value: v.value,
-                        datasets: v.datasets,
-                    })
-                    .collect();
-                (prop, values)
-            })
-            .collect();
         answer.party = Some(answers::PartyValues {
             id: p.id.clone(),
             datasets: p.lists.clone(),
             members: p.members.clone(),
-            properties,
+            properties: p.merged_values(|m| loaded.index.entity(m)),
         });
     }
     Ok(Json(answer))
