@@ -626,14 +626,7 @@ fn parties_show_stats_and_export_agree_on_the_bundled_lists() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let results = v["results"].as_array().unwrap();
     let first = &results[0];
-    let mut ids: Vec<String> = first["referents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x.as_str().unwrap().to_string())
-        .collect();
-    ids.push(first["id"].as_str().unwrap().to_string());
-    ids.sort();
+    let ids = common::party_records(first);
     assert_eq!(ids, ["gb-hmt-7613", "ofac-7844", "un-6908049"], "{first}");
     assert_eq!(first["datasets"].as_array().unwrap().len(), 3, "{first}");
     let parties: Vec<&str> = results

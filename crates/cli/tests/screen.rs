@@ -795,13 +795,7 @@ fn a_party_on_several_lists_is_one_hit_unless_asked_per_record() {
     let his = ["ofac-7844", "gb-hmt-7613"];
     let per_party = hits(&[]);
     let top = &per_party[0];
-    let mut members: Vec<String> = top["referents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m.as_str().unwrap().to_string())
-        .collect();
-    members.push(top["id"].as_str().unwrap().to_string());
+    let members = common::party_records(top);
     for id in his {
         assert!(members.iter().any(|m| m == id), "{id}: {top}");
     }

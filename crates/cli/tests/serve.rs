@@ -856,16 +856,7 @@ fn a_party_on_several_lists_is_answered_once() {
         assert_eq!(st, 200, "{path}: {v}");
         v["responses"]["q"]["results"].as_array().unwrap().clone()
     };
-    let members = |r: &Value| -> Vec<String> {
-        let mut m: Vec<String> = r["referents"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|x| x.as_str().unwrap().to_string())
-            .collect();
-        m.push(r["id"].as_str().unwrap().to_string());
-        m
-    };
+    let members = common::party_records;
     let parties = results("/match/default?limit=5");
     let top = &parties[0];
     let qusay = members(top);

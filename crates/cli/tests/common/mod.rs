@@ -101,3 +101,17 @@ pub fn interdict_command(dir: &Path, args: &[&str]) -> std::process::Command {
 pub fn interdict(dir: &Path, args: &[&str]) -> std::process::Output {
     interdict_command(dir, args).output().expect("runs")
 }
+
+/// The listed records a per-party result stands for: its id and its `referents`, sorted.
+#[allow(dead_code)]
+pub fn party_records(result: &serde_json::Value) -> Vec<String> {
+    let mut ids: Vec<String> = result["referents"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .chain(std::iter::once(&result["id"]))
+        .map(|x| x.as_str().expect("ids are strings").to_string())
+        .collect();
+    ids.sort();
+    ids
+}
