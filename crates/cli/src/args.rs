@@ -4,7 +4,7 @@
 use clap::{Parser, Subcommand};
 
 mod parties;
-pub(crate) use parties::{PartiesCommand, PARTIES_HELP};
+pub(crate) use parties::{Judge, PartiesCommand, PARTIES_HELP};
 use std::path::PathBuf;
 
 pub(crate) const ABOUT: &str =

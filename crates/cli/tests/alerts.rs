@@ -863,3 +863,123 @@ fn party_decision(name: &str, postgres: bool) {
     );
     assert_eq!(top["alert"]["suppressed_by_decision"], decision, "{top}");
 }
+
+#[test]
+fn analysts_judge_parties_in_the_audit_log() {
+    party_judgements("judge", false);
+}
+
+#[test]
+fn analysts_judge_parties_in_the_audit_log_on_postgres() {
+    party_judgements("judge_pg", true);
+}
+
+/// Issue #17: an analyst's judgement that two records are not one party splits the party
+/// `search` and `screen` answer with; a later judgement that they are joins it again; both
+/// stay in the append-only audit log, which the chain check still finds sound.
+fn party_judgements(name: &str, postgres: bool) {
+    let Some((dir, _guard)) = setup(name, postgres) else {
+        return;
+    };
+    let qusay = "قصي صدام حسين التكريتي";
+    let top_party = |dir: &Path| -> Vec<String> {
+        let o = run(dir, &["search", qusay, "--json", "--limit", "1"]);
+        let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+        common::party_records(&v["results"][0])
+    };
+    let before = top_party(&dir);
+    assert!(
+        before.contains(&"ofac-7844".to_string()) && before.contains(&"gb-hmt-7613".to_string()),
+        "{before:?}"
+    );
+    let judge = |args: &[&str]| {
+        let mut a = vec!["parties"];
+        a.extend_from_slice(args);
+        let o = run(&dir, &a);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let said = judge(&[
+        "unlink",
+        "ofac-7844",
+        "gb-hmt-7613",
+        "--reason",
+        "a namesake, case 7",
+    ]);
+    assert!(said.contains("are not one party"), "{said}");
+    let after = top_party(&dir);
+    assert!(!after.contains(&"ofac-7844".to_string()), "{after:?}");
+    // A batch screen answers with the split party too.
+    std::fs::write(
+        dir.join("c.csv"),
+        format!("id,name,schema\nq1,{qusay},Person\n"),
+    )
+    .unwrap();
+    let o = run(&dir, &["screen", "c.csv", "-o", "r.jsonl", "-q"]);
+    assert_eq!(o.status.code(), Some(1));
+    let hits = json_lines(&dir.join("r.jsonl")).remove(0)["results"].clone();
+    let with_uk = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| common::party_records(h).contains(&"gb-hmt-7613".to_string()))
+        .unwrap();
+    assert!(!common::party_records(with_uk).contains(&"ofac-7844".to_string()));
+
+    judge(&[
+        "link",
+        "gb-hmt-7613",
+        "ofac-7844",
+        "--reason",
+        "the same man after all, case 9",
+    ]);
+    assert_eq!(top_party(&dir), before);
+    let shown = judge(&["show", "ofac-7844"]);
+    assert!(
+        shown.contains("analyst: tester on ") && shown.contains("case 9"),
+        "{shown}"
+    );
+    let o = run(&dir, &["parties", "judgements", "--json"]);
+    let log: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let status: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| j["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(status, ["superseded", "applied"], "{log}");
+    assert_eq!(log[0]["actor"], "tester");
+    assert_eq!(log[0]["same"], false);
+
+    // Refused: one record twice, a record not listed, no reason; nothing is recorded.
+    for bad in [
+        vec!["link", "ofac-7844", "ofac-7844", "--reason", "x"],
+        vec!["link", "ofac-7844", "ofac-00000", "--reason", "x"],
+        vec!["unlink", "ofac-7844", "gb-hmt-7613", "--reason", " "],
+    ] {
+        let mut a = vec!["parties"];
+        a.extend_from_slice(&bad);
+        let o = run(&dir, &a);
+        assert_eq!(o.status.code(), Some(2), "{bad:?}");
+    }
+    let audit = alerts_json(&dir, &["audit"]);
+    let actions: Vec<&str> = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["party_unlink", "party_link"]);
+    // Append-only, and chained: the store refuses to rewrite a judgement, and checks sound.
+    let rewrite = "UPDATE audit SET detail = '{}' WHERE action = 'party_link'";
+    let refused = if let Ok(url) = std::fs::read_to_string(dir.join("alerts-db")) {
+        let mut c = postgres::Client::connect(url.trim(), postgres::NoTls).unwrap();
+        c.batch_execute(rewrite).is_err()
+    } else {
+        let c = rusqlite::Connection::open(dir.join("store").join("alerts.sqlite")).unwrap();
+        c.execute_batch(rewrite).is_err()
+    };
+    assert!(refused, "a judgement was rewritten");
+    let (code, out) = check(&dir, &[]);
+    assert_eq!(code, 0, "{out}");
+}

@@ -116,6 +116,46 @@ fn a_cli_import_is_picked_up_without_a_restart() {
     }
 }
 
+/// Issue #17: a judgement an analyst records with the CLI (in the alert store the server
+/// keeps) changes the parties the server answers with, without a restart.
+#[test]
+fn an_analysts_party_judgement_is_picked_up_without_a_restart() {
+    let s = start("judged", &["--reload-interval", "1"]);
+    let members = || -> Vec<String> {
+        let (st, v) = http(&s, "GET", "/entities/ofac-7844", &[], b"");
+        assert_eq!(st, 200, "{v}");
+        v["party"]["members"]
+            .as_array()
+            .map(|m| m.iter().map(|x| x.as_str().unwrap().to_string()).collect())
+            .unwrap_or_default()
+    };
+    assert!(members().contains(&"gb-hmt-7613".to_string()));
+    let o = Command::new(env!("CARGO_BIN_EXE_interdict"))
+        .args([
+            "parties",
+            "unlink",
+            "ofac-7844",
+            "gb-hmt-7613",
+            "--reason",
+            "a namesake",
+            "--user",
+            "ana",
+        ])
+        .env("INTERDICT_DATA_DIR", &s.dir)
+        .env_remove("INTERDICT_ALERTS_DB")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while members().contains(&"gb-hmt-7613".to_string()) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the judgement was not picked up"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
 #[test]
 fn settings_come_from_a_config_file_under_flags() {
     let dir = std::env::temp_dir().join(format!("interdict-serve-settings-{}", std::process::id()));

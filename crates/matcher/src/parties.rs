@@ -23,9 +23,16 @@
 //! made, and is reported. A party's id is the id of its
 //! member that sorts first (a record alone is its own party), so it stays the same across
 //! list versions as long as that record is listed.
+//!
+//! Analysts' judgements ([`PartyJudgement`], `interdict parties link` / `unlink`) outrank
+//! all of this: the latest one on two records decides; a link is made before any other
+//! (even between two records of one list), and two records judged apart are never brought
+//! together by any chain of links ([`Parties::resolve_judged`]).
 
 use crate::fxhash::FxHashMap;
-use interdict_model::{country, un_reference, DateSpec, Entity, IdKind, NameKind, Schema};
+use interdict_model::{
+    country, un_reference, DateSpec, Entity, IdKind, NameKind, PartyJudgement, Schema,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -42,6 +49,8 @@ pub enum LinkKind {
     Identifier,
     /// The same complete name with agreeing birth date and nationality or birth place.
     NameAndFacts,
+    /// An analyst's judgement (`interdict parties link`), which outranks every other kind.
+    Analyst,
 }
 
 impl LinkKind {
@@ -52,6 +61,7 @@ impl LinkKind {
             LinkKind::UnReference => "un_reference",
             LinkKind::Identifier => "identifier",
             LinkKind::NameAndFacts => "name_and_facts",
+            LinkKind::Analyst => "analyst",
         }
     }
 }
@@ -144,9 +154,26 @@ pub struct Parties {
     parties: Vec<Party>,
     /// Record id → index in `parties`.
     by_member: FxHashMap<String, usize>,
-    /// Links not made because they would have joined two records of one list, or people
-    /// born years apart.
+    /// Links not made because they would have joined two records of one list, people
+    /// born years apart, or records an analyst keeps apart.
     pub refused: Vec<Link>,
+    /// What became of each analyst's judgement, in the order they were made.
+    pub judged: Vec<Judged>,
+}
+
+/// What became of one analyst's judgement in a resolution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Judged {
+    /// The judgement.
+    #[serde(flatten)]
+    pub judgement: PartyJudgement,
+    /// `applied`, `superseded` (a later judgement on the same two records decides),
+    /// `not_listed` (a record is not on the active lists; it applies again once it is) or
+    /// `refused` (it contradicts another judgement, or joins different kinds of party).
+    pub status: &'static str,
+    /// Why, when not applied.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub detail: String,
 }
 
 /// Counts for `interdict parties stats`.
@@ -160,7 +187,8 @@ pub struct PartyStats {
     pub by_lists: BTreeMap<String, usize>,
     /// Links made, by kind.
     pub links: BTreeMap<String, usize>,
-    /// Links refused (they would have joined two records of one list).
+    /// Links refused (they would have joined two records of one list, people born years
+    /// apart, or records an analyst keeps apart).
     pub refused: usize,
 }
 
@@ -342,11 +370,13 @@ fn same_organisation(a: &Entity, b: &Entity, words: usize) -> Option<String> {
     Some(format!("country {shared}"))
 }
 
-/// Union-find over record indexes, refusing to join two records of one list, or two
+/// Union-find over record indexes, refusing to join two records of one list, two
 /// people whose birth years are all three or more apart (a chain of links through a record
-/// that gives both dates).
+/// that gives both dates), or two records an analyst keeps apart.
 struct Sets<'a> {
     parent: Vec<usize>,
+    /// Pairs of records analysts keep apart.
+    apart: Vec<(usize, usize)>,
     /// The lists in each root's set.
     lists: Vec<Vec<&'a str>>,
     /// The birth years (ranges) of each root's set, one entry per person who gives any.
@@ -370,18 +400,37 @@ impl<'a> Sets<'a> {
         i
     }
 
-    /// Joins the sets of `a` and `b`; false when they would hold two records of one list.
-    fn join(&mut self, a: usize, b: usize) -> bool {
+    /// Whether joining the sets rooted at `ra` and `rb` would put together two records an
+    /// analyst keeps apart.
+    fn kept_apart(&mut self, ra: usize, rb: usize) -> bool {
+        for k in 0..self.apart.len() {
+            let (x, y) = self.apart[k];
+            let (rx, ry) = (self.root(x), self.root(y));
+            if (rx == ra && ry == rb) || (rx == rb && ry == ra) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Joins the sets of `a` and `b`; false when they would hold two records an analyst
+    /// keeps apart, or (unless `judged`, an analyst's link) two records of one list or
+    /// people born years apart.
+    fn join(&mut self, a: usize, b: usize, judged: bool) -> bool {
         let (ra, rb) = (self.root(a), self.root(b));
         if ra == rb {
             return true;
         }
-        if self.lists[ra].iter().any(|l| self.lists[rb].contains(l)) {
+        if self.kept_apart(ra, rb) {
             return false;
         }
-        if self.years[ra]
-            .iter()
-            .any(|x| self.years[rb].iter().any(|y| years_apart(x, y)))
+        if !judged && self.lists[ra].iter().any(|l| self.lists[rb].contains(l)) {
+            return false;
+        }
+        if !judged
+            && self.years[ra]
+                .iter()
+                .any(|x| self.years[rb].iter().any(|y| years_apart(x, y)))
         {
             return false;
         }
@@ -397,7 +446,17 @@ impl<'a> Sets<'a> {
 impl Parties {
     /// Resolves the records (relations and other non-parties are left out).
     pub fn resolve(entities: &[Entity]) -> Parties {
-        Parties::resolve_by(
+        Parties::resolve_judged(entities, &[])
+    }
+
+    /// Resolves the records with analysts' judgements, oldest first: the latest judgement
+    /// on two records decides for them, and outranks every automatic link. "One party" joins
+    /// them (even two records of one list); "not one party" keeps apart the two records and
+    /// whatever each is joined to, so an automatic link that would bring them together is
+    /// not made (`refused`). A judgement naming a record that is not listed waits: it
+    /// applies again when the record is.
+    pub fn resolve_judged(entities: &[Entity], judgements: &[PartyJudgement]) -> Parties {
+        Parties::resolve_with(
             entities,
             &[
                 LinkKind::RecordId,
@@ -405,11 +464,20 @@ impl Parties {
                 LinkKind::Identifier,
                 LinkKind::NameAndFacts,
             ],
+            judgements,
         )
     }
 
     /// Resolves by the given kinds of link only (to measure one rule against another).
     pub fn resolve_by(entities: &[Entity], kinds: &[LinkKind]) -> Parties {
+        Parties::resolve_with(entities, kinds, &[])
+    }
+
+    fn resolve_with(
+        entities: &[Entity],
+        kinds: &[LinkKind],
+        judgements: &[PartyJudgement],
+    ) -> Parties {
         let records: Vec<Facts> = entities
             .iter()
             .filter(|e| family(&e.schema).is_some())
@@ -578,8 +646,10 @@ impl Parties {
             }
         }
         candidates.retain(|(kind, ..)| kinds.contains(kind));
+        let (judged_links, apart, mut judged) = judge(&records, judgements);
         let mut sets = Sets {
             parent: (0..records.len()).collect(),
+            apart,
             lists: records
                 .iter()
                 .map(|r| vec![r.e.source.list.as_str()])
@@ -598,6 +668,16 @@ impl Parties {
         };
         let mut made: Vec<Link> = Vec::new();
         let mut refused = Vec::new();
+        // Analysts' links first: they outrank the lists' evidence.
+        for (n, a, b, link) in judged_links {
+            if sets.join(a, b, true) {
+                made.push(link);
+            } else {
+                judged[n].status = "refused";
+                judged[n].detail =
+                    "it would join records another judgement keeps apart".to_string();
+            }
+        }
         for (kind, a, b, reason) in candidates {
             let link = Link {
                 a: records[a].e.id.clone(),
@@ -608,7 +688,7 @@ impl Parties {
             if sets.root(a) == sets.root(b) {
                 continue;
             }
-            if sets.join(a, b) {
+            if sets.join(a, b, false) {
                 made.push(link);
             } else {
                 refused.push(link);
@@ -657,6 +737,7 @@ impl Parties {
             parties,
             by_member,
             refused,
+            judged,
         }
     }
 
@@ -712,6 +793,83 @@ impl Parties {
             refused: self.refused.len(),
         }
     }
+}
+
+/// An analyst's link to make: (index of the judgement, record, record, link).
+type JudgedLink = (usize, usize, usize, Link);
+
+/// Reads analysts' judgements against the records: the links to make first, the pairs to
+/// keep apart, and what became of each judgement.
+fn judge(
+    records: &[Facts],
+    judgements: &[PartyJudgement],
+) -> (Vec<JudgedLink>, Vec<(usize, usize)>, Vec<Judged>) {
+    let mut at: FxHashMap<&str, usize> = FxHashMap::default();
+    if !judgements.is_empty() {
+        for (i, r) in records.iter().enumerate() {
+            at.entry(r.e.id.as_str()).or_insert(i);
+        }
+    }
+    // The latest judgement on each pair decides.
+    let mut latest: FxHashMap<(&str, &str), usize> = FxHashMap::default();
+    for (n, j) in judgements.iter().enumerate() {
+        latest.insert(j.pair(), n);
+    }
+    let mut links = Vec::new();
+    let mut apart = Vec::new();
+    let mut judged = Vec::with_capacity(judgements.len());
+    for (n, j) in judgements.iter().enumerate() {
+        let mut status = "applied";
+        let mut detail = String::new();
+        let decides = latest[&j.pair()];
+        if decides != n {
+            status = "superseded";
+            detail = format!(
+                "judgement {} decides for these records",
+                judgements[decides].id
+            );
+        } else {
+            match (at.get(j.a.as_str()), at.get(j.b.as_str())) {
+                (Some(&a), Some(&b)) => {
+                    let (ea, eb) = (records[a].e, records[b].e);
+                    if j.same && family(&ea.schema) != family(&eb.schema) {
+                        status = "refused";
+                        detail = format!(
+                            "a {} and a {} are never one party",
+                            ea.schema.name(),
+                            eb.schema.name()
+                        );
+                    } else if j.same {
+                        let day = j.at.get(..10).unwrap_or(&j.at);
+                        links.push((
+                            n,
+                            a,
+                            b,
+                            Link {
+                                a: j.a.clone(),
+                                b: j.b.clone(),
+                                kind: LinkKind::Analyst,
+                                reason: format!("{} on {day}: {}", j.actor, j.reason),
+                            },
+                        ));
+                    } else {
+                        apart.push((a, b));
+                    }
+                }
+                (a, _) => {
+                    status = "not_listed";
+                    let missing = if a.is_none() { &j.a } else { &j.b };
+                    detail = format!("{missing} is not on the active lists");
+                }
+            }
+        }
+        judged.push(Judged {
+            judgement: j.clone(),
+            status,
+            detail,
+        });
+    }
+    (links, apart, judged)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Party resolution on the bundled lists: the UN's references join the records that carry
 //! them, Qusay Saddam Hussein's records are one party apart from his father's and his
 //! brother's, and no party holds two records of one list or two people whose birth dates
-//! disagree.
+//! disagree; and analysts' judgements (`parties link` / `unlink`) outrank the lists' evidence.
 
 mod common;
 
@@ -545,4 +545,142 @@ fn a_partys_values_are_every_records_values_with_their_lists() {
             .any(|v| v.value == "1965" && v.datasets.len() == 3),
         "{born:?}"
     );
+}
+
+fn judgement(id: i64, same: bool, a: &str, b: &str) -> interdict_model::PartyJudgement {
+    interdict_model::PartyJudgement {
+        id,
+        same,
+        a: a.into(),
+        b: b.into(),
+        reason: format!("case {id}"),
+        actor: "ana".into(),
+        at: "2026-12-05T10:00:00Z".into(),
+    }
+}
+
+fn together(p: &Parties, a: &str, b: &str) -> bool {
+    p.get(a).unwrap().id == p.get(b).unwrap().id
+}
+
+#[test]
+fn an_analysts_unlink_keeps_two_records_apart_against_the_lists_evidence() {
+    // The lists' evidence joins Qusay's OFAC and UK records; an analyst says otherwise.
+    assert!(together(resolved(), "ofac-7844", "gb-hmt-7613"));
+    let p = Parties::resolve_judged(
+        bundled(),
+        &[judgement(7, false, "gb-hmt-7613", "ofac-7844")],
+    );
+    assert!(!together(&p, "ofac-7844", "gb-hmt-7613"));
+    assert_eq!(p.judged.len(), 1);
+    assert_eq!(p.judged[0].status, "applied");
+    // The automatic link that would have joined them is reported as not made.
+    let apart = p.get("ofac-7844").unwrap();
+    assert!(p.refused_for(apart).count() >= 1, "{:?}", p.refused);
+    // Every other party is as the lists' evidence alone makes it.
+    let unchanged = resolved()
+        .iter()
+        .filter(|q| {
+            !q.members.contains(&"ofac-7844".to_string())
+                && p.get(&q.id).is_some_and(|r| r.members == q.members)
+        })
+        .count();
+    assert_eq!(unchanged, resolved().len() - 1);
+}
+
+#[test]
+fn an_analysts_link_joins_what_the_lists_do_not_and_says_who_and_why() {
+    // Two people alone on their lists (one OFAC record, one UK record) that the lists'
+    // evidence does not join.
+    let alone = |list: &str| {
+        resolved()
+            .iter()
+            .find(|p| {
+                p.lists == [list]
+                    && p.members.len() == 1
+                    && bundled()
+                        .iter()
+                        .any(|e| e.id == p.id && e.schema == Schema::Person)
+            })
+            .unwrap()
+            .id
+            .clone()
+    };
+    let (a, b) = (alone("us_ofac_sdn"), alone("gb_hmt_sanctions"));
+    let p = Parties::resolve_judged(bundled(), &[judgement(3, true, &a, &b)]);
+    let party = p.get(&a).unwrap();
+    assert_eq!(party.members, [b.clone(), a.clone()]);
+    assert_eq!(party.links.len(), 1);
+    assert_eq!(party.links[0].kind, LinkKind::Analyst);
+    assert_eq!(party.links[0].reason, "ana on 2026-12-05: case 3");
+    assert_eq!(p.len(), resolved().len() - 1);
+
+    // A link the lists' evidence contradicts still holds (even two records of one list):
+    // Qusay's and his brother Ali's OFAC records joined, the lists' links that would then
+    // put two UK (or UN) records in the party are not made, and are reported.
+    assert!(!together(resolved(), "ofac-7844", "ofac-8187"));
+    let p = Parties::resolve_judged(bundled(), &[judgement(4, true, "ofac-7844", "ofac-8187")]);
+    let party = p.get("ofac-7844").unwrap();
+    assert_eq!(party.members, ["ofac-7844", "ofac-8187"]);
+    assert!(p
+        .refused_for(party)
+        .any(|l| l.kind == LinkKind::NameAndFacts));
+    assert!(together(&p, "gb-hmt-7613", "un-6908049"));
+}
+
+#[test]
+fn the_latest_judgement_on_two_records_decides() {
+    let p = Parties::resolve_judged(
+        bundled(),
+        &[
+            judgement(1, true, "ofac-7844", "ofac-8187"),
+            judgement(2, false, "ofac-8187", "ofac-7844"),
+        ],
+    );
+    assert!(!together(&p, "ofac-7844", "ofac-8187"));
+    let status: Vec<&str> = p.judged.iter().map(|j| j.status).collect();
+    assert_eq!(status, ["superseded", "applied"]);
+    assert!(p.judged[0].detail.contains("judgement 2"), "{:?}", p.judged);
+    // And the other way round.
+    let p = Parties::resolve_judged(
+        bundled(),
+        &[
+            judgement(1, false, "ofac-7844", "ofac-8187"),
+            judgement(2, true, "ofac-7844", "ofac-8187"),
+        ],
+    );
+    assert!(together(&p, "ofac-7844", "ofac-8187"));
+}
+
+#[test]
+fn judgements_that_cannot_apply_say_why_and_change_nothing() {
+    let person = bundled()
+        .iter()
+        .find(|e| e.schema == Schema::Person)
+        .unwrap();
+    let organisation = bundled()
+        .iter()
+        .find(|e| e.schema == Schema::Organization)
+        .unwrap();
+    let p = Parties::resolve_judged(
+        bundled(),
+        &[
+            // A record a later list version may bring back.
+            judgement(1, true, "ofac-7844", "ofac-99999999"),
+            judgement(2, true, &person.id, &organisation.id),
+            // Kept apart, then joined through a third record: the second link is refused.
+            judgement(3, false, "ofac-7844", "ofac-8187"),
+            judgement(4, true, "ofac-7844", "ofac-7843"),
+            judgement(5, true, "ofac-7843", "ofac-8187"),
+        ],
+    );
+    let status: Vec<&str> = p.judged.iter().map(|j| j.status).collect();
+    assert_eq!(
+        status,
+        ["not_listed", "refused", "applied", "applied", "refused"]
+    );
+    assert!(p.judged[0].detail.contains("ofac-99999999"));
+    assert!(!together(&p, &person.id, &organisation.id));
+    assert!(!together(&p, "ofac-7844", "ofac-8187"));
+    assert!(together(&p, "ofac-7844", "ofac-7843"));
 }

@@ -16,12 +16,14 @@ pub mod country;
 mod date;
 mod ftm;
 mod ident;
+mod judgement;
 pub mod query;
 
 pub use date::{DateSpec, PartialDate};
 pub use ident::{
     normalize_identifier, normalize_identifier_into, un_reference, IdKind, Identifier,
 };
+pub use judgement::{PartyJudgement, PARTY_LINK, PARTY_UNLINK};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

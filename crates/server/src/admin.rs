@@ -51,6 +51,7 @@ pub fn reload(state: &AppState) -> Result<ReloadSummary, String> {
         .as_ref()
         .ok_or("the server was started without a store")?;
     let snap = store.load().map_err(|e| e.to_string())?;
+    let judgements = state.judgements()?;
     let lists = snap.lists.clone();
     let started = std::time::Instant::now();
     let index = CandidateIndex::build(snap.entities);
@@ -67,11 +68,12 @@ pub fn reload(state: &AppState) -> Result<ReloadSummary, String> {
             .collect(),
         index_seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
     };
-    state.swap(ServedLists::new(index, lists));
+    state.swap(ServedLists::judged(index, lists, &judgements));
     Ok(summary)
 }
 
-/// Whether the store's active versions differ from the ones in service.
+/// Whether the store's active versions differ from the ones in service, or an analyst has
+/// judged parties since they were resolved.
 pub fn store_changed(state: &AppState) -> bool {
     let Some(store) = state.store.as_ref() else {
         return false;
@@ -80,6 +82,11 @@ pub fn store_changed(state: &AppState) -> bool {
         return false;
     };
     let loaded = state.loaded();
+    if let Ok(judgements) = state.judgements() {
+        if judgements.iter().map(|j| j.id).max() != loaded.judged_through {
+            return true;
+        }
+    }
     let key = |v: &interdict_store::ListVersion| (v.list.clone(), v.version);
     let mut a: Vec<_> = active.iter().map(key).collect();
     let mut b: Vec<_> = loaded.lists.iter().map(key).collect();

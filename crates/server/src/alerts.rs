@@ -34,10 +34,13 @@ pub(crate) struct DecisionBody {
 fn status_of(e: &AlertError) -> StatusCode {
     match e {
         AlertError::NoAlert(_) => StatusCode::NOT_FOUND,
-        AlertError::BadDecision(_) | AlertError::NoReason | AlertError::NoActor => {
-            StatusCode::BAD_REQUEST
+        AlertError::BadDecision(_)
+        | AlertError::NoReason
+        | AlertError::NoActor
+        | AlertError::SameRecord(_) => StatusCode::BAD_REQUEST,
+        AlertError::Db { .. } | AlertError::BadJudgement { .. } => {
+            StatusCode::INTERNAL_SERVER_ERROR
         }
-        AlertError::Db { .. } => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 

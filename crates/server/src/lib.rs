@@ -46,9 +46,12 @@ pub struct ServedLists {
     pub index: CandidateIndex,
     /// The active list versions.
     pub lists: Vec<ListVersion>,
-    /// Every listed record's party (the same party on several lists), resolved when the
-    /// lists are loaded: `/match` and `/search` answer once per party.
+    /// Every listed record's party (the same party on several lists), resolved with the
+    /// analysts' judgements when the lists are loaded: `/match` and `/search` answer once
+    /// per party.
     pub parties: Parties,
+    /// The newest analyst's judgement the parties were resolved with (its audit entry id).
+    judged_through: Option<i64>,
     /// Each listed entity's JSON as responses carry it, by position in the index, rendered
     /// the first time a response needs it: most of a `/match` answer is these entities, and
     /// building them as JSON trees for every request cost more than the HTTP around them.
@@ -60,19 +63,30 @@ pub struct ServedLists {
 }
 
 impl ServedLists {
-    /// The lists `lists`, served from `index`.
+    /// The lists `lists`, served from `index`, parties resolved on the lists' evidence alone.
     pub fn new(index: CandidateIndex, lists: Vec<ListVersion>) -> ServedLists {
+        ServedLists::judged(index, lists, &[])
+    }
+
+    /// The lists `lists`, served from `index`, parties resolved with analysts' judgements
+    /// (oldest first).
+    pub fn judged(
+        index: CandidateIndex,
+        lists: Vec<ListVersion>,
+        judgements: &[interdict_model::PartyJudgement],
+    ) -> ServedLists {
         let rendered = (0..index.entities().len())
             .map(|_| std::sync::OnceLock::new())
             .collect();
         let rendered_in_party = (0..index.entities().len())
             .map(|_| std::sync::OnceLock::new())
             .collect();
-        let parties = Parties::resolve(index.entities());
+        let parties = Parties::resolve_judged(index.entities(), judgements);
         ServedLists {
             index,
             lists,
             parties,
+            judged_through: judgements.iter().map(|j| j.id).max(),
             rendered,
             rendered_in_party,
         }
@@ -164,6 +178,20 @@ impl AppState {
     /// The alert store, when the server keeps one.
     pub(crate) fn alerts(&self) -> Option<&std::sync::Mutex<interdict_store::AlertStore>> {
         self.alerts.as_ref()
+    }
+
+    /// Analysts' judgements on parties in the alert store, oldest first (none without one).
+    pub(crate) fn judgements(&self) -> Result<Vec<interdict_model::PartyJudgement>, String> {
+        let Some(store) = self.alerts() else {
+            return Ok(Vec::new());
+        };
+        let mut guard = match store.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        guard
+            .party_judgements()
+            .map_err(|e| format!("reading analysts' party judgements: {e}"))
     }
 
     /// The lists in service now. Requests hold their own reference, so a swap never

@@ -42,6 +42,19 @@ fn alerts_db(cli: &Cli, store: &Store) -> String {
     })
 }
 
+/// Analysts' judgements on parties (`parties link` / `unlink`), oldest first, from the
+/// alert store: the one --alerts-db names (which must open), or the default one when it
+/// exists. None without a store: resolution then rests on the lists' evidence alone.
+fn party_judgements(cli: &Cli, store: &Store) -> Result<Vec<interdict_model::PartyJudgement>> {
+    let location = alerts_db(cli, store);
+    if cli.alerts_db.is_none() && !std::path::Path::new(&location).exists() {
+        return Ok(Vec::new());
+    }
+    let mut alerts = interdict_store::AlertStore::open_location(&location)
+        .with_context(|| "reading analysts' party judgements")?;
+    Ok(alerts.party_judgements()?)
+}
+
 /// Who is acting: `--user` (or `INTERDICT_USER`), else the login name. A blank `--user` is
 /// an error, not "unknown": the audit log must say who did what.
 fn user_name(flag: Option<&str>) -> Result<String> {

@@ -40,6 +40,8 @@ pub struct ScreenArgs<'a> {
     pub alerts: Option<&'a str>,
     /// Who runs the screening (for the audit log).
     pub user: &'a str,
+    /// Analysts' judgements on parties, oldest first.
+    pub judgements: &'a [interdict_model::PartyJudgement],
 }
 
 /// The alert store's reviewer when `--alerts` asks for one: a new run for the lists at
@@ -351,9 +353,9 @@ pub fn run(snap: Snapshot, a: &ScreenArgs) -> Result<Summary> {
     let index = CandidateIndex::build(entities);
     let mut job = job;
     if !a.by_record {
-        job.opts.parties = Some(std::sync::Arc::new(interdict_matcher::Parties::resolve(
-            index.entities(),
-        )));
+        job.opts.parties = Some(std::sync::Arc::new(
+            interdict_matcher::Parties::resolve_judged(index.entities(), a.judgements),
+        ));
     }
     if !a.quiet {
         eprintln!(
@@ -512,6 +514,12 @@ pub(crate) fn command(cli: &Cli, a: &args::Screen) -> Result<ExitCode> {
     args.only_matches = *only_matches;
     args.by_record = *by_record;
     args.alerts = alerts_db.as_deref();
+    let judgements = if *by_record {
+        Vec::new()
+    } else {
+        super::party_judgements(cli, &store)?
+    };
+    args.judgements = &judgements;
     let summary = run(snap, &args)?;
     if summary.unscreened > 0 {
         // Every record is in the output, but not every one was screened: a clean
@@ -579,5 +587,6 @@ fn screen_args<'a>(r: &'a RecordArgs, user: &'a str) -> ScreenArgs<'a> {
         quiet: r.quiet,
         alerts: None,
         user,
+        judgements: &[],
     }
 }

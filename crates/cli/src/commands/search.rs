@@ -25,6 +25,8 @@ pub struct SearchArgs<'a> {
     pub explain: bool,
     /// One result per record instead of one per party.
     pub by_record: bool,
+    /// Analysts' judgements on parties, oldest first.
+    pub judgements: &'a [interdict_model::PartyJudgement],
 }
 
 /// The schema a `--schema` value names, if parties of it can be screened.
@@ -126,7 +128,7 @@ fn result_json(
 /// Runs the search and prints it. Returns how many results are matches.
 pub fn run(snap: Snapshot, a: &SearchArgs) -> Result<usize> {
     let query = query_entity(a)?;
-    let parties = (!a.by_record).then(|| Parties::resolve(&snap.entities));
+    let parties = (!a.by_record).then(|| Parties::resolve_judged(&snap.entities, a.judgements));
     let index = CandidateIndex::build(snap.entities);
     let opts = MatchOptions {
         threshold: a.threshold,
@@ -243,6 +245,11 @@ pub(crate) fn command(cli: &Cli, a: &args::Search) -> Result<ExitCode> {
     let found = if *exact {
         print_exact(&snap, name, *limit, *json)?
     } else {
+        let judgements = if *by_record {
+            Vec::new()
+        } else {
+            super::party_judgements(cli, &store)?
+        };
         run(
             snap,
             &SearchArgs {
@@ -257,6 +264,7 @@ pub(crate) fn command(cli: &Cli, a: &args::Search) -> Result<ExitCode> {
                 json: *json,
                 explain: *explain,
                 by_record: *by_record,
+                judgements: &judgements,
             },
         )?
     };

@@ -49,11 +49,19 @@ pub(crate) fn command(cli: &Cli, a: &args::Serve) -> Result<ExitCode> {
     );
     // The default alert store is a convenience: a server whose data directory is
     // read-only still serves matching. One asked for by name must open.
-    let loaded = interdict_server::ServedLists::new(index, lists);
+    // Parties are resolved with the analysts' judgements the alert store keeps.
     let state = match interdict_store::AlertStore::open_location(&alerts_db(cli, &store)) {
-        Ok(alerts) => interdict_server::AppState::with_alerts(config, loaded, Some(store), alerts),
+        Ok(mut alerts) => {
+            let judgements = alerts.party_judgements()?;
+            let loaded = interdict_server::ServedLists::judged(index, lists, &judgements);
+            interdict_server::AppState::with_alerts(config, loaded, Some(store), alerts)
+        }
         Err(e) if cli.alerts_db.is_none() => {
-            eprintln!("warning: no alert store ({e}); /alerts answers 404");
+            eprintln!(
+                "warning: no alert store ({e}); /alerts answers 404, and parties are resolved \
+                 without analysts' judgements"
+            );
+            let loaded = interdict_server::ServedLists::new(index, lists);
             interdict_server::AppState::new(config, loaded, Some(store))
         }
         Err(e) => return Err(e.into()),

@@ -147,7 +147,8 @@ pub(crate) fn command(cli: &Cli, a: &args::Show) -> Result<ExitCode> {
     } else {
         print_entity(&snap, e);
         // The same party on other lists (`interdict parties show` gives the evidence).
-        let parties = interdict_matcher::Parties::resolve(&snap.entities);
+        let judgements = super::party_judgements(cli, &store)?;
+        let parties = interdict_matcher::Parties::resolve_judged(&snap.entities, &judgements);
         if let Some(p) = parties.get(&e.id).filter(|p| p.members.len() > 1) {
             let others: Vec<String> = p
                 .members

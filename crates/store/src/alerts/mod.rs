@@ -482,6 +482,147 @@ impl AlertStore {
         })
     }
 
+    /// Records an analyst's judgement that two listed records are one party (`same`) or
+    /// are not, as an entry of the append-only audit log (action `party_link` or
+    /// `party_unlink`, detail `{"a", "b", "reason"}`), in one durable transaction. The
+    /// latest judgement on two records decides for them ([`AlertStore::party_judgements`]).
+    pub fn judge_parties(
+        &mut self,
+        same: bool,
+        a: &str,
+        b: &str,
+        reason: &str,
+        actor: &str,
+    ) -> Result<interdict_model::PartyJudgement, AlertError> {
+        if reason.trim().is_empty() {
+            return Err(AlertError::NoReason);
+        }
+        if actor.trim().is_empty() {
+            return Err(AlertError::NoActor);
+        }
+        if a == b {
+            return Err(AlertError::SameRecord(a.to_string()));
+        }
+        let mut j = interdict_model::PartyJudgement {
+            id: 0,
+            same,
+            a: a.to_string(),
+            b: b.to_string(),
+            reason: reason.to_string(),
+            actor: actor.to_string(),
+            at: crate::utc_now_rfc3339(),
+        };
+        let detail = json!({"a": a, "b": b, "reason": reason}).to_string();
+        j.id = self.append_audit(&j.at, actor, j.action(), &detail)?;
+        Ok(j)
+    }
+
+    /// Every analyst's judgement on parties, oldest first.
+    pub fn party_judgements(&mut self) -> Result<Vec<interdict_model::PartyJudgement>, AlertError> {
+        let rows: Vec<(i64, String, String, String, String)> = match &mut self.db {
+            Backend::Sqlite(conn) => {
+                let mut stmt = conn
+                    .prepare(PARTY_JUDGEMENTS)
+                    .map_err(|e| self_fail(&self.place, e))?;
+                let rows = stmt
+                    .query_map([], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                    })
+                    .map_err(|e| self_fail(&self.place, e))?;
+                rows.collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| self_fail(&self.place, e))?
+            }
+            Backend::Postgres(client) => client
+                .query(PARTY_JUDGEMENTS, &[])
+                .map_err(|e| self_fail(&self.place, e))?
+                .iter()
+                .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)))
+                .collect(),
+        };
+        rows.into_iter()
+            .map(|(id, at, actor, action, detail)| {
+                #[derive(serde::Deserialize)]
+                struct Detail {
+                    a: String,
+                    b: String,
+                    reason: String,
+                }
+                let d: Detail =
+                    serde_json::from_str(&detail).map_err(|e| AlertError::BadJudgement {
+                        place: self.place.clone(),
+                        id,
+                        action: action.clone(),
+                        message: e.to_string(),
+                    })?;
+                Ok(interdict_model::PartyJudgement {
+                    id,
+                    same: action == interdict_model::PARTY_LINK,
+                    a: d.a,
+                    b: d.b,
+                    reason: d.reason,
+                    actor,
+                    at,
+                })
+            })
+            .collect()
+    }
+
+    /// Appends one entry to the audit log, chained, in its own durable transaction;
+    /// returns its id.
+    fn append_audit(
+        &mut self,
+        now: &str,
+        actor: &str,
+        action: &str,
+        detail: &str,
+    ) -> Result<i64, AlertError> {
+        let place = self.place.clone();
+        let fail = |m: String| AlertError::Db {
+            place: place.clone(),
+            message: m,
+        };
+        let values = [json!(now), json!(actor), json!(action), json!(detail)];
+        match &mut self.db {
+            Backend::Sqlite(conn) => {
+                let e = |e: rusqlite::Error| fail(e.to_string());
+                let tx = conn
+                    .transaction_with_behavior(TransactionBehavior::Immediate)
+                    .map_err(e)?;
+                let hash = chain::link(
+                    sqlite_head(&tx, chain::AUDIT).map_err(e)?.as_deref(),
+                    &values,
+                );
+                let id: i64 = tx
+                    .query_row(
+                        INSERT_AUDIT_RETURNING,
+                        params![now, actor, action, detail, hash],
+                        |r| r.get(0),
+                    )
+                    .map_err(e)?;
+                tx.commit().map_err(e)?;
+                Ok(id)
+            }
+            Backend::Postgres(client) => {
+                let e = |e: postgres::Error| fail(e.to_string());
+                let mut tx = client.transaction().map_err(e)?;
+                tx.execute(WRITE_LOCK, &[]).map_err(e)?;
+                let hash = chain::link(
+                    pg_head(&mut tx, chain::AUDIT).map_err(e)?.as_deref(),
+                    &values,
+                );
+                let id: i64 = tx
+                    .query_one(
+                        INSERT_AUDIT_RETURNING,
+                        &[&now, &actor, &action, &detail, &hash],
+                    )
+                    .map_err(e)?
+                    .get(0);
+                tx.commit().map_err(e)?;
+                Ok(id)
+            }
+        }
+    }
+
     fn alert_rows(&mut self, sql: &str, id: Option<i64>) -> Result<Vec<AlertRow>, AlertError> {
         let place = self.place.clone();
         let fail = |m: String| AlertError::Db {

@@ -176,3 +176,7 @@ pub(super) const DECISIONS_OF: &str =
     "SELECT id, alert_id, decision, reason, actor, decided_at FROM decisions
     WHERE alert_id = $1 ORDER BY id";
 pub(super) const AUDIT_ALL: &str = "SELECT id, at, actor, action, detail FROM audit ORDER BY id";
+pub(super) const INSERT_AUDIT_RETURNING: &str =
+    "INSERT INTO audit (at, actor, action, detail, hash) VALUES ($1, $2, $3, $4, $5) RETURNING id";
+pub(super) const PARTY_JUDGEMENTS: &str = "SELECT id, at, actor, action, detail FROM audit
+    WHERE action IN ('party_link', 'party_unlink') ORDER BY id";

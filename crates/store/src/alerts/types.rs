@@ -21,12 +21,29 @@ pub enum AlertError {
     /// A decision that is not one of the three.
     #[error("{0:?} is not a decision: use true-match, false-positive or escalate")]
     BadDecision(String),
-    /// A decision without a reason.
-    #[error("a decision needs a reason (--reason): an auditor will ask why")]
+    /// A decision or party judgement without a reason.
+    #[error("a decision or judgement needs a reason (--reason): an auditor will ask why")]
     NoReason,
-    /// A decision without the name of who made it.
-    #[error("a decision needs the name of who made it (--user): an auditor will ask who")]
+    /// A decision or party judgement without the name of who made it.
+    #[error(
+        "a decision or judgement needs the name of who made it (--user): an auditor will ask who"
+    )]
     NoActor,
+    /// A party judgement on one record with itself.
+    #[error("a party judgement needs two different records, not {0} twice")]
+    SameRecord(String),
+    /// A stored party judgement the store cannot read back.
+    #[error("{place}: audit entry {id} ({action}) is not a party judgement: {message}")]
+    BadJudgement {
+        /// The database file or server.
+        place: String,
+        /// The audit entry.
+        id: i64,
+        /// Its action.
+        action: String,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 /// An analyst's decision on an alert.
@@ -153,7 +170,7 @@ pub struct AuditEntry {
     pub at: String,
     /// Who.
     pub actor: String,
-    /// What (`run`, `alert`, `decision`).
+    /// What (`run`, `decision`, `party_link`, `party_unlink`).
     pub action: String,
     /// Details (JSON).
     pub detail: serde_json::Value,
