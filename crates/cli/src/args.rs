@@ -678,14 +678,18 @@ alerts a full re-screen would give, found by scoring only the records a change c
 
 Output (standard output or -o, JSON lines or CSV): only the records whose alerts changed,
   jsonl  {\"id\", \"line\", \"name\", \"new\": [results], \"resolved\": [results]}; each result as
-         `interdict screen` writes it, plus \"entity_change\": added, removed, changed or
-         unchanged (an unchanged entity's alert can come or go when others change around it)
+         `interdict screen --by-record` writes it, with its \"party\" and \"referents\" when
+         its party is on several lists, plus \"entity_change\": added, removed, changed,
+         unchanged (an unchanged entity's alert can come or go when others change around
+         it) or joined_party (a record new on the lists, of a party the record already
+         matched through another record: the same party listed once more, not a new one)
   csv    one row per alert gained (alert=new) or lost (alert=resolved)
 The summary (stderr) counts the records scored again and the alerts gained and lost.
 Alerts are matches (score ≥ --threshold); near misses are not reported, and Parquet output is
 not offered.
 --alerts records the matches of the records scored again in the alert store, as
-`screen --alerts` does, and each gained alert carries its alert id.
+`screen --alerts` does, and each gained alert carries its alert id; a false-positive decision
+on any record of a party covers a joined_party alert on the record.
 
 Scores depend only on the two parties compared (word rarity is pinned to counts shipped
 with interdict), which is what lets a re-screen skip the records no change can reach.

@@ -117,6 +117,7 @@ fn summary_count(stderr: &str, what: &str) -> u64 {
         .split_whitespace()
         .last()
         .unwrap()
+        .trim_start_matches('(')
         .replace(',', "")
         .parse()
         .unwrap()
@@ -363,4 +364,157 @@ fn rescreen_explains_bad_versions() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not Parquet"));
     assert!(!dir.join("x.parquet").exists());
+}
+
+/// Issue #17: a list version that lists a party once more (an OFAC record of 2024, absent in
+/// 2022, in one party with a UN, UK or other record) gives the customers who matched that
+/// party an alert marked `joined_party`, not a new party to review from scratch — and a
+/// false-positive decision on the party's record they matched covers it.
+#[test]
+fn a_record_new_to_a_party_already_matched_is_joined_party() {
+    let t = TempDir::new("rescreen-party");
+    let dir: &Path = &t;
+    // OFAC records of the 2022 set, read from the file.
+    let mut before: BTreeSet<String> = BTreeSet::new();
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_path(lists_dir().join("ofac_sdn_2022-01/sdn.csv"))
+        .unwrap();
+    for row in r.byte_records() {
+        let row = row.unwrap();
+        before.insert(format!("ofac-{}", String::from_utf8_lossy(&row[0]).trim()));
+    }
+    // Parties of the bundled lists (the 2024 OFAC set) holding an OFAC record the 2022 set
+    // lacks and a record of another list: a customer named as that other record.
+    ok(&run(dir, &["parties", "export", "-o", "parties.jsonl"]));
+    let mut customers = String::from("id,name,schema\n");
+    let mut expect: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for l in std::fs::read_to_string(dir.join("parties.jsonl"))
+        .unwrap()
+        .lines()
+    {
+        let p: Value = serde_json::from_str(l).unwrap();
+        let members: Vec<&str> = p["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m.as_str().unwrap())
+            .collect();
+        let new = members
+            .iter()
+            .find(|m| m.starts_with("ofac-") && !before.contains(**m));
+        let other = members.iter().find(|m| !m.starts_with("ofac-"));
+        let (Some(new), Some(other)) = (new, other) else {
+            continue;
+        };
+        let shown: Value =
+            serde_json::from_str(&ok(&run(dir, &["show", other, "--json"]))).unwrap();
+        let id = format!("c{}", expect.len() + 1);
+        customers.push_str(&format!(
+            "{id},\"{}\",{}\n",
+            shown["caption"].as_str().unwrap().replace('"', ""),
+            shown["schema"].as_str().unwrap()
+        ));
+        expect.insert(id, (new.to_string(), other.to_string()));
+    }
+    assert!(expect.len() >= 5, "{expect:?}");
+    std::fs::write(dir.join("customers.csv"), &customers).unwrap();
+
+    // Screened against the 2022 set, record by record, each alert on the other record
+    // cleared as a false positive.
+    import(dir, "ofac_sdn_2022-01", "2022-01-14");
+    ok(&run(
+        dir,
+        &[
+            "screen",
+            "customers.csv",
+            "--by-record",
+            "--alerts",
+            "-o",
+            "before.jsonl",
+            "-q",
+        ],
+    ));
+    let mut decided: BTreeMap<String, i64> = BTreeMap::new();
+    for l in std::fs::read_to_string(dir.join("before.jsonl"))
+        .unwrap()
+        .lines()
+    {
+        let v: Value = serde_json::from_str(l).unwrap();
+        let id = v["id"].as_str().unwrap().to_string();
+        let other = &expect[&id].1;
+        let Some(hit) = v["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["id"] == other.as_str() && h["match"] == true)
+        else {
+            continue;
+        };
+        let alert = hit["alert"]["id"].as_i64().unwrap().to_string();
+        let said = ok(&run(
+            dir,
+            &[
+                "alerts",
+                "decide",
+                &alert,
+                "--decision",
+                "false-positive",
+                "--reason",
+                "not this party",
+                "--user",
+                "ana",
+            ],
+        ));
+        let decision: i64 = said.split(' ').nth(1).unwrap().trim().parse().unwrap();
+        decided.insert(id, decision);
+    }
+
+    // The 2024 set: the party's new OFAC record is `joined_party`, covered by the decision.
+    import(dir, "ofac_sdn", "2024-05-03");
+    let o = run(
+        dir,
+        &[
+            "rescreen",
+            "customers.csv",
+            "--since",
+            "us_ofac_sdn:2",
+            "--alerts",
+            "-o",
+            "changes.jsonl",
+        ],
+    );
+    ok(&o);
+    let mut joined = 0;
+    for l in std::fs::read_to_string(dir.join("changes.jsonl"))
+        .unwrap()
+        .lines()
+    {
+        let v: Value = serde_json::from_str(l).unwrap();
+        let id = v["id"].as_str().unwrap();
+        let (new, other) = &expect[id];
+        for h in v["new"].as_array().unwrap() {
+            if h["id"] != new.as_str() {
+                continue;
+            }
+            let referents = h["referents"].as_array().unwrap();
+            assert!(referents.iter().any(|m| m == other.as_str()), "{h}");
+            if let Some(d) = decided.get(id) {
+                // The customer matched the party before: the same party, listed again.
+                assert_eq!(h["entity_change"], "joined_party", "{h}");
+                assert_eq!(h["alert"]["suppressed_by_decision"], *d, "{h}");
+                joined += 1;
+            } else {
+                assert_eq!(h["entity_change"], "added", "{h}");
+            }
+        }
+    }
+    assert!(joined >= 3, "{joined} joined_party alerts of {expect:?}");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(
+        summary_count(&stderr, "on records new to a party"),
+        joined as u64,
+        "{stderr}"
+    );
 }

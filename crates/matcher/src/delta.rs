@@ -29,16 +29,21 @@ pub enum EntityChange {
     Changed,
     /// In both, the same (publication metadata aside).
     Unchanged,
+    /// Only in the new version, and a record of a party the query already matched through
+    /// another of its records: the same party newly listed elsewhere, not a new party to
+    /// review from scratch (set by re-screening, which knows the parties).
+    JoinedParty,
 }
 
 impl EntityChange {
-    /// `added`, `removed`, `changed` or `unchanged`.
+    /// `added`, `removed`, `changed`, `unchanged` or `joined_party`.
     pub fn name(self) -> &'static str {
         match self {
             EntityChange::Added => "added",
             EntityChange::Removed => "removed",
             EntityChange::Changed => "changed",
             EntityChange::Unchanged => "unchanged",
+            EntityChange::JoinedParty => "joined_party",
         }
     }
 }
@@ -180,7 +185,7 @@ impl ChangeSet {
         let mut c = (0, 0, 0);
         for ch in self.changes.values() {
             match ch {
-                EntityChange::Added => c.0 += 1,
+                EntityChange::Added | EntityChange::JoinedParty => c.0 += 1,
                 EntityChange::Removed => c.1 += 1,
                 EntityChange::Changed => c.2 += 1,
                 EntityChange::Unchanged => {}

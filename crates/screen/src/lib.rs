@@ -247,6 +247,10 @@ pub struct ScreenOptions {
     /// best-ranked record stands for it, with the party's lists and other records); `None`
     /// answers per listed record.
     pub parties: Option<std::sync::Arc<interdict_matcher::Parties>>,
+    /// Re-screening: the new version's parties, to say of each (per-record) hit which
+    /// party it is of, and of a new alert on an added record whether the record already
+    /// matched that party through another record ([`EntityChange::JoinedParty`]).
+    pub record_parties: Option<std::sync::Arc<interdict_matcher::Parties>>,
 }
 
 impl Default for ScreenOptions {
@@ -262,6 +266,7 @@ impl Default for ScreenOptions {
             workers: 0,
             chunk: 256,
             parties: None,
+            record_parties: None,
         }
     }
 }
@@ -281,6 +286,9 @@ pub struct Summary {
     pub rescored: u64,
     /// Re-screening: matches gained.
     pub new_alerts: u64,
+    /// Re-screening: of the matches gained, those on a record new on the lists of a party
+    /// the record already matched ([`EntityChange::JoinedParty`]).
+    pub joined_party: u64,
     /// Re-screening: matches lost.
     pub resolved_alerts: u64,
     /// Records with a problem (not screened, or screened without a bad field).
@@ -326,8 +334,22 @@ pub fn rescreen_entity(
     if !changes.affects(query, &match_options(opts)) {
         return None;
     }
-    let new = screen_entity(changes.new_index(), query, opts);
+    let mut new = screen_entity(changes.new_index(), query, opts);
     let old = screen_entity(changes.old(), query, opts);
+    let parties = opts.record_parties.as_deref();
+    if let Some(p) = parties {
+        for h in &mut new {
+            if let Some(party) = p.get(&h.entity_id).filter(|p| p.members.len() > 1) {
+                h.party = Some(party.id.clone());
+                h.referents = party
+                    .members
+                    .iter()
+                    .filter(|m| **m != h.entity_id)
+                    .cloned()
+                    .collect();
+            }
+        }
+    }
     let matched = |hits: &[Hit], id: &str| hits.iter().any(|h| h.is_match && h.entity_id == id);
     let delta = |from: &[Hit], to: &[Hit]| -> Vec<(Hit, EntityChange)> {
         from.iter()
@@ -335,9 +357,21 @@ pub fn rescreen_entity(
             .map(|h| (h.clone(), changes.change(&h.entity_id)))
             .collect()
     };
+    let mut gained = delta(&new, &old);
+    // A record new on the lists whose party the query already matched through another
+    // record (still listed): the same party, listed once more.
+    for (h, change) in &mut gained {
+        if *change == EntityChange::Added
+            && h.referents
+                .iter()
+                .any(|m| matched(&old, m) && matched(&new, m))
+        {
+            *change = EntityChange::JoinedParty;
+        }
+    }
     let changed = AlertChanges {
         rescored: true,
-        new: delta(&new, &old),
+        new: gained,
         resolved: delta(&old, &new),
     };
     Some((new, changed))
@@ -765,6 +799,11 @@ fn write_in_order(
                 if let Some(c) = &o.changes {
                     summary.rescored += u64::from(c.rescored);
                     summary.new_alerts += c.new.len() as u64;
+                    summary.joined_party += c
+                        .new
+                        .iter()
+                        .filter(|(_, k)| *k == EntityChange::JoinedParty)
+                        .count() as u64;
                     summary.resolved_alerts += c.resolved.len() as u64;
                 }
                 sink.write(o)?;

@@ -445,6 +445,12 @@ pub fn rescreen(store: &Store, a: &ScreenArgs, since: &[String]) -> Result<Summa
     }
     let changes = interdict_matcher::ChangeSet::new(old, new);
     let (added, removed, changed) = changes.counts();
+    // The new version's parties: each hit says its party, and an alert on a record new on
+    // the lists, of a party the record already matched, is that party listed once more.
+    let mut job = job;
+    job.opts.record_parties = Some(std::sync::Arc::new(
+        interdict_matcher::Parties::resolve_judged(changes.new_index().entities(), a.judgements),
+    ));
     if !a.quiet {
         eprintln!(
             "{}: {} entities added, {} removed, {} changed (indexed in {:.1} s)",
@@ -477,12 +483,20 @@ pub fn rescreen(store: &Store, a: &ScreenArgs, since: &[String]) -> Result<Summa
     if !a.quiet {
         eprintln!(
             "re-screened {} records in {:.1} s ({} records/s): {} scored again (no change \
-             can affect the rest), {} alerts gained, {} lost, {} bad{}",
+             can affect the rest), {} alerts gained{}, {} lost, {} bad{}",
             thousands(summary.records),
             summary.elapsed.as_secs_f64(),
             thousands(summary.rate() as u64),
             thousands(summary.rescored),
             thousands(summary.new_alerts),
+            if summary.joined_party > 0 {
+                format!(
+                    " ({} on records new to a party already matched)",
+                    thousands(summary.joined_party)
+                )
+            } else {
+                String::new()
+            },
             thousands(summary.resolved_alerts),
             thousands(summary.bad),
             bad_note(&summary, &bad)
@@ -550,6 +564,8 @@ pub(crate) fn rescreen_command(cli: &Cli, a: &args::Rescreen) -> Result<ExitCode
     let user = user_name(user.as_deref())?;
     let mut args = screen_args(records, &user);
     args.alerts = alerts_db.as_deref();
+    let judgements = super::party_judgements(cli, &store)?;
+    args.judgements = &judgements;
     let summary = rescreen(&store, &args, since)?;
     if summary.unscreened > 0 {
         eprintln!(
