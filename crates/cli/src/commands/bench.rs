@@ -169,7 +169,45 @@ pub fn run(cli: &Cli, iterations: usize, json: bool) -> Result<()> {
         resolve_ms,
         parties
     );
-    figures["parties"] = serde_json::json!({"resolve_ms": resolve_ms, "parties": parties});
+    // The same with 1,000 analysts' judgements (half links, half unlinks) on pairs of
+    // records: unlinks are checked at every join.
+    let records: Vec<&str> = snap
+        .entities
+        .iter()
+        .filter(|e| e.schema == interdict_model::Schema::Person)
+        .map(|e| e.id.as_str())
+        .collect();
+    let judgements: Vec<interdict_model::PartyJudgement> = records
+        .chunks_exact(2)
+        .take(1000)
+        .enumerate()
+        .map(|(i, pair)| interdict_model::PartyJudgement {
+            id: i as i64 + 1,
+            same: i % 2 == 0,
+            a: pair[0].to_string(),
+            b: pair[1].to_string(),
+            reason: "bench".into(),
+            actor: "bench".into(),
+            at: "2026-01-01T00:00:00Z".into(),
+        })
+        .collect();
+    let mut judged = Vec::new();
+    for _ in 0..iterations.max(1) {
+        let t = Instant::now();
+        std::hint::black_box(interdict_matcher::Parties::resolve_judged(
+            &snap.entities,
+            &judgements,
+        ));
+        judged.push(t.elapsed());
+    }
+    let judged_ms = median(judged).as_secs_f64() * 1e3;
+    table!(
+        "  … with {:<5} analysts' judgements           {:>8.1} ms",
+        judgements.len(),
+        judged_ms
+    );
+    figures["parties"] = serde_json::json!({"resolve_ms": resolve_ms, "parties": parties,
+        "resolve_with_judgements_ms": judged_ms, "judgements": judgements.len()});
     figures["store"] = serde_json::json!({
         "first_open_ms": seed_ms,
         "load_ms": load_ms,
