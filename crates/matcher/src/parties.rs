@@ -8,6 +8,9 @@
 //!   (`IQi.002`, `QDi.290`; UN, EU and UK records carry them) are the party the UN listed —
 //!   unless a list gives that reference to several of its records, which says nothing about
 //!   which one it is.
+//! - **referent**: an entity of an imported OpenSanctions file and the records its
+//!   `referents` name — the source records OpenSanctions merged it from, by the lists' own
+//!   ids (`ofac-46001`, `gb-hmt-16270`), which are interdict's too.
 //! - **identifier**: the same IMO number or LEI, or the same passport, national id, tax or
 //!   registration number issued by the same country, on records of the same kind of party.
 //! - **name and facts** (people): the same complete name — every word, any order, any
@@ -45,6 +48,9 @@ pub enum LinkKind {
     RecordId,
     /// The same UN reference number.
     UnReference,
+    /// An OpenSanctions entity's `referents`: the source records OpenSanctions merged it
+    /// from, by the lists' own ids (`ofac-46001`).
+    Referent,
     /// The same strong identifier.
     Identifier,
     /// The same complete name with agreeing birth date and nationality or birth place.
@@ -59,6 +65,7 @@ impl LinkKind {
         match self {
             LinkKind::RecordId => "record_id",
             LinkKind::UnReference => "un_reference",
+            LinkKind::Referent => "referent",
             LinkKind::Identifier => "identifier",
             LinkKind::NameAndFacts => "name_and_facts",
             LinkKind::Analyst => "analyst",
@@ -461,6 +468,7 @@ impl Parties {
             &[
                 LinkKind::RecordId,
                 LinkKind::UnReference,
+                LinkKind::Referent,
                 LinkKind::Identifier,
                 LinkKind::NameAndFacts,
             ],
@@ -574,6 +582,35 @@ impl Parties {
             &|k| format!("UN reference {k}"),
             &mut candidates,
         );
+        // An OpenSanctions entity and the records it names as its sources (ids compared
+        // without regard to case: OpenSanctions writes `gb-fcdo-rus2050`).
+        let mut by_lower: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        if records
+            .iter()
+            .any(|r| r.e.extra.contains_key(interdict_model::REFERENTS))
+        {
+            for (i, r) in records.iter().enumerate() {
+                by_lower.entry(r.e.id.to_lowercase()).or_default().push(i);
+            }
+        }
+        for (i, r) in records.iter().enumerate() {
+            let Some(refs) = r.e.extra.get(interdict_model::REFERENTS) else {
+                continue;
+            };
+            let fam = family(&r.e.schema);
+            for id in refs {
+                for &j in by_lower.get(&id.to_lowercase()).into_iter().flatten() {
+                    if j != i && family(&records[j].e.schema) == fam {
+                        candidates.push((
+                            LinkKind::Referent,
+                            i,
+                            j,
+                            format!("{} lists {} among its source records", r.e.id, id),
+                        ));
+                    }
+                }
+            }
+        }
         group(
             by_id,
             LinkKind::Identifier,

@@ -684,3 +684,64 @@ fn judgements_that_cannot_apply_say_why_and_change_nothing() {
     assert!(!together(&p, "ofac-7844", "ofac-8187"));
     assert!(together(&p, "ofac-7844", "ofac-7843"));
 }
+
+/// OpenSanctions' merged entities (CC BY-NC 4.0: read from the shared collection, never
+/// shipped) name the source records they were made of in `referents`, by the lists' own
+/// ids: each that is a bundled record of the same kind of party is in the OpenSanctions
+/// entity's party, or the link is reported as not made (two records of one list).
+#[test]
+fn opensanctions_referents_link_their_source_records() {
+    let mut linked = 0;
+    for file in ["yente_t1/entities.ftm.json", "yente_zala/entities.ftm.json"] {
+        let Some(path) = interdict_testdata::shared(
+            &format!("lists/opensanctions/{file}"),
+            "opensanctions_referents_link_their_source_records",
+        ) else {
+            return;
+        };
+        let files = [interdict_sources::SourceFile::read(&path).unwrap()];
+        let imported: Vec<Entity> = interdict_sources::parse_files(&files, None, None)
+            .unwrap()
+            .into_iter()
+            .flat_map(|p| p.entities)
+            .collect();
+        let mut all = bundled().clone();
+        all.extend(imported.iter().cloned());
+        let p = Parties::resolve(&all);
+        // The referents as the file writes them, read with serde_json.
+        for line in std::fs::read_to_string(&path).unwrap().lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let id = v["id"].as_str().unwrap();
+            let Some(e) = imported.iter().find(|e| e.id == id) else {
+                continue;
+            };
+            for r in v["referents"].as_array().into_iter().flatten() {
+                let r = r.as_str().unwrap();
+                let Some(source) = bundled().iter().find(|b| b.id.eq_ignore_ascii_case(r)) else {
+                    continue;
+                };
+                let same_kind = (source.schema == Schema::Person) == (e.schema == Schema::Person);
+                if !same_kind {
+                    continue;
+                }
+                let party = p.get(id).unwrap();
+                if party.members.contains(&source.id) {
+                    assert!(
+                        party.links.iter().any(|l| l.kind == LinkKind::Referent
+                            && (l.a == source.id || l.b == source.id)),
+                        "{party:?}"
+                    );
+                    linked += 1;
+                } else {
+                    assert!(
+                        p.refused
+                            .iter()
+                            .any(|l| l.kind == LinkKind::Referent && l.a == id && l.b == source.id),
+                        "{id} → {r} neither linked nor refused"
+                    );
+                }
+            }
+        }
+    }
+    assert!(linked >= 5, "{linked}");
+}

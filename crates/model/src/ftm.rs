@@ -265,6 +265,10 @@ impl Entity {
             }
         }
         for (prop, values) in &self.extra {
+            // Not a property (`@referents`): kept for interdict, not FtM.
+            if prop.starts_with('@') {
+                continue;
+            }
             for v in values {
                 push(&mut p, prop, v.clone());
             }
@@ -451,6 +455,22 @@ impl Entity {
         let mut e = Entity::new(id.trim(), Schema::from_name(schema));
         e.source.list = list.to_string();
         e.source.record_id = id.trim().to_string();
+        // OpenSanctions' merged entities name the source records they were made of; those
+        // ids are the lists' own (`ofac-46001`, `gb-hmt-16270`), which party resolution uses.
+        match obj.get("referents") {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(refs)) => {
+                for (i, r) in refs.iter().enumerate() {
+                    let r = r
+                        .as_str()
+                        .ok_or_else(|| format!("referents[{i}] is not a string"))?;
+                    if r.trim() != e.id {
+                        e.add_extra(crate::REFERENTS, r);
+                    }
+                }
+            }
+            Some(_) => return Err("field \"referents\" is not a list".into()),
+        }
         let empty = Map::new();
         let props = match obj.get("properties") {
             None | Some(Value::Null) => &empty,
@@ -729,5 +749,27 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.contains("properties.name[0]"), "{err}");
+        let err = Entity::from_ftm(
+            &serde_json::json!({"id": "x", "schema": "Person", "referents": "ofac-1"}),
+            "t",
+        )
+        .unwrap_err();
+        assert!(err.contains("\"referents\""), "{err}");
+    }
+
+    #[test]
+    fn referents_are_kept_beside_the_properties() {
+        let v = serde_json::json!({
+            "id": "NK-1", "schema": "Person", "referents": ["ofac-46001", "NK-1", "gb-hmt-16270"],
+            "properties": {"name": ["Maria Osetrova"]}
+        });
+        let e = Entity::from_ftm(&v, "opensanctions").unwrap();
+        assert_eq!(
+            e.extra[crate::REFERENTS],
+            vec!["ofac-46001", "gb-hmt-16270"]
+        );
+        let out = e.to_ftm();
+        let props = out["properties"].as_object().unwrap();
+        assert!(props.keys().all(|k| !k.starts_with('@')), "{out}");
     }
 }

@@ -25,6 +25,11 @@ pub use ident::{
 };
 pub use judgement::{PartyJudgement, PARTY_LINK, PARTY_UNLINK};
 
+/// The key in [`Entity::extra`] under which an entity read from FollowTheMoney JSON keeps
+/// its top-level `referents` (the source records an OpenSanctions entity was merged from).
+/// Keys starting with `@` are not FtM properties: [`Entity::to_ftm`] leaves them out.
+pub const REFERENTS: &str = "@referents";
+
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -363,7 +368,8 @@ pub struct Entity {
     pub notes: Vec<String>,
     /// For relationship schemata: the linked ids.
     pub relation: Option<Relation>,
-    /// Every other FtM property, by FtM property name.
+    /// Every other FtM property, by FtM property name; and, under keys starting with `@`,
+    /// what FtM keeps outside the properties ([`REFERENTS`]).
     pub extra: BTreeMap<String, Vec<String>>,
     /// Provenance.
     pub source: SourceRef,

@@ -80,6 +80,8 @@ Qusay Saddam Hussein al-Tikriti by the UN, OFAC, the UK and the EU. A party is t
 that are one, linked only on evidence that decides it, each link saying which:
   record_id       the same publisher's id on two lists (an OFAC uid on SDN and non-SDN lists)
   un_reference    the same UN Security Council reference number (IQi.002)
+  referent        an entity of an imported OpenSanctions (FollowTheMoney) file and each record
+                  its `referents` name (ofac-46001: the lists' ids are interdict's too)
   identifier      the same IMO number or LEI, or passport, national id, tax or registration
                   number from the same country, on the same kind of party
   name_and_facts  people of the same complete name (every word, any order; one record's
