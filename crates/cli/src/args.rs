@@ -336,8 +336,9 @@ pub(crate) struct Screen {
     #[arg(long)]
     pub(crate) only_matches: bool,
     /// One hit per listed record; by default one per party (a party listed on several
-    /// lists is one hit: its best-matching record, with every list in "datasets", the
-    /// party's id in "party" and its other records in "referents")
+    /// lists is one hit, as yente's merged entities: the party's id in "id" and "party",
+    /// every list in "datasets", its other records in "referents", and the record that
+    /// matched best, whose caption and explanation the hit gives, in "matched_id")
     #[arg(long)]
     pub(crate) by_record: bool,
     /// Record every match as an alert in the alert store, and mark as suppressed the
@@ -706,7 +707,9 @@ Reads CSV/TSV with a header, JSON Lines (FollowTheMoney entities as sent to yent
 or flat objects) or Parquet, screens every record against the active lists on all cores,
 and writes the results in input order:
   jsonl    one line per record: {\"id\", \"line\", \"status\", \"results\": [{\"id\", \"caption\",
-           \"schema\", \"score\", \"match\", \"datasets\", \"explanation\"}]}
+           \"schema\", \"score\", \"match\", \"datasets\", \"explanation\"}]}; a party on
+           several lists adds \"party\" (its id, also the hit's \"id\"), \"matched_id\"
+           and \"referents\" (see --by-record)
   csv      one row per hit, and one row for each record without hits (status clear/error)
   parquet  the CSV columns, typed
 Common headers are recognized (name, full_name, first_name + last_name, dob,

@@ -850,15 +850,12 @@ fn party_decision(name: &str, postgres: bool) {
     let per_party = screen("r2.jsonl", &[]);
     let top = &per_party["results"][0];
     assert_ne!(
-        top["id"], "gb-hmt-7613",
+        top["matched_id"], "gb-hmt-7613",
         "another record stands for the party: {top}"
     );
+    assert_eq!(top["id"], top["party"], "{top}");
     assert!(
-        top["referents"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|m| m == "gb-hmt-7613"),
+        common::party_records(top).contains(&"gb-hmt-7613".to_string()),
         "{top}"
     );
     assert_eq!(top["alert"]["suppressed_by_decision"], decision, "{top}");
@@ -934,6 +931,16 @@ fn party_judgements(name: &str, postgres: bool) {
         "the same man after all, case 9",
     ]);
     assert_eq!(top_party(&dir), before);
+    // The answer's id is the party's, as yente's merged entities; the record that matched
+    // best is named beside it.
+    let party: Value = serde_json::from_str(&judge(&["show", "ofac-7844", "--json"])).unwrap();
+    let o = run(&dir, &["search", qusay, "--json", "--limit", "1"]);
+    let top = serde_json::from_slice::<Value>(&o.stdout).unwrap()["results"][0].clone();
+    assert_eq!(top["id"], party["id"], "{top}");
+    assert!(party["members"]
+        .as_array()
+        .unwrap()
+        .contains(&top["matched_id"]));
     let shown = judge(&["show", "ofac-7844"]);
     assert!(
         shown.contains("analyst: tester on ") && shown.contains("case 9"),

@@ -135,8 +135,13 @@ pub struct Hit {
     pub datasets: Vec<String>,
     /// Screening per party, for a party listed several times: the party's id.
     pub party: Option<String>,
-    /// The party's other records (empty for a record alone, and per record).
+    /// The party's records other than `entity_id` (empty for a record alone, and per
+    /// record).
     pub referents: Vec<String>,
+    /// Whether the hit answers for its party (screening per party): its JSON's `id` is then
+    /// the party's, as yente's merged entities, with the record in `matched_id`. False for
+    /// a record's own hit, which may still say its party (re-screening).
+    pub for_party: bool,
     /// Why it scored what it did.
     pub explanation: MatchExplanation,
     /// The alert recorded for this hit, when screening records alerts.
@@ -408,6 +413,7 @@ pub fn screen_entity(index: &CandidateIndex, query: &Entity, opts: &ScreenOption
                 referents: party.map_or_else(Vec::new, |p| {
                     p.members.iter().filter(|m| **m != r.id).cloned().collect()
                 }),
+                for_party: party.is_some(),
                 entity_id: r.id,
                 score: r.score,
                 is_match: r.is_match,

@@ -109,7 +109,20 @@ fn hit_json(h: &crate::Hit) -> serde_json::Value {
     });
     if let Some(p) = &h.party {
         r["party"] = json!(p);
-        r["referents"] = json!(h.referents);
+        if h.for_party {
+            // The party's answer, as yente's merged entities: the party's id, its other
+            // records, and the record that matched best.
+            r["id"] = json!(p);
+            r["matched_id"] = json!(h.entity_id);
+            let mut others: Vec<&String> = h.referents.iter().filter(|m| *m != p).collect();
+            if h.entity_id != *p {
+                others.push(&h.entity_id);
+                others.sort();
+            }
+            r["referents"] = json!(others);
+        } else {
+            r["referents"] = json!(h.referents);
+        }
     }
     if let Some(a) = h.alert {
         r["alert"] = json!({"id": a.id, "suppressed_by_decision": a.suppressed_by});

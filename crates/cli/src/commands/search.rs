@@ -96,9 +96,11 @@ pub fn query_entity(a: &SearchArgs) -> Result<Entity> {
         .map_err(|p| anyhow::anyhow!("{}", p.message))
 }
 
-/// A result as JSON: the record that matched, and with its party (when parties are on)
-/// every list the party is on (`datasets`) and its other records (`referents`, as yente
-/// names them).
+/// A result as JSON: the record that matched; or, for a party on several lists (when
+/// parties are on), the party as yente answers with a merged entity — its id as `id` (and
+/// `party`), every list it is on (`datasets`), its other records (`referents`) — with the
+/// record that matched best as `matched_id` (the caption, schema and explanation are that
+/// record's).
 fn result_json(
     snap_entity: &Entity,
     r: &MatchResult,
@@ -115,9 +117,11 @@ fn result_json(
         "matched_name": r.explanation.matched_name,
     });
     if let Some(p) = party {
+        v["id"] = json!(p.id);
+        v["matched_id"] = json!(r.id);
         v["party"] = json!(p.id);
         v["datasets"] = json!(p.lists);
-        v["referents"] = json!(p.members.iter().filter(|m| **m != r.id).collect::<Vec<_>>());
+        v["referents"] = json!(p.members.iter().filter(|m| **m != p.id).collect::<Vec<_>>());
     }
     if explain {
         v["explanation"] = serde_json::to_value(&r.explanation).unwrap_or_default();
