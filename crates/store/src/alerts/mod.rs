@@ -32,6 +32,9 @@ use schema::*;
 use serde_json::json;
 use std::path::Path;
 
+/// One audit log row: (id, at, actor, action, detail).
+type AuditRow = (i64, String, String, String, String);
+
 /// The database behind the store.
 enum Backend {
     Sqlite(Connection),
@@ -519,27 +522,8 @@ impl AlertStore {
 
     /// Every analyst's judgement on parties, oldest first.
     pub fn party_judgements(&mut self) -> Result<Vec<interdict_model::PartyJudgement>, AlertError> {
-        let rows: Vec<(i64, String, String, String, String)> = match &mut self.db {
-            Backend::Sqlite(conn) => {
-                let mut stmt = conn
-                    .prepare(PARTY_JUDGEMENTS)
-                    .map_err(|e| self_fail(&self.place, e))?;
-                let rows = stmt
-                    .query_map([], |r| {
-                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-                    })
-                    .map_err(|e| self_fail(&self.place, e))?;
-                rows.collect::<Result<Vec<_>, _>>()
-                    .map_err(|e| self_fail(&self.place, e))?
-            }
-            Backend::Postgres(client) => client
-                .query(PARTY_JUDGEMENTS, &[])
-                .map_err(|e| self_fail(&self.place, e))?
-                .iter()
-                .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)))
-                .collect(),
-        };
-        rows.into_iter()
+        self.audit_rows(PARTY_JUDGEMENTS)?
+            .into_iter()
             .map(|(id, at, actor, action, detail)| {
                 #[derive(serde::Deserialize)]
                 struct Detail {
@@ -721,27 +705,8 @@ impl AlertStore {
 
     /// The audit log, oldest first.
     pub fn audit(&mut self) -> Result<Vec<AuditEntry>, AlertError> {
-        let rows: Vec<(i64, String, String, String, String)> = match &mut self.db {
-            Backend::Sqlite(conn) => {
-                let mut stmt = conn
-                    .prepare(AUDIT_ALL)
-                    .map_err(|e| self_fail(&self.place, e))?;
-                let rows = stmt
-                    .query_map([], |r| {
-                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-                    })
-                    .map_err(|e| self_fail(&self.place, e))?;
-                rows.collect::<Result<Vec<_>, _>>()
-                    .map_err(|e| self_fail(&self.place, e))?
-            }
-            Backend::Postgres(client) => client
-                .query(AUDIT_ALL, &[])
-                .map_err(|e| self_fail(&self.place, e))?
-                .iter()
-                .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)))
-                .collect(),
-        };
-        Ok(rows
+        Ok(self
+            .audit_rows(AUDIT_ALL)?
             .into_iter()
             .map(|(id, at, actor, action, detail)| AuditEntry {
                 id,
@@ -751,6 +716,28 @@ impl AlertStore {
                 detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::Null),
             })
             .collect())
+    }
+
+    /// Audit rows `sql` selects: (id, at, actor, action, detail).
+    fn audit_rows(&mut self, sql: &str) -> Result<Vec<AuditRow>, AlertError> {
+        match &mut self.db {
+            Backend::Sqlite(conn) => {
+                let mut stmt = conn.prepare(sql).map_err(|e| self_fail(&self.place, e))?;
+                let rows = stmt
+                    .query_map([], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                    })
+                    .map_err(|e| self_fail(&self.place, e))?;
+                rows.collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| self_fail(&self.place, e))
+            }
+            Backend::Postgres(client) => Ok(client
+                .query(sql, &[])
+                .map_err(|e| self_fail(&self.place, e))?
+                .iter()
+                .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)))
+                .collect()),
+        }
     }
 
     /// Checks the store: the database's own consistency check (SQLite), every decision's
