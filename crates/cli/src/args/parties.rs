@@ -65,8 +65,8 @@ them, and it outranks every automatic link. `link` joins the two records' partie
 records of one list); `unlink` keeps the two records, and whatever each is joined to, apart,
 so a link the lists' evidence would make between them is not made (`parties show` lists it).
 Judgements survive list updates: one naming a record no longer listed waits, and applies
-again when the record is back. `search`, `screen`, `show`, `parties` and `serve` (on start
-and on each reload) resolve parties with them.
+again when the record is back. `search`, `screen`, `rescreen`, `show`, `parties` and `serve`
+(on start and on each reload) resolve parties with them.
 
 Examples:
   interdict parties link ofac-7851 gb-hmt-7628 --reason \"same passport, case 2291\"
