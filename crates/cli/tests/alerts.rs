@@ -990,3 +990,43 @@ fn party_judgements(name: &str, postgres: bool) {
     let (code, out) = check(&dir, &[]);
     assert_eq!(code, 0, "{out}");
 }
+
+/// A damaged default alert store does not stop a search (it is said on stderr, and parties
+/// rest on the lists' evidence); a damaged store named with --alerts-db is an error.
+#[test]
+fn a_damaged_default_store_leaves_searching_to_the_lists_evidence() {
+    let Some((dir, _guard)) = setup("damaged", false) else {
+        return;
+    };
+    // The store directory exists once the lists are seeded.
+    let o = run(&dir, &["lists"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let file = dir.join("store").join("alerts.sqlite");
+    std::fs::write(
+        &file,
+        b"not a database, not at all: a damaged file of 64 bytes or so...",
+    )
+    .unwrap();
+    let qusay = "قصي صدام حسين التكريتي";
+    let o = run(&dir, &["search", qusay, "--json", "--limit", "1"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("party judgements not read"), "{stderr}");
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(common::party_records(&v["results"][0]).contains(&"ofac-7844".to_string()));
+    let o = run(
+        &dir,
+        &["--alerts-db", file.to_str().unwrap(), "search", qusay],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("reading analysts' party judgements"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

@@ -43,16 +43,28 @@ fn alerts_db(cli: &Cli, store: &Store) -> String {
 }
 
 /// Analysts' judgements on parties (`parties link` / `unlink`), oldest first, from the
-/// alert store: the one --alerts-db names (which must open), or the default one when it
-/// exists. None without a store: resolution then rests on the lists' evidence alone.
+/// alert store: the one --alerts-db names (which must open and read), or the default one
+/// when it exists. None without a store: resolution then rests on the lists' evidence
+/// alone. A default store that cannot be read (a read-only data directory, a damaged file)
+/// is said on stderr, and the command goes on without judgements, as `serve` does.
 fn party_judgements(cli: &Cli, store: &Store) -> Result<Vec<interdict_model::PartyJudgement>> {
     let location = alerts_db(cli, store);
     if cli.alerts_db.is_none() && !std::path::Path::new(&location).exists() {
         return Ok(Vec::new());
     }
-    let mut alerts = interdict_store::AlertStore::open_location(&location)
-        .with_context(|| "reading analysts' party judgements")?;
-    Ok(alerts.party_judgements()?)
+    let read = interdict_store::AlertStore::open_location(&location)
+        .and_then(|mut alerts| alerts.party_judgements());
+    match read {
+        Ok(j) => Ok(j),
+        Err(e) if cli.alerts_db.is_none() => {
+            eprintln!(
+                "warning: analysts' party judgements not read ({e}); parties are resolved on \
+                 the lists' evidence alone"
+            );
+            Ok(Vec::new())
+        }
+        Err(e) => Err(anyhow::Error::from(e).context("reading analysts' party judgements")),
+    }
 }
 
 /// Who is acting: `--user` (or `INTERDICT_USER`), else the login name. A blank `--user` is
