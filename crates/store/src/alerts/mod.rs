@@ -148,7 +148,6 @@ impl AlertStore {
             json!(lists),
             json!(threshold),
         ];
-        let audit_values = |id: i64| [json!(now), json!(actor), json!("run"), json!(detail(id))];
         match &mut self.db {
             Backend::Sqlite(conn) => {
                 let e = |e: rusqlite::Error| fail(e.to_string());
@@ -166,15 +165,7 @@ impl AlertStore {
                         |r| r.get(0),
                     )
                     .map_err(e)?;
-                let audit_hash = chain::link(
-                    sqlite_head(&tx, chain::AUDIT).map_err(e)?.as_deref(),
-                    &audit_values(id),
-                );
-                tx.execute(
-                    INSERT_AUDIT,
-                    params![now, actor, "run", detail(id), audit_hash],
-                )
-                .map_err(e)?;
+                sqlite_audit(&tx, &now, actor, "run", &detail(id)).map_err(e)?;
                 tx.commit().map_err(e)?;
                 Ok(id)
             }
@@ -193,15 +184,7 @@ impl AlertStore {
                     )
                     .map_err(e)?
                     .get(0);
-                let audit_hash = chain::link(
-                    pg_head(&mut tx, chain::AUDIT).map_err(e)?.as_deref(),
-                    &audit_values(id),
-                );
-                tx.execute(
-                    INSERT_AUDIT,
-                    &[&now, &actor, &"run", &detail(id), &audit_hash],
-                )
-                .map_err(e)?;
+                pg_audit(&mut tx, &now, actor, "run", &detail(id)).map_err(e)?;
                 tx.commit().map_err(e)?;
                 Ok(id)
             }
@@ -396,14 +379,6 @@ impl AlertStore {
             json!(actor),
             json!(now),
         ];
-        let audit_values = |id: i64| {
-            [
-                json!(now),
-                json!(actor),
-                json!("decision"),
-                json!(detail(id)),
-            ]
-        };
         let id = match &mut self.db {
             Backend::Sqlite(conn) => {
                 let e = |e: rusqlite::Error| fail(e.to_string());
@@ -428,15 +403,7 @@ impl AlertStore {
                         |r| r.get(0),
                     )
                     .map_err(e)?;
-                let audit_hash = chain::link(
-                    sqlite_head(&tx, chain::AUDIT).map_err(e)?.as_deref(),
-                    &audit_values(id),
-                );
-                tx.execute(
-                    INSERT_AUDIT,
-                    params![now, actor, "decision", detail(id), audit_hash],
-                )
-                .map_err(e)?;
+                sqlite_audit(&tx, &now, actor, "decision", &detail(id)).map_err(e)?;
                 tx.commit().map_err(e)?;
                 id
             }
@@ -462,15 +429,7 @@ impl AlertStore {
                     )
                     .map_err(e)?
                     .get(0);
-                let audit_hash = chain::link(
-                    pg_head(&mut tx, chain::AUDIT).map_err(e)?.as_deref(),
-                    &audit_values(id),
-                );
-                tx.execute(
-                    INSERT_AUDIT,
-                    &[&now, &actor, &"decision", &detail(id), &audit_hash],
-                )
-                .map_err(e)?;
+                pg_audit(&mut tx, &now, actor, "decision", &detail(id)).map_err(e)?;
                 tx.commit().map_err(e)?;
                 id
             }
@@ -565,24 +524,13 @@ impl AlertStore {
             place: place.clone(),
             message: m,
         };
-        let values = [json!(now), json!(actor), json!(action), json!(detail)];
         match &mut self.db {
             Backend::Sqlite(conn) => {
                 let e = |e: rusqlite::Error| fail(e.to_string());
                 let tx = conn
                     .transaction_with_behavior(TransactionBehavior::Immediate)
                     .map_err(e)?;
-                let hash = chain::link(
-                    sqlite_head(&tx, chain::AUDIT).map_err(e)?.as_deref(),
-                    &values,
-                );
-                let id: i64 = tx
-                    .query_row(
-                        INSERT_AUDIT_RETURNING,
-                        params![now, actor, action, detail, hash],
-                        |r| r.get(0),
-                    )
-                    .map_err(e)?;
+                let id = sqlite_audit(&tx, now, actor, action, detail).map_err(e)?;
                 tx.commit().map_err(e)?;
                 Ok(id)
             }
@@ -590,17 +538,7 @@ impl AlertStore {
                 let e = |e: postgres::Error| fail(e.to_string());
                 let mut tx = client.transaction().map_err(e)?;
                 tx.execute(WRITE_LOCK, &[]).map_err(e)?;
-                let hash = chain::link(
-                    pg_head(&mut tx, chain::AUDIT).map_err(e)?.as_deref(),
-                    &values,
-                );
-                let id: i64 = tx
-                    .query_one(
-                        INSERT_AUDIT_RETURNING,
-                        &[&now, &actor, &action, &detail, &hash],
-                    )
-                    .map_err(e)?
-                    .get(0);
+                let id = pg_audit(&mut tx, now, actor, action, detail).map_err(e)?;
                 tx.commit().map_err(e)?;
                 Ok(id)
             }
@@ -877,6 +815,40 @@ fn sqlite_head(tx: &rusqlite::Transaction, table: usize) -> rusqlite::Result<Opt
         })
         .optional()?
         .flatten())
+}
+
+/// Appends one audit entry, chained onto the log's newest, in a SQLite transaction; returns
+/// its id.
+fn sqlite_audit(
+    tx: &rusqlite::Transaction,
+    now: &str,
+    actor: &str,
+    action: &str,
+    detail: &str,
+) -> rusqlite::Result<i64> {
+    let values = [json!(now), json!(actor), json!(action), json!(detail)];
+    let hash = chain::link(sqlite_head(tx, chain::AUDIT)?.as_deref(), &values);
+    tx.query_row(
+        INSERT_AUDIT,
+        params![now, actor, action, detail, hash],
+        |r| r.get(0),
+    )
+}
+
+/// Appends one audit entry, chained onto the log's newest, in a PostgreSQL transaction;
+/// returns its id.
+fn pg_audit(
+    tx: &mut postgres::Transaction,
+    now: &str,
+    actor: &str,
+    action: &str,
+    detail: &str,
+) -> Result<i64, postgres::Error> {
+    let values = [json!(now), json!(actor), json!(action), json!(detail)];
+    let hash = chain::link(pg_head(tx, chain::AUDIT)?.as_deref(), &values);
+    Ok(tx
+        .query_one(INSERT_AUDIT, &[&now, &actor, &action, &detail, &hash])?
+        .get(0))
 }
 
 /// The newest row's hash of a chained table, in a PostgreSQL transaction.

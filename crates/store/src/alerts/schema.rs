@@ -153,8 +153,6 @@ ALTER TABLE audit ADD COLUMN IF NOT EXISTS hash TEXT;
 pub(super) const WRITE_LOCK: &str = "SELECT pg_advisory_xact_lock(7419265302)";
 
 pub(super) const INSERT_RUN: &str = "INSERT INTO runs (started_at, actor, input, lists, threshold, hash) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
-pub(super) const INSERT_AUDIT: &str =
-    "INSERT INTO audit (at, actor, action, detail, hash) VALUES ($1, $2, $3, $4, $5)";
 pub(super) const LATEST_DECISION: &str =
     "SELECT d.id, d.decision, a.record_fingerprint, a.entity_fingerprint
     FROM decisions d JOIN alerts a ON a.id = d.alert_id
@@ -176,7 +174,7 @@ pub(super) const DECISIONS_OF: &str =
     "SELECT id, alert_id, decision, reason, actor, decided_at FROM decisions
     WHERE alert_id = $1 ORDER BY id";
 pub(super) const AUDIT_ALL: &str = "SELECT id, at, actor, action, detail FROM audit ORDER BY id";
-pub(super) const INSERT_AUDIT_RETURNING: &str =
+pub(super) const INSERT_AUDIT: &str =
     "INSERT INTO audit (at, actor, action, detail, hash) VALUES ($1, $2, $3, $4, $5) RETURNING id";
 pub(super) const PARTY_JUDGEMENTS: &str = "SELECT id, at, actor, action, detail FROM audit
     WHERE action IN ('party_link', 'party_unlink') ORDER BY id";
