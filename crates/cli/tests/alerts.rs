@@ -1030,3 +1030,54 @@ fn a_damaged_default_store_leaves_searching_to_the_lists_evidence() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+/// An attacker who writes to the database directly: a forged judgement entry that is not
+/// one (the triggers stop rewrites, not inserts) is named by `alerts check`, and a search
+/// goes on without judgements, saying why; naming the store makes the forgery an error.
+#[test]
+fn a_forged_judgement_is_caught_and_does_not_stop_a_search() {
+    let Some((dir, _guard)) = setup("forged", false) else {
+        return;
+    };
+    let o = run(
+        &dir,
+        &[
+            "parties",
+            "unlink",
+            "ofac-7844",
+            "gb-hmt-7613",
+            "--reason",
+            "case 7",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    tamper(
+        &dir,
+        "INSERT INTO audit (at, actor, action, detail) \
+         VALUES ('2026-12-05T00:00:00Z', 'mallory', 'party_link', 'not json');",
+    );
+    let (code, out) = check(&dir, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("audit row"), "{out}");
+    let qusay = "قصي صدام حسين التكريتي";
+    let o = run(&dir, &["search", qusay, "--json", "--limit", "1"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("is not a party judgement"), "{stderr}");
+    let file = dir.join("store").join("alerts.sqlite");
+    let o = run(
+        &dir,
+        &[
+            "--alerts-db",
+            file.to_str().unwrap(),
+            "parties",
+            "judgements",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+}
