@@ -220,7 +220,7 @@ pub(crate) fn prepare_entities(entities: &[Entity]) -> PreparedEntities {
     order.sort_by(|&a, &b| entities[a].id.cmp(&entities[b].id));
     for ei in order {
         let e = &entities[ei];
-        if !e.schema.is_matchable() {
+        if !e.is_screened() {
             continue;
         }
         for i in &e.identifiers {

@@ -488,7 +488,7 @@ impl Parties {
     ) -> Parties {
         let records: Vec<Facts> = entities
             .iter()
-            .filter(|e| family(&e.schema).is_some())
+            .filter(|e| family(&e.schema).is_some() && e.is_screened())
             .map(|e| Facts {
                 e,
                 names: e

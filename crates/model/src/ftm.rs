@@ -471,6 +471,17 @@ impl Entity {
             }
             Some(_) => return Err("field \"referents\" is not a list".into()),
         }
+        if let Some(Value::Array(sets)) = obj.get("datasets") {
+            for d in sets.iter().filter_map(Value::as_str) {
+                if d != list {
+                    e.add_extra(crate::DATASETS, d);
+                }
+            }
+        }
+        // Kept only when false: what tells a listed party from a related one.
+        if obj.get("target") == Some(&Value::Bool(false)) {
+            e.add_extra(crate::TARGET, "false");
+        }
         let empty = Map::new();
         let props = match obj.get("properties") {
             None | Some(Value::Null) => &empty,

@@ -30,6 +30,28 @@ pub use judgement::{PartyJudgement, PARTY_LINK, PARTY_UNLINK};
 /// Keys starting with `@` are not FtM properties: [`Entity::to_ftm`] leaves them out.
 pub const REFERENTS: &str = "@referents";
 
+/// The key in [`Entity::extra`] under which an entity read from FollowTheMoney JSON keeps a
+/// top-level `"target": false`: OpenSanctions marks so the entities of a data set that are
+/// not themselves listed (a listed party's subsidiaries and owners from a registry).
+/// Ownership rules do not count such an entity as designated.
+pub const TARGET: &str = "@target";
+
+/// The key in [`Entity::extra`] under which an entity read from FollowTheMoney JSON keeps
+/// its top-level `datasets` (the OpenSanctions data sets that list it: `us_ofac_sdn`,
+/// `eu_fsf`…): which authorities designate it, whatever list id it was imported under.
+pub const DATASETS: &str = "@datasets";
+
+/// The key in [`Entity::extra`] under which an entity blocked (or possibly blocked) by the
+/// holdings of listed parties carries its verdicts, one JSON object per regime
+/// (`interdict_ownership::OwnershipReason`). Such an entity is screened even when a
+/// registry names it.
+pub const OWNERSHIP: &str = "@ownership";
+
+/// The key in [`Entity::extra`] marking an entity read from a user's own ownership
+/// registry (`ownership-csv`): a company or person a registry names, not a listed party.
+/// Screening does not match against it, and ownership rules do not count it as designated.
+pub const REGISTRY: &str = "@registry";
+
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -376,6 +398,15 @@ pub struct Entity {
 }
 
 impl Entity {
+    /// Whether this is a party screening matches against: a person, organization, vessel
+    /// or aircraft of a list, not a link between two, nor a party a user's ownership
+    /// registry names ([`REGISTRY`]) unless listed parties' holdings block it
+    /// ([`OWNERSHIP`]).
+    pub fn is_screened(&self) -> bool {
+        self.schema.is_matchable()
+            && (!self.extra.contains_key(REGISTRY) || self.extra.contains_key(OWNERSHIP))
+    }
+
     /// An empty entity with the given id and schema.
     pub fn new(id: impl Into<String>, schema: Schema) -> Entity {
         Entity {

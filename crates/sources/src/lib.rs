@@ -26,6 +26,7 @@ mod ofac_csv;
 mod ofac_enhanced;
 mod ofac_remarks;
 mod ofac_xml;
+pub mod ownership_csv;
 mod read;
 mod uk_csv;
 mod uk_xml;
@@ -71,11 +72,14 @@ pub enum Format {
     FtmJson,
     /// OpenSanctions delta file (`{"op": ADD|MOD|DEL, "entity": …}` lines).
     FtmDelta,
+    /// A user's ownership registry: `owner_id,owner_name,asset_id,asset_name,percentage,
+    /// start_date,end_date` (see [`ownership_csv`]).
+    OwnershipCsv,
 }
 
 impl Format {
     /// Every format, for `--help` and error messages.
-    pub const ALL: [Format; 12] = [
+    pub const ALL: [Format; 13] = [
         Format::OfacCsv,
         Format::OfacXml,
         Format::OfacEnhancedXml,
@@ -88,6 +92,7 @@ impl Format {
         Format::BisDplTxt,
         Format::FtmJson,
         Format::FtmDelta,
+        Format::OwnershipCsv,
     ];
 
     /// The name used on the command line (`--format ofac-csv`).
@@ -105,6 +110,7 @@ impl Format {
             Format::BisDplTxt => "bis-dpl-txt",
             Format::FtmJson => "ftm-json",
             Format::FtmDelta => "ftm-delta",
+            Format::OwnershipCsv => "ownership-csv",
         }
     }
 
@@ -330,6 +336,9 @@ pub fn detect(file: &SourceFile) -> Option<Format> {
         return None;
     }
     let first = text.lines().next().unwrap_or("");
+    if ownership_csv::is_header(first) {
+        return Some(Format::OwnershipCsv);
+    }
     if first.starts_with("Last Updated,") {
         return Some(Format::UkConListCsv);
     }
@@ -405,6 +414,7 @@ pub fn parse_files(
             Format::BisDplTxt => bis_dpl::parse(file, list)?,
             Format::FtmJson => ftm::parse(file, list, false)?,
             Format::FtmDelta => ftm::parse(file, list, true)?,
+            Format::OwnershipCsv => ownership_csv::parse(file, list)?,
         };
         out.push(parsed);
     }
