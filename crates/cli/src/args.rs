@@ -3,7 +3,9 @@
 
 use clap::{Parser, Subcommand};
 
+mod ownership;
 mod parties;
+pub(crate) use ownership::{Ownership, OwnershipCommand, OwnershipOpts, OWNERSHIP_HELP};
 pub(crate) use parties::{Judge, PartiesCommand, PARTIES_HELP};
 use std::path::PathBuf;
 
@@ -159,6 +161,10 @@ Examples:
     /// The same party across lists: which records are one, and the evidence for each link
     #[command(subcommand, after_help = PARTIES_HELP)]
     Parties(PartiesCommand),
+    /// Companies blocked because listed parties own or control them: a verdict per regime
+    /// (OFAC, EU, UK) with every proof path
+    #[command(after_help = OWNERSHIP_HELP)]
+    Ownership(Ownership),
     /// Show what changed between two versions of a list: entities added, removed, changed
     #[command(after_help = "\
 Compares two stored versions of a list (by default the two latest) entity by entity:

@@ -49,6 +49,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Update(a) => update::command(&cli, a),
         Command::Alerts(cmd) => alerts::command(&cli, cmd),
         Command::Parties(cmd) => parties::command(&cli, cmd),
+        Command::Ownership(a) => ownership::command(&cli, a),
         Command::Diff(a) => diff::command(&cli, a),
         Command::Validate(a) => validate::command(&cli, a),
         Command::Serve(a) => serve::command(&cli, a),

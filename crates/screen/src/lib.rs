@@ -146,6 +146,9 @@ pub struct Hit {
     pub explanation: MatchExplanation,
     /// The alert recorded for this hit, when screening records alerts.
     pub alert: Option<AlertNote>,
+    /// For an entity no list names but listed parties' holdings block: each regime's
+    /// verdict with its proof (`interdict ownership`).
+    pub ownership: Vec<interdict_ownership::OwnershipReason>,
 }
 
 /// What the alert store made of a match.
@@ -419,6 +422,7 @@ pub fn screen_entity(index: &CandidateIndex, query: &Entity, opts: &ScreenOption
                 is_match: r.is_match,
                 explanation: r.explanation,
                 alert: None,
+                ownership: interdict_ownership::OwnershipReason::of(e),
             })
         })
         .collect();

@@ -127,6 +127,10 @@ fn hit_json(h: &crate::Hit) -> serde_json::Value {
     if let Some(a) = h.alert {
         r["alert"] = json!({"id": a.id, "suppressed_by_decision": a.suppressed_by});
     }
+    if !h.ownership.is_empty() {
+        r["reason"] = json!("ownership");
+        r["ownership"] = json!(h.ownership);
+    }
     r
 }
 
@@ -236,6 +240,15 @@ fn evidence(h: &crate::Hit) -> String {
     }
     for c in &x.caps {
         parts.push(format!("capped: {c}"));
+    }
+    for o in &h.ownership {
+        parts.push(format!(
+            "{} by ownership ({}, listed share {}): {}",
+            o.verdict,
+            o.regime.to_uppercase(),
+            o.listed_share,
+            o.path
+        ));
     }
     parts.join("; ")
 }

@@ -10,6 +10,7 @@ pub(crate) mod eval;
 pub(crate) mod generate;
 pub(crate) mod import;
 pub(crate) mod lists;
+pub(crate) mod ownership;
 pub(crate) mod parties;
 pub(crate) mod screen;
 pub(crate) mod search;

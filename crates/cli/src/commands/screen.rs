@@ -349,7 +349,9 @@ pub fn run(snap: Snapshot, a: &ScreenArgs) -> Result<Summary> {
         .iter()
         .map(|l| (l.list.clone(), l.version))
         .collect();
-    let entities = select_lists(snap, a.lists)?;
+    let mut entities = select_lists(snap, a.lists)?;
+    // Companies listed parties own are screened like listed ones.
+    super::ownership::mark_derived(&mut entities, a.judgements);
     let index = CandidateIndex::build(entities);
     let mut job = job;
     if !a.by_record {
@@ -443,6 +445,10 @@ pub fn rescreen(store: &Store, a: &ScreenArgs, since: &[String]) -> Result<Summa
             ));
         }
     }
+    // Companies listed parties own, on both sides, as of today: a company that listed
+    // parties came to own is a gained alert.
+    super::ownership::mark_derived(&mut old, a.judgements);
+    super::ownership::mark_derived(&mut new, a.judgements);
     let changes = interdict_matcher::ChangeSet::new(old, new);
     let (added, removed, changed) = changes.counts();
     // The new version's parties: each hit says its party, and an alert on a record new on

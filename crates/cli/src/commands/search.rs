@@ -123,6 +123,11 @@ fn result_json(
         v["datasets"] = json!(p.lists);
         v["referents"] = json!(p.members.iter().filter(|m| **m != p.id).collect::<Vec<_>>());
     }
+    let ownership = interdict_ownership::OwnershipReason::of(snap_entity);
+    if !ownership.is_empty() {
+        v["reason"] = json!("ownership");
+        v["ownership"] = json!(ownership);
+    }
     if explain {
         v["explanation"] = serde_json::to_value(&r.explanation).unwrap_or_default();
     }
@@ -132,8 +137,11 @@ fn result_json(
 /// Runs the search and prints it. Returns how many results are matches.
 pub fn run(snap: Snapshot, a: &SearchArgs) -> Result<usize> {
     let query = query_entity(a)?;
-    let parties = (!a.by_record).then(|| Parties::resolve_judged(&snap.entities, a.judgements));
-    let index = CandidateIndex::build(snap.entities);
+    let mut entities = snap.entities;
+    // Companies listed parties own are screened like listed ones.
+    super::ownership::mark_derived(&mut entities, a.judgements);
+    let parties = (!a.by_record).then(|| Parties::resolve_judged(&entities, a.judgements));
+    let index = CandidateIndex::build(entities);
     let opts = MatchOptions {
         threshold: a.threshold,
         // Several records of one party may rank together: ask for more, keep one each.
@@ -216,6 +224,15 @@ pub fn run(snap: Snapshot, a: &SearchArgs) -> Result<usize> {
                 })
                 .collect();
             println!("      also listed as {}", also.join(", "));
+        }
+        for o in interdict_ownership::OwnershipReason::of(e) {
+            println!(
+                "      {} by ownership ({}, listed share {}): {}",
+                o.verdict,
+                o.regime.to_uppercase(),
+                o.listed_share,
+                crate::display::sanitize(&o.path)
+            );
         }
         if a.explain {
             for line in x.lines() {
