@@ -571,3 +571,105 @@ fn opensanctions_holdings_are_read_and_derived() {
     // The registry's repeated and ended holdings are reported, not summed or counted.
     assert!(stderr(&o).contains("ended"), "{}", stderr(&o));
 }
+
+/// The server: `/ownership/{id}` gives the CLI's verdicts, and `/match` finds a front
+/// company a registry names, saying why — picked up without a restart once the registry
+/// is imported.
+#[test]
+fn the_server_answers_ownership_and_matches_derived_companies() {
+    use common::http::{http, match_body, start};
+    let s = start("ownership", &["--reload-interval", "1"]);
+    let (l1, n1) = sdn_organisations(1).remove(0);
+    std::fs::create_dir_all(&s.dir).unwrap();
+    let path = write_registry(
+        &s.dir,
+        &[
+            [&l1, &n1, "C1", "Kama Drone Components LLC", "51", "", ""],
+            [
+                "C1",
+                "Kama Drone Components LLC",
+                "C2",
+                "Volga Composite Parts OOO",
+                "60",
+                "",
+                "",
+            ],
+        ],
+    );
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_interdict"))
+        .args(["import", "--list", "acme_registry", path.to_str().unwrap()])
+        .env("INTERDICT_DATA_DIR", &s.dir)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let verdicts = loop {
+        let (st, v) = http(&s, "GET", "/ownership/acme_registry:C2", &[], b"");
+        if st == 200 {
+            break v;
+        }
+        assert_eq!(st, 404, "{v}");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the registry was not picked up"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    let regimes: Vec<&str> = verdicts
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["regime"].as_str().unwrap())
+        .collect();
+    assert_eq!(regimes, ["ofac", "eu", "uk"]);
+    let ofac = &verdicts[0];
+    assert_eq!(ofac["verdict"], "blocked", "{ofac}");
+    assert_eq!(
+        owners(&ofac["paths"][0]),
+        vec![l1.clone(), "acme_registry:C1".to_string()]
+    );
+    // The same as the CLI says.
+    let o = run_in(&s.dir, &["ownership", "acme_registry:C2", "--json"]);
+    assert_eq!(json(&o), verdicts);
+    let (st, one) = http(
+        &s,
+        "GET",
+        "/ownership/acme_registry:C2?regime=uk&at=2020-01-01",
+        &[],
+        b"",
+    );
+    assert_eq!(st, 200);
+    assert_eq!(one.as_array().unwrap().len(), 1);
+    assert_eq!(one[0]["as_of"], "2020-01-01");
+    for (path, status) in [
+        ("/ownership/acme_registry:nope", 404),
+        ("/ownership/acme_registry:C2?regime=mars", 422),
+        ("/ownership/acme_registry:C2?at=soon", 422),
+    ] {
+        let (st, v) = http(&s, "GET", path, &[], b"");
+        assert_eq!(st, status, "{path}: {v}");
+        assert!(v["detail"].is_string(), "{v}");
+    }
+    // /match: the front company, with its reason.
+    let (st, v) = http(
+        &s,
+        "POST",
+        "/match/default",
+        &[("Content-Type", "application/json")],
+        &match_body("Volga Composite Parts OOO", "Company"),
+    );
+    assert_eq!(st, 200, "{v}");
+    let top = &v["responses"]["q"]["results"][0];
+    assert_eq!(top["id"], "acme_registry:C2", "{v}");
+    assert_eq!(top["reason"], "ownership");
+    assert_eq!(top["ownership"][0]["regime"], "ofac");
+}
+
+/// `interdict ARGS` with its data directory at `data`.
+fn run_in(data: &Path, args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_interdict"))
+        .args(args)
+        .env("INTERDICT_DATA_DIR", data)
+        .output()
+        .unwrap()
+}

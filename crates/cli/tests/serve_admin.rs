@@ -681,6 +681,12 @@ fn every_answer_fits_the_schema_the_openapi_document_declares() {
         ("get", "/algorithms", "/algorithms".into(), b""),
         (
             "get",
+            "/ownership/{id}",
+            "/ownership/ofac-45708?regime=all&at=2024-01-01".into(),
+            b"",
+        ),
+        (
+            "get",
             "/reconcile/{dataset}",
             "/reconcile/default".into(),
             b"",

@@ -28,6 +28,7 @@
 
 mod alerts;
 mod delimited;
+pub mod derived;
 pub mod input;
 pub mod output;
 /// Query entities from records: [`interdict_model::query`], where every front end builds them.

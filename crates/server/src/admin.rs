@@ -54,7 +54,14 @@ pub fn reload(state: &AppState) -> Result<ReloadSummary, String> {
     let judgements = state.judgements()?;
     let lists = snap.lists.clone();
     let started = std::time::Instant::now();
-    let index = CandidateIndex::build(snap.entities);
+    // Companies listed parties own are screened like listed ones.
+    let mut entities = snap.entities;
+    interdict_screen::derived::mark_derived(
+        &mut entities,
+        &judgements,
+        interdict_screen::derived::today(),
+    );
+    let index = CandidateIndex::build(entities);
     let summary = ReloadSummary {
         entities: index.entities().len(),
         names: index.len(),

@@ -83,7 +83,99 @@ pub struct Entity {
     /// on other lists too — every record's values together, each with its lists.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub party: Option<PartyValues>,
+    /// interdict: `"ownership"` for an entity screened because listed parties' holdings
+    /// block it (a registry's company no list names, or a listed one also owned so).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// interdict: each regime's verdict on such an entity, with its first proof path.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ownership: Vec<OwnershipReason>,
 }
+
+/// One regime's verdict on an entity blocked by ownership, as a result carries it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct OwnershipReason {
+    /// `ofac`, `eu` or `uk`.
+    pub regime: String,
+    /// `blocked` or `possibly-blocked`.
+    pub verdict: String,
+    /// The share listed parties hold, in words ("60 %", "25–50 %", "unknown").
+    pub listed_share: String,
+    /// The first proof path, in one line.
+    pub path: String,
+}
+
+/// The least and most of a share, as fractions (0–1).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ShareBounds {
+    /// The least it may be.
+    pub min: f64,
+    /// The most it may be.
+    pub max: f64,
+}
+
+/// One link of an ownership proof path.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct OwnershipStep {
+    /// The owner's id.
+    pub owner: String,
+    /// Its name, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_caption: Option<String>,
+    /// `listed`, `blocked`, `possibly-blocked` or `not-blocked` under the regime.
+    pub owner_status: String,
+    /// The asset's id.
+    pub asset: String,
+    /// Its name, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asset_caption: Option<String>,
+    /// The share held.
+    pub share: ShareBounds,
+    /// `ownership`, `owned-or-controlled` (OFAC, no percentage) or `control`.
+    pub kind: String,
+    /// The relationship record's id.
+    pub relation: String,
+    /// The list or registry it came from.
+    pub source: String,
+    /// When the holding started, as stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    /// When it ended, as stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    /// How an end was tied to a listed party by name (a registry without list ids).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub matched: Vec<String>,
+}
+
+/// One regime's verdict on an entity (`/ownership/{id}`), as `interdict ownership --json`
+/// prints it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct OwnershipVerdict {
+    /// The entity id.
+    pub id: String,
+    /// Its name, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// `ofac`, `eu` or `uk`.
+    pub regime: String,
+    /// `blocked`, `possibly-blocked` or `not-blocked`.
+    pub verdict: String,
+    /// `listed` (by name), `blocked` (by ownership), `possibly-blocked` or `not-blocked`.
+    pub status: String,
+    /// The share listed (and blocked) parties hold; for the UK, the largest single holding.
+    pub listed_share: ShareBounds,
+    /// Each chain of links from a listed party down to the entity.
+    pub paths: Vec<Vec<OwnershipStep>>,
+    /// What a reviewer should know: joint holdings, control, circles, ended holdings.
+    pub notes: Vec<String>,
+    /// The day the verdict is for (YYYY-MM-DD).
+    pub as_of: Option<String>,
+}
+
+/// `/ownership/{id}`: a verdict per regime asked about.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct OwnershipAnswer(pub Vec<OwnershipVerdict>);
 
 /// A party listed on several lists, its records' values merged.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

@@ -25,6 +25,7 @@ pub mod guard;
 mod listen;
 pub mod openapi;
 mod ops;
+mod ownership;
 mod params;
 mod reconcile;
 mod routes;
@@ -60,6 +61,9 @@ pub struct ServedLists {
     /// The same as its party's answer (the party's id, lists and records), for records of
     /// parties on several lists.
     rendered_in_party: Vec<std::sync::OnceLock<Box<str>>>,
+    /// The ownership graph of these lists on the day they were loaded, built the first time
+    /// `/ownership/{id}` asks for it.
+    ownership: std::sync::OnceLock<interdict_ownership::Graph>,
 }
 
 impl ServedLists {
@@ -89,6 +93,7 @@ impl ServedLists {
             judged_through: judgements.iter().map(|j| j.id).max(),
             rendered,
             rendered_in_party,
+            ownership: std::sync::OnceLock::new(),
         }
     }
 
@@ -119,6 +124,38 @@ impl ServedLists {
                 .get(pos)?
                 .get_or_init(|| render(e).into()),
         )
+    }
+
+    /// The ownership graph of the loaded lists on day `at`: the one of the day the lists
+    /// were loaded is built once and kept; another day's is built for the asker.
+    pub(crate) fn ownership_graph(
+        &self,
+        at: interdict_ownership::graph::Day,
+    ) -> std::borrow::Cow<'_, interdict_ownership::Graph> {
+        let build = |at| {
+            let linker = interdict_screen::derived::Linker::over(
+                &self.index,
+                interdict_screen::derived::DEFAULT_LINK_THRESHOLD,
+            );
+            let mut read =
+                interdict_ownership::graph::read_linked(self.index.entities(), &|p| linker.link(p));
+            let groups: Vec<Vec<String>> = self
+                .parties
+                .iter()
+                .filter(|p| p.members.len() > 1)
+                .map(|p| p.members.clone())
+                .collect();
+            read.spread(&groups);
+            interdict_ownership::Graph::from_read(read, Some(at))
+        };
+        let today = self
+            .ownership
+            .get_or_init(|| build(interdict_screen::derived::today()));
+        if today.at == Some(at) {
+            std::borrow::Cow::Borrowed(today)
+        } else {
+            std::borrow::Cow::Owned(build(at))
+        }
     }
 
     /// The party of a listed record when it has other records (on other lists); `None` for

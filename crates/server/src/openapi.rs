@@ -134,6 +134,17 @@ pub const ROUTES: &[Route] = &[
         body: None,
         auth: Auth::ApiKey,
     },
+    Route {
+        method: "get",
+        path: "/ownership/{id}",
+        summary: "Whether listed parties' holdings block an entity: a verdict per regime (OFAC, EU, UK) with the listed share and every proof path",
+        params: &[
+            Param { name: "regime", kind: "string", doc: "ofac, eu, uk or all (default all)" },
+            Param { name: "at", kind: "string", doc: "The day (YYYY-MM-DD): holdings that ended before it or start after it do not count (default: the day the lists were loaded)" },
+        ],
+        body: None,
+        auth: Auth::ApiKey,
+    },
     Route { method: "get", path: "/catalog", summary: "The loaded lists as datasets", params: &[], body: None, auth: Auth::ApiKey },
     Route { method: "get", path: "/algorithms", summary: "The matcher and its feature weights", params: &[], body: None, auth: Auth::ApiKey },
     Route {
@@ -252,6 +263,7 @@ pub fn response(r: &Route) -> Answer {
         ("get", "/entities/{id}") => json::<Entity>(),
         ("get", "/entities/{id}/adjacent") => json::<AdjacentResponse>(),
         ("get", "/entities/{id}/adjacent/{prop}") => json::<AdjacentPage>(),
+        ("get", "/ownership/{id}") => json::<OwnershipAnswer>(),
         ("get", "/catalog") => json::<Catalog>(),
         ("get", "/algorithms") => json::<Algorithms>(),
         (_, "/reconcile/{dataset}") => json::<ReconcileAnswer>(),
@@ -289,6 +301,7 @@ fn components() -> Components {
     c = with::<MatchResponse>(c);
     c = with::<SearchResponse>(c);
     c = with::<AdjacentResponse>(c);
+    c = with::<OwnershipAnswer>(c);
     c = with::<Catalog>(c);
     c = with::<Algorithms>(c);
     c = with::<ReconcileAnswer>(c);

@@ -101,6 +101,29 @@ pub(crate) fn entity_answer(e: &Entity) -> answers::Entity {
             published: e.source.published.map(|d| d.to_string()),
         },
         party: None,
+        reason: None,
+        ownership: Vec::new(),
+    }
+    .with_ownership(e)
+}
+
+impl answers::Entity {
+    /// The ownership verdicts an entity was marked with when the lists were loaded.
+    fn with_ownership(mut self, e: &Entity) -> answers::Entity {
+        let reasons = interdict_ownership::OwnershipReason::of(e);
+        if !reasons.is_empty() {
+            self.reason = Some("ownership".to_string());
+            self.ownership = reasons
+                .into_iter()
+                .map(|r| answers::OwnershipReason {
+                    regime: r.regime,
+                    verdict: r.verdict,
+                    listed_share: r.listed_share,
+                    path: r.path,
+                })
+                .collect();
+        }
+        self
     }
 }
 

@@ -6,10 +6,10 @@ use crate::args::{Cli, Ownership, OwnershipCommand, OwnershipOpts};
 use crate::display::sanitize;
 use crate::outfile::OutFile;
 use anyhow::{anyhow, bail, Context, Result};
-use interdict_matcher::{CandidateIndex, MatchOptions};
 use interdict_model::Entity;
-use interdict_ownership::graph::{self, Day, NameLink};
+use interdict_ownership::graph::{self, Day};
 use interdict_ownership::{Derivation, Graph, Regime, Status, Verdict, REGIMES};
+use interdict_screen::derived::Linker;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -46,12 +46,7 @@ fn day(at: Option<&str>) -> Result<Day> {
         Some(t) => graph::day(t, false)
             .filter(|_| t.trim().len() == 10)
             .ok_or_else(|| anyhow!("--at {t:?}: write the day as YYYY-MM-DD")),
-        None => {
-            let t = interdict_store::today();
-            Ok(t.year as u32 * 10_000
-                + t.month.unwrap_or(1) as u32 * 100
-                + t.day.unwrap_or(1) as u32)
-        }
+        None => Ok(interdict_screen::derived::today()),
     }
 }
 
@@ -70,12 +65,7 @@ fn load(cli: &Cli, opts: &OwnershipOpts) -> Result<(Vec<Entity>, Graph)> {
     let entities = snap.entities;
     let linker = Linker::new(&entities, opts.link_threshold);
     let judgements = super::party_judgements(cli, &store)?;
-    let parties = interdict_matcher::Parties::resolve_judged(&entities, &judgements);
-    let groups: Vec<Vec<String>> = parties
-        .iter()
-        .filter(|p| p.members.len() > 1)
-        .map(|p| p.members.clone())
-        .collect();
+    let groups = interdict_screen::derived::party_groups(&entities, &judgements);
     let mut read = graph::read_linked(&entities, &|p| linker.link(p));
     read.spread(&groups);
     Ok((entities, Graph::from_read(read, Some(at))))
@@ -226,81 +216,18 @@ fn derive(cli: &Cli, opts: &OwnershipOpts, output: Option<&std::path::Path>) -> 
     Ok(ExitCode::SUCCESS)
 }
 
-/// Marks the entities that listed parties' holdings block (or possibly block) today, under
-/// every regime, so that `search`, `screen` and `rescreen` match against them and say why
-/// (see [`interdict_ownership::annotate`]): registry parties tied by name at the default
-/// `--link-threshold`, designations spread over each party's records.
+/// Marks the entities listed parties' holdings block today (see
+/// [`interdict_screen::derived::mark_derived`]).
 pub(crate) fn mark_derived(
     entities: &mut [Entity],
     judgements: &[interdict_model::PartyJudgement],
 ) -> interdict_ownership::Annotated {
-    if !interdict_ownership::annotate::has_links(entities) {
-        return Default::default();
-    }
-    let at = day(None).unwrap_or(0);
-    let parties = interdict_matcher::Parties::resolve_judged(entities, judgements);
-    let groups: Vec<Vec<String>> = parties
-        .iter()
-        .filter(|p| p.members.len() > 1)
-        .map(|p| p.members.clone())
-        .collect();
-    let linker = Linker::new(entities, DEFAULT_LINK_THRESHOLD);
-    interdict_ownership::annotate(entities, at, &|p| linker.link(p), &groups)
+    interdict_screen::derived::mark_derived(
+        entities,
+        judgements,
+        interdict_screen::derived::today(),
+    )
 }
 
-/// The score at which a registry party is tied to a listed party by name, unless
-/// `--link-threshold` says otherwise.
-pub(crate) const DEFAULT_LINK_THRESHOLD: f64 = 0.95;
-
-/// Ties registry parties without list ids to listed parties by the matcher.
-pub(crate) struct Linker {
-    index: Option<CandidateIndex>,
-    threshold: f64,
-}
-
-impl Linker {
-    /// A linker over the screened parties of `entities`; its index is built only when a
-    /// registry party is there to tie (it costs a second or two on large lists).
-    pub(crate) fn new(entities: &[Entity], threshold: f64) -> Linker {
-        let has_registry = entities
-            .iter()
-            .any(|e| e.extra.contains_key(interdict_model::REGISTRY) && e.schema.is_matchable());
-        Linker {
-            index: has_registry.then(|| {
-                CandidateIndex::build(
-                    entities
-                        .iter()
-                        .filter(|e| {
-                            e.is_screened() && !e.extra.contains_key(interdict_model::REGISTRY)
-                        })
-                        .cloned()
-                        .collect(),
-                )
-            }),
-            threshold,
-        }
-    }
-
-    /// The listed party a registry party's name matches at the threshold, if any.
-    pub(crate) fn link(&self, party: &Entity) -> Option<NameLink> {
-        let index = self.index.as_ref()?;
-        if party.names.is_empty() {
-            return None;
-        }
-        let options = MatchOptions {
-            threshold: self.threshold,
-            min_score: self.threshold,
-            limit: 1,
-            ..MatchOptions::default()
-        };
-        let best = index.search(party, &options).into_iter().next()?;
-        (best.score >= self.threshold).then(|| NameLink {
-            caption: index
-                .entity(&best.id)
-                .map(|e| e.caption().to_string())
-                .unwrap_or_default(),
-            id: best.id,
-            score: best.score,
-        })
-    }
-}
+/// The default of `--link-threshold`.
+pub(crate) const DEFAULT_LINK_THRESHOLD: f64 = interdict_screen::derived::DEFAULT_LINK_THRESHOLD;

@@ -40,7 +40,17 @@ pub(crate) fn command(cli: &Cli, a: &args::Serve) -> Result<ExitCode> {
     warn_stale(&snap.lists, cli.max_age_days);
     let lists = snap.lists.clone();
     let started = std::time::Instant::now();
-    let index = interdict_matcher::CandidateIndex::build(snap.entities);
+    // Companies listed parties own are screened like listed ones.
+    let mut entities = snap.entities;
+    let derived =
+        super::ownership::mark_derived(&mut entities, &super::party_judgements(cli, &store)?);
+    if derived.entities > 0 {
+        eprintln!(
+            "{} entities blocked or possibly blocked by ownership are screened too ({} of them from registries)",
+            derived.entities, derived.registry
+        );
+    }
+    let index = interdict_matcher::CandidateIndex::build(entities);
     eprintln!(
         "indexed {} names of {} listed entities in {:.1} s",
         index.len(),

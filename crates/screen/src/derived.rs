@@ -1,0 +1,117 @@
+//! What is screened beyond the lists: the companies listed parties own. Before an index is
+//! built, [`mark_derived`] works out, under every regime, which entities listed parties'
+//! holdings block (see `interdict_ownership`), and marks them so that screening matches
+//! against them — a registry's company too — and every hit on one says why. `search`,
+//! `screen`, `rescreen` and the server all call it, so they screen the same parties.
+
+use interdict_matcher::{CandidateIndex, MatchOptions, Parties};
+use interdict_model::{Entity, PartyJudgement, REGISTRY};
+use interdict_ownership::graph::{Day, NameLink};
+use interdict_ownership::Annotated;
+
+/// The score at which a registry party without a list id is tied to a listed party by
+/// name: strict, so that only a name written (nearly) as listed ties.
+pub const DEFAULT_LINK_THRESHOLD: f64 = 0.95;
+
+/// Today as an ownership [`Day`] (YYYYMMDD, UTC).
+pub fn today() -> Day {
+    let t = interdict_store::today();
+    t.year as u32 * 10_000 + t.month.unwrap_or(1) as u32 * 100 + t.day.unwrap_or(1) as u32
+}
+
+/// Ties registry parties without list ids to listed parties by the matcher.
+pub struct Linker<'a> {
+    index: LinkIndex<'a>,
+    threshold: f64,
+}
+
+enum LinkIndex<'a> {
+    None,
+    Own(Box<CandidateIndex>),
+    Borrowed(&'a CandidateIndex),
+}
+
+impl<'a> Linker<'a> {
+    /// A linker over the listed parties of `entities`, its index built only when a
+    /// registry party is there to tie (an index costs a second or two on large lists).
+    pub fn new(entities: &[Entity], threshold: f64) -> Linker<'static> {
+        let has_registry = entities
+            .iter()
+            .any(|e| e.extra.contains_key(REGISTRY) && e.schema.is_matchable());
+        let index = if has_registry {
+            LinkIndex::Own(Box::new(CandidateIndex::build(
+                entities
+                    .iter()
+                    .filter(|e| e.is_screened() && !e.extra.contains_key(REGISTRY))
+                    .cloned()
+                    .collect(),
+            )))
+        } else {
+            LinkIndex::None
+        };
+        Linker { index, threshold }
+    }
+
+    /// A linker over an index already built (registry parties in it are passed over).
+    pub fn over(index: &'a CandidateIndex, threshold: f64) -> Linker<'a> {
+        Linker {
+            index: LinkIndex::Borrowed(index),
+            threshold,
+        }
+    }
+
+    /// The listed party a registry party's name matches at the threshold, if any.
+    pub fn link(&self, party: &Entity) -> Option<NameLink> {
+        let index = match &self.index {
+            LinkIndex::None => return None,
+            LinkIndex::Own(i) => i.as_ref(),
+            LinkIndex::Borrowed(i) => *i,
+        };
+        if party.names.is_empty() {
+            return None;
+        }
+        let options = MatchOptions {
+            threshold: self.threshold,
+            min_score: self.threshold,
+            limit: 4,
+            ..MatchOptions::default()
+        };
+        let best = index.search(party, &options).into_iter().find(|r| {
+            r.score >= self.threshold
+                && index
+                    .entity(&r.id)
+                    .is_some_and(|e| !e.extra.contains_key(REGISTRY))
+        })?;
+        Some(NameLink {
+            caption: index
+                .entity(&best.id)
+                .map(|e| e.caption().to_string())
+                .unwrap_or_default(),
+            id: best.id,
+            score: best.score,
+        })
+    }
+}
+
+/// The groups of record ids that are one party (two records or more), with analysts'
+/// judgements: a party's designations count on each of its records.
+pub fn party_groups(entities: &[Entity], judgements: &[PartyJudgement]) -> Vec<Vec<String>> {
+    Parties::resolve_judged(entities, judgements)
+        .iter()
+        .filter(|p| p.members.len() > 1)
+        .map(|p| p.members.clone())
+        .collect()
+}
+
+/// Marks the entities that listed parties' holdings block (or possibly block) on day `at`,
+/// under every regime (see [`interdict_ownership::annotate`]): registry parties tied by
+/// name at [`DEFAULT_LINK_THRESHOLD`], designations spread over each party's records.
+/// Without any ownership or control link among the entities this costs nothing.
+pub fn mark_derived(entities: &mut [Entity], judgements: &[PartyJudgement], at: Day) -> Annotated {
+    if !interdict_ownership::annotate::has_links(entities) {
+        return Annotated::default();
+    }
+    let groups = party_groups(entities, judgements);
+    let linker = Linker::new(entities, DEFAULT_LINK_THRESHOLD);
+    interdict_ownership::annotate(entities, at, &|p| linker.link(p), &groups)
+}
