@@ -393,6 +393,12 @@ pub(crate) struct Generate {
     /// Share of records that carry a listed name (0–1)
     #[arg(long, default_value_t = 0.001)]
     pub(crate) listed_share: f64,
+    /// Write an ownership registry (for `interdict import --list NAME`) of about --records
+    /// holdings instead of customers: generated companies in groups of chains and circles,
+    /// with exact shares, ranges, unknown shares and dates, one group in ten held by a
+    /// listed organisation of the store (by its id)
+    #[arg(long)]
+    pub(crate) registry: bool,
 }
 
 /// The flags of `interdict update`.

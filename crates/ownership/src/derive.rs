@@ -366,6 +366,9 @@ fn weigh(g: &Graph, regime: &Regime, status: &[Status], asset: u32) -> Weighed {
         let owner = links[i].owner;
         let s = status[owner as usize];
         let mut best: Option<Share> = None;
+        // A holding that rests on a tie by name alone proves nothing by itself: it can make
+        // the asset possibly blocked, never blocked.
+        let mut tied = false;
         let mut j = i;
         while j < links.len() && links[j].owner == owner {
             let l = &links[j];
@@ -373,6 +376,7 @@ fn weigh(g: &Graph, regime: &Regime, status: &[Status], asset: u32) -> Weighed {
                 w.controlled = true;
             }
             if l.kind.holds_shares() {
+                tied |= l.tied;
                 best = Some(match best {
                     None => l.share,
                     Some(b) => Share {
@@ -384,12 +388,12 @@ fn weigh(g: &Graph, regime: &Regime, status: &[Status], asset: u32) -> Weighed {
             j += 1;
         }
         if let Some(share) = best {
-            if s >= Status::Blocked {
+            if s >= Status::Blocked && !tied {
                 sum_min += share.min;
                 sum_max += share.max;
                 single_min = single_min.max(share.min);
                 single_max = single_max.max(share.max);
-            } else if s == Status::PossiblyBlocked {
+            } else if s >= Status::PossiblyBlocked {
                 possible += share.max;
                 single_max = single_max.max(share.max);
             }
@@ -446,6 +450,7 @@ fn contributing(
         .enumerate()
         .filter(|(_, l)| {
             status[l.owner as usize] >= need
+                && !(new == Status::Blocked && l.tied)
                 && (l.kind.holds_shares() && l.share.max > 0.0
                     || (l.kind.may_control() && regime.control == ControlRule::ForReview))
         })

@@ -175,6 +175,9 @@ pub(crate) struct Link {
     pub(crate) asset: u32,
     pub(crate) share: Share,
     pub(crate) kind: EdgeKind,
+    /// An end was tied to a listed party by name only: its share makes the asset possibly
+    /// blocked at most.
+    pub(crate) tied: bool,
     /// Index into [`Graph::edges`].
     pub(crate) edge: u32,
 }
@@ -249,9 +252,10 @@ pub fn read(entities: &[Entity]) -> Read {
     read_linked(entities, &|_| None)
 }
 
-/// Reads as [`read`] does, tying each registry party that has no list id to the listed
-/// party `link` names for it (the caller's matcher, at a strict threshold): holdings of a
-/// registry's "AO Alabuga" count as the listed party's, and each edge says it was tied so.
+/// Reads as [`read`] does, tying each registry party that has no list id and owns something
+/// (see [`registry_owners`]) to the listed party `link` names for it (the caller's matcher,
+/// at a strict threshold): holdings of a registry's "AO Alabuga" count as the listed
+/// party's, and each edge says it was tied so.
 pub fn read_linked(entities: &[Entity], link: &dyn Fn(&Entity) -> Option<NameLink>) -> Read {
     let mut out = Read::default();
     // Ids of list parties (not registry parties), to tell a registry's reference to a
@@ -315,15 +319,19 @@ pub fn read_linked(entities: &[Entity], link: &dyn Fn(&Entity) -> Option<NameLin
         let mut matched = Vec::new();
         let (mut owner, mut asset) = (rel.from.clone(), rel.to.clone());
         if e.extra.contains_key(interdict_model::REGISTRY) {
-            for end in [&mut owner, &mut asset] {
+            for (end, owns) in [(&mut owner, true), (&mut asset, false)] {
                 if listed_ids.contains(end.as_str()) {
                     continue;
                 }
                 let own = format!("{}:{end}", e.source.list);
-                let found = tied
-                    .entry(own.clone())
-                    .or_insert_with(|| registry.get(own.as_str()).and_then(|p| link(p)));
-                match found {
+                // A party that owns something is asked about once; the tie holds for its
+                // holdings in it too.
+                if owns && !tied.contains_key(&own) {
+                    let found = registry.get(own.as_str()).and_then(|p| link(p));
+                    tied.insert(own.clone(), found);
+                }
+                let found = tied.get(&own).cloned().flatten();
+                match &found {
                     Some(l) => {
                         matched.push(format!(
                             "{own} ({}) tied by name to {} ({}), score {:.2}",
@@ -350,6 +358,32 @@ pub fn read_linked(entities: &[Entity], link: &dyn Fn(&Entity) -> Option<NameLin
             source: e.source.list.clone(),
             matched,
         });
+    }
+    out
+}
+
+/// The registry parties a registry names as owners, without a list id: the ones
+/// [`read_linked`] asks its `link` about. (A company that owns nothing needs no tie: whether
+/// it is listed itself changes no other verdict, and screening finds it on the lists.)
+pub fn registry_owners(entities: &[Entity]) -> Vec<&Entity> {
+    let parties: HashMap<&str, &Entity> = entities
+        .iter()
+        .filter(|e| e.schema.is_matchable() && e.extra.contains_key(interdict_model::REGISTRY))
+        .map(|e| (e.id.as_str(), e))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for e in entities {
+        let (Some(rel), true) = (&e.relation, e.extra.contains_key(interdict_model::REGISTRY))
+        else {
+            continue;
+        };
+        let own = format!("{}:{}", e.source.list, rel.from);
+        if let Some(p) = parties.get(own.as_str()) {
+            if seen.insert(p.id.as_str()) {
+                out.push(*p);
+            }
+        }
     }
     out
 }
@@ -450,6 +484,7 @@ impl Graph {
                 asset,
                 share: e.share,
                 kind: e.kind,
+                tied: !e.matched.is_empty(),
                 edge: n as u32,
             });
         }
@@ -516,6 +551,39 @@ impl Graph {
     /// Builds the graph of what [`read`] or [`read_linked`] found, on day `at`.
     pub fn from_read(r: Read, at: Option<Day>) -> Graph {
         Graph::build(r.edges, &r.listed, r.captions, at, r.anomalies)
+    }
+
+    /// The heap the graph holds, in bytes, counted from its vectors' and strings'
+    /// capacities (the hash index at its table size): what `interdict bench` reports as its
+    /// memory, independent of the allocator's reuse.
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        let strings = |v: &[String]| v.iter().map(String::capacity).sum::<usize>();
+        let opt = |s: &Option<String>| s.as_ref().map_or(0, String::capacity);
+        let edges: usize = self
+            .edges
+            .iter()
+            .map(|e| {
+                e.id.capacity()
+                    + e.owner.capacity()
+                    + e.asset.capacity()
+                    + e.source.capacity()
+                    + opt(&e.start)
+                    + opt(&e.end)
+                    + strings(&e.matched)
+            })
+            .sum();
+        self.ids.capacity() * size_of::<String>()
+            + strings(&self.ids)
+            // The index keeps its own copy of each id, plus a slot per entry.
+            + self.index.capacity() * (size_of::<String>() + size_of::<u32>() + 1)
+            + strings(&self.ids)
+            + self.listed.capacity()
+            + self.edges.capacity() * size_of::<Edge>()
+            + edges
+            + self.incoming.capacity() * size_of::<Link>()
+            + (self.in_start.capacity() + self.out_start.capacity() + self.outgoing.capacity())
+                * size_of::<u32>()
     }
 
     /// Number of entities in the graph.

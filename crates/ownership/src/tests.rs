@@ -292,3 +292,21 @@ fn each_regime_starts_from_the_lists_it_designates_from() {
     assert_eq!(status(&g, "eu", "A"), Status::NotBlocked);
     assert_eq!(status(&g, "eu", "X"), Status::NotBlocked);
 }
+
+#[test]
+fn a_holding_resting_on_a_tie_by_name_gives_possibly_blocked_at_most() {
+    let mut tied = own("X", "A", 60.0);
+    tied.matched = vec!["acme:P-1 tied by name to X, score 0.97".into()];
+    let g = graph(vec![tied, own("A", "B", 60.0)], &["X"]);
+    for regime in ["ofac", "eu", "uk"] {
+        assert_eq!(status(&g, regime, "A"), Status::PossiblyBlocked, "{regime}");
+        assert_eq!(status(&g, regime, "B"), Status::PossiblyBlocked, "{regime}");
+    }
+    let v = Derivation::run(&g, Regime::by_id("ofac").unwrap()).verdict("A");
+    assert_eq!(v.paths[0][0].matched.len(), 1);
+    // With a second, proven holding it is blocked on that one.
+    let mut tied = own("X", "A", 60.0);
+    tied.matched = vec!["tied".into()];
+    let g = graph(vec![tied, own("Y", "A", 50.0)], &["X", "Y"]);
+    assert_eq!(status(&g, "ofac", "A"), Status::Blocked);
+}

@@ -137,8 +137,10 @@ impl ServedLists {
                 &self.index,
                 interdict_screen::derived::DEFAULT_LINK_THRESHOLD,
             );
-            let mut read =
-                interdict_ownership::graph::read_linked(self.index.entities(), &|p| linker.link(p));
+            let ties = linker.tie_owners(self.index.entities());
+            let mut read = interdict_ownership::graph::read_linked(self.index.entities(), &|p| {
+                ties.get(&p.id).cloned()
+            });
             let groups: Vec<Vec<String>> = self
                 .parties
                 .iter()

@@ -1,4 +1,5 @@
-//! `interdict generate`: a seeded synthetic customer file, for benchmarks and trials.
+//! `interdict generate`: a seeded synthetic customer file, or an ownership registry, for
+//! benchmarks and trials.
 
 use super::open_store;
 use crate::args::{self, Cli};
@@ -16,7 +17,18 @@ pub(crate) fn command(cli: &Cli, a: &args::Generate) -> Result<ExitCode> {
         seed,
         output,
         listed_share,
+        registry,
     } = a;
+    if *registry {
+        let snap = open_store(cli)?.load()?;
+        registry_csv(
+            &snap,
+            *records,
+            *seed,
+            super::output_path(output.as_deref()),
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let snap = if *listed_share > 0.0 {
         Some(open_store(cli)?.load()?)
     } else {
@@ -139,5 +151,78 @@ pub fn generate(snap: Option<Snapshot>, a: &GenerateArgs) -> Result<()> {
         w.flush()?;
     }
     out.flush()?;
+    Ok(())
+}
+
+/// Writes a generated ownership registry as CSV (`owner_id,owner_name,asset_id,asset_name,
+/// percentage,start_date,end_date`): the structure of `interdict_ownership::generate`, its
+/// companies and people named by the customer generator, its listed owners the store's
+/// organisations (cycled through by id, so that the same seed gives the same file).
+pub fn registry_csv(snap: &Snapshot, edges: u64, seed: u64, output: Option<&Path>) -> Result<()> {
+    let mut listed: Vec<(&str, &str)> = snap
+        .entities
+        .iter()
+        .filter(|e| {
+            e.is_screened()
+                && matches!(e.schema, Schema::Organization | Schema::Company)
+                && !e.names.is_empty()
+        })
+        .map(|e| (e.id.as_str(), e.caption()))
+        .collect();
+    listed.sort();
+    if listed.is_empty() {
+        bail!("no listed organisation in the store to own the registry's companies");
+    }
+    let r = interdict_ownership::generate::registry(edges as usize, seed);
+    let mut g = interdict_synth::Generator::new(seed);
+    let mut names: std::collections::HashMap<String, (String, String)> = Default::default();
+    let mut name = |id: &str, g: &mut interdict_synth::Generator| -> (String, String) {
+        if let Some(n) = names.get(id) {
+            return n.clone();
+        }
+        let n = if let Some(group) = id.strip_prefix('L') {
+            let i = group.parse::<usize>().unwrap_or(0) % listed.len();
+            (listed[i].0.to_string(), listed[i].1.to_string())
+        } else if id.contains('P') {
+            (id.to_string(), g.person().name)
+        } else {
+            (id.to_string(), g.company().name)
+        };
+        names.insert(id.to_string(), n.clone());
+        n
+    };
+    let out: Box<dyn Write> = match output {
+        Some(p) => {
+            Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)
+        }
+        None => Box::new(std::io::stdout()),
+    };
+    let mut w = csv::Writer::from_writer(std::io::BufWriter::with_capacity(1 << 16, out));
+    w.write_record(interdict_sources::ownership_csv::COLUMNS)?;
+    for e in &r.edges {
+        if e.kind != interdict_ownership::EdgeKind::Ownership {
+            continue;
+        }
+        let (owner_id, owner_name) = name(&e.owner, &mut g);
+        let (asset_id, asset_name) = name(&e.asset, &mut g);
+        let pct = |f: f64| format!("{}", (f * 100.0).round());
+        let share = if e.share == interdict_ownership::Share::UNKNOWN {
+            String::new()
+        } else if e.share.is_exact() {
+            pct(e.share.min)
+        } else {
+            format!("{}-{}", pct(e.share.min), pct(e.share.max))
+        };
+        w.write_record([
+            owner_id,
+            owner_name,
+            asset_id,
+            asset_name,
+            share,
+            e.start.clone().unwrap_or_default(),
+            e.end.clone().unwrap_or_default(),
+        ])?;
+    }
+    w.flush()?;
     Ok(())
 }

@@ -66,7 +66,8 @@ fn load(cli: &Cli, opts: &OwnershipOpts) -> Result<(Vec<Entity>, Graph)> {
     let linker = Linker::new(&entities, opts.link_threshold);
     let judgements = super::party_judgements(cli, &store)?;
     let groups = interdict_screen::derived::party_groups(&entities, &judgements);
-    let mut read = graph::read_linked(&entities, &|p| linker.link(p));
+    let ties = linker.tie_owners(&entities);
+    let mut read = graph::read_linked(&entities, &|p| ties.get(&p.id).cloned());
     read.spread(&groups);
     Ok((entities, Graph::from_read(read, Some(at))))
 }
