@@ -77,13 +77,16 @@ pub(crate) enum Command {
 The format is recognized from the content; the list from the format (and, for OFAC CSV,
 from the file name: cons_* files are the Consolidated list). Give all files of an OFAC CSV
 set together. Formats: ofac-csv, ofac-xml, ofac-enhanced-xml, un-xml, eu-xml-1.0,
-eu-xml-1.1, uk-conlist-csv, uk-fcdo-xml, csl-csv, bis-dpl-txt, ftm-json, ftm-delta.
+eu-xml-1.1, uk-conlist-csv, uk-fcdo-xml, csl-csv, bis-dpl-txt, ftm-json, ftm-delta,
+ownership-csv (your ownership registry: owner_id,owner_name,asset_id,asset_name,percentage,
+start_date,end_date — its parties are not screened, see `interdict ownership --help`).
 Files may be gzip-compressed.
 
 Examples:
   interdict import sdn.csv add.csv alt.csv sdn_comments.csv
   interdict import consolidated.xml --list us_ofac_cons
   interdict import entities.ftm.json --list my_watchlist
+  interdict import --list acme_registry registry.csv
   interdict import dpl.txt --published 2026-11-20
   interdict import sdn.csv add.csv alt.csv --max-drop 1   # a real, large drop: accept it
 
