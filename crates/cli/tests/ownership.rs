@@ -222,6 +222,16 @@ fn a_registry_of_front_companies_is_derived_proved_and_screened() {
         "{text}"
     );
 
+    // `show` lists a registry company's holdings both ways, by the registry's own ids.
+    let o = run(&dir, &["show", &id("C1")]);
+    let text = stdout(&o);
+    assert!(text.contains("ownership registry acme_registry"), "{text}");
+    assert!(text.contains(&format!("← Ownership      {l1}")), "{text}");
+    assert!(
+        text.contains("→ Ownership      C2  Volga Composite Parts OOO"),
+        "{text}"
+    );
+
     // Every derived entity, with its proof, as JSON Lines.
     let out = dir.join("derived.jsonl");
     let o = run(

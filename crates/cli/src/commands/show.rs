@@ -87,8 +87,21 @@ pub fn print_entity(snap: &Snapshot, e: &Entity) {
             .collect::<Vec<_>>(),
     );
     line("contact", &e.contacts);
+    let registry = e.extra.contains_key(interdict_model::REGISTRY);
     for (k, v) in &e.extra {
-        line(k, v);
+        // What FtM keeps outside the properties, under its own names; the registry mark is
+        // said in words below.
+        match k.as_str() {
+            interdict_model::REGISTRY | interdict_model::OWNERSHIP => {}
+            k => line(k.trim_start_matches('@'), v),
+        }
+    }
+    if registry {
+        println!(
+            "  {:<14} a party of the ownership registry {}: screened only when listed parties' \
+             holdings block it (`interdict ownership {}`)",
+            "registry", e.source.list, e.id
+        );
     }
     if let Some(r) = &e.relation {
         let name = |id: &str| {
@@ -107,18 +120,33 @@ pub fn print_entity(snap: &Snapshot, e: &Entity) {
     for n in &e.notes {
         println!("  {:<14} {n}", "note");
     }
-    let links: Vec<&Entity> = snap.relations_of(&e.id).collect();
+    // A registry's holdings name its parties by the registry's own ids.
+    let own_id = if registry { &e.source.record_id } else { &e.id };
+    let links: Vec<&Entity> = if registry {
+        snap.entities
+            .iter()
+            .filter(|l| {
+                l.source.list == e.source.list
+                    && l.relation
+                        .as_ref()
+                        .is_some_and(|r| r.from == *own_id || r.to == *own_id)
+            })
+            .collect()
+    } else {
+        snap.relations_of(&e.id).collect()
+    };
     if !links.is_empty() {
         println!("  links:");
         for l in links {
             let Some(r) = &l.relation else { continue };
-            let (dir, other) = if r.from == e.id {
+            let (dir, other) = if r.from == *own_id {
                 ("→", &r.to)
             } else {
                 ("←", &r.from)
             };
             let caption = snap
                 .get(other)
+                .or_else(|| snap.get(&format!("{}:{other}", l.source.list)))
                 .map(|x| x.caption())
                 .unwrap_or("(not in the active lists)");
             println!(
