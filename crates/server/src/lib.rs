@@ -61,10 +61,19 @@ pub struct ServedLists {
     /// The same as its party's answer (the party's id, lists and records), for records of
     /// parties on several lists.
     rendered_in_party: Vec<std::sync::OnceLock<Box<str>>>,
-    /// The ownership graph of these lists on the day they were loaded, built the first time
-    /// `/ownership/{id}` asks for it.
-    ownership: std::sync::OnceLock<interdict_ownership::Graph>,
+    /// The ownership graphs of these lists `/ownership/{id}` asked for, newest first, at
+    /// most [`OWNERSHIP_DAYS`] days. Built one at a time under the lock: asking for many
+    /// different days costs one core, never all of them.
+    ownership: std::sync::Mutex<
+        Vec<(
+            interdict_ownership::graph::Day,
+            Arc<interdict_ownership::Graph>,
+        )>,
+    >,
 }
+
+/// How many days' ownership graphs a loaded list version keeps for `/ownership/{id}`.
+const OWNERSHIP_DAYS: usize = 4;
 
 impl ServedLists {
     /// The lists `lists`, served from `index`, parties resolved on the lists' evidence alone.
@@ -93,7 +102,7 @@ impl ServedLists {
             judged_through: judgements.iter().map(|j| j.id).max(),
             rendered,
             rendered_in_party,
-            ownership: std::sync::OnceLock::new(),
+            ownership: std::sync::Mutex::new(Vec::new()),
         }
     }
 
@@ -126,38 +135,40 @@ impl ServedLists {
         )
     }
 
-    /// The ownership graph of the loaded lists on day `at`: the one of the day the lists
-    /// were loaded is built once and kept; another day's is built for the asker.
+    /// The ownership graph of the loaded lists on day `at`, kept for the next asker.
     pub(crate) fn ownership_graph(
         &self,
         at: interdict_ownership::graph::Day,
-    ) -> std::borrow::Cow<'_, interdict_ownership::Graph> {
-        let build = |at| {
-            let linker = interdict_screen::derived::Linker::over(
-                &self.index,
-                interdict_screen::derived::DEFAULT_LINK_THRESHOLD,
-            );
-            let ties = linker.tie_owners(self.index.entities());
-            let mut read = interdict_ownership::graph::read_linked(self.index.entities(), &|p| {
-                ties.get(&p.id).cloned()
-            });
-            let groups: Vec<Vec<String>> = self
-                .parties
-                .iter()
-                .filter(|p| p.members.len() > 1)
-                .map(|p| p.members.clone())
-                .collect();
-            read.spread(&groups);
-            interdict_ownership::Graph::from_read(read, Some(at))
+    ) -> Arc<interdict_ownership::Graph> {
+        let mut kept = match self.ownership.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
         };
-        let today = self
-            .ownership
-            .get_or_init(|| build(interdict_screen::derived::today()));
-        if today.at == Some(at) {
-            std::borrow::Cow::Borrowed(today)
-        } else {
-            std::borrow::Cow::Owned(build(at))
+        if let Some(pos) = kept.iter().position(|(d, _)| *d == at) {
+            let hit = kept.remove(pos);
+            let graph = hit.1.clone();
+            kept.insert(0, hit);
+            return graph;
         }
+        let linker = interdict_screen::derived::Linker::over(
+            &self.index,
+            interdict_screen::derived::DEFAULT_LINK_THRESHOLD,
+        );
+        let ties = linker.tie_owners(self.index.entities());
+        let mut read = interdict_ownership::graph::read_linked(self.index.entities(), &|p| {
+            ties.get(&p.id).cloned()
+        });
+        let groups: Vec<Vec<String>> = self
+            .parties
+            .iter()
+            .filter(|p| p.members.len() > 1)
+            .map(|p| p.members.clone())
+            .collect();
+        read.spread(&groups);
+        let graph = Arc::new(interdict_ownership::Graph::from_read(read, Some(at)));
+        kept.insert(0, (at, graph.clone()));
+        kept.truncate(OWNERSHIP_DAYS);
+        graph
     }
 
     /// The party of a listed record when it has other records (on other lists); `None` for
