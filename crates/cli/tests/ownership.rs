@@ -42,16 +42,8 @@ fn sdn_organisations(n: usize) -> Vec<(String, String)> {
 fn write_registry(dir: &Path, rows: &[[&str; 7]]) -> std::path::PathBuf {
     let path = dir.join("registry.csv");
     let mut w = csv::Writer::from_path(&path).unwrap();
-    w.write_record([
-        "owner_id",
-        "owner_name",
-        "asset_id",
-        "asset_name",
-        "percentage",
-        "start_date",
-        "end_date",
-    ])
-    .unwrap();
+    w.write_record(interdict_sources::ownership_csv::COLUMNS)
+        .unwrap();
     for r in rows {
         w.write_record(r).unwrap();
     }
