@@ -349,9 +349,23 @@ fn same_person(a: &Entity, b: &Entity, common: bool) -> Option<String> {
 /// The evidence that two organisations of the same complete name are one, or `None`: a
 /// country both tie them to, and no identifier of one kind (and issuing country) that the
 /// two give differently. A name of two words or fewer is not enough ("ALFA OOO" is many
-/// firms), nor a record tied to no country.
-fn same_organisation(a: &Entity, b: &Entity, words: usize) -> Option<String> {
-    if words < 3 {
+/// firms), nor a record tied to no country. A name of one word besides its legal form
+/// must be written the same on both, not only fold alike ("LIMITED LIABILITY COMPANY RTC"
+/// and "… RTK" are two firms; "LOGARCHEO S.A." on three lists is one).
+fn same_organisation(a: &Entity, b: &Entity, key: &[String]) -> Option<String> {
+    if key.len() < 3 {
+        return None;
+    }
+    let own_words =
+        crate::names::prepare(written(a, key), crate::names::NameKindHint::Organization)
+            .tokens
+            .iter()
+            .filter(|t| t.class != crate::names::TokenClass::LegalForm)
+            .count();
+    if own_words < 2
+        && interdict_text::normalize(&interdict_text::romanize(written(a, key)))
+            != interdict_text::normalize(&interdict_text::romanize(written(b, key)))
+    {
         return None;
     }
     let ca: Vec<&str> = a.tied_countries().collect();
@@ -656,7 +670,7 @@ impl Parties {
                 if fam == 0 {
                     same_person(ea, eb, common)
                 } else {
-                    same_organisation(ea, eb, key.len())
+                    same_organisation(ea, eb, &key)
                 }
             };
             for (x, &(a, pa)) in members.iter().enumerate() {
@@ -983,5 +997,29 @@ mod tests {
         let p = Parties::resolve(&[a.clone(), b, c.clone()]);
         assert!(!p.get("a").unwrap().members.contains(&"c".to_string()));
         assert_eq!(p.refused.len(), 1);
+    }
+
+    fn company(id: &str, list: &str, name: &str, country: &str) -> Entity {
+        let mut e = Entity::new(id, Schema::Organization);
+        e.source.list = list.into();
+        e.add_name(Name::new(name, NameKind::Primary));
+        e.countries.push(country.into());
+        e
+    }
+
+    #[test]
+    fn a_firm_of_one_word_besides_its_legal_form_must_be_written_the_same() {
+        // "RTC" and "RTK" fold alike: two firms, though the country agrees.
+        let a = company("a", "l1", "Limited Liability Company \"RTC\"", "ru");
+        let b = company("b", "l2", "LIMITED LIABILITY COMPANY RTK", "ru");
+        assert!(!linked(&a, &b));
+        // Written the same on both lists: one firm.
+        let c = company("c", "l1", "LOGARCHEO S.A.", "ch");
+        let d = company("d", "l2", "Logarcheo S.A.", "ch");
+        assert!(linked(&c, &d));
+        // Two words of its own fold alike enough.
+        let e = company("e", "l1", "OOO Alfa Energo Kom", "ru");
+        let f = company("f", "l2", "OOO ALFA ENERGO COM", "ru");
+        assert!(linked(&e, &f));
     }
 }
