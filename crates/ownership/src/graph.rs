@@ -606,7 +606,8 @@ impl Graph {
         self.index.get(id).copied()
     }
 
-    /// The id of a node.
+    /// The id of a node (a number this graph gave, from [`Graph::node`] or a derivation;
+    /// another number panics).
     pub fn id(&self, node: u32) -> &str {
         &self.ids[node as usize]
     }
@@ -616,7 +617,7 @@ impl Graph {
         self.captions.get(&node).map(String::as_str)
     }
 
-    /// Whether a node is a party `regime` designates.
+    /// Whether a node (a number this graph gave) is a party `regime` designates.
     pub fn is_listed(&self, node: u32, regime: &crate::regime::Regime) -> bool {
         self.listed[node as usize] & regime.bit() != 0
     }
