@@ -39,8 +39,9 @@ pub(crate) struct OwnershipOpts {
     /// not count [default: today]
     #[arg(long, value_name = "DATE")]
     pub(crate) at: Option<String>,
-    /// Score at which a registry party without a list id is tied to a listed party by
-    /// name (1 ties only names written as listed)
+    /// Score at which a registry party without a list id is tied to a listed organisation
+    /// by name (1 ties only names written as listed); a holding resting on such a tie
+    /// makes its company possibly blocked at most, and people are never tied by name
     #[arg(long, default_value_t = crate::commands::ownership::DEFAULT_LINK_THRESHOLD, value_name = "SCORE")]
     pub(crate) link_threshold: f64,
     /// Print JSON
@@ -71,9 +72,11 @@ percentage: possibly blocked), and registries you import yourself:
   owner_id,owner_name,asset_id,asset_name,percentage,start_date,end_date
   interdict import --list acme_registry registry.csv
 An owner_id that is a listed record's id (ofac-17013) is that party; a registry party with
-no list id is tied to a listed party when the matcher scores its name at least
---link-threshold (shown as such in the proof). Registry parties are never screened
-themselves. Self-ownership, circles, shares adding up to over 100 %, unreadable
+no list id is tied to a listed organisation when the matcher scores its name at least
+--link-threshold (shown as such in the proof; what rests on such a tie is possibly blocked
+at most; people are never tied by name). Registry parties are screened only once listed
+parties' holdings block them (search, screen and /match then say \"reason\":
+\"ownership\"). Self-ownership, circles, shares adding up to over 100 %, unreadable
 percentages and holdings outside the day asked about are reported, not looped on.
 
 Exit status: 0 when not blocked, 1 when blocked or possibly blocked under a regime asked
