@@ -3,7 +3,7 @@
 //! ([`interdict_model::OWNERSHIP`]), so that screening matches against it — a registry's
 //! company too, which is otherwise never screened — and every hit on it says why.
 
-use crate::derive::{path_text, Derivation, Status};
+use crate::derive::{path_text, Derivation};
 use crate::graph::{self, Day, Graph, NameLink};
 use crate::regime::REGIMES;
 use interdict_model::{Entity, OWNERSHIP};
@@ -85,7 +85,7 @@ pub fn annotate(
             let v = d.verdict(g.id(node));
             let reason = OwnershipReason {
                 regime: regime.id.to_string(),
-                verdict: status_word(status).to_string(),
+                verdict: status.verdict().to_string(),
                 listed_share: v.listed_share.describe(),
                 path: v.paths.first().map(|p| path_text(p)).unwrap_or_default(),
             };
@@ -115,8 +115,4 @@ pub fn annotate(
     out.entities = found;
     out.without_record = reasons.len().saturating_sub(found);
     out
-}
-
-fn status_word(s: Status) -> &'static str {
-    s.verdict()
 }

@@ -204,7 +204,7 @@ impl<'g> Derivation<'g> {
         let paths = if status == Status::Listed {
             Vec::new()
         } else {
-            self.paths(node, &w)
+            self.paths(node)
         };
         Verdict {
             id: id.to_string(),
@@ -221,7 +221,7 @@ impl<'g> Derivation<'g> {
 
     /// Proof paths into `node`: each incoming link from a listed, blocked or possibly
     /// blocked owner, preceded by how that owner came to be so.
-    fn paths(&self, node: u32, _w: &Weighed) -> Vec<Vec<Step>> {
+    fn paths(&self, node: u32) -> Vec<Vec<Step>> {
         let g = self.graph;
         let links: Vec<&Link> = match self.via.get(&node) {
             Some(v) => v.iter().map(|&i| &g.incoming[i as usize]).collect(),

@@ -47,7 +47,7 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
         .map_err(|e| csv_error(file, text.as_bytes(), e))?
         .clone();
     let idx = header_index(file, &headers, &COLUMNS, "line 1 (header)")?;
-    // Registry parties by their own id: (position in entities, whether seen as an asset).
+    // Registry parties by their own id: their position in `parsed.entities`.
     let mut parties: HashMap<String, usize> = HashMap::new();
     let mut rows = 0usize;
     for (i, rec) in reader.records().enumerate() {
