@@ -52,6 +52,13 @@ pub const OWNERSHIP: &str = "@ownership";
 /// Screening does not match against it, and ownership rules do not count it as designated.
 pub const REGISTRY: &str = "@registry";
 
+/// The id under which a registry list `list` keeps a party its file calls `id`
+/// (`acme_registry:C-114`): a registry's own ids never collide with a list's, while its
+/// holdings keep the ids as the file writes them (one may name a listed record).
+pub fn registry_id(list: &str, id: &str) -> String {
+    format!("{list}:{id}")
+}
+
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;

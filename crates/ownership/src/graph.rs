@@ -323,7 +323,7 @@ pub fn read_linked(entities: &[Entity], link: &dyn Fn(&Entity) -> Option<NameLin
                 if listed_ids.contains(end.as_str()) {
                     continue;
                 }
-                let own = format!("{}:{end}", e.source.list);
+                let own = interdict_model::registry_id(&e.source.list, end);
                 // A party that owns something is asked about once; the tie holds for its
                 // holdings in it too.
                 if owns && !tied.contains_key(&own) {
@@ -378,7 +378,7 @@ pub fn registry_owners(entities: &[Entity]) -> Vec<&Entity> {
         else {
             continue;
         };
-        let own = format!("{}:{}", e.source.list, rel.from);
+        let own = interdict_model::registry_id(&e.source.list, &rel.from);
         if let Some(p) = parties.get(own.as_str()) {
             if seen.insert(p.id.as_str()) {
                 out.push(*p);

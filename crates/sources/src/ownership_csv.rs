@@ -8,7 +8,7 @@
 
 use crate::read::{cell, check_line_lengths, csv_error, csv_pos, header_index, utf8};
 use crate::{Format, ParseError, ParsedList, SourceFile};
-use interdict_model::{Entity, Name, NameKind, Relation, Schema, REGISTRY};
+use interdict_model::{registry_id, Entity, Name, NameKind, Relation, Schema, REGISTRY};
 use std::collections::HashMap;
 
 /// The header the format is recognised by, and must have.
@@ -82,7 +82,7 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
             let slot = match parties.get(id.as_str()) {
                 Some(&s) => s,
                 None => {
-                    let mut e = Entity::new(format!("{list}:{id}"), schema.clone());
+                    let mut e = Entity::new(registry_id(list, id), schema.clone());
                     e.source.list = list.to_string();
                     e.source.record_id = id.clone();
                     e.add_extra(REGISTRY, "true");
@@ -108,7 +108,10 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
             }
         }
         rows += 1;
-        let mut rel = Entity::new(format!("{list}:row-{}", i + 1), Schema::Ownership);
+        let mut rel = Entity::new(
+            registry_id(list, &format!("row-{}", i + 1)),
+            Schema::Ownership,
+        );
         rel.source.list = list.to_string();
         rel.source.record_id = format!("row {}", i + 1);
         rel.add_extra(REGISTRY, "true");

@@ -146,7 +146,7 @@ pub fn print_entity(snap: &Snapshot, e: &Entity) {
             };
             let caption = snap
                 .get(other)
-                .or_else(|| snap.get(&format!("{}:{other}", l.source.list)))
+                .or_else(|| snap.get(&interdict_model::registry_id(&l.source.list, other)))
                 .map(|x| x.caption())
                 .unwrap_or("(not in the active lists)");
             println!(
