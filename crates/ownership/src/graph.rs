@@ -168,6 +168,11 @@ pub fn day(text: &str, end: bool) -> Option<Day> {
     Some(y * 10_000 + m * 100 + d)
 }
 
+/// Reads a day asked about (`--at`, `?at=`): a full date, YYYY-MM-DD, nothing shorter.
+pub fn exact_day(text: &str) -> Option<Day> {
+    day(text, false).filter(|_| text.trim().len() == 10)
+}
+
 /// An edge as the graph keeps it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Link {

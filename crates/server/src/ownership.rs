@@ -29,8 +29,7 @@ pub(crate) async fn verdicts(
     let at = match p.one("at") {
         None | Some("") => None,
         Some(t) => Some(
-            interdict_ownership::graph::day(t, false)
-                .filter(|_| t.trim().len() == 10)
+            interdict_ownership::graph::exact_day(t)
                 .ok_or_else(|| invalid(format!("at {t:?}: write the day as YYYY-MM-DD")))?,
         ),
     };

@@ -43,9 +43,9 @@ fn regimes(name: &str) -> Result<Vec<&'static Regime>> {
 /// The day `--at` names, or today.
 fn day(at: Option<&str>) -> Result<Day> {
     match at {
-        Some(t) => graph::day(t, false)
-            .filter(|_| t.trim().len() == 10)
-            .ok_or_else(|| anyhow!("--at {t:?}: write the day as YYYY-MM-DD")),
+        Some(t) => {
+            graph::exact_day(t).ok_or_else(|| anyhow!("--at {t:?}: write the day as YYYY-MM-DD"))
+        }
         None => Ok(interdict_screen::derived::today()),
     }
 }
