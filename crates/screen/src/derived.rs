@@ -97,9 +97,6 @@ impl<'a> Linker<'a> {
             score: best.score,
         })
     }
-}
-
-impl Linker<'_> {
     /// Ties every registry party that owns something (see
     /// [`interdict_ownership::graph::registry_owners`]) on all cores: registry party id →
     /// the listed party its name matches. A matcher query is ~0.1 ms, and a registry may
@@ -130,25 +127,48 @@ impl Linker<'_> {
     }
 }
 
-/// The groups of record ids that are one party (two records or more), with analysts'
-/// judgements: a party's designations count on each of its records.
-pub fn party_groups(entities: &[Entity], judgements: &[PartyJudgement]) -> Vec<Vec<String>> {
-    Parties::resolve_judged(entities, judgements)
+/// The groups of record ids that are one party (two records or more): a party's
+/// designations count on each of its records.
+pub fn groups(parties: &Parties) -> Vec<Vec<String>> {
+    parties
         .iter()
         .filter(|p| p.members.len() > 1)
         .map(|p| p.members.clone())
         .collect()
 }
 
+/// What [`mark_derived`] did, and the parties it resolved to do it.
+pub struct Marked {
+    /// The entities marked.
+    pub annotated: Annotated,
+    /// The parties of the entities as they were before marking, with analysts' judgements;
+    /// `None` when no ownership link made resolving them worth it. A caller that screens per
+    /// party takes these rather than resolve them again (the companies marked are then
+    /// parties of their own record, as they would be anyway).
+    pub parties: Option<Parties>,
+}
+
 /// Marks the entities that listed parties' holdings block (or possibly block) on day `at`,
 /// under every regime (see [`interdict_ownership::annotate`]): registry parties tied by
 /// name at [`DEFAULT_LINK_THRESHOLD`], designations spread over each party's records.
 /// Without any ownership or control link among the entities this costs nothing.
-pub fn mark_derived(entities: &mut [Entity], judgements: &[PartyJudgement], at: Day) -> Annotated {
+pub fn mark_derived(entities: &mut [Entity], judgements: &[PartyJudgement], at: Day) -> Marked {
     if !interdict_ownership::annotate::has_links(entities) {
-        return Annotated::default();
+        return Marked {
+            annotated: Annotated::default(),
+            parties: None,
+        };
     }
-    let groups = party_groups(entities, judgements);
+    let parties = Parties::resolve_judged(entities, judgements);
     let ties = Linker::new(entities, DEFAULT_LINK_THRESHOLD).tie_owners(entities);
-    interdict_ownership::annotate(entities, at, &|p| ties.get(&p.id).cloned(), &groups)
+    let annotated = interdict_ownership::annotate(
+        entities,
+        at,
+        &|p| ties.get(&p.id).cloned(),
+        &groups(&parties),
+    );
+    Marked {
+        annotated,
+        parties: Some(parties),
+    }
 }

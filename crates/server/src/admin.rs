@@ -56,7 +56,7 @@ pub fn reload(state: &AppState) -> Result<ReloadSummary, String> {
     let started = std::time::Instant::now();
     // Companies listed parties own are screened like listed ones.
     let mut entities = snap.entities;
-    interdict_screen::derived::mark_derived(
+    let marked = interdict_screen::derived::mark_derived(
         &mut entities,
         &judgements,
         interdict_screen::derived::today(),
@@ -75,7 +75,10 @@ pub fn reload(state: &AppState) -> Result<ReloadSummary, String> {
             .collect(),
         index_seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
     };
-    state.swap(ServedLists::judged(index, lists, &judgements));
+    state.swap(match marked.parties {
+        Some(parties) => ServedLists::resolved(index, lists, parties, &judgements),
+        None => ServedLists::judged(index, lists, &judgements),
+    });
     Ok(summary)
 }
 

@@ -88,13 +88,24 @@ impl ServedLists {
         lists: Vec<ListVersion>,
         judgements: &[interdict_model::PartyJudgement],
     ) -> ServedLists {
+        let parties = Parties::resolve_judged(index.entities(), judgements);
+        ServedLists::resolved(index, lists, parties, judgements)
+    }
+
+    /// The same with the parties already resolved with those judgements (when the lists
+    /// were marked for ownership, which resolves them).
+    pub fn resolved(
+        index: CandidateIndex,
+        lists: Vec<ListVersion>,
+        parties: Parties,
+        judgements: &[interdict_model::PartyJudgement],
+    ) -> ServedLists {
         let rendered = (0..index.entities().len())
             .map(|_| std::sync::OnceLock::new())
             .collect();
         let rendered_in_party = (0..index.entities().len())
             .map(|_| std::sync::OnceLock::new())
             .collect();
-        let parties = Parties::resolve_judged(index.entities(), judgements);
         ServedLists {
             index,
             lists,
@@ -158,13 +169,7 @@ impl ServedLists {
         let mut read = interdict_ownership::graph::read_linked(self.index.entities(), &|p| {
             ties.get(&p.id).cloned()
         });
-        let groups: Vec<Vec<String>> = self
-            .parties
-            .iter()
-            .filter(|p| p.members.len() > 1)
-            .map(|p| p.members.clone())
-            .collect();
-        read.spread(&groups);
+        read.spread(&interdict_screen::derived::groups(&self.parties));
         let graph = Arc::new(interdict_ownership::Graph::from_read(read, Some(at)));
         kept.insert(0, (at, graph.clone()));
         kept.truncate(OWNERSHIP_DAYS);

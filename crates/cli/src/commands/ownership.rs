@@ -65,7 +65,10 @@ fn load(cli: &Cli, opts: &OwnershipOpts) -> Result<(Vec<Entity>, Graph)> {
     let entities = snap.entities;
     let linker = Linker::new(&entities, opts.link_threshold);
     let judgements = super::party_judgements(cli, &store)?;
-    let groups = interdict_screen::derived::party_groups(&entities, &judgements);
+    let groups = interdict_screen::derived::groups(&interdict_matcher::Parties::resolve_judged(
+        &entities,
+        &judgements,
+    ));
     let ties = linker.tie_owners(&entities);
     let mut read = graph::read_linked(&entities, &|p| ties.get(&p.id).cloned());
     read.spread(&groups);
@@ -222,7 +225,7 @@ fn derive(cli: &Cli, opts: &OwnershipOpts, output: Option<&std::path::Path>) -> 
 pub(crate) fn mark_derived(
     entities: &mut [Entity],
     judgements: &[interdict_model::PartyJudgement],
-) -> interdict_ownership::Annotated {
+) -> interdict_screen::derived::Marked {
     interdict_screen::derived::mark_derived(
         entities,
         judgements,

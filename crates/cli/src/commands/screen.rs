@@ -351,14 +351,14 @@ pub fn run(snap: Snapshot, a: &ScreenArgs) -> Result<Summary> {
         .collect();
     let mut entities = select_lists(snap, a.lists)?;
     // Companies listed parties own are screened like listed ones.
-    super::ownership::mark_derived(&mut entities, a.judgements);
-    let index = CandidateIndex::build(entities);
+    let marked = super::ownership::mark_derived(&mut entities, a.judgements);
     let mut job = job;
     if !a.by_record {
-        job.opts.parties = Some(std::sync::Arc::new(
-            interdict_matcher::Parties::resolve_judged(index.entities(), a.judgements),
-        ));
+        job.opts.parties = Some(std::sync::Arc::new(marked.parties.unwrap_or_else(|| {
+            interdict_matcher::Parties::resolve_judged(&entities, a.judgements)
+        })));
     }
+    let index = CandidateIndex::build(entities);
     if !a.quiet {
         eprintln!(
             "indexed {} names of {} listed entities in {:.1} s",
@@ -448,15 +448,15 @@ pub fn rescreen(store: &Store, a: &ScreenArgs, since: &[String]) -> Result<Summa
     // Companies listed parties own, on both sides, as of today: a company that listed
     // parties came to own is a gained alert.
     super::ownership::mark_derived(&mut old, a.judgements);
-    super::ownership::mark_derived(&mut new, a.judgements);
+    let marked = super::ownership::mark_derived(&mut new, a.judgements);
     let changes = interdict_matcher::ChangeSet::new(old, new);
     let (added, removed, changed) = changes.counts();
     // The new version's parties: each hit says its party, and an alert on a record new on
     // the lists, of a party the record already matched, is that party listed once more.
     let mut job = job;
-    job.opts.record_parties = Some(std::sync::Arc::new(
-        interdict_matcher::Parties::resolve_judged(changes.new_index().entities(), a.judgements),
-    ));
+    job.opts.record_parties = Some(std::sync::Arc::new(marked.parties.unwrap_or_else(|| {
+        interdict_matcher::Parties::resolve_judged(changes.new_index().entities(), a.judgements)
+    })));
     if !a.quiet {
         eprintln!(
             "{}: {} entities added, {} removed, {} changed (indexed in {:.1} s)",

@@ -139,8 +139,12 @@ pub fn run(snap: Snapshot, a: &SearchArgs) -> Result<usize> {
     let query = query_entity(a)?;
     let mut entities = snap.entities;
     // Companies listed parties own are screened like listed ones.
-    super::ownership::mark_derived(&mut entities, a.judgements);
-    let parties = (!a.by_record).then(|| Parties::resolve_judged(&entities, a.judgements));
+    let marked = super::ownership::mark_derived(&mut entities, a.judgements);
+    let parties = (!a.by_record).then(|| {
+        marked
+            .parties
+            .unwrap_or_else(|| Parties::resolve_judged(&entities, a.judgements))
+    });
     let index = CandidateIndex::build(entities);
     let opts = MatchOptions {
         threshold: a.threshold,

@@ -43,7 +43,8 @@ pub(crate) fn command(cli: &Cli, a: &args::Serve) -> Result<ExitCode> {
     // Companies listed parties own are screened like listed ones.
     let mut entities = snap.entities;
     let derived =
-        super::ownership::mark_derived(&mut entities, &super::party_judgements(cli, &store)?);
+        super::ownership::mark_derived(&mut entities, &super::party_judgements(cli, &store)?)
+            .annotated;
     if derived.entities > 0 {
         eprintln!(
             "{} entities blocked or possibly blocked by ownership are screened too ({} of them from registries)",
