@@ -54,6 +54,17 @@ pub struct GenerateArgs<'a> {
     pub listed_share: f64,
 }
 
+/// Where a generated file goes: the file (created), or standard output; buffered.
+fn open_output(output: Option<&Path>) -> Result<std::io::BufWriter<Box<dyn Write>>> {
+    let out: Box<dyn Write> = match output {
+        Some(p) => {
+            Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)
+        }
+        None => Box::new(std::io::stdout()),
+    };
+    Ok(std::io::BufWriter::with_capacity(1 << 16, out))
+}
+
 /// Writes a seeded synthetic customer file (CSV, or JSON lines by extension). A share of
 /// the records carry listed names, as a real customer base might.
 pub fn generate(snap: Option<Snapshot>, a: &GenerateArgs) -> Result<()> {
@@ -80,13 +91,7 @@ pub fn generate(snap: Option<Snapshot>, a: &GenerateArgs) -> Result<()> {
         .output
         .and_then(|p| p.extension())
         .is_some_and(|e| e == "jsonl" || e == "ndjson");
-    let out: Box<dyn Write> = match a.output {
-        Some(p) => {
-            Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)
-        }
-        None => Box::new(std::io::stdout()),
-    };
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    let mut out = open_output(a.output)?;
     let header = [
         "customer_id",
         "full_name",
@@ -191,13 +196,7 @@ pub fn registry_csv(snap: &Snapshot, edges: u64, seed: u64, output: Option<&Path
         names.insert(id.to_string(), n.clone());
         n
     };
-    let out: Box<dyn Write> = match output {
-        Some(p) => {
-            Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)
-        }
-        None => Box::new(std::io::stdout()),
-    };
-    let mut w = csv::Writer::from_writer(std::io::BufWriter::with_capacity(1 << 16, out));
+    let mut w = csv::Writer::from_writer(open_output(output)?);
     w.write_record(interdict_sources::ownership_csv::COLUMNS)?;
     for e in &r.edges {
         if e.kind != interdict_ownership::EdgeKind::Ownership {
