@@ -568,6 +568,22 @@ fn tamper(dir: &Path, sql: &str) {
     }
 }
 
+/// Searches `name` in the data directory whose default alert store cannot give its
+/// judgements: the search still finds a match (exit 1), says `why` on stderr, and its JSON
+/// is returned.
+fn search_without_judgements(dir: &Path, name: &str, why: &str) -> Value {
+    let o = run(dir, &["search", name, "--json", "--limit", "1"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains(why), "{stderr}");
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
 /// `alerts check`: (exit code, stdout).
 fn check(dir: &Path, heads: &[String]) -> (i32, String) {
     let mut args = vec!["alerts", "check"];
@@ -1008,16 +1024,7 @@ fn a_damaged_default_store_leaves_searching_to_the_lists_evidence() {
     )
     .unwrap();
     let qusay = "قصي صدام حسين التكريتي";
-    let o = run(&dir, &["search", qusay, "--json", "--limit", "1"]);
-    assert_eq!(
-        o.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(stderr.contains("party judgements not read"), "{stderr}");
-    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let v = search_without_judgements(&dir, qusay, "party judgements not read");
     assert!(common::party_records(&v["results"][0]).contains(&"ofac-7844".to_string()));
     let o = run(
         &dir,
@@ -1060,15 +1067,7 @@ fn a_forged_judgement_is_caught_and_does_not_stop_a_search() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("audit row"), "{out}");
     let qusay = "قصي صدام حسين التكريتي";
-    let o = run(&dir, &["search", qusay, "--json", "--limit", "1"]);
-    assert_eq!(
-        o.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(stderr.contains("is not a party judgement"), "{stderr}");
+    search_without_judgements(&dir, qusay, "is not a party judgement");
     let file = dir.join("store").join("alerts.sqlite");
     let o = run(
         &dir,
