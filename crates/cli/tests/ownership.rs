@@ -653,6 +653,37 @@ fn the_server_answers_ownership_and_matches_derived_companies() {
         assert_eq!(st, status, "{path}: {v}");
         assert!(v["detail"].is_string(), "{v}");
     }
+    // As an attacker would: a page on a foreign origin re-pointed at the loopback server
+    // (DNS rebinding) gets no verdict and no name; an absurd id is a plain 404; many days
+    // asked one after the other are answered (each day's graph built in turn, one at a
+    // time) and the server still answers the day it keeps.
+    let port = s.addr.rsplit(':').next().unwrap();
+    let raw = common::http::exchange(
+        &s.addr,
+        format!(
+            "GET /ownership/acme_registry:C2 HTTP/1.1\r\nHost: evil.example:{port}\r\nConnection: close\r\n\r\n"
+        )
+        .as_bytes(),
+        std::time::Duration::from_secs(30),
+    );
+    assert!(raw.starts_with("HTTP/1.1 421"), "{raw}");
+    assert!(!raw.contains("Volga") && !raw.contains(&l1), "{raw}");
+    let long = format!("/ownership/{}", "A".repeat(8_000));
+    let (st, v) = http(&s, "GET", &long, &[], b"");
+    assert_eq!(st, 404, "{v}");
+    for year in 2010..2022 {
+        let (st, v) = http(
+            &s,
+            "GET",
+            &format!("/ownership/acme_registry:C2?regime=ofac&at={year}-06-01"),
+            &[],
+            b"",
+        );
+        assert_eq!(st, 200, "{v}");
+        assert_eq!(v[0]["as_of"], format!("{year}-06-01"));
+    }
+    let (st, again) = http(&s, "GET", "/ownership/acme_registry:C2", &[], b"");
+    assert_eq!((st, &again), (200, &verdicts));
     // /match: the front company, with its reason.
     let (st, v) = http(
         &s,
