@@ -33,7 +33,9 @@ pub mod input;
 pub mod output;
 /// Query entities from records: [`interdict_model::query`], where every front end builds them.
 pub use interdict_model::query as record;
+pub mod pipeline;
 mod source;
+pub mod table;
 
 pub use alerts::{record_fingerprint, AlertReviewer};
 pub use input::{open, Input, InputFormat, RawBody, RawRecord, RecordSource};
@@ -42,10 +44,7 @@ pub use record::{DateOrder, Field, Mapping, Problem, Query};
 
 use interdict_matcher::{CandidateIndex, ChangeSet, EntityChange, MatchExplanation, MatchOptions};
 use interdict_model::{Entity, Schema};
-use std::collections::BTreeMap;
 use std::sync::atomic::Ordering;
-use std::sync::mpsc::{sync_channel, Receiver};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Errors that stop a run (a bad record does not: it is reported and counted).
@@ -564,6 +563,25 @@ impl BadRecords {
     }
 
     fn write(&mut self, o: &Outcome) -> Result<(), ScreenError> {
+        self.report(
+            o.line,
+            o.row,
+            o.id.as_deref(),
+            o.status != Status::Error,
+            &o.problems,
+        )
+    }
+
+    /// Writes one bad record: where it is, its id, whether it was screened all the same
+    /// (without the bad field) and what is wrong with it.
+    pub fn report(
+        &mut self,
+        line: u64,
+        row: u64,
+        id: Option<&str>,
+        screened: bool,
+        problems: &[Problem],
+    ) -> Result<(), ScreenError> {
         use std::io::Write;
         let err = |e: std::io::Error| ScreenError::Output {
             file: self.path.display().to_string(),
@@ -575,11 +593,11 @@ impl BadRecords {
         }
         let line = serde_json::json!({
             "file": self.input,
-            "line": o.line,
-            "row": o.row,
-            "id": o.id,
-            "screened": o.status != Status::Error,
-            "problems": o.problems,
+            "line": line,
+            "row": row,
+            "id": id,
+            "screened": screened,
+            "problems": problems,
         });
         if let Some(f) = self.file.as_mut() {
             serde_json::to_writer(&mut *f, &line).map_err(|e| ScreenError::Output {
@@ -591,7 +609,8 @@ impl BadRecords {
         Ok(())
     }
 
-    fn finish(&mut self) -> Result<(), ScreenError> {
+    /// Flushes the side file, if one was written.
+    pub fn finish(&mut self) -> Result<(), ScreenError> {
         use std::io::Write;
         if let Some(f) = self.file.as_mut() {
             f.flush().map_err(|e| ScreenError::Output {
@@ -664,88 +683,27 @@ pub fn run_against(
         default_schema: opts.default_schema.clone(),
         dates: opts.date_order,
     };
-    let workers = if opts.workers == 0 {
-        std::thread::available_parallelism().map_or(2, |n| n.get())
-    } else {
-        opts.workers
-    };
-    let chunk = opts.chunk.max(1);
     let bytes_read = input.bytes_read.clone();
     let file = input.name.clone();
     let mut summary = Summary::default();
-    let read_error: Mutex<Option<ScreenError>> = Mutex::new(None);
-
-    let result = std::thread::scope(|s| -> Result<(), ScreenError> {
-        // Bounded queues: the reader stays at most a few chunks ahead of the workers, and
-        // the workers of the writer, so memory does not grow with the input.
-        let (work_tx, work_rx) = sync_channel::<(u64, Vec<RawRecord>)>(workers * 2);
-        let (done_tx, done_rx) = sync_channel::<(u64, Vec<Outcome>)>(workers * 2);
-        let work_rx = Arc::new(Mutex::new(work_rx));
-        let source = &mut input.source;
-        let read_error = &read_error;
-        s.spawn(move || {
-            let mut seq = 0u64;
-            loop {
-                let mut recs = Vec::with_capacity(chunk);
-                let more = match source.read_chunk(chunk, &mut recs) {
-                    Ok(more) => more,
-                    Err(e) => {
-                        if let Ok(mut slot) = read_error.lock() {
-                            *slot = Some(e);
-                        }
-                        false
-                    }
-                };
-                if !recs.is_empty() && work_tx.send((seq, recs)).is_err() {
-                    return;
-                }
-                seq += 1;
-                if !more {
-                    return;
-                }
-            }
-        });
-        for _ in 0..workers {
-            let work_rx = work_rx.clone();
-            let done_tx = done_tx.clone();
-            let how = &how;
-            s.spawn(move || loop {
-                let job = match work_rx.lock() {
-                    Ok(rx) => rx.recv(),
-                    Err(_) => return,
-                };
-                let Ok((seq, recs)) = job else { return };
-                let out: Vec<Outcome> = recs
-                    .into_iter()
-                    .map(|r| screen_raw(against, how, r, opts))
-                    .collect();
-                if done_tx.send((seq, out)).is_err() {
-                    return;
-                }
-            });
-        }
-        drop(done_tx);
-        write_in_order(
-            done_rx,
-            Destinations {
-                sink: &mut sink,
-                bad,
-                reviewer,
-            },
-            opts.strict,
-            &file,
-            &mut summary,
-            |sm| {
-                sm.bytes_read = bytes_read.load(Ordering::Relaxed);
-                sm.elapsed = start.elapsed();
-                progress(sm);
-            },
-        )
-    });
-    result?;
-    if let Some(e) = read_error.into_inner().ok().flatten() {
-        return Err(e);
-    }
+    let mut to = Destinations {
+        sink: &mut sink,
+        bad: &mut *bad,
+        reviewer,
+    };
+    pipeline::in_order(
+        input.source.as_mut(),
+        opts.chunk,
+        pipeline::workers(opts.workers),
+        &|r| screen_raw(against, &how, r, opts),
+        |outs| {
+            write_chunk(outs, &mut to, opts.strict, &file, &mut summary)?;
+            summary.bytes_read = bytes_read.load(Ordering::Relaxed);
+            summary.elapsed = start.elapsed();
+            progress(&summary);
+            Ok(())
+        },
+    )?;
     sink.finish()?;
     bad.finish()?;
     summary.bytes_read = input.bytes_read.load(Ordering::Relaxed);
@@ -760,67 +718,54 @@ struct Destinations<'a, 'r> {
     reviewer: Option<&'a mut (dyn Reviewer + 'r)>,
 }
 
-fn write_in_order(
-    done: Receiver<(u64, Vec<Outcome>)>,
-    to: Destinations,
+/// Reviews one chunk of outcomes (in input order), counts them, and writes them.
+fn write_chunk(
+    mut outs: Vec<Outcome>,
+    to: &mut Destinations,
     strict: bool,
     file: &str,
     summary: &mut Summary,
-    mut progress: impl FnMut(&mut Summary),
 ) -> Result<(), ScreenError> {
-    let Destinations {
-        sink,
-        bad,
-        mut reviewer,
-    } = to;
-    let mut pending: BTreeMap<u64, Vec<Outcome>> = BTreeMap::new();
-    let mut next = 0u64;
-    for (seq, outs) in done {
-        pending.insert(seq, outs);
-        while let Some(mut outs) = pending.remove(&next) {
-            next += 1;
-            if let Some(r) = reviewer.as_deref_mut() {
-                r.review(&mut outs)?;
+    if let Some(r) = to.reviewer.as_deref_mut() {
+        r.review(&mut outs)?;
+    }
+    let (sink, bad) = (&mut to.sink, &mut to.bad);
+    for o in &outs {
+        summary.records += 1;
+        if !o.problems.is_empty() {
+            if strict {
+                let p = &o.problems[0];
+                return Err(ScreenError::Strict {
+                    file: file.to_string(),
+                    line: o.line,
+                    field: p.field.clone(),
+                    message: p.message.clone(),
+                });
             }
-            for o in &outs {
-                summary.records += 1;
-                if !o.problems.is_empty() {
-                    if strict {
-                        let p = &o.problems[0];
-                        return Err(ScreenError::Strict {
-                            file: file.to_string(),
-                            line: o.line,
-                            field: p.field.clone(),
-                            message: p.message.clone(),
-                        });
-                    }
-                    summary.bad += 1;
-                    if o.status == Status::Error {
-                        summary.unscreened += 1;
-                    }
-                    bad.write(o)?;
-                }
-                if o.status == Status::Match {
-                    summary.matched += 1;
-                    summary.hits += o.hits.iter().filter(|h| h.is_match).count() as u64;
-                }
-                if o.status == Status::Suppressed {
-                    summary.suppressed += 1;
-                }
-                if let Some(c) = &o.changes {
-                    summary.rescored += u64::from(c.rescored);
-                    summary.new_alerts += c.new.len() as u64;
-                    summary.joined_party += c
-                        .new
-                        .iter()
-                        .filter(|(_, k)| *k == EntityChange::JoinedParty)
-                        .count() as u64;
-                    summary.resolved_alerts += c.resolved.len() as u64;
-                }
-                sink.write(o)?;
+            summary.bad += 1;
+            if o.status == Status::Error {
+                summary.unscreened += 1;
             }
-            progress(summary);
+            bad.write(o)?;
         }
+        if o.status == Status::Match {
+            summary.matched += 1;
+            summary.hits += o.hits.iter().filter(|h| h.is_match).count() as u64;
+        }
+        if o.status == Status::Suppressed {
+            summary.suppressed += 1;
+        }
+        if let Some(c) = &o.changes {
+            summary.rescored += u64::from(c.rescored);
+            summary.new_alerts += c.new.len() as u64;
+            summary.joined_party += c
+                .new
+                .iter()
+                .filter(|(_, k)| *k == EntityChange::JoinedParty)
+                .count() as u64;
+            summary.resolved_alerts += c.resolved.len() as u64;
+        }
+        sink.write(o)?;
     }
     Ok(())
 }

@@ -2,19 +2,11 @@
 //! shape), CSV and Parquet (one row per hit, and one row for a record without hits, so no
 //! record is ever missing from the output).
 
+use crate::table::{write_err, Cell, ColumnKind as Kind, Columns, TableWriter};
 use crate::{Outcome, ScreenError, Status};
-use arrow_array::builder::{
-    BooleanBuilder, Float64Builder, StringBuilder, UInt32Builder, UInt64Builder,
-};
-use arrow_array::{ArrayRef, RecordBatch};
-use arrow_schema::{DataType, Field as ArrowField, Schema as ArrowSchema};
-use parquet::arrow::ArrowWriter;
-use parquet::basic::Compression;
-use parquet::file::properties::WriterProperties;
 use serde_json::json;
 use std::io::Write;
 use std::path::Path;
-use std::sync::Arc;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,25 +59,15 @@ pub fn sink(
             render: screened_line,
             only_matches,
         }),
-        OutputFormat::Csv => {
-            let mut w = csv::WriterBuilder::new().from_writer(out);
-            w.write_record(COLUMNS.iter().map(|(n, _)| *n))
-                .map_err(|e| write_err(name, e))?;
-            Box::new(CsvSink {
-                out: w,
-                name: name.to_string(),
-                only_matches,
-            })
-        }
-        OutputFormat::Parquet => Box::new(ParquetSink::new(out, name, only_matches)?),
+        OutputFormat::Csv => Box::new(TableSink {
+            table: TableWriter::csv(out, name, COLUMNS)?,
+            only_matches,
+        }),
+        OutputFormat::Parquet => Box::new(TableSink {
+            table: TableWriter::parquet(out, name, COLUMNS)?,
+            only_matches,
+        }),
     })
-}
-
-fn write_err(name: &str, e: impl std::fmt::Display) -> ScreenError {
-    ScreenError::Output {
-        file: name.to_string(),
-        message: e.to_string(),
-    }
 }
 
 /// The input id as JSON: the record's own id, or its row number.
@@ -185,18 +167,8 @@ impl Sink for JsonLinesSink {
     }
 }
 
-/// Column kinds of the tabular outputs.
-#[derive(Clone, Copy)]
-enum Kind {
-    Text,
-    Line,
-    Rank,
-    Score,
-    Flag,
-}
-
 /// The tabular output's columns, in order.
-const COLUMNS: &[(&str, Kind)] = &[
+const COLUMNS: Columns = &[
     ("line", Kind::Line),
     ("input_id", Kind::Text),
     ("input_name", Kind::Text),
@@ -218,15 +190,6 @@ const COLUMNS: &[(&str, Kind)] = &[
     ("alert_id", Kind::Text),
     ("suppressed_by_decision", Kind::Text),
 ];
-
-/// One tabular cell.
-enum Cell {
-    Text(String),
-    Int(u64),
-    Score(f64),
-    Flag(bool),
-    Empty,
-}
 
 /// The evidence of a hit in one line of text: name score and method, identifier, features.
 fn evidence(h: &crate::Hit) -> String {
@@ -311,174 +274,25 @@ fn rows(o: &Outcome) -> Vec<Vec<Cell>> {
         .collect()
 }
 
-struct CsvSink {
-    out: csv::Writer<Box<dyn Write + Send>>,
-    name: String,
+/// Screening's CSV or Parquet: one row per hit, or one for a record without hits.
+struct TableSink {
+    table: TableWriter,
     only_matches: bool,
 }
 
-impl Sink for CsvSink {
+impl Sink for TableSink {
     fn write(&mut self, o: &Outcome) -> Result<(), ScreenError> {
         if self.only_matches && !matches!(o.status, Status::Match | Status::Suppressed) {
             return Ok(());
         }
         for row in rows(o) {
-            let cells: Vec<String> = row
-                .into_iter()
-                .map(|c| match c {
-                    Cell::Text(s) => s,
-                    Cell::Int(i) => i.to_string(),
-                    Cell::Score(s) => format!("{s:.4}"),
-                    Cell::Flag(b) => b.to_string(),
-                    Cell::Empty => String::new(),
-                })
-                .collect();
-            self.out
-                .write_record(&cells)
-                .map_err(|e| write_err(&self.name, e))?;
+            self.table.write_row(row)?;
         }
         Ok(())
     }
 
-    fn finish(mut self: Box<Self>) -> Result<(), ScreenError> {
-        self.out.flush().map_err(|e| write_err(&self.name, e))
-    }
-}
-
-/// Rows buffered before they are handed to the Parquet writer as one batch.
-const PARQUET_BATCH: usize = 8192;
-
-struct ParquetSink {
-    writer: ArrowWriter<Box<dyn Write + Send>>,
-    schema: Arc<ArrowSchema>,
-    name: String,
-    only_matches: bool,
-    rows: Vec<Vec<Cell>>,
-}
-
-impl ParquetSink {
-    fn new(
-        out: Box<dyn Write + Send>,
-        name: &str,
-        only_matches: bool,
-    ) -> Result<Self, ScreenError> {
-        let fields: Vec<ArrowField> = COLUMNS
-            .iter()
-            .map(|(n, k)| {
-                let t = match k {
-                    Kind::Text => DataType::Utf8,
-                    Kind::Line => DataType::UInt64,
-                    Kind::Rank => DataType::UInt32,
-                    Kind::Score => DataType::Float64,
-                    Kind::Flag => DataType::Boolean,
-                };
-                ArrowField::new(*n, t, !matches!(k, Kind::Line))
-            })
-            .collect();
-        let schema = Arc::new(ArrowSchema::new(fields));
-        let props = WriterProperties::builder()
-            .set_compression(Compression::SNAPPY)
-            .set_max_row_group_row_count(Some(65_536))
-            .build();
-        let writer = ArrowWriter::try_new(out, schema.clone(), Some(props))
-            .map_err(|e| write_err(name, e))?;
-        Ok(ParquetSink {
-            writer,
-            schema,
-            name: name.to_string(),
-            only_matches,
-            rows: Vec::with_capacity(PARQUET_BATCH),
-        })
-    }
-
-    fn flush_rows(&mut self) -> Result<(), ScreenError> {
-        if self.rows.is_empty() {
-            return Ok(());
-        }
-        let mut arrays: Vec<ArrayRef> = Vec::with_capacity(COLUMNS.len());
-        for (i, (_, kind)) in COLUMNS.iter().enumerate() {
-            let cells = self.rows.iter().map(|r| r.get(i));
-            let array: ArrayRef = match kind {
-                Kind::Text => {
-                    let mut b = StringBuilder::new();
-                    for c in cells {
-                        match c {
-                            Some(Cell::Text(s)) => b.append_value(s),
-                            _ => b.append_null(),
-                        }
-                    }
-                    Arc::new(b.finish())
-                }
-                Kind::Line => {
-                    let mut b = UInt64Builder::new();
-                    for c in cells {
-                        match c {
-                            Some(Cell::Int(v)) => b.append_value(*v),
-                            _ => b.append_value(0),
-                        }
-                    }
-                    Arc::new(b.finish())
-                }
-                Kind::Rank => {
-                    let mut b = UInt32Builder::new();
-                    for c in cells {
-                        match c {
-                            Some(Cell::Int(v)) => b.append_value(*v as u32),
-                            _ => b.append_null(),
-                        }
-                    }
-                    Arc::new(b.finish())
-                }
-                Kind::Score => {
-                    let mut b = Float64Builder::new();
-                    for c in cells {
-                        match c {
-                            Some(Cell::Score(v)) => b.append_value(*v),
-                            _ => b.append_null(),
-                        }
-                    }
-                    Arc::new(b.finish())
-                }
-                Kind::Flag => {
-                    let mut b = BooleanBuilder::new();
-                    for c in cells {
-                        match c {
-                            Some(Cell::Flag(v)) => b.append_value(*v),
-                            _ => b.append_null(),
-                        }
-                    }
-                    Arc::new(b.finish())
-                }
-            };
-            arrays.push(array);
-        }
-        let batch = RecordBatch::try_new(self.schema.clone(), arrays)
-            .map_err(|e| write_err(&self.name, e))?;
-        self.writer
-            .write(&batch)
-            .map_err(|e| write_err(&self.name, e))?;
-        self.rows.clear();
-        Ok(())
-    }
-}
-
-impl Sink for ParquetSink {
-    fn write(&mut self, o: &Outcome) -> Result<(), ScreenError> {
-        if self.only_matches && !matches!(o.status, Status::Match | Status::Suppressed) {
-            return Ok(());
-        }
-        self.rows.extend(rows(o));
-        if self.rows.len() >= PARQUET_BATCH {
-            self.flush_rows()?;
-        }
-        Ok(())
-    }
-
-    fn finish(mut self: Box<Self>) -> Result<(), ScreenError> {
-        self.flush_rows()?;
-        let name = self.name.clone();
-        let mut out = self.writer.into_inner().map_err(|e| write_err(&name, e))?;
-        out.flush().map_err(|e| write_err(&name, e))
+    fn finish(self: Box<Self>) -> Result<(), ScreenError> {
+        self.table.finish()
     }
 }
 
