@@ -3,8 +3,10 @@
 
 use clap::{Parser, Subcommand};
 
+mod goods;
 mod ownership;
 mod parties;
+pub(crate) use goods::{Goods, GOODS_HELP};
 pub(crate) use ownership::{Ownership, OwnershipCommand, OwnershipOpts, OWNERSHIP_HELP};
 pub(crate) use parties::{Judge, PartiesCommand, PARTIES_HELP};
 use std::path::PathBuf;
@@ -168,6 +170,10 @@ Examples:
     /// (OFAC, EU, UK) with every proof path
     #[command(after_help = OWNERSHIP_HELP)]
     Ownership(Ownership),
+    /// Screen shipment or order lines: CHPL items, risky destinations and listed parties,
+    /// one explained verdict per line
+    #[command(after_help = GOODS_HELP)]
+    Goods(Goods),
     /// Show what changed between two versions of a list: entities added, removed, changed
     #[command(after_help = "\
 Compares two stored versions of a list (by default the two latest) entity by entity:
@@ -402,6 +408,12 @@ pub(crate) struct Generate {
     /// listed organisation of the store (by its id)
     #[arg(long)]
     pub(crate) registry: bool,
+    /// Write --records shipment lines (for `interdict goods`) instead of customers: HS
+    /// codes of the nomenclature in mixed notations (one in ten on the CHPL) with their
+    /// descriptions, destinations, and consignees drawn from a pool of generated companies
+    /// (a --listed-share of them listed organisations), as real shipment files repeat them
+    #[arg(long, conflicts_with = "registry")]
+    pub(crate) goods: bool,
 }
 
 /// The flags of `interdict update`.

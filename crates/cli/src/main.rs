@@ -50,6 +50,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Alerts(cmd) => alerts::command(&cli, cmd),
         Command::Parties(cmd) => parties::command(&cli, cmd),
         Command::Ownership(a) => ownership::command(&cli, a),
+        Command::Goods(a) => goods::command(&cli, a),
         Command::Diff(a) => diff::command(&cli, a),
         Command::Validate(a) => validate::command(&cli, a),
         Command::Serve(a) => serve::command(&cli, a),

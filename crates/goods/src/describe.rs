@@ -229,10 +229,10 @@ impl DescriptionIndex {
 
     /// The `limit` likeliest subheadings for a description, best first, each with its
     /// score in [0, 1] and what pointed to it. Empty when nothing in the text is known.
-    pub fn search(&self, description: &str, limit: usize) -> Vec<Candidate> {
+    pub fn search<'a>(&'a self, description: &str, limit: usize) -> Vec<Candidate> {
         let ws = words(description);
         // hs6 → (term score, evidence)
-        let mut by_term: HashMap<&str, (f64, Vec<&str>)> = HashMap::new();
+        let mut by_term: HashMap<&'a str, (f64, Vec<&'a str>)> = HashMap::new();
         for (i, w) in ws.iter().enumerate() {
             if let Some(list) = self.phrases.get(w) {
                 for (rest, hs6, weight, label) in list {
@@ -280,51 +280,70 @@ impl DescriptionIndex {
             .iter()
             .map(|w| self.idf.get(*w).copied().unwrap_or(self.unknown_idf))
             .sum();
-        let mut retrieval: HashMap<u32, f64> = HashMap::new();
+        // Document → BM25 sum, in a dense vector: a query's words reach a few hundred of
+        // the nomenclature's 5,600 subheadings at most.
+        let mut retrieval: Vec<(u32, f64)> = Vec::new();
         if full > 0.0 {
+            let mut acc: HashMap<u32, f64> = HashMap::with_capacity(256);
             for w in &query {
                 let idf = self.idf.get(*w).copied().unwrap_or(0.0);
                 for (d, weight) in self.postings.get(*w).map_or(&[][..], Vec::as_slice) {
-                    *retrieval.entry(*d).or_default() += idf * weight;
+                    *acc.entry(*d).or_default() += idf * weight;
                 }
             }
+            retrieval = acc.into_iter().map(|(d, s)| (d, s / full)).collect();
         }
-        let mut scores: HashMap<&str, (f64, f64, Vec<&str>)> = HashMap::new();
-        for (d, s) in retrieval {
-            if let Some((hs6, _)) = self.docs.get(d as usize) {
-                // Not clamped yet: above 1, a document says the words more than once,
-                // which still ranks it first among the ones that say them all.
-                scores.entry(hs6.as_str()).or_default().1 = s / full;
+        // A subheading's score: the stronger of the term list and retrieval (clamped to 1),
+        // raised a little when both agree; ranked by it, and among equals by how far
+        // retrieval went past "says all of it" (a document saying the words more often).
+        let combine = |t: f64, raw: f64| {
+            let r = raw.min(1.0);
+            let (hi, lo) = if t >= r { (t, r) } else { (r, t) };
+            let score = (hi + (1.0 - hi) * lo * 0.5).min(1.0);
+            (score, score + 0.01 * (raw - 1.0).max(0.0))
+        };
+        // (rank, score, hs6, retrieval, term evidence), best `limit` kept.
+        let mut top: Vec<(f64, f64, &str, f64, Vec<&str>)> = Vec::with_capacity(limit + 1);
+        let mut offer = |entry: (f64, f64, &'a str, f64, Vec<&'a str>)| {
+            if entry.1 <= 0.05 {
+                return;
             }
+            let pos = top
+                .iter()
+                .position(|e| entry.0 > e.0 || (entry.0 == e.0 && entry.2 < e.2))
+                .unwrap_or(top.len());
+            if pos < limit {
+                top.insert(pos, entry);
+                top.truncate(limit);
+            }
+        };
+        for (d, raw) in &retrieval {
+            let Some((hs6, _)) = self.docs.get(*d as usize) else {
+                continue;
+            };
+            let (t, ev) = by_term.remove(hs6.as_str()).unwrap_or_default();
+            let (score, rank) = combine(t, *raw);
+            offer((rank, score, hs6.as_str(), *raw, ev));
         }
         for (hs6, (t, ev)) in by_term {
-            let e = scores.entry(hs6).or_default();
-            e.0 = t;
-            e.2 = ev;
+            let (score, rank) = combine(t, 0.0);
+            offer((rank, score, hs6, 0.0, ev));
         }
-        let mut ranked: Vec<(f64, Candidate)> = scores
+        let mut out: Vec<Candidate> = top
             .into_iter()
-            .map(|(hs6, (t, raw, ev))| {
-                let r = raw.min(1.0);
-                let (hi, lo) = if t >= r { (t, r) } else { (r, t) };
+            .map(|(_, score, hs6, raw, ev)| {
                 let mut evidence: Vec<String> = ev.into_iter().map(str::to_string).collect();
-                if r >= 0.3 {
-                    evidence.push(format!("nomenclature {r:.2}"));
+                if raw >= 0.3 {
+                    evidence.push(format!("nomenclature {:.2}", raw.min(1.0)));
                 }
-                let score = (hi + (1.0 - hi) * lo * 0.5).min(1.0);
-                let candidate = Candidate {
+                Candidate {
                     hs6: hs6.to_string(),
                     score,
                     description: String::new(),
                     evidence,
-                };
-                (score + 0.01 * (raw - 1.0).max(0.0), candidate)
+                }
             })
-            .filter(|(_, c)| c.score > 0.05)
             .collect();
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.hs6.cmp(&b.1.hs6)));
-        ranked.truncate(limit);
-        let mut out: Vec<Candidate> = ranked.into_iter().map(|(_, c)| c).collect();
         for c in &mut out {
             if let Some((_, d)) = self
                 .by_code

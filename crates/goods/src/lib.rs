@@ -197,6 +197,11 @@ pub struct LineVerdict {
     pub candidates: Vec<Candidate>,
 }
 
+/// The party score that makes `party.match` (which the default policy blocks): a strong
+/// match, above the matcher's alert threshold, because a block stops a shipment. Scores from
+/// the matcher's threshold up to it make `party.possible` (for review).
+pub const DEFAULT_PARTY_MATCH: f64 = 0.8;
+
 /// How goods are screened: thresholds for the description and for parties.
 #[derive(Debug, Clone)]
 pub struct GoodsOptions {
@@ -215,7 +220,8 @@ impl Default for GoodsOptions {
             description_threshold: 0.75,
             candidates: 3,
             parties: ScreenOptions {
-                min_score: 0.6,
+                threshold: DEFAULT_PARTY_MATCH,
+                min_score: interdict_matcher::DEFAULT_THRESHOLD,
                 limit: 3,
                 ..ScreenOptions::default()
             },

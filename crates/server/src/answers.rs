@@ -516,3 +516,97 @@ pub struct Imported {
     /// What is served now.
     pub reloaded: ReloadSummary,
 }
+
+/// `POST /goods`: a verdict per line, in the order sent.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct GoodsAnswer {
+    /// The rule data's version (CHPL, nomenclature, destinations, terms).
+    pub rules_version: String,
+    /// One per line.
+    pub results: Vec<GoodsLineVerdict>,
+}
+
+/// One line's verdict and every reason behind it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct GoodsLineVerdict {
+    /// The line's `id`, or its position in the batch (1-based).
+    #[schema(value_type = Object)]
+    pub id: serde_json::Value,
+    /// `block`, `review` or `clear`.
+    pub verdict: String,
+    /// The policy rule that decided it (null: no rule held, so `clear`).
+    pub decided_by: Option<String>,
+    /// The reasons found, whether or not a rule used them.
+    pub reasons: Vec<GoodsReason>,
+    /// The description's likeliest HS-6 subheadings, best first.
+    pub hs6_candidates: Vec<Hs6Candidate>,
+    /// The rule data's version.
+    pub rules_version: String,
+    /// What was wrong with the line's fields (it was checked without them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Object>)]
+    pub problems: Vec<serde_json::Value>,
+}
+
+/// One reason: `chpl`, `description`, `destination` or `party`, with its evidence.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct GoodsReason {
+    /// `chpl`, `description`, `destination` or `party`.
+    pub rule: String,
+    /// The fact in words.
+    pub detail: String,
+    /// A description that points to a CHPL item the declared code does not describe.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mismatch: Option<bool>,
+    /// CHPL tier (`1`, `2`, `3.A`, `3.B`, `4.A`, `4.B`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<String>,
+    /// The HS-6 subheading concerned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hs6: Option<String>,
+    /// The country or region concerned (FtM code).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// The line's field it comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The description's score for the item, or the party's match score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// The listed entity, for a party.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity_id: Option<String>,
+    /// Its name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// Its schema.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Whether the party scores at the match threshold.
+    #[serde(default, skip_serializing_if = "Option::is_none", rename = "match")]
+    pub is_match: Option<bool>,
+    /// The lists it is on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datasets: Option<Vec<String>>,
+    /// The matcher's explanation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub explanation: Option<serde_json::Value>,
+    /// Listed parties' holdings that block the entity, per regime.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Vec<Object>>)]
+    pub ownership: Option<serde_json::Value>,
+}
+
+/// A likely HS-6 subheading of a description.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Hs6Candidate {
+    /// Six digits.
+    pub hs6: String,
+    /// In [0, 1].
+    pub score: f64,
+    /// The nomenclature's description.
+    pub description: String,
+    /// What pointed to it (term-list entries, `nomenclature` retrieval).
+    pub evidence: Vec<String>,
+}

@@ -21,6 +21,7 @@ mod auth;
 mod config;
 mod describe;
 mod error;
+mod goods;
 pub mod guard;
 mod listen;
 pub mod openapi;

@@ -145,6 +145,14 @@ pub const ROUTES: &[Route] = &[
         body: None,
         auth: Auth::ApiKey,
     },
+    Route {
+        method: "post",
+        path: "/goods",
+        summary: "Screen shipment or order lines: CHPL items (declared code or description), destinations of concern and listed parties; one verdict (block, review, clear) per line with the policy rule that decided it and every reason",
+        params: &[],
+        body: Some(r#"{"lines": [{"id": "L1", "hs_code": "8542.31.0001", "description": "STM32F405 microcontroller", "destination": "Kyrgyzstan", "consignee": "AO OEZ PPT ALABUGA"}]}"#),
+        auth: Auth::ApiKey,
+    },
     Route { method: "get", path: "/catalog", summary: "The loaded lists as datasets", params: &[], body: None, auth: Auth::ApiKey },
     Route { method: "get", path: "/algorithms", summary: "The matcher and its feature weights", params: &[], body: None, auth: Auth::ApiKey },
     Route {
@@ -264,6 +272,7 @@ pub fn response(r: &Route) -> Answer {
         ("get", "/entities/{id}/adjacent") => json::<AdjacentResponse>(),
         ("get", "/entities/{id}/adjacent/{prop}") => json::<AdjacentPage>(),
         ("get", "/ownership/{id}") => json::<OwnershipAnswer>(),
+        ("post", "/goods") => json::<GoodsAnswer>(),
         ("get", "/catalog") => json::<Catalog>(),
         ("get", "/algorithms") => json::<Algorithms>(),
         (_, "/reconcile/{dataset}") => json::<ReconcileAnswer>(),
@@ -302,6 +311,7 @@ fn components() -> Components {
     c = with::<SearchResponse>(c);
     c = with::<AdjacentResponse>(c);
     c = with::<OwnershipAnswer>(c);
+    c = with::<GoodsAnswer>(c);
     c = with::<Catalog>(c);
     c = with::<Algorithms>(c);
     c = with::<ReconcileAnswer>(c);

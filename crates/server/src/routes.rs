@@ -29,6 +29,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/entities/{id}/adjacent", get(adjacent))
         .route("/entities/{id}/adjacent/{prop}", get(adjacent_property))
         .route("/ownership/{id}", get(crate::ownership::verdicts))
+        .route("/goods", post(crate::goods::check))
         .route("/catalog", get(catalog))
         .route("/algorithms", get(algorithms))
         .route("/metrics", get(metrics))

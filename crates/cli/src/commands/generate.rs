@@ -18,7 +18,19 @@ pub(crate) fn command(cli: &Cli, a: &args::Generate) -> Result<ExitCode> {
         output,
         listed_share,
         registry,
+        goods,
     } = a;
+    if *goods {
+        let snap = open_store(cli)?.load()?;
+        goods_csv(
+            &snap,
+            *records,
+            *seed,
+            *listed_share,
+            super::output_path(output.as_deref()),
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
     if *registry {
         let snap = open_store(cli)?.load()?;
         registry_csv(
@@ -220,6 +232,115 @@ pub fn registry_csv(snap: &Snapshot, edges: u64, seed: u64, output: Option<&Path
             share,
             e.start.clone().unwrap_or_default(),
             e.end.clone().unwrap_or_default(),
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Destinations of generated shipment lines: mostly ordinary trade partners, some on the
+/// diversion routes, a few sanctioned.
+const GOODS_DESTINATIONS: &[&str] = &[
+    "Germany",
+    "France",
+    "United States",
+    "Japan",
+    "Netherlands",
+    "Poland",
+    "Italy",
+    "Spain",
+    "Canada",
+    "Brazil",
+    "India",
+    "Mexico",
+    "South Korea",
+    "Sweden",
+    "Australia",
+    "Chile",
+    "Kazakhstan",
+    "Kyrgyzstan",
+    "Armenia",
+    "Georgia",
+    "Türkiye",
+    "United Arab Emirates",
+    "China",
+    "Hong Kong",
+    "Uzbekistan",
+    "Russia",
+    "Belarus",
+    "Iran",
+];
+
+/// Writes seeded shipment lines as CSV (`line_id,hs_code,description,destination,
+/// consignee,quantity,value`) for `interdict goods` benchmarks and trials.
+pub fn goods_csv(
+    snap: &Snapshot,
+    lines: u64,
+    seed: u64,
+    listed_share: f64,
+    output: Option<&Path>,
+) -> Result<()> {
+    if !(0.0..=1.0).contains(&listed_share) {
+        bail!("--listed-share {listed_share} is outside 0–1");
+    }
+    let rules = interdict_goods::rules::RuleSet::bundled()?;
+    let subheadings = &rules.nomenclature.subheadings;
+    let mut chpl: Vec<&String> = rules.chpl.keys().collect();
+    chpl.sort();
+    let mut listed: Vec<&str> = snap
+        .entities
+        .iter()
+        .filter(|e| e.is_screened() && matches!(e.schema, Schema::Organization | Schema::Company))
+        .map(|e| e.caption())
+        .collect();
+    listed.sort_unstable();
+    let mut g = interdict_synth::Generator::new(seed);
+    // Shipment files name the same consignees again and again.
+    let pool: Vec<String> = (0..2_000)
+        .map(|_| {
+            if !listed.is_empty() && g.rng().chance(listed_share) {
+                listed[g.rng().below(listed.len())].to_string()
+            } else {
+                g.company().name
+            }
+        })
+        .collect();
+    let mut w = csv::Writer::from_writer(open_output(output)?);
+    w.write_record([
+        "line_id",
+        "hs_code",
+        "description",
+        "destination",
+        "consignee",
+        "quantity",
+        "value",
+    ])?;
+    for i in 0..lines {
+        let code = if g.rng().chance(0.1) {
+            chpl[g.rng().below(chpl.len())].clone()
+        } else {
+            subheadings[g.rng().below(subheadings.len())].hs6.clone()
+        };
+        let description = rules.nomenclature.describe(&code).unwrap_or("").to_string();
+        let written = match g.rng().below(4) {
+            0 => format!("{}.{}", &code[..4], &code[4..]),
+            1 => format!("{}.{}.{:04}", &code[..4], &code[4..], g.rng().below(10_000)),
+            2 => format!("{code}{:02}", g.rng().below(100)),
+            _ => code.clone(),
+        };
+        let qty = 1 + g.rng().below(1000);
+        w.write_record([
+            format!("G{:08}", i + 1),
+            written,
+            description,
+            GOODS_DESTINATIONS[g.rng().below(GOODS_DESTINATIONS.len())].to_string(),
+            pool[g.rng().below(pool.len())].clone(),
+            qty.to_string(),
+            format!(
+                "{}.{:02}",
+                qty * (1 + g.rng().below(500)),
+                g.rng().below(100)
+            ),
         ])?;
     }
     w.flush()?;

@@ -8,6 +8,7 @@ pub(crate) mod completions;
 pub(crate) mod diff;
 pub(crate) mod eval;
 pub(crate) mod generate;
+pub(crate) mod goods;
 pub(crate) mod import;
 pub(crate) mod lists;
 pub(crate) mod ownership;

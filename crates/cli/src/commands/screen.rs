@@ -66,7 +66,7 @@ fn alert_reviewer<'a>(
 }
 
 /// Thousands separators for counts people read.
-fn thousands(n: u64) -> String {
+pub(crate) fn thousands(n: u64) -> String {
     interdict_validate::report::count(usize::try_from(n).unwrap_or(usize::MAX))
 }
 
@@ -139,12 +139,12 @@ fn options(a: &ScreenArgs) -> Result<ScreenOptions> {
 /// The output: a file staged and renamed into place at the end (so a failed run never
 /// leaves a half-written file under the final name), a device or pipe written directly, or
 /// standard output.
-struct Output {
+pub(crate) struct Output {
     file: Option<OutFile>,
 }
 
 impl Output {
-    fn open(path: Option<&Path>) -> Result<(Output, Box<dyn Write + Send>)> {
+    pub(crate) fn open(path: Option<&Path>) -> Result<(Output, Box<dyn Write + Send>)> {
         let Some(p) = path else {
             return Ok((
                 Output { file: None },
@@ -162,21 +162,26 @@ impl Output {
         ))
     }
 
-    fn commit(&self) -> Result<()> {
+    /// Whether the output is a regular file (not standard output, a device or a pipe).
+    pub(crate) fn is_file(&self) -> bool {
+        self.file.as_ref().is_some_and(OutFile::is_file)
+    }
+
+    pub(crate) fn commit(&self) -> Result<()> {
         match &self.file {
             Some(f) => f.commit(),
             None => Ok(()),
         }
     }
 
-    fn abandon(&self) {
+    pub(crate) fn abandon(&self) {
         if let Some(f) = &self.file {
             f.abandon();
         }
     }
 }
 
-fn progress_bar(size: Option<u64>, quiet: bool) -> ProgressBar {
+pub(crate) fn progress_bar(size: Option<u64>, quiet: bool) -> ProgressBar {
     let target = if quiet {
         ProgressDrawTarget::hidden()
     } else {
@@ -340,6 +345,28 @@ fn bad_note(summary: &Summary, bad: &BadRecords) -> String {
     }
 }
 
+/// The index of the chosen lists, with the companies listed parties own marked (screened
+/// like listed ones) and, when `per_party`, the listed records' parties.
+pub(crate) fn screening_index(
+    snap: Snapshot,
+    lists: &[String],
+    judgements: &[interdict_model::PartyJudgement],
+    per_party: bool,
+) -> Result<(
+    CandidateIndex,
+    Option<std::sync::Arc<interdict_matcher::Parties>>,
+)> {
+    let mut entities = select_lists(snap, lists)?;
+    let marked = super::ownership::mark_derived(&mut entities, judgements);
+    let parties =
+        per_party.then(|| {
+            std::sync::Arc::new(marked.parties.unwrap_or_else(|| {
+                interdict_matcher::Parties::resolve_judged(&entities, judgements)
+            }))
+        });
+    Ok((CandidateIndex::build(entities), parties))
+}
+
 /// Screens the input file. Returns the summary (the caller turns it into an exit code).
 pub fn run(snap: Snapshot, a: &ScreenArgs) -> Result<Summary> {
     let job = Job::new(a)?;
@@ -349,16 +376,9 @@ pub fn run(snap: Snapshot, a: &ScreenArgs) -> Result<Summary> {
         .iter()
         .map(|l| (l.list.clone(), l.version))
         .collect();
-    let mut entities = select_lists(snap, a.lists)?;
-    // Companies listed parties own are screened like listed ones.
-    let marked = super::ownership::mark_derived(&mut entities, a.judgements);
     let mut job = job;
-    if !a.by_record {
-        job.opts.parties = Some(std::sync::Arc::new(marked.parties.unwrap_or_else(|| {
-            interdict_matcher::Parties::resolve_judged(&entities, a.judgements)
-        })));
-    }
-    let index = CandidateIndex::build(entities);
+    let (index, parties) = screening_index(snap, a.lists, a.judgements, !a.by_record)?;
+    job.opts.parties = parties;
     if !a.quiet {
         eprintln!(
             "indexed {} names of {} listed entities in {:.1} s",
