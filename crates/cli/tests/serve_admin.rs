@@ -680,6 +680,12 @@ fn every_answer_fits_the_schema_the_openapi_document_declares() {
         ("get", "/catalog", "/catalog".into(), b""),
         ("get", "/algorithms", "/algorithms".into(), b""),
         (
+            "post",
+            "/goods",
+            "/goods".into(),
+            br#"{"lines": [{"id": "x", "hs_code": "8542.31", "description": "FPGA", "destination": "Russia", "consignee": "AO OEZ PPT ALABUGA"}, {"hs_code": "85.4", "destination": "Iran"}]}"#,
+        ),
+        (
             "get",
             "/ownership/{id}",
             "/ownership/ofac-45708?regime=all&at=2024-01-01".into(),

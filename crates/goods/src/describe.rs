@@ -125,6 +125,43 @@ pub struct Candidate {
     pub evidence: Vec<String>,
 }
 
+/// Where a term of the term list points, and how it says so.
+#[derive(Debug, Clone)]
+struct Pointer {
+    hs6: String,
+    weight: f64,
+    /// For the evidence: `term "gnss" (radio navigation)`.
+    label: String,
+}
+
+/// A phrase of the term list, found by its first word.
+#[derive(Debug, Clone)]
+struct PhraseTerm {
+    /// The words after the first.
+    rest: Vec<String>,
+    to: Pointer,
+}
+
+/// A part-number prefix of the term list.
+#[derive(Debug, Clone)]
+struct PartTerm {
+    prefix: String,
+    to: Pointer,
+}
+
+/// A subheading in the running for the top of a search.
+struct Ranked<'a> {
+    /// What it is ranked by: the score, and among equal scores how far retrieval went past
+    /// "says all of it".
+    rank: f64,
+    score: f64,
+    hs6: &'a str,
+    /// Retrieval's score before clamping.
+    retrieval: f64,
+    /// The term-list entries that pointed to it.
+    terms: Vec<&'a str>,
+}
+
 /// BM25's term-frequency saturation and length normalization.
 const K1: f64 = 1.2;
 const B: f64 = 0.5;
@@ -138,10 +175,10 @@ pub struct DescriptionIndex {
     postings: HashMap<String, Vec<(u32, f64)>>,
     /// Word → inverse document frequency.
     idf: HashMap<String, f64>,
-    /// Phrase terms by their first word: (remaining words, hs6, weight, label).
-    phrases: HashMap<String, Vec<(Vec<String>, String, f64, String)>>,
-    /// Part-number prefixes: (prefix, hs6, weight, label).
-    parts: Vec<(String, String, f64, String)>,
+    /// Phrase terms by their first word.
+    phrases: HashMap<String, Vec<PhraseTerm>>,
+    /// Part-number prefixes.
+    parts: Vec<PartTerm>,
     /// hs6 → document number.
     by_code: HashMap<String, u32>,
     /// What a word the nomenclature does not know weighs in a query: the average idf.
@@ -188,7 +225,11 @@ impl DescriptionIndex {
                 (w.clone(), ((n - df + 0.5) / (df + 0.5) + 1.0).ln())
             })
             .collect();
-        let unknown_idf = idf.values().sum::<f64>() / idf.len().max(1) as f64;
+        // Summed in word order: a hash map's order would change the last bits of every
+        // score from run to run.
+        let mut by_word: Vec<(&String, &f64)> = idf.iter().collect();
+        by_word.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let unknown_idf = by_word.iter().map(|(_, v)| **v).sum::<f64>() / idf.len().max(1) as f64;
         let mut phrases: HashMap<String, Vec<_>> = HashMap::new();
         let mut parts = Vec::new();
         for t in &rules.terms {
@@ -196,19 +237,25 @@ impl DescriptionIndex {
                 TermKind::Phrase => format!("term \"{}\" ({})", t.pattern, t.family),
                 TermKind::Part => format!("part number \"{}…\" ({})", t.pattern, t.family),
             };
+            let to = Pointer {
+                hs6: t.hs6.clone(),
+                weight: t.weight,
+                label,
+            };
             match t.kind {
                 TermKind::Phrase => {
                     let ws: Vec<String> = t.pattern.split(' ').map(str::to_string).collect();
                     if let Some((first, rest)) = ws.split_first() {
-                        phrases.entry(first.clone()).or_default().push((
-                            rest.to_vec(),
-                            t.hs6.clone(),
-                            t.weight,
-                            label,
-                        ));
+                        phrases.entry(first.clone()).or_default().push(PhraseTerm {
+                            rest: rest.to_vec(),
+                            to,
+                        });
                     }
                 }
-                TermKind::Part => parts.push((t.pattern.clone(), t.hs6.clone(), t.weight, label)),
+                TermKind::Part => parts.push(PartTerm {
+                    prefix: t.pattern.clone(),
+                    to,
+                }),
             }
         }
         let by_code = docs
@@ -233,19 +280,23 @@ impl DescriptionIndex {
         let ws = words(description);
         // hs6 → (term score, evidence)
         let mut by_term: HashMap<&'a str, (f64, Vec<&'a str>)> = HashMap::new();
+        let point = |by_term: &mut HashMap<&'a str, (f64, Vec<&'a str>)>, to: &'a Pointer| {
+            let e = by_term.entry(to.hs6.as_str()).or_default();
+            e.0 = e.0.max(to.weight);
+            if !e.1.contains(&to.label.as_str()) {
+                e.1.push(to.label.as_str());
+            }
+        };
         for (i, w) in ws.iter().enumerate() {
             if let Some(list) = self.phrases.get(w) {
-                for (rest, hs6, weight, label) in list {
-                    let follows = rest
+                for term in list {
+                    let follows = term
+                        .rest
                         .iter()
                         .enumerate()
                         .all(|(k, r)| ws.get(i + 1 + k) == Some(r));
                     if follows {
-                        let e = by_term.entry(hs6.as_str()).or_default();
-                        e.0 = e.0.max(*weight);
-                        if !e.1.contains(&label.as_str()) {
-                            e.1.push(label);
-                        }
+                        point(&mut by_term, &term.to);
                     }
                 }
             }
@@ -255,13 +306,9 @@ impl DescriptionIndex {
             if t.len() < 4 || !t.chars().any(|c| c.is_ascii_digit()) {
                 continue;
             }
-            for (prefix, hs6, weight, label) in &self.parts {
-                if t.len() > prefix.len() && t.starts_with(prefix.as_str()) {
-                    let e = by_term.entry(hs6.as_str()).or_default();
-                    e.0 = e.0.max(*weight);
-                    if !e.1.contains(&label.as_str()) {
-                        e.1.push(label);
-                    }
+            for part in &self.parts {
+                if t.len() > part.prefix.len() && t.starts_with(part.prefix.as_str()) {
+                    point(&mut by_term, &part.to);
                 }
             }
         }
@@ -303,14 +350,14 @@ impl DescriptionIndex {
             (score, score + 0.01 * (raw - 1.0).max(0.0))
         };
         // (rank, score, hs6, retrieval, term evidence), best `limit` kept.
-        let mut top: Vec<(f64, f64, &str, f64, Vec<&str>)> = Vec::with_capacity(limit + 1);
-        let mut offer = |entry: (f64, f64, &'a str, f64, Vec<&'a str>)| {
-            if entry.1 <= 0.05 {
+        let mut top: Vec<Ranked> = Vec::with_capacity(limit + 1);
+        let mut offer = |entry: Ranked<'a>| {
+            if entry.score <= 0.05 {
                 return;
             }
             let pos = top
                 .iter()
-                .position(|e| entry.0 > e.0 || (entry.0 == e.0 && entry.2 < e.2))
+                .position(|e| entry.rank > e.rank || (entry.rank == e.rank && entry.hs6 < e.hs6))
                 .unwrap_or(top.len());
             if pos < limit {
                 top.insert(pos, entry);
@@ -321,28 +368,48 @@ impl DescriptionIndex {
             let Some((hs6, _)) = self.docs.get(*d as usize) else {
                 continue;
             };
-            let (t, ev) = by_term.remove(hs6.as_str()).unwrap_or_default();
+            let (t, terms) = by_term.remove(hs6.as_str()).unwrap_or_default();
             let (score, rank) = combine(t, *raw);
-            offer((rank, score, hs6.as_str(), *raw, ev));
+            offer(Ranked {
+                rank,
+                score,
+                hs6: hs6.as_str(),
+                retrieval: *raw,
+                terms,
+            });
         }
-        for (hs6, (t, ev)) in by_term {
+        for (hs6, (t, terms)) in by_term {
             let (score, rank) = combine(t, 0.0);
-            offer((rank, score, hs6, 0.0, ev));
+            offer(Ranked {
+                rank,
+                score,
+                hs6,
+                retrieval: 0.0,
+                terms,
+            });
         }
         let mut out: Vec<Candidate> = top
             .into_iter()
-            .map(|(_, score, hs6, raw, ev)| {
-                let mut evidence: Vec<String> = ev.into_iter().map(str::to_string).collect();
-                if raw >= 0.3 {
-                    evidence.push(format!("nomenclature {:.2}", raw.min(1.0)));
-                }
-                Candidate {
-                    hs6: hs6.to_string(),
-                    score,
-                    description: String::new(),
-                    evidence,
-                }
-            })
+            .map(
+                |Ranked {
+                     score,
+                     hs6,
+                     retrieval: raw,
+                     terms,
+                     ..
+                 }| {
+                    let mut evidence: Vec<String> = terms.into_iter().map(str::to_string).collect();
+                    if raw >= 0.3 {
+                        evidence.push(format!("nomenclature {:.2}", raw.min(1.0)));
+                    }
+                    Candidate {
+                        hs6: hs6.to_string(),
+                        score: (score * 10_000.0).round() / 10_000.0,
+                        description: String::new(),
+                        evidence,
+                    }
+                },
+            )
             .collect();
         for c in &mut out {
             if let Some((_, d)) = self

@@ -91,19 +91,22 @@ pub enum ReasonKind {
     Chpl,
     /// The description points to a CHPL item (or contradicts the declared code).
     Description,
-    /// A place of the line is of concern.
+    /// A place the goods go to or through is of concern.
     Destination,
+    /// The goods' origin is of concern.
+    Origin,
     /// A named party matches or may match a listed one.
     Party,
 }
 
 impl ReasonKind {
-    /// `chpl`, `description`, `destination` or `party`.
+    /// `chpl`, `description`, `destination`, `origin` or `party`.
     pub fn name(self) -> &'static str {
         match self {
             ReasonKind::Chpl => "chpl",
             ReasonKind::Description => "description",
             ReasonKind::Destination => "destination",
+            ReasonKind::Origin => "origin",
             ReasonKind::Party => "party",
         }
     }
@@ -370,24 +373,27 @@ impl GoodsScreener {
         for place in &line.places {
             let dest = rules.destinations.get(&place.code).or_else(|| {
                 // A region of a country of concern (`ru-mow`) is of its country's class.
-                place.code.split_once('-').and_then(|(base, _)| {
-                    rules
-                        .destinations
-                        .get(base)
-                        .filter(|d| d.class != DestinationClass::Diversion || base != "ua")
-                })
+                place
+                    .code
+                    .split_once('-')
+                    .and_then(|(base, _)| rules.destinations.get(base))
             });
             let Some(d) = dest else { continue };
+            let (kind, condition) = if place.field == GoodsField::Origin {
+                (ReasonKind::Origin, Condition::Origin(d.class))
+            } else {
+                (ReasonKind::Destination, Condition::Destination(d.class))
+            };
             let mut r = Reason::new(
-                ReasonKind::Destination,
-                Condition::Destination(d.class),
+                kind,
+                condition,
                 format!(
                     "{} {:?}: {} is {} ({}, as of {})",
                     place.field.name(),
                     place.text,
                     d.label,
                     match d.class {
-                        DestinationClass::Sanctioned => "a sanctioned destination",
+                        DestinationClass::Sanctioned => "under sanctions or export bans",
                         DestinationClass::PartlySanctioned =>
                             "partly under sanctions: the exact place decides",
                         DestinationClass::Diversion => "a diversion risk for Russia",

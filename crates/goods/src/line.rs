@@ -375,15 +375,17 @@ impl GoodsLine {
                     ));
                 }
             }
-            GoodsField::Date => {
-                if interdict_model::query::parse_date(v, interdict_model::query::DateOrder::Strict)
-                    .is_err()
-                {
-                    self.problems.push(Problem::field(
-                        label,
-                        format!("{v:?} is not a date (write YYYY-MM-DD)"),
-                    ));
-                }
+            GoodsField::Date
+                if interdict_model::query::parse_date(
+                    v,
+                    interdict_model::query::DateOrder::Strict,
+                )
+                .is_err() =>
+            {
+                self.problems.push(Problem::field(
+                    label,
+                    format!("{v:?} is not a date (write YYYY-MM-DD)"),
+                ));
             }
             _ => {}
         }

@@ -47,8 +47,10 @@ pub enum Condition {
     DescriptionChpl,
     /// The description points to a CHPL item the declared code does not describe.
     DescriptionMismatch,
-    /// A place of the line is of this class.
+    /// A place the goods go to or through (destination, ship-to, via) is of this class.
     Destination(DestinationClass),
+    /// The goods' origin is of this class.
+    Origin(DestinationClass),
     /// The declared code could not be read.
     CodeUnreadable,
 }
@@ -85,6 +87,7 @@ impl Condition {
                 format!("destination.{}", c.name()),
                 Condition::Destination(c),
             ));
+            v.push((format!("origin.{}", c.name()), Condition::Origin(c)));
         }
         v
     }

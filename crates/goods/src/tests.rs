@@ -283,6 +283,23 @@ fn each_destination_class_and_place_field() {
     );
     assert_eq!(v.verdict, Some(Verdict::Clear));
     assert!(v.reasons.iter().all(|r| r.kind != ReasonKind::Destination));
+    // The origin is not where the goods go: its own reason and conditions.
+    let v = s.check(
+        &line(&[
+            (GoodsField::HsCode, "8542.31"),
+            (GoodsField::Origin, "Russia"),
+            (GoodsField::Destination, "Germany"),
+        ]),
+        None,
+    );
+    assert_eq!(
+        (v.verdict, v.decided_by.as_deref()),
+        (Some(Verdict::Review), Some("goods-from-sanctioned"))
+    );
+    assert!(v
+        .reasons
+        .iter()
+        .any(|r| r.kind == ReasonKind::Origin && r.country.as_deref() == Some("ru")));
     let l = line(&[(GoodsField::Destination, "Atlantis")]);
     assert_eq!(l.problems.len(), 1);
 }

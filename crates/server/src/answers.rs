@@ -530,8 +530,7 @@ pub struct GoodsAnswer {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct GoodsLineVerdict {
     /// The line's `id`, or its position in the batch (1-based).
-    #[schema(value_type = Object)]
-    pub id: serde_json::Value,
+    pub id: LineId,
     /// `block`, `review` or `clear`.
     pub verdict: String,
     /// The policy rule that decided it (null: no rule held, so `clear`).
@@ -548,10 +547,20 @@ pub struct GoodsLineVerdict {
     pub problems: Vec<serde_json::Value>,
 }
 
-/// One reason: `chpl`, `description`, `destination` or `party`, with its evidence.
+/// A goods line's id: its own, or its position in the batch.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum LineId {
+    /// The line's own id.
+    Own(String),
+    /// Its position (1-based).
+    Position(u64),
+}
+
+/// One reason: `chpl`, `description`, `destination`, `origin` or `party`, with its evidence.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct GoodsReason {
-    /// `chpl`, `description`, `destination` or `party`.
+    /// `chpl`, `description`, `destination`, `origin` or `party`.
     pub rule: String,
     /// The fact in words.
     pub detail: String,

@@ -81,8 +81,9 @@ clear — with every reason:
   chpl         the declared code's HS-6 is on the Common High Priority List (tier, code)
   description  the description points to a CHPL item (\"FPGA\", \"GNSS receiver module\",
                \"STM32F405…\"), or to one the declared code does not describe (a mismatch)
-  destination  a place of the line (destination, ship_to, via, origin) is sanctioned,
-               partly sanctioned, or a known diversion route to Russia
+  destination  a place the goods go to or through (destination, ship_to, via) is under
+               sanctions, partly so, or a known diversion route to Russia
+  origin       the same of the goods' origin
   party        a consignee, end user, buyer… matches a listed party (or may)
 The policy (--print-policy) decides: its first rule that holds gives the verdict, and the
 verdict names it. Every verdict names the rule data's version (--rules-info).
