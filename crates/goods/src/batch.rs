@@ -478,6 +478,16 @@ struct ExplainSink {
     name: String,
 }
 
+/// `text` cut to at most `n` characters at a word, with `…` when cut.
+fn shortened(text: &str, n: usize) -> String {
+    if text.chars().count() <= n {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(n).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ' ']))
+}
+
 /// A readable account of one line: its verdict, the rule that decided it, each reason and
 /// the description's candidates.
 pub fn explain(o: &GoodsOutcome) -> String {
@@ -527,7 +537,7 @@ pub fn explain(o: &GoodsOutcome) -> String {
                     "{} {:.2} ({})",
                     c.hs6,
                     c.score,
-                    c.description.chars().take(60).collect::<String>()
+                    shortened(&c.description, 60)
                 ))
                 .collect::<Vec<_>>()
                 .join(" · ")

@@ -10,7 +10,8 @@
 //! both agree.
 
 use crate::rules::{RuleSet, TermKind};
-use std::collections::HashMap;
+use interdict_matcher::fxhash::FxHashMap as HashMap;
+use std::cell::RefCell;
 
 /// Words too common in the nomenclature or in invoices to point anywhere.
 const STOP: &[&str] = &[
@@ -162,6 +163,11 @@ struct Ranked<'a> {
     terms: Vec<&'a str>,
 }
 
+thread_local! {
+    /// A search's per-document sums and the documents it touched, reused.
+    static SCRATCH: RefCell<(Vec<f64>, Vec<u32>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+}
+
 /// BM25's term-frequency saturation and length normalization.
 const K1: f64 = 1.2;
 const B: f64 = 0.5;
@@ -191,7 +197,7 @@ impl DescriptionIndex {
         let mut docs = Vec::new();
         let mut tfs: Vec<HashMap<String, f64>> = Vec::new();
         for s in &rules.nomenclature.subheadings {
-            let mut tf: HashMap<String, f64> = HashMap::new();
+            let mut tf: HashMap<String, f64> = HashMap::default();
             for w in words(&s.description) {
                 if retrievable(&w) {
                     *tf.entry(w).or_default() += 1.0;
@@ -208,7 +214,7 @@ impl DescriptionIndex {
         let n = docs.len().max(1) as f64;
         let lens: Vec<f64> = tfs.iter().map(|t| t.values().sum()).collect();
         let avg = (lens.iter().sum::<f64>() / n).max(1.0);
-        let mut postings: HashMap<String, Vec<(u32, f64)>> = HashMap::new();
+        let mut postings: HashMap<String, Vec<(u32, f64)>> = HashMap::default();
         for (d, tf) in tfs.into_iter().enumerate() {
             let norm = K1 * (1.0 - B + B * lens[d] / avg);
             for (w, f) in tf {
@@ -230,7 +236,7 @@ impl DescriptionIndex {
         let mut by_word: Vec<(&String, &f64)> = idf.iter().collect();
         by_word.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let unknown_idf = by_word.iter().map(|(_, v)| **v).sum::<f64>() / idf.len().max(1) as f64;
-        let mut phrases: HashMap<String, Vec<_>> = HashMap::new();
+        let mut phrases: HashMap<String, Vec<_>> = HashMap::default();
         let mut parts = Vec::new();
         for t in &rules.terms {
             let label = match t.kind {
@@ -279,7 +285,7 @@ impl DescriptionIndex {
     pub fn search<'a>(&'a self, description: &str, limit: usize) -> Vec<Candidate> {
         let ws = words(description);
         // hs6 → (term score, evidence)
-        let mut by_term: HashMap<&'a str, (f64, Vec<&'a str>)> = HashMap::new();
+        let mut by_term: HashMap<&'a str, (f64, Vec<&'a str>)> = HashMap::default();
         let point = |by_term: &mut HashMap<&'a str, (f64, Vec<&'a str>)>, to: &'a Pointer| {
             let e = by_term.entry(to.hs6.as_str()).or_default();
             e.0 = e.0.max(to.weight);
@@ -327,18 +333,31 @@ impl DescriptionIndex {
             .iter()
             .map(|w| self.idf.get(*w).copied().unwrap_or(self.unknown_idf))
             .sum();
-        // Document → BM25 sum, in a dense vector: a query's words reach a few hundred of
-        // the nomenclature's 5,600 subheadings at most.
+        // Document → BM25 sum, in a dense vector kept per thread (a query's words reach a
+        // few hundred of the nomenclature's 5,600 subheadings; hashing each was most of a
+        // line's cost).
         let mut retrieval: Vec<(u32, f64)> = Vec::new();
         if full > 0.0 {
-            let mut acc: HashMap<u32, f64> = HashMap::with_capacity(256);
-            for w in &query {
-                let idf = self.idf.get(*w).copied().unwrap_or(0.0);
-                for (d, weight) in self.postings.get(*w).map_or(&[][..], Vec::as_slice) {
-                    *acc.entry(*d).or_default() += idf * weight;
+            SCRATCH.with(|scratch| {
+                let mut scratch = scratch.borrow_mut();
+                let (acc, touched) = &mut *scratch;
+                acc.resize(self.docs.len(), 0.0);
+                for w in &query {
+                    let idf = self.idf.get(*w).copied().unwrap_or(0.0);
+                    for (d, weight) in self.postings.get(*w).map_or(&[][..], Vec::as_slice) {
+                        let slot = &mut acc[*d as usize];
+                        if *slot == 0.0 {
+                            touched.push(*d);
+                        }
+                        *slot += idf * weight;
+                    }
                 }
-            }
-            retrieval = acc.into_iter().map(|(d, s)| (d, s / full)).collect();
+                retrieval.reserve(touched.len());
+                for d in touched.drain(..) {
+                    retrieval.push((d, acc[d as usize] / full));
+                    acc[d as usize] = 0.0;
+                }
+            });
         }
         // A subheading's score: the stronger of the term list and retrieval (clamped to 1),
         // raised a little when both agree; ranked by it, and among equals by how far
@@ -368,7 +387,11 @@ impl DescriptionIndex {
             let Some((hs6, _)) = self.docs.get(*d as usize) else {
                 continue;
             };
-            let (t, terms) = by_term.remove(hs6.as_str()).unwrap_or_default();
+            let (t, terms) = if by_term.is_empty() {
+                (0.0, Vec::new())
+            } else {
+                by_term.remove(hs6.as_str()).unwrap_or_default()
+            };
             let (score, rank) = combine(t, *raw);
             offer(Ranked {
                 rank,

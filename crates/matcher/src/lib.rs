@@ -51,7 +51,7 @@ mod delta;
 pub mod eval;
 mod fast;
 pub mod features;
-mod fxhash;
+pub mod fxhash;
 mod grams;
 mod index;
 pub mod names;
