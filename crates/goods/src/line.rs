@@ -195,17 +195,7 @@ impl GoodsField {
     }
 }
 
-fn key(h: &str) -> String {
-    let mut out = String::with_capacity(h.len());
-    for c in h.trim().trim_start_matches('\u{feff}').chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.ends_with('_') && !out.is_empty() {
-            out.push('_');
-        }
-    }
-    out.trim_end_matches('_').to_string()
-}
+use interdict_model::query::header_key as key;
 
 /// The field a header or JSON key is recognized as.
 pub fn detect(header: &str) -> Option<GoodsField> {
@@ -228,46 +218,19 @@ impl GoodsMapping {
     /// field or header, and a file with nothing to check (no code, description, place or
     /// party column).
     pub fn detect(headers: &[String], overrides: &[String]) -> Result<GoodsMapping, String> {
-        let mut columns: Vec<(GoodsField, usize, String)> = Vec::new();
-        for (i, h) in headers.iter().enumerate() {
-            if let Some(f) = detect(h) {
-                if !columns.iter().any(|(g, ..)| *g == f) {
-                    columns.push((f, i, h.clone()));
-                }
-            }
-        }
-        for o in overrides {
-            let (field, header) = o.split_once('=').ok_or_else(|| {
-                format!("--map {o:?} is not FIELD=HEADER (e.g. --map hs_code=\"Tariff No\")")
-            })?;
-            let f = GOODS_FIELDS
-                .iter()
-                .find(|(_, n, _)| *n == key(field))
-                .map(|(f, ..)| *f)
-                .ok_or_else(|| {
-                    format!(
-                        "--map {o:?}: unknown field {field:?}; fields: {}",
-                        GOODS_FIELDS
-                            .iter()
-                            .map(|(_, n, _)| *n)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                })?;
-            let i = headers
-                .iter()
-                .position(|h| h.trim() == header.trim())
-                .or_else(|| headers.iter().position(|h| key(h) == key(header)))
-                .ok_or_else(|| {
-                    format!(
-                        "--map {o:?}: the input has no column {header:?}; its columns are: {}",
-                        headers.join(", ")
-                    )
-                })?;
-            columns.retain(|(g, j, _)| *g != f && *j != i);
-            columns.push((f, i, headers[i].clone()));
-        }
-        columns.sort();
+        let columns = interdict_model::query::map_columns(
+            headers,
+            overrides,
+            detect,
+            |name| {
+                GOODS_FIELDS
+                    .iter()
+                    .find(|(_, n, _)| *n == key(name))
+                    .map(|(f, ..)| *f)
+            },
+            &GOODS_FIELDS.iter().map(|(_, n, _)| *n).collect::<Vec<_>>(),
+            "--map hs_code=\"Tariff No\"",
+        )?;
         if !columns.iter().any(|(f, ..)| {
             matches!(f, GoodsField::HsCode | GoodsField::Description)
                 || f.is_place()

@@ -251,7 +251,7 @@ impl Field {
 }
 
 /// A header or key in comparable form: lower case, separators as underscores.
-fn header_key(h: &str) -> String {
+pub fn header_key(h: &str) -> String {
     let mut out = String::with_capacity(h.len());
     for c in h.trim().trim_start_matches('\u{feff}').chars() {
         if c.is_alphanumeric() {
@@ -272,6 +272,57 @@ pub fn detect_field(header: &str) -> Option<Field> {
         .map(|(f, ..)| *f)
 }
 
+/// Which column feeds which field, for any set of fields (a query's, a goods line's): the
+/// first column `detect` recognizes for a field wins ("name" before "company"), then each
+/// `field=Header` override (`by_name` reads the field, `names` lists them for the error;
+/// `example` shows one) replaces what was recognized. Sorted by field.
+pub fn map_columns<F: Copy + Ord>(
+    headers: &[String],
+    overrides: &[String],
+    detect: impl Fn(&str) -> Option<F>,
+    by_name: impl Fn(&str) -> Option<F>,
+    names: &[&str],
+    example: &str,
+) -> Result<Vec<(F, usize, String)>, String> {
+    let mut columns: Vec<(F, usize, String)> = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        if let Some(f) = detect(h) {
+            if !columns.iter().any(|(g, ..)| *g == f) {
+                columns.push((f, i, h.clone()));
+            }
+        }
+    }
+    for o in overrides {
+        let (field, header) = o
+            .split_once('=')
+            .ok_or_else(|| format!("--map {o:?} is not FIELD=HEADER (e.g. {example})"))?;
+        let f = by_name(field).ok_or_else(|| {
+            format!(
+                "--map {o:?}: unknown field {field:?}; fields: {}",
+                names.join(", ")
+            )
+        })?;
+        let i = headers
+            .iter()
+            .position(|h| h.trim() == header.trim())
+            .or_else(|| {
+                headers
+                    .iter()
+                    .position(|h| header_key(h) == header_key(header))
+            })
+            .ok_or_else(|| {
+                format!(
+                    "--map {o:?}: the input has no column {header:?}; its columns are: {}",
+                    headers.join(", ")
+                )
+            })?;
+        columns.retain(|(g, j, _)| *g != f && *j != i);
+        columns.push((f, i, headers[i].clone()));
+    }
+    columns.sort();
+    Ok(columns)
+}
+
 /// Which column feeds which field.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Mapping {
@@ -284,47 +335,14 @@ impl Mapping {
     /// name an override whose field or header does not exist, and a file with nothing to
     /// screen by (no name column).
     pub fn detect(headers: &[String], overrides: &[String]) -> Result<Mapping, String> {
-        let mut columns: Vec<(Field, usize, String)> = Vec::new();
-        for (i, h) in headers.iter().enumerate() {
-            if let Some(f) = detect_field(h) {
-                // The first column recognized for a field wins ("name" before "company").
-                if !columns.iter().any(|(g, ..)| *g == f) {
-                    columns.push((f, i, h.clone()));
-                }
-            }
-        }
-        for o in overrides {
-            let (field, header) = o.split_once('=').ok_or_else(|| {
-                format!("--map {o:?} is not FIELD=HEADER (e.g. --map name=\"Company Name\")")
-            })?;
-            let f = Field::from_name(field).ok_or_else(|| {
-                format!(
-                    "--map {o:?}: unknown field {field:?}; fields: {}",
-                    FIELDS
-                        .iter()
-                        .map(|(_, n, _)| *n)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            })?;
-            let i = headers
-                .iter()
-                .position(|h| h.trim() == header.trim())
-                .or_else(|| {
-                    headers
-                        .iter()
-                        .position(|h| header_key(h) == header_key(header))
-                })
-                .ok_or_else(|| {
-                    format!(
-                        "--map {o:?}: the input has no column {header:?}; its columns are: {}",
-                        headers.join(", ")
-                    )
-                })?;
-            columns.retain(|(g, j, _)| *g != f && *j != i);
-            columns.push((f, i, headers[i].clone()));
-        }
-        columns.sort();
+        let columns = map_columns(
+            headers,
+            overrides,
+            detect_field,
+            Field::from_name,
+            &FIELDS.iter().map(|(_, n, _)| *n).collect::<Vec<_>>(),
+            "--map name=\"Company Name\"",
+        )?;
         let has_name = columns.iter().any(|(f, ..)| {
             matches!(
                 f,
