@@ -624,6 +624,18 @@ fn the_server_checks_a_line_or_a_batch() {
         assert_eq!(st, status, "{}: {v}", String::from_utf8_lossy(body));
         assert!(v["detail"].as_str().unwrap().contains(says), "{v}");
     }
+    // A runaway value is a problem of its line: left out, never handed to the matcher.
+    let huge = json!({"lines": [{"hs_code": "8542.31", "destination": "Iran", "consignee": "A".repeat(50_000)}]});
+    let (st, v) = http(&s, "POST", "/goods", &[], huge.to_string().as_bytes());
+    assert_eq!(st, 200, "{v}");
+    assert_eq!(v["results"][0]["decided_by"], "chpl-to-sanctioned");
+    assert!(
+        v["results"][0]["problems"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("longer than 1000"),
+        "{v}"
+    );
     // A malformed code is a problem of the line, not of the request.
     let (st, v) = http(
         &s,

@@ -6,6 +6,9 @@ use crate::hs::{parse_codes, HsCode};
 use interdict_model::query::Problem;
 use serde_json::Value;
 
+/// The longest description checked, in characters.
+pub const MAX_DESCRIPTION_CHARS: usize = 10_000;
+
 /// What a column of a goods file can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum GoodsField {
@@ -291,6 +294,23 @@ impl GoodsLine {
     pub fn add(&mut self, field: GoodsField, label: &str, value: &str) {
         let v = value.trim();
         if v.is_empty() {
+            return;
+        }
+        // A runaway cell is a broken record or an attack on the matcher's time: reported,
+        // not checked. Descriptions may run longer than names (their search is linear).
+        let limit = if field == GoodsField::Description {
+            MAX_DESCRIPTION_CHARS
+        } else {
+            interdict_model::query::MAX_VALUE_CHARS
+        };
+        if v.len() > limit && v.chars().count() > limit {
+            self.problems.push(Problem::field(
+                label,
+                format!(
+                    "is longer than {limit} characters ({} characters); the line is checked without it",
+                    v.chars().count()
+                ),
+            ));
             return;
         }
         self.input.push((field, v.to_string()));
