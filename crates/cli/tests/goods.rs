@@ -599,7 +599,23 @@ fn the_server_checks_a_line_or_a_batch() {
         json!({ "lines": batch }).to_string().as_bytes(),
     );
     assert_eq!(st, 200, "{v}");
+    let reasons = |v: &Value| -> Vec<(Value, Value, Value)> {
+        v["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["rule"].clone(),
+                    r["entity_id"].clone(),
+                    r["datasets"].clone(),
+                )
+            })
+            .collect()
+    };
     for (a, b) in v["results"].as_array().unwrap().iter().zip(&cli) {
+        // Parties are answered once per party on both sides, with every list of the party.
+        assert_eq!(reasons(a), reasons(b), "{a}\n{b}");
         assert_eq!(
             (&a["id"], &a["verdict"], &a["decided_by"]),
             (&b["id"], &b["verdict"], &b["decided_by"])

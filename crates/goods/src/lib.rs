@@ -277,8 +277,15 @@ impl GoodsScreener {
         })
     }
 
-    /// Screens one party name against the lists: hits at `parties.min_score` or above.
-    pub fn screen_party(&self, index: &CandidateIndex, name: &str) -> Vec<Hit> {
+    /// Screens one party name against the lists: hits at `parties.min_score` or above, one
+    /// per listed party when `parties` is given (a party on several lists is one hit with
+    /// all its lists), otherwise as the options say.
+    pub fn screen_party_with(
+        &self,
+        index: &CandidateIndex,
+        name: &str,
+        parties: Option<Arc<interdict_matcher::Parties>>,
+    ) -> Vec<Hit> {
         let mut q = interdict_model::Entity::new(
             "goods-party",
             self.options.parties.default_schema.clone(),
@@ -287,7 +294,16 @@ impl GoodsScreener {
             name,
             interdict_model::NameKind::Primary,
         ));
-        interdict_screen::screen_entity(index, &q, &self.options.parties)
+        let opts = ScreenOptions {
+            parties: parties.or_else(|| self.options.parties.parties.clone()),
+            ..self.options.parties.clone()
+        };
+        interdict_screen::screen_entity(index, &q, &opts)
+    }
+
+    /// Screens one party name against the lists: hits at `parties.min_score` or above.
+    pub fn screen_party(&self, index: &CandidateIndex, name: &str) -> Vec<Hit> {
+        self.screen_party_with(index, name, None)
     }
 
     /// [`check`](Self::check) with parties screened by `party_hits` (a batch caches them).

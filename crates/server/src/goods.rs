@@ -23,7 +23,8 @@ fn screener() -> Result<&'static GoodsScreener, ApiError> {
 
 /// `POST /goods` with one line (`{"hs_code": "8542.31", "destination": "Russia", …}`) or
 /// a batch (`{"lines": [{…}, …]}`, at most `max_queries`); keys are `interdict goods`'
-/// column names. Parties are screened against the loaded lists record by record.
+/// column names. Parties are screened against the loaded lists, one hit per party (a party
+/// on several lists is one reason, as `/match` answers).
 pub(crate) async fn check(
     State(state): State<Arc<AppState>>,
     body: Bytes,
@@ -73,7 +74,9 @@ pub(crate) async fn check(
                         .collect::<String>()
                 )));
             } else {
-                screener.check(&line, Some(&loaded.index))
+                screener.check_with(&line, &mut |name| {
+                    screener.screen_party_with(&loaded.index, name, Some(loaded.parties.clone()))
+                })
             };
             let json = interdict_goods::verdict_json(
                 id,

@@ -51,7 +51,7 @@ pub struct ServedLists {
     /// Every listed record's party (the same party on several lists), resolved with the
     /// analysts' judgements when the lists are loaded: `/match` and `/search` answer once
     /// per party.
-    pub parties: Parties,
+    pub parties: Arc<Parties>,
     /// The newest analyst's judgement the parties were resolved with (its audit entry id).
     judged_through: Option<i64>,
     /// Each listed entity's JSON as responses carry it, by position in the index, rendered
@@ -110,7 +110,7 @@ impl ServedLists {
         ServedLists {
             index,
             lists,
-            parties,
+            parties: Arc::new(parties),
             judged_through: judgements.iter().map(|j| j.id).max(),
             rendered,
             rendered_in_party,

@@ -47,7 +47,7 @@ pub(crate) struct Goods {
     #[arg(long, default_value_t = interdict_goods::DEFAULT_PARTY_MATCH)]
     pub(crate) threshold: f64,
     /// Party scores from this up to --threshold are possible matches (`party.possible`, for
-    /// review) [default: `screen`'s threshold]
+    /// review); the default is `screen`'s threshold
     #[arg(long, default_value_t = interdict_matcher::DEFAULT_THRESHOLD, value_name = "SCORE")]
     pub(crate) possible: f64,
     /// A description points to a CHPL item when the item scores at least this
