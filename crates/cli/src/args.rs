@@ -536,6 +536,14 @@ pub(crate) struct Serve {
     /// Host are refused (DNS rebinding); see docs/security.md
     #[arg(long = "allowed-host", value_name = "NAME")]
     pub(crate) allowed_hosts: Vec<String>,
+    /// The policy POST /goods decides by (as `interdict goods --policy`) [default: the
+    /// bundled one]
+    #[arg(long, value_name = "FILE")]
+    pub(crate) goods_policy: Option<PathBuf>,
+    /// The rule data POST /goods checks against (as `interdict goods --rules`) [default:
+    /// the bundled rules]
+    #[arg(long, value_name = "DIR")]
+    pub(crate) goods_rules: Option<PathBuf>,
 }
 
 /// The flags of `interdict completions`.

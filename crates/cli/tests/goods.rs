@@ -652,6 +652,37 @@ fn the_server_checks_a_line_or_a_batch() {
             .contains("longer than 1000"),
         "{v}"
     );
+    // The operator's policy decides what POST /goods blocks; a bad one stops the start.
+    std::fs::write(dir.join("strict.txt"), "tier-one block when chpl.tier1\n").unwrap();
+    let strict = start(
+        "goods-policy",
+        &["--goods-policy", dir.join("strict.txt").to_str().unwrap()],
+    );
+    let (st, v) = http(
+        &strict,
+        "POST",
+        "/goods",
+        &[],
+        br#"{"hs_code": "8542.32", "destination": "France"}"#,
+    );
+    assert_eq!(
+        (st, &v["results"][0]["decided_by"]),
+        (200, &json!("tier-one")),
+        "{v}"
+    );
+    std::fs::write(dir.join("broken.txt"), "x block when moon\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_interdict"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--goods-policy"])
+        .arg(dir.join("broken.txt"))
+        .env("INTERDICT_DATA_DIR", dir.join("data"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        said(&out).contains("broken.txt, line 1, condition"),
+        "{}",
+        said(&out)
+    );
     // A malformed code is a problem of the line, not of the request.
     let (st, v) = http(
         &s,

@@ -11,7 +11,8 @@ use interdict_goods::line::GoodsLine;
 use interdict_goods::GoodsScreener;
 use std::sync::{Arc, OnceLock};
 
-/// The bundled rules and default policy, built on the first request.
+/// The bundled rules and default policy, built on the first request (when the operator chose
+/// none: `serve --goods-policy/--goods-rules`).
 static SCREENER: OnceLock<Result<GoodsScreener, String>> = OnceLock::new();
 
 fn screener() -> Result<&'static GoodsScreener, ApiError> {
@@ -49,9 +50,13 @@ pub(crate) async fn check(
             lines.len()
         )));
     }
-    let screener = screener()?;
     let loaded = state.loaded();
+    let chosen = state.clone();
     let answer = tokio::task::spawn_blocking(move || -> Result<GoodsAnswer, ApiError> {
+        let screener = match chosen.goods() {
+            Some(s) => s,
+            None => screener()?,
+        };
         let mut results = Vec::with_capacity(lines.len());
         for (n, v) in lines.iter().enumerate() {
             let line = GoodsLine::from_json(v, &[])

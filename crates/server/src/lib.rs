@@ -196,6 +196,9 @@ pub struct AppState {
     limiter: ops::RateLimiter,
     /// Alerts and decisions, when the server keeps them.
     alerts: Option<std::sync::Mutex<interdict_store::AlertStore>>,
+    /// `POST /goods`'s rules and policy when the operator chose them (otherwise the bundled
+    /// ones).
+    goods: Option<interdict_goods::GoodsScreener>,
 }
 
 impl AppState {
@@ -214,6 +217,7 @@ impl AppState {
             admin_lock: tokio::sync::Mutex::new(()),
             metrics: ops::Metrics::default(),
             alerts: None,
+            goods: None,
         })
     }
 
@@ -229,6 +233,23 @@ impl AppState {
             s.alerts = Some(std::sync::Mutex::new(alerts));
         }
         state
+    }
+
+    /// `state` checking `POST /goods` with `screener` (rules and policy the operator chose).
+    /// Call before the server starts.
+    pub fn with_goods(
+        mut state: Arc<AppState>,
+        screener: interdict_goods::GoodsScreener,
+    ) -> Arc<AppState> {
+        if let Some(s) = Arc::get_mut(&mut state) {
+            s.goods = Some(screener);
+        }
+        state
+    }
+
+    /// The goods rules and policy the operator chose, if any.
+    pub(crate) fn goods(&self) -> Option<&interdict_goods::GoodsScreener> {
+        self.goods.as_ref()
     }
 
     /// The alert store, when the server keeps one.

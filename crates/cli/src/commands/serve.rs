@@ -19,6 +19,8 @@ pub(crate) fn command(cli: &Cli, a: &args::Serve) -> Result<ExitCode> {
         admin_keys,
         reload_interval,
         allowed_hosts,
+        goods_policy,
+        goods_rules,
     } = a;
     let config = interdict_server::Config::resolve(
         config_file.as_deref(),
@@ -35,6 +37,21 @@ pub(crate) fn command(cli: &Cli, a: &args::Serve) -> Result<ExitCode> {
         },
     )
     .map_err(anyhow::Error::msg)?;
+    // Checked before the lists are loaded: a bad policy or rule file stops the start at once.
+    let goods = if goods_policy.is_some() || goods_rules.is_some() {
+        let screener = super::goods::screener(
+            goods_rules.as_deref(),
+            goods_policy.as_deref(),
+            interdict_goods::GoodsOptions::default(),
+        )?;
+        eprintln!(
+            "POST /goods: rules {}, policy {}",
+            screener.rules.version, screener.policy.origin
+        );
+        Some(screener)
+    } else {
+        None
+    };
     let store = open_store(cli)?;
     let snap = store.load()?;
     warn_stale(&snap.lists, cli.max_age_days);
@@ -76,6 +93,10 @@ pub(crate) fn command(cli: &Cli, a: &args::Serve) -> Result<ExitCode> {
             interdict_server::AppState::new(config, loaded, Some(store))
         }
         Err(e) => return Err(e.into()),
+    };
+    let state = match goods {
+        Some(screener) => interdict_server::AppState::with_goods(state, screener),
+        None => state,
     };
     interdict_server::serve_blocking(state, |addr| {
         eprintln!("listening on http://{addr}");
