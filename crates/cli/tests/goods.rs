@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::http::{http, start};
+use common::http::{exchange, http, start, status_of};
 use common::{interdict as run, interdict_command, lists_dir, said, TempDir};
 use serde_json::{json, Value};
 use std::io::Write;
@@ -652,6 +652,31 @@ fn the_server_checks_a_line_or_a_batch() {
             .contains("longer than 1000"),
         "{v}"
     );
+    // As an attacker would: a body over the limit is refused before it is read whole, and a
+    // page on a foreign site re-pointed at the loopback server (DNS rebinding) gets no
+    // verdict and no listed name.
+    let big = format!(
+        "{{\"lines\": [{{\"description\": \"{}\"}}]}}",
+        "x".repeat(2 << 20)
+    );
+    assert_eq!(status_of(&s, "POST", "/goods", big.as_bytes()), 413);
+    let body = br#"{"consignee": "AO OEZ PPT ALABUGA"}"#;
+    let port = s.addr.rsplit(':').next().unwrap();
+    let raw = exchange(
+        &s.addr,
+        &[
+            format!(
+                "POST /goods HTTP/1.1\r\nHost: evil.example:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            )
+            .as_bytes(),
+            &body[..],
+        ]
+        .concat(),
+        std::time::Duration::from_secs(30),
+    );
+    assert!(raw.starts_with("HTTP/1.1 421"), "{raw}");
+    assert!(!raw.contains(&zone) && !raw.contains("ALABUGA"), "{raw}");
     // The operator's policy decides what POST /goods blocks; a bad one stops the start.
     std::fs::write(dir.join("strict.txt"), "tier-one block when chpl.tier1\n").unwrap();
     let strict = start(

@@ -8,19 +8,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::Json;
 use interdict_goods::line::GoodsLine;
-use interdict_goods::GoodsScreener;
-use std::sync::{Arc, OnceLock};
-
-/// The bundled rules and default policy, built on the first request (when the operator chose
-/// none: `serve --goods-policy/--goods-rules`).
-static SCREENER: OnceLock<Result<GoodsScreener, String>> = OnceLock::new();
-
-fn screener() -> Result<&'static GoodsScreener, ApiError> {
-    SCREENER
-        .get_or_init(|| GoodsScreener::bundled().map_err(|e| e.to_string()))
-        .as_ref()
-        .map_err(|e| internal(format!("the goods rules cannot be read: {e}")))
-}
+use std::sync::Arc;
 
 /// `POST /goods` with one line (`{"hs_code": "8542.31", "destination": "Russia", …}`) or
 /// a batch (`{"lines": [{…}, …]}`, at most `max_queries`); keys are `interdict goods`'
@@ -34,11 +22,13 @@ pub(crate) async fn check(
                  \"consignee\", …} or a batch {\"lines\": [{…}, …]}";
     let value: serde_json::Value = serde_json::from_slice(&body)
         .map_err(|e| bad(format!("the body is not valid JSON: {e}")))?;
-    let obj = value.as_object().ok_or_else(|| invalid(shape))?;
-    let lines: Vec<serde_json::Value> = match obj.get("lines") {
-        Some(serde_json::Value::Array(a)) => a.clone(),
+    let serde_json::Value::Object(mut obj) = value else {
+        return Err(invalid(shape));
+    };
+    let lines: Vec<serde_json::Value> = match obj.remove("lines") {
+        Some(serde_json::Value::Array(a)) => a,
         Some(_) => return Err(invalid(shape)),
-        None => vec![value.clone()],
+        None => vec![serde_json::Value::Object(obj)],
     };
     let max = state.config().max_queries;
     if lines.is_empty() {
@@ -51,12 +41,10 @@ pub(crate) async fn check(
         )));
     }
     let loaded = state.loaded();
-    let chosen = state.clone();
     let answer = tokio::task::spawn_blocking(move || -> Result<GoodsAnswer, ApiError> {
-        let screener = match chosen.goods() {
-            Some(s) => s,
-            None => screener()?,
-        };
+        let screener = state
+            .goods()
+            .map_err(|e| internal(format!("the goods rules cannot be read: {e}")))?;
         let mut results = Vec::with_capacity(lines.len());
         for (n, v) in lines.iter().enumerate() {
             let line = GoodsLine::from_json(v, &[])
@@ -65,7 +53,7 @@ pub(crate) async fn check(
                 .id
                 .clone()
                 .map_or_else(|| serde_json::json!(n + 1), serde_json::Value::from);
-            let verdict = if line.is_empty() {
+            if line.is_empty() {
                 return Err(invalid(format!(
                     "line {}: nothing to check: no readable hs_code, description, place or party{}",
                     n + 1,
@@ -78,11 +66,10 @@ pub(crate) async fn check(
                         ))
                         .collect::<String>()
                 )));
-            } else {
-                screener.check_with(&line, &mut |name| {
-                    screener.screen_party_with(&loaded.index, name, Some(loaded.parties.clone()))
-                })
-            };
+            }
+            let verdict = screener.check_with(&line, &mut |name| {
+                screener.screen_party_with(&loaded.index, name, Some(loaded.parties.clone()))
+            });
             let json = interdict_goods::verdict_json(
                 id,
                 None,

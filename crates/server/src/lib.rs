@@ -196,9 +196,9 @@ pub struct AppState {
     limiter: ops::RateLimiter,
     /// Alerts and decisions, when the server keeps them.
     alerts: Option<std::sync::Mutex<interdict_store::AlertStore>>,
-    /// `POST /goods`'s rules and policy when the operator chose them (otherwise the bundled
-    /// ones).
-    goods: Option<interdict_goods::GoodsScreener>,
+    /// `POST /goods`'s rules and policy: the operator's (`with_goods`), or the bundled ones,
+    /// read on the first request.
+    goods: std::sync::OnceLock<Result<interdict_goods::GoodsScreener, String>>,
 }
 
 impl AppState {
@@ -217,7 +217,7 @@ impl AppState {
             admin_lock: tokio::sync::Mutex::new(()),
             metrics: ops::Metrics::default(),
             alerts: None,
-            goods: None,
+            goods: std::sync::OnceLock::new(),
         })
     }
 
@@ -242,14 +242,17 @@ impl AppState {
         screener: interdict_goods::GoodsScreener,
     ) -> Arc<AppState> {
         if let Some(s) = Arc::get_mut(&mut state) {
-            s.goods = Some(screener);
+            s.goods = std::sync::OnceLock::from(Ok(screener));
         }
         state
     }
 
-    /// The goods rules and policy the operator chose, if any.
-    pub(crate) fn goods(&self) -> Option<&interdict_goods::GoodsScreener> {
-        self.goods.as_ref()
+    /// The goods rules and policy `POST /goods` checks with, or why they cannot be read.
+    pub(crate) fn goods(&self) -> Result<&interdict_goods::GoodsScreener, &str> {
+        self.goods
+            .get_or_init(|| interdict_goods::GoodsScreener::bundled().map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(String::as_str)
     }
 
     /// The alert store, when the server keeps one.
