@@ -5,12 +5,11 @@
 use anyhow::{bail, Context, Result};
 use interdict_goods::batch::{self, BatchOptions};
 use interdict_goods::{GoodsOptions, GoodsScreener, Policy};
-use interdict_screen::{BadRecords, InputFormat, OutputFormat, ScreenOptions};
-use std::path::PathBuf;
+use interdict_screen::{BadRecords, ScreenOptions};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use super::screen::{progress_bar, screening_index, thousands, Output};
+use super::screen::{file_formats, progress_bar, screening_index, thousands, Output};
 use super::{open_store, party_judgements, warn_stale};
 use crate::args::{Cli, Goods};
 
@@ -81,30 +80,13 @@ pub(crate) fn command(cli: &Cli, a: &Goods) -> Result<ExitCode> {
         bail!("give the file of lines to check (or - for standard input)");
     };
     let output = super::output_path(a.output.as_deref());
-    if input_path != "-" {
-        for (what, path) in [
-            ("the output (-o)", output),
-            ("--bad-records", a.bad_records.as_deref()),
-        ] {
-            if path.is_some_and(|p| crate::outfile::same_file(std::path::Path::new(input_path), p))
-            {
-                bail!("{what} is the input file {input_path}: write the verdicts to another file");
-            }
-        }
-    }
-    let format = match (a.format.as_deref(), output) {
-        (Some(f), _) => OutputFormat::from_name(f)
-            .with_context(|| format!("--format {f:?}: use jsonl, csv or parquet"))?,
-        (None, Some(p)) => OutputFormat::from_path(p).unwrap_or(OutputFormat::JsonLines),
-        (None, None) => OutputFormat::JsonLines,
-    };
-    let input_format = match a.input_format.as_deref() {
-        Some(f) => Some(
-            InputFormat::from_name(f)
-                .with_context(|| format!("--input-format {f:?}: use csv, tsv, jsonl or parquet"))?,
-        ),
-        None => None,
-    };
+    let (format, input_format) = file_formats(
+        input_path,
+        output,
+        a.bad_records.as_deref(),
+        a.format.as_deref(),
+        a.input_format.as_deref(),
+    )?;
     let input = interdict_screen::open(input_path, input_format)?;
     if let Some(m) = batch::mapping_for(&input, &a.maps)? {
         if !a.quiet {
@@ -133,20 +115,11 @@ pub(crate) fn command(cli: &Cli, a: &Goods) -> Result<ExitCode> {
         Some(index)
     };
     let (out, writer) = Output::open(output)?;
-    let bad_path = match (&a.bad_records, output) {
-        (Some(p), _) => p.clone(),
-        (None, Some(o)) if out.is_file() => {
-            let mut s = o.as_os_str().to_owned();
-            s.push(".bad.jsonl");
-            PathBuf::from(s)
-        }
-        _ => PathBuf::from("interdict-bad-records.jsonl"),
-    };
-    let mut bad = BadRecords::new(&bad_path, input_path);
-    let name = output.map_or_else(
-        || "standard output".to_string(),
-        |p| p.display().to_string(),
+    let mut bad = BadRecords::new(
+        out.bad_records_path(a.bad_records.as_deref(), output),
+        input_path,
     );
+    let name = Output::name(output);
     let sink = match batch::sink(format, a.explain, writer, &name, &screener.rules.version) {
         Ok(s) => s,
         Err(e) => {

@@ -136,6 +136,44 @@ fn options(a: &ScreenArgs) -> Result<ScreenOptions> {
     })
 }
 
+/// What `screen`, `rescreen` and `goods` check before reading a line: that neither the output
+/// nor the bad-records file is the input, and the output and input formats (from the flags,
+/// else the output's name).
+pub(crate) fn file_formats(
+    input: &str,
+    output: Option<&Path>,
+    bad_records: Option<&Path>,
+    format: Option<&str>,
+    input_format: Option<&str>,
+) -> Result<(OutputFormat, Option<InputFormat>)> {
+    if input != "-" {
+        let input = Path::new(input);
+        for (what, path) in [("the output (-o)", output), ("--bad-records", bad_records)] {
+            if path.is_some_and(|p| crate::outfile::same_file(input, p)) {
+                bail!(
+                    "{what} is the input file {}: the run would overwrite the records it \
+                     reads; write the results to another file",
+                    input.display()
+                );
+            }
+        }
+    }
+    let format = match (format, output) {
+        (Some(f), _) => OutputFormat::from_name(f)
+            .with_context(|| format!("--format {f:?}: use jsonl, csv or parquet"))?,
+        (None, Some(p)) => OutputFormat::from_path(p).unwrap_or(OutputFormat::JsonLines),
+        (None, None) => OutputFormat::JsonLines,
+    };
+    let input_format = match input_format {
+        Some(f) => Some(
+            InputFormat::from_name(f)
+                .with_context(|| format!("--input-format {f:?}: use csv, tsv, jsonl or parquet"))?,
+        ),
+        None => None,
+    };
+    Ok((format, input_format))
+}
+
 /// The output: a file staged and renamed into place at the end (so a failed run never
 /// leaves a half-written file under the final name), a device or pipe written directly, or
 /// standard output.
@@ -162,9 +200,24 @@ impl Output {
         ))
     }
 
-    /// Whether the output is a regular file (not standard output, a device or a pipe).
-    pub(crate) fn is_file(&self) -> bool {
-        self.file.as_ref().is_some_and(OutFile::is_file)
+    /// Where bad records go: `explicit`, else beside the output (`path`, as the user named
+    /// it) when it is a file (a device or pipe, `-o /dev/null`, has no directory of its
+    /// own), else the working directory.
+    pub(crate) fn bad_records_path(&self, explicit: Option<&Path>, path: Option<&Path>) -> PathBuf {
+        match (explicit, path, &self.file) {
+            (Some(p), ..) => p.to_path_buf(),
+            (None, Some(out), Some(file)) if file.is_file() => {
+                let mut s = out.as_os_str().to_owned();
+                s.push(".bad.jsonl");
+                PathBuf::from(s)
+            }
+            _ => PathBuf::from("interdict-bad-records.jsonl"),
+        }
+    }
+
+    /// The output's name in messages.
+    pub(crate) fn name(path: Option<&Path>) -> String {
+        path.map_or_else(|| "standard output".into(), |p| p.display().to_string())
     }
 
     pub(crate) fn commit(&self) -> Result<()> {
@@ -221,33 +274,8 @@ struct Job {
 impl Job {
     fn new(a: &ScreenArgs) -> Result<Job> {
         let opts = options(a)?;
-        if a.input != "-" {
-            let input = Path::new(a.input);
-            for (what, path) in [
-                ("the output (-o)", a.output),
-                ("--bad-records", a.bad_records),
-            ] {
-                if path.is_some_and(|p| crate::outfile::same_file(input, p)) {
-                    bail!(
-                        "{what} is the input file {}: screening would overwrite the records \
-                         it reads; write the results to another file",
-                        input.display()
-                    );
-                }
-            }
-        }
-        let format = match (a.format, a.output) {
-            (Some(f), _) => OutputFormat::from_name(f)
-                .with_context(|| format!("--format {f:?}: use jsonl, csv or parquet"))?,
-            (None, Some(p)) => OutputFormat::from_path(p).unwrap_or(OutputFormat::JsonLines),
-            (None, None) => OutputFormat::JsonLines,
-        };
-        let input_format = match a.input_format {
-            Some(f) => Some(InputFormat::from_name(f).with_context(|| {
-                format!("--input-format {f:?}: use csv, tsv, jsonl or parquet")
-            })?),
-            None => None,
-        };
+        let (format, input_format) =
+            file_formats(a.input, a.output, a.bad_records, a.format, a.input_format)?;
         let input = interdict_screen::open(a.input, input_format)?;
         // Check the columns before spending a second on the index.
         if let Some(m) = interdict_screen::mapping_for(&input, &opts)? {
@@ -279,20 +307,8 @@ impl Job {
         let (output, writer) = Output::open(a.output)?;
         // Named after the output when it is a file; a device or pipe (`-o /dev/null`) has
         // no directory of its own to put it beside.
-        let bad_path = match (a.bad_records, a.output, &output.file) {
-            (Some(p), ..) => p.to_path_buf(),
-            (None, Some(out), Some(file)) if file.is_file() => {
-                let mut s = out.as_os_str().to_owned();
-                s.push(".bad.jsonl");
-                PathBuf::from(s)
-            }
-            _ => PathBuf::from("interdict-bad-records.jsonl"),
-        };
-        let mut bad = BadRecords::new(&bad_path, a.input);
-        let name = a
-            .output
-            .map(|p| p.display().to_string())
-            .unwrap_or_else(|| "standard output".into());
+        let mut bad = BadRecords::new(output.bad_records_path(a.bad_records, a.output), a.input);
+        let name = Output::name(a.output);
         let sink = match make_sink(self.format, writer, &name) {
             Ok(s) => s,
             Err(e) => {
