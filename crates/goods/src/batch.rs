@@ -239,7 +239,6 @@ pub fn run(
         })?),
     };
     let run = RUNS.fetch_add(1, Ordering::Relaxed);
-    let file = input.name.clone();
     let bytes = input.bytes_read.clone();
     let mut summary = GoodsSummary::default();
     interdict_screen::pipeline::in_order(
@@ -251,18 +250,16 @@ pub fn run(
             for o in &outs {
                 summary.lines += 1;
                 if !o.problems.is_empty() {
-                    if opts.strict {
-                        let p = &o.problems[0];
-                        return Err(ScreenError::Strict {
-                            file: file.clone(),
-                            line: o.line,
-                            field: p.field.clone(),
-                            message: p.message.clone(),
-                        });
-                    }
-                    summary.bad += 1;
                     let id = o.input.as_ref().and_then(|l| l.id.as_deref());
-                    bad.report(o.line, o.row, id, o.input.is_some(), &o.problems)?;
+                    bad.take(
+                        opts.strict,
+                        o.line,
+                        o.row,
+                        id,
+                        o.input.is_some(),
+                        &o.problems,
+                    )?;
+                    summary.bad += 1;
                 }
                 match o.verdict.verdict {
                     Some(Verdict::Block) => summary.block += 1,

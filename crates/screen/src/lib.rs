@@ -562,14 +562,27 @@ impl BadRecords {
         self.file.is_some()
     }
 
-    fn write(&mut self, o: &Outcome) -> Result<(), ScreenError> {
-        self.report(
-            o.line,
-            o.row,
-            o.id.as_deref(),
-            o.status != Status::Error,
-            &o.problems,
-        )
+    /// A record with problems: under `strict`, its first problem is the error that stops
+    /// the run; otherwise it is written to the side file ([`BadRecords::report`]).
+    #[allow(clippy::too_many_arguments)]
+    pub fn take(
+        &mut self,
+        strict: bool,
+        line: u64,
+        row: u64,
+        id: Option<&str>,
+        screened: bool,
+        problems: &[Problem],
+    ) -> Result<(), ScreenError> {
+        match problems.first() {
+            Some(p) if strict => Err(ScreenError::Strict {
+                file: self.input.clone(),
+                line,
+                field: p.field.clone(),
+                message: p.message.clone(),
+            }),
+            _ => self.report(line, row, id, screened, problems),
+        }
     }
 
     /// Writes one bad record: where it is, its id, whether it was screened all the same
@@ -684,7 +697,6 @@ pub fn run_against(
         dates: opts.date_order,
     };
     let bytes_read = input.bytes_read.clone();
-    let file = input.name.clone();
     let mut summary = Summary::default();
     let mut to = Destinations {
         sink: &mut sink,
@@ -697,7 +709,7 @@ pub fn run_against(
         pipeline::workers(opts.workers),
         &|r| screen_raw(against, &how, r, opts),
         |outs| {
-            write_chunk(outs, &mut to, opts.strict, &file, &mut summary)?;
+            write_chunk(outs, &mut to, opts.strict, &mut summary)?;
             summary.bytes_read = bytes_read.load(Ordering::Relaxed);
             summary.elapsed = start.elapsed();
             progress(&summary);
@@ -723,7 +735,6 @@ fn write_chunk(
     mut outs: Vec<Outcome>,
     to: &mut Destinations,
     strict: bool,
-    file: &str,
     summary: &mut Summary,
 ) -> Result<(), ScreenError> {
     if let Some(r) = to.reviewer.as_deref_mut() {
@@ -733,20 +744,18 @@ fn write_chunk(
     for o in &outs {
         summary.records += 1;
         if !o.problems.is_empty() {
-            if strict {
-                let p = &o.problems[0];
-                return Err(ScreenError::Strict {
-                    file: file.to_string(),
-                    line: o.line,
-                    field: p.field.clone(),
-                    message: p.message.clone(),
-                });
-            }
+            bad.take(
+                strict,
+                o.line,
+                o.row,
+                o.id.as_deref(),
+                o.status != Status::Error,
+                &o.problems,
+            )?;
             summary.bad += 1;
             if o.status == Status::Error {
                 summary.unscreened += 1;
             }
-            bad.write(o)?;
         }
         if o.status == Status::Match {
             summary.matched += 1;
