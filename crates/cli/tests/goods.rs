@@ -237,7 +237,10 @@ fn every_kind_of_line_gets_its_verdict_and_reasons() {
         .contains("neither a digit"));
 
     // --strict stops at the first bad line, naming file, line and field; nothing is written.
-    let out = run(&dir, &["goods", "lines.csv", "--strict", "-o", "strict.jsonl"]);
+    let out = run(
+        &dir,
+        &["goods", "lines.csv", "--strict", "-o", "strict.jsonl"],
+    );
     assert_eq!(out.status.code(), Some(2));
     let e = said(&out);
     assert!(e.contains("lines.csv, line 13, field \"hs_code\""), "{e}");
