@@ -71,6 +71,9 @@ pub struct NameShape {
     /// Either name has a name word the other lacks that is not a patronymic: more than
     /// "Alekseyevich" left off.
     pub names_left: bool,
+    /// Either name has an organisation word ("Trading", "Service", "Holding") the other
+    /// lacks.
+    pub symbols_left: bool,
     /// In an Arabic-script query of three name words or more, whose first is the person's
     /// own name (a chain: the person's, the father's, the grandfather's…), that first word is
     /// not a common name and has no counterpart, while every name word of the listed name
@@ -568,6 +571,7 @@ fn compare(
     for (i, t) in q_tokens.iter().enumerate() {
         if !used_q[i] {
             left_words_q |= content(t);
+            shape.symbols_left |= t.class == TokenClass::Symbol;
             shape.names_left |= content(t) && !patronymic(&t.text);
             left_q += qw[i];
             if detail {
@@ -587,6 +591,7 @@ fn compare(
     for (j, t) in c_tokens.iter().enumerate() {
         if !used_c[j] {
             left_words_c |= content(t);
+            shape.symbols_left |= t.class == TokenClass::Symbol;
             shape.names_left |= content(t) && !patronymic(&t.text);
             shape.listed_distinctive_left |=
                 t.class == TokenClass::Word && !t.common && !patronymic(&t.text);

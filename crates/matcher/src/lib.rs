@@ -682,6 +682,20 @@ impl Cap {
         {
             return Some(Cap::CommonName);
         }
+        // One distinctive word on each side and nothing else of either name left over but
+        // legal forms, particles and initials ("PJSC GAZPROM" / "PUBLIC JOINT STOCK COMPANY
+        // GAZPROM", "TISONIC" / "TYSONIC", "A. JABIR" / "Ayman JABIR"): one name, written as
+        // listed or nearly, not a word found inside another name. It scores as the names
+        // compare. A word or organisation word of its own on either side ("LADOGA STROY" /
+        // "LADOGA OOO", "ALFA SERVIS" / "ALFA LLC"), or a common given name or surname
+        // alone, stays weak evidence.
+        let one_name = !shape.whole_name
+            && !shape.words_left
+            && !shape.symbols_left
+            && shape.distinctive_pairs >= 1;
+        if one_name {
+            return None;
+        }
         if qn.word_count <= 1 && cn.word_count <= 1 && exact {
             return Some(Cap::SameSingleWord);
         }

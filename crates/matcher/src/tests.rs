@@ -590,3 +590,39 @@ fn a_listed_firms_word_is_not_a_truncation_of_a_longer_customer_word() {
     matched("Kakhaber Tskhadadze", "Kakha TSKHADADZE");
     matched("Kakha Tskhadadze", "Kakhaber TSKHADADZE");
 }
+
+#[test]
+fn a_one_word_name_written_as_listed_is_not_capped_but_found_inside_another_is() {
+    let stats = TokenStats::from_names(&[]);
+    let company = |name: &str| {
+        let mut e = Entity::new("e", Schema::Company);
+        e.add_name(Name::new(name, NameKind::Primary));
+        e
+    };
+    let score =
+        |q: &str, l: &str| score_pair(&company(q), &company(l), &stats, DEFAULT_THRESHOLD).unwrap();
+    // The whole name, legal forms aside, exactly or nearly: one firm.
+    for (q, l) in [
+        ("PUBLIC JOINT STOCK COMPANY GAZPROM", "PJSC GAZPROM"),
+        ("Gazprom", "PJSC GAZPROM"),
+        ("TISONIC LLC", "TYSONIC LLC"),
+    ] {
+        let r = score(q, l);
+        assert!(r.explanation.caps.is_empty(), "{q}: {r:?}");
+        assert!(r.is_match && r.score >= 0.85, "{q}: {r:?}");
+    }
+    // The one listed word beside a word, or an organisation word, of the customer's own:
+    // weak evidence, held at the one-word cap whatever the threshold.
+    for (q, l) in [
+        ("Ooo Ladoga Stroy", "LADOGA OOO"),
+        ("Ooo Alfa Servis", "ALFA LLC"),
+    ] {
+        let r = score(q, l);
+        assert_eq!(
+            r.explanation.caps,
+            vec!["one-word names without supporting evidence"],
+            "{q}: {r:?}"
+        );
+        assert!(r.score <= ONE_WORD_SCORE, "{q}: {r:?}");
+    }
+}

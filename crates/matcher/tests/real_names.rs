@@ -3,7 +3,8 @@
 //! every listed name, searched as written, finds its own entity.
 
 use interdict_matcher::{
-    score_pair, CandidateIndex, MatchOptions, TokenStats, DEFAULT_THRESHOLD, WEAK_EXACT_SCORE,
+    score_pair, CandidateIndex, MatchOptions, TokenStats, DEFAULT_THRESHOLD, ONE_WORD_SCORE,
+    WEAK_EXACT_SCORE,
 };
 use interdict_model::{DateSpec, Entity, IdKind, Identifier, Name, NameKind, PartialDate, Schema};
 use std::sync::OnceLock;
@@ -314,7 +315,8 @@ fn weak_aliases_and_one_word_names_stay_near_the_threshold() {
         assert_eq!(at.score, r.score, "{weak} at {t}");
         assert_eq!(at.is_match, r.score >= t);
     }
-    // One word against one word: capped too, unless other evidence supports it.
+    // One listed word found inside a longer customer name, beside a word of the
+    // customer's own: capped at a fixed score, whatever the threshold.
     let single = index()
         .entities()
         .iter()
@@ -322,30 +324,39 @@ fn weak_aliases_and_one_word_names_stay_near_the_threshold() {
             e.schema != Schema::Person
                 && e.names.len() == 1
                 && e.names[0].value.split_whitespace().count() == 1
+                && e.names[0].value.chars().count() >= 6
         })
         .unwrap();
+    let word = &single.names[0].value;
+    let inside = format!("{word} Quorvexa Holdings");
     let r = score_pair(
-        &query(Schema::LegalEntity, &single.names[0].value),
+        &query(Schema::LegalEntity, &inside),
         single,
         stats,
         DEFAULT_THRESHOLD,
     )
     .unwrap();
-    assert!(
-        r.is_match && r.score <= WEAK_EXACT_SCORE + 1e-9,
-        "{}: {}",
-        single.names[0].value,
-        r.score
-    );
-    let strict = score_pair(
-        &query(Schema::LegalEntity, &single.names[0].value),
-        single,
-        stats,
-        0.95,
-    )
-    .unwrap();
+    assert!(r.score <= ONE_WORD_SCORE + 1e-9, "{inside}: {}", r.score);
+    let strict = score_pair(&query(Schema::LegalEntity, &inside), single, stats, 0.95).unwrap();
     assert_eq!(strict.score, r.score);
     assert!(!strict.is_match);
+    // The one-word name itself, written as listed (with or without a legal form), is that
+    // name: not capped.
+    for written in [word.clone(), format!("{word} LLC")] {
+        let r = score_pair(
+            &query(Schema::LegalEntity, &written),
+            single,
+            stats,
+            DEFAULT_THRESHOLD,
+        )
+        .unwrap();
+        assert!(r.is_match && r.score >= 0.95, "{written}: {}", r.score);
+        assert!(
+            r.explanation.caps.is_empty(),
+            "{written}: {:?}",
+            r.explanation
+        );
+    }
 }
 
 /// Exact names are always found: every name of every listed entity (every 5th, to keep the
