@@ -139,6 +139,28 @@ fn acronym_match(short: &PreparedName, long: &PreparedName) -> bool {
         && (all == acr || no_stop == acr)
 }
 
+/// Whether a customer's word paired with a longer word of a listed organisation's name only
+/// as its start is out of place for a name cut short: a name is cut at its end, so the
+/// listed word a cut word stands for has no paired word after it. In "СЕВЕР ТРАНС" /
+/// "TRANSNEFT-SEVER" the "TRANS" would be a cut "TRANSNEFT" followed by a "SEVER" already
+/// met: two firms sharing the word "SEVER", not one name cut short. One letter short is
+/// a slip of the pen wherever it is ("NOVY" / "NOVYE"). (Legal forms and
+/// organisation words may follow it: they are often written anywhere.) (Pairs are taken best
+/// first, so the exact pairs after it are known when such a pair is weighed.)
+fn cut_short_out_of_place(
+    q: &Token,
+    c: &Token,
+    similarity: f64,
+    after: &[Token],
+    used_after: &[bool],
+) -> bool {
+    similarity < 0.9
+        && c.org_name
+        && q.fold.len() + 2 <= c.fold.len()
+        && crate::similarity::one_starts_the_other(&q.fold, &c.fold)
+        && after.iter().zip(used_after).any(|(t, &u)| u && content(t))
+}
+
 /// Whether a token is part of the name proper (a word or a number).
 fn content(t: &Token) -> bool {
     matches!(t.class, TokenClass::Word | TokenClass::Number)
@@ -528,6 +550,15 @@ fn compare(
     let mut shape = NameShape::default();
     for &(s, i, j) in cands.iter() {
         if used_q[i] || used_c[j] {
+            continue;
+        }
+        if cut_short_out_of_place(
+            &q_tokens[i],
+            &c_tokens[j],
+            s,
+            &c_tokens[j + 1..],
+            &used_c[j + 1..],
+        ) {
             continue;
         }
         used_q[i] = true;

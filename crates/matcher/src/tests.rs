@@ -626,3 +626,34 @@ fn a_one_word_name_written_as_listed_is_not_capped_but_found_inside_another_is()
         assert!(r.score <= ONE_WORD_SCORE, "{q}: {r:?}");
     }
 }
+
+#[test]
+fn a_word_cut_short_is_the_end_of_a_name_not_any_word() {
+    let stats = TokenStats::from_names(&[]);
+    let company = |name: &str| {
+        let mut e = Entity::new("e", Schema::Company);
+        e.add_name(Name::new(name, NameKind::Primary));
+        e
+    };
+    let score =
+        |q: &str, l: &str| score_pair(&company(q), &company(l), &stats, DEFAULT_THRESHOLD).unwrap();
+    // "TRANS" would be a cut-short "TRANSNEFT" that a word already met follows: two firms
+    // sharing "SEVER".
+    let r = score("ИП СЕВЕР ТРАНС", "TRANSNEFT-SEVER, AO");
+    assert!(!r.is_match, "{r:?}");
+    assert!(
+        !r.explanation.name.pairs.iter().any(|p| p.query == "trans"),
+        "{r:?}"
+    );
+    // Cut at its end, the same name is still found; and one letter short is a slip
+    // anywhere.
+    for q in ["SEVER TRANSN", "ZAO NOVY FINANSOVYE TEKHNOLOGII"] {
+        let l = if q.starts_with("SEVER") {
+            "SEVER TRANSNEFT, AO"
+        } else {
+            "ZAO NOVYE FINANSOVYE TEKHNOLOGII"
+        };
+        let r = score(q, l);
+        assert!(r.is_match, "{q}: {r:?}");
+    }
+}
