@@ -688,11 +688,12 @@ impl Cap {
         // listed or nearly, not a word found inside another name. It scores as the names
         // compare. A word or organisation word of its own on either side ("LADOGA STROY" /
         // "LADOGA OOO", "ALFA SERVIS" / "ALFA LLC"), or a common given name or surname
-        // alone, stays weak evidence.
+        // alone not written as listed, stays weak evidence. (Where something known of both
+        // sides disagrees, a common name written as listed was capped above.)
         let one_name = !shape.whole_name
             && !shape.words_left
             && !shape.symbols_left
-            && shape.distinctive_pairs >= 1;
+            && (shape.distinctive_pairs >= 1 || exact);
         if one_name {
             return None;
         }

@@ -606,6 +606,8 @@ fn a_one_word_name_written_as_listed_is_not_capped_but_found_inside_another_is()
         ("PUBLIC JOINT STOCK COMPANY GAZPROM", "PJSC GAZPROM"),
         ("Gazprom", "PJSC GAZPROM"),
         ("TISONIC LLC", "TYSONIC LLC"),
+        // Written as listed, though "King" is a common surname.
+        ("King Trade BV", "KING TRADE B.V."),
     ] {
         let r = score(q, l);
         assert!(r.explanation.caps.is_empty(), "{q}: {r:?}");
