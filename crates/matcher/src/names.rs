@@ -404,6 +404,25 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
                 }
             }
         }
+        // Where short vowels go unwritten, a legal form or organisation word written in
+        // that script is known by its consonants ("لمتد ليبلتي كمپني" is a limited liability
+        // company, "تردنگ" trading): a phrase of them always, one word where the lists
+        // never use it in a name.
+        // (Longer than a phrase found as written: "لمتد" lmtd is an abbreviation of its own,
+        // "لمتد ليبلتي كمپني" the whole legal form.)
+        if org && misspelt_org_words && script.is_consonantal() {
+            if let Some((len, spelt)) = crate::noise::spelt_by_skeleton(&raw[i..])
+                .filter(|(len, _)| matched.as_ref().is_none_or(|(l, _)| len > l))
+            {
+                let stats = crate::CorpusStats::bundled().tokens();
+                if len > 1 || stats.count(&fold(raw[i])) == 0 {
+                    matched = Some(match spelt {
+                        crate::noise::Spelt::LegalForm(c) => (len, make(c, TokenClass::LegalForm)),
+                        crate::noise::Spelt::Symbol(c) => (len, make(c, TokenClass::Symbol)),
+                    });
+                }
+            }
+        }
         if let Some((len, tok)) = matched {
             if tok.class == TokenClass::Symbol {
                 raw[i..i + len].iter().for_each(|w| letters.push_str(w));

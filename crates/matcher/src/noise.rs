@@ -4,6 +4,8 @@
 //! neighbours broke up ("STOCK" in "OJINT STOCK OCMPANY"), and never seen on the lists as a
 //! word of a name, is what it nearly is, not the rarest word of the name. Without this, a typo in "Company" outweighs
 //! the name's real distinctive word, and a listed name is missed or a wrong one found.
+//! Where short vowels go unwritten (Arabic, Persian script), the same words transliterated
+//! are known by their consonant skeletons instead (`spelt_by_skeleton`).
 
 use crate::fxhash::FxHashMap;
 use std::sync::OnceLock;
@@ -137,6 +139,121 @@ pub(crate) fn near_org_word(word: &str) -> Option<&'static str> {
     })
 }
 
+/// What a run of words written without short vowels spells, by consonants: a legal form
+/// ([`Spelt::LegalForm`]) or an organisation word ([`Spelt::Symbol`]), with its class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Spelt {
+    /// A legal form's class ("llc", "jsc").
+    LegalForm(&'static str),
+    /// An organisation symbol ("co", "trade").
+    Symbol(&'static str),
+}
+
+/// The vocabulary's phrases (legal forms and organisation words, in every language rigour
+/// has them) by the consonant skeletons of their words: what each spells, with the first
+/// letter of each of its words.
+struct SkeletonPhrases {
+    phrases: FxHashMap<String, Vec<(Spelt, Vec<u8>)>>,
+    longest: usize,
+}
+
+/// One word alone needs this many consonants to be read by them: fewer match too many
+/// words of names in one language or another ("qds", Qods, is the skeleton of "cities").
+const ONE_WORD_SKELETON: usize = 4;
+
+fn skeleton_phrases() -> &'static SkeletonPhrases {
+    static P: OnceLock<SkeletonPhrases> = OnceLock::new();
+    P.get_or_init(|| {
+        let v = interdict_text::vocabulary();
+        let mut phrases: FxHashMap<String, Vec<(Spelt, Vec<u8>)>> = FxHashMap::default();
+        let mut longest = 1;
+        let entries = v
+            .legal_forms
+            .iter()
+            .map(|(k, c)| (k, Spelt::LegalForm(c.as_str())))
+            .chain(
+                v.org_symbols
+                    .iter()
+                    .map(|(k, c)| (k, Spelt::Symbol(c.as_str()))),
+            );
+        for (phrase, spelt) in entries {
+            if !phrase.is_ascii() {
+                continue;
+            }
+            let words: Vec<&str> = phrase.split(' ').collect();
+            let skeletons: Vec<String> =
+                words.iter().map(|w| interdict_text::skeleton(w)).collect();
+            // An organisation word alone needs four consonants, a one-word legal form five
+            // ("corporation"): the short ones of some language ("tsnk") are too like names.
+            let one = words.len() == 1;
+            let needed = match spelt {
+                Spelt::LegalForm(_) => ONE_WORD_SKELETON + 1,
+                Spelt::Symbol(_) => ONE_WORD_SKELETON,
+            };
+            if skeletons.iter().any(String::is_empty) || (one && skeletons[0].len() < needed) {
+                continue;
+            }
+            let onsets: Vec<u8> = words.iter().map(|w| w.as_bytes()[0]).collect();
+            longest = longest.max(words.len());
+            let e = phrases.entry(skeletons.join(" ")).or_default();
+            if !e.iter().any(|(s, o)| *s == spelt && *o == onsets) {
+                e.push((spelt, onsets));
+            }
+        }
+        SkeletonPhrases {
+            phrases,
+            longest: longest.min(6),
+        }
+    })
+}
+
+/// The longest run of `words` (romanized, from a script that leaves short vowels
+/// unwritten) starting at the first that spells a legal form or organisation word by its
+/// consonants, each word starting as its counterpart does ([`same_onset`]), where every
+/// phrase it may spell says the same: "junt stk kmpni" (جونت ستك كمپني) is a joint stock
+/// company, "trdng" (تردنگ) trading. Returns the run's length and what it spells. Callers
+/// check that the lists never use the words in names.
+pub(crate) fn spelt_by_skeleton(words: &[&str]) -> Option<(usize, Spelt)> {
+    let ix = skeleton_phrases();
+    let max = ix.longest.min(words.len());
+    let mut key = String::new();
+    let mut found = None;
+    for len in 1..=max {
+        let w = words[len - 1];
+        if !w.is_ascii() || w.is_empty() {
+            break;
+        }
+        if len > 1 {
+            key.push(' ');
+        }
+        key.push_str(&interdict_text::skeleton(w));
+        let Some(candidates) = ix.phrases.get(&key) else {
+            continue;
+        };
+        let mut spelt = candidates.iter().filter(|(_, onsets)| {
+            words[..len]
+                .iter()
+                .zip(onsets)
+                .all(|(w, &o)| same_onset(w.as_bytes()[0], o))
+        });
+        if let Some((first, _)) = spelt.next() {
+            if spelt.all(|(s, _)| s == first) {
+                found = Some((len, *first));
+            }
+        }
+    }
+    found
+}
+
+/// Whether two words start alike as a transliteration keeps it: both with a vowel (an
+/// initial vowel is written alike whatever it is), with c, k or q, or with the same letter.
+/// (The skeleton drops h, w and vowels: "hrld", Harold, has the skeleton of "world".)
+fn same_onset(a: u8, b: u8) -> bool {
+    let vowel = |c: u8| b"aeiouy".contains(&c);
+    let k = |c: u8| b"ckq".contains(&c);
+    a == b || (vowel(a) && vowel(b)) || (k(a) && k(b))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,6 +286,30 @@ mod tests {
             "kronshtadt",
         ] {
             assert_eq!(near_org_word(w), None, "{w}");
+        }
+    }
+
+    #[test]
+    fn legal_forms_and_org_words_are_known_by_their_consonants() {
+        let spelt = |w: &str| {
+            let words: Vec<&str> = w.split(' ').collect();
+            spelt_by_skeleton(&words)
+        };
+        // Romanized from Arabic script: جونت ستك كمپني, لمتد ليبلتي كمپني, تردنگ, انترنتينل.
+        assert_eq!(spelt("junt stk kmpni"), Some((3, Spelt::LegalForm("jsc"))));
+        assert_eq!(
+            spelt("lmtd liblti kmpni"),
+            Some((3, Spelt::LegalForm("llc")))
+        );
+        assert_eq!(spelt("trdng"), Some((1, Spelt::Symbol("trade"))));
+        assert_eq!(spelt("antrntinl"), Some((1, Spelt::Symbol("intl"))));
+        // The longest phrase from the first word; what follows is left for the caller.
+        assert_eq!(spelt("kmpni sbrbnk"), Some((1, Spelt::Symbol("co"))));
+        // Names are not: short skeletons (qds, Qods: "cities"), a one-word legal form of
+        // four consonants (tisnk, Tysonic), a word starting otherwise than its
+        // counterpart (hrld, Harold: "world"), vowels alone.
+        for w in ["qds", "tisnk", "hrld", "auu", "mhmd", "sbrbnk"] {
+            assert_eq!(spelt(w), None, "{w}");
         }
     }
 

@@ -111,6 +111,38 @@ fn misspelt_legal_forms_are_noise_not_the_rarest_words() {
     assert_eq!(q.word_count, 2);
 }
 
+#[test]
+fn legal_forms_written_in_arabic_script_are_legal_forms() {
+    // English legal forms and organisation words transliterated into Arabic script, short
+    // vowels unwritten, as firms write them: read by their consonants, they are what they
+    // spell, not the name's rarest words, and the name's own words decide.
+    for (q, listed, spelt) in [
+        (
+            "لمتد ليبلتي كمپني اگرسوگز",
+            "LIMITED LIABILITY COMPANY AGRISOVGAZ",
+            ["lmtd", "liblti", "kmpni"].as_slice(),
+        ),
+        (
+            "كري كونگسنگ تردنگ كرپرتين",
+            "KOREA KWANGSONG TRADING CORPORATION",
+            ["trdng"].as_slice(),
+        ),
+    ] {
+        let id = sdn_id_of(listed);
+        finds(Schema::LegalEntity, q, &id);
+        assert_eq!(top(&query(Schema::LegalEntity, q))[0].0, id, "{q}");
+        let p =
+            interdict_matcher::names::prepare_query(q, interdict_matcher::names::NameKindHint::Any);
+        for w in spelt {
+            assert!(
+                !p.tokens.iter().any(|t| t.text == *w),
+                "{q}: {w} read as a word: {:?}",
+                p.tokens
+            );
+        }
+    }
+}
+
 fn sdn_id_of(name: &str) -> String {
     index()
         .entities()
