@@ -407,7 +407,7 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
         // Where short vowels go unwritten, a legal form or organisation word written in
         // that script is known by its consonants ("لمتد ليبلتي كمپني" is a limited liability
         // company, "تردنگ" trading): a phrase of them always, one word where the lists
-        // never use it in a name.
+        // hardly use it in a name (their own transliterated names write "كمپني" once).
         // (Longer than a phrase found as written: "لمتد" lmtd is an abbreviation of its own,
         // "لمتد ليبلتي كمپني" the whole legal form.)
         if org && misspelt_org_words && script.is_consonantal() {
@@ -415,7 +415,7 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
                 .filter(|(len, _)| matched.as_ref().is_none_or(|(l, _)| len > l))
             {
                 let stats = crate::CorpusStats::bundled().tokens();
-                if len > 1 || stats.count(&fold(raw[i])) == 0 {
+                if len > 1 || stats.count(&fold(raw[i])) <= 1 {
                     matched = Some(match spelt {
                         crate::noise::Spelt::LegalForm(c) => (len, make(c, TokenClass::LegalForm)),
                         crate::noise::Spelt::Symbol(c) => (len, make(c, TokenClass::Symbol)),

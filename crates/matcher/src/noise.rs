@@ -181,23 +181,29 @@ fn skeleton_phrases() -> &'static SkeletonPhrases {
                 continue;
             }
             let words: Vec<&str> = phrase.split(' ').collect();
-            let skeletons: Vec<String> =
-                words.iter().map(|w| interdict_text::skeleton(w)).collect();
-            // An organisation word alone needs four consonants, a one-word legal form five
-            // ("corporation"): the short ones of some language ("tsnk") are too like names.
-            let one = words.len() == 1;
-            let needed = match spelt {
-                Spelt::LegalForm(_) => ONE_WORD_SKELETON + 1,
-                Spelt::Symbol(_) => ONE_WORD_SKELETON,
-            };
-            if skeletons.iter().any(String::is_empty) || (one && skeletons[0].len() < needed) {
-                continue;
-            }
+            // Each phrase is known by its skeleton and by its abjad skeleton (see
+            // `abjad_skeleton`), where they differ.
             let onsets: Vec<u8> = words.iter().map(|w| w.as_bytes()[0]).collect();
-            longest = longest.max(words.len());
-            let e = phrases.entry(skeletons.join(" ")).or_default();
-            if !e.iter().any(|(s, o)| *s == spelt && *o == onsets) {
-                e.push((spelt, onsets));
+            let variants: [fn(&str) -> String; 2] = [interdict_text::skeleton, abjad_skeleton];
+            for skeleton in variants {
+                let skeletons: Vec<String> = words.iter().map(|w| skeleton(w)).collect();
+                // An organisation word alone needs four consonants, a one-word legal form
+                // five ("corporation"): the short ones of some language ("tsnk") are too
+                // like names.
+                let needed = match spelt {
+                    Spelt::LegalForm(_) => ONE_WORD_SKELETON + 1,
+                    Spelt::Symbol(_) => ONE_WORD_SKELETON,
+                };
+                if skeletons.iter().any(String::is_empty)
+                    || (words.len() == 1 && skeletons[0].len() < needed)
+                {
+                    continue;
+                }
+                longest = longest.max(words.len());
+                let e = phrases.entry(skeletons.join(" ")).or_default();
+                if !e.iter().any(|(s, o)| *s == spelt && *o == onsets) {
+                    e.push((spelt, onsets.clone()));
+                }
             }
         }
         SkeletonPhrases {
@@ -216,7 +222,7 @@ fn skeleton_phrases() -> &'static SkeletonPhrases {
 pub(crate) fn spelt_by_skeleton(words: &[&str]) -> Option<(usize, Spelt)> {
     let ix = skeleton_phrases();
     let max = ix.longest.min(words.len());
-    let mut key = String::new();
+    let (mut key, mut abjad) = (String::new(), String::new());
     let mut found = None;
     for len in 1..=max {
         let w = words[len - 1];
@@ -225,12 +231,15 @@ pub(crate) fn spelt_by_skeleton(words: &[&str]) -> Option<(usize, Spelt)> {
         }
         if len > 1 {
             key.push(' ');
+            abjad.push(' ');
         }
         key.push_str(&interdict_text::skeleton(w));
-        let Some(candidates) = ix.phrases.get(&key) else {
-            continue;
-        };
-        let mut spelt = candidates.iter().filter(|(_, onsets)| {
+        abjad.push_str(&abjad_skeleton(w));
+        let candidates = [&key, &abjad]
+            .into_iter()
+            .filter_map(|k| ix.phrases.get(k.as_str()))
+            .flatten();
+        let mut spelt = candidates.filter(|(_, onsets)| {
             words[..len]
                 .iter()
                 .zip(onsets)
@@ -243,6 +252,42 @@ pub(crate) fn spelt_by_skeleton(words: &[&str]) -> Option<(usize, Spelt)> {
         }
     }
     found
+}
+
+/// A word's consonant skeleton as a script without short vowels keeps it: as
+/// [`interdict_text::skeleton`], but a vowel does not part two consonants of one class
+/// (unwritten, it is not there to part them: "obshchestvo" is written "ابشچستوو", b-sh-ch-s-t),
+/// and v is dropped with w (one letter, و, writes v, w, o and u: "development" is
+/// "دولپمنت", d-u-l-p-m-n-t).
+fn abjad_skeleton(word: &str) -> String {
+    let mut out = String::new();
+    let b = word.as_bytes();
+    let mut i = 0;
+    let mut last = ' ';
+    while i < b.len() {
+        let c = b[i] as char;
+        let next = b.get(i + 1).map(|&x| x as char);
+        let (class, skip) = match (c, next) {
+            ('t', Some('c')) if b.get(i + 2) == Some(&b'h') => (Some('s'), 3),
+            ('c', Some('h')) | ('s', Some('h')) | ('t', Some('s')) | ('z', Some('h')) => {
+                (Some('s'), 2)
+            }
+            ('a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h' | 'w' | 'v', _) => (None, 1),
+            ('b' | 'p' | 'f', _) => (Some('b'), 1),
+            ('c' | 'g' | 'j' | 'k' | 'q' | 'x', _) => (Some('k'), 1),
+            ('d' | 't', _) => (Some('t'), 1),
+            ('s' | 'z', _) => (Some('s'), 1),
+            (c, _) => (Some(c), 1),
+        };
+        if let Some(class) = class {
+            if class != last {
+                out.push(class);
+            }
+            last = class;
+        }
+        i += skip;
+    }
+    out
 }
 
 /// Whether two words start alike as a transliteration keeps it: both with a vowel (an
@@ -303,6 +348,13 @@ mod tests {
         );
         assert_eq!(spelt("trdng"), Some((1, Spelt::Symbol("trade"))));
         assert_eq!(spelt("antrntinl"), Some((1, Spelt::Symbol("intl"))));
+        // Vowels unwritten do not part consonants, and و writes v as u: اكتسينرنو ابشچستوو
+        // is "aktsionernoe obshchestvo", دولپمنت "development".
+        assert_eq!(
+            spelt("aktsinrnu abshchstuu"),
+            Some((2, Spelt::LegalForm("jsc")))
+        );
+        assert_eq!(spelt("dulpmnt"), Some((1, Spelt::Symbol("dev"))));
         // The longest phrase from the first word; what follows is left for the caller.
         assert_eq!(spelt("kmpni sbrbnk"), Some((1, Spelt::Symbol("co"))));
         // Names are not: short skeletons (qds, Qods: "cities"), a one-word legal form of
