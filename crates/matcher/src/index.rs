@@ -10,7 +10,7 @@
 
 use crate::fxhash::FxHashMap;
 use crate::grams::{GramTable, QueryGrams};
-use crate::names::{prepare, NameKindHint, PreparedName, TokenClass};
+use crate::names::{prepare, NameKindHint, PreparedName, Token, TokenClass};
 use crate::prefetch::prefetch_bytes;
 use crate::{hint, CorpusStats, MatchOptions, MatchResult, PreparedQuery, TokenStats};
 use interdict_model::{Entity, NameKind, Schema};
@@ -177,6 +177,41 @@ fn keys(name: &PreparedName, out: &mut Keys, for_query: bool) {
             }
         }
         _ => {}
+    }
+    // A person's name with given names as initials ("Y. D. MANSOUR"): each common word
+    // (a rare one finds the name by its own keys) is looked up with the initials of the
+    // name's other words (in letter order, since a listed name may put the surname first),
+    // so a common surname does not bury the one listed person whose initials agree under
+    // the hundreds who share it. A query needs an initial for it.
+    let personal = |t: &&Token| {
+        matches!(
+            t.class,
+            TokenClass::Word | TokenClass::Initial | TokenClass::Particle | TokenClass::Title
+        )
+    };
+    let person_like = !name.is_cjk() && !name.tokens.iter().any(|t| t.org_name);
+    let with_initial = name.tokens.iter().any(|t| t.class == TokenClass::Initial);
+    let n = name.tokens.iter().filter(personal).count();
+    if person_like && (2..=6).contains(&n) && (!for_query || with_initial) {
+        for (i, w) in name.tokens.iter().enumerate() {
+            if w.class != TokenClass::Word || w.fold.len() < 3 || !w.common {
+                continue;
+            }
+            let mut initials: Vec<char> = name
+                .tokens
+                .iter()
+                .enumerate()
+                .filter(|(j, t)| *j != i && personal(t))
+                .filter_map(|(_, t)| t.text.chars().next())
+                .collect();
+            initials.sort_unstable();
+            let start = out.text.len();
+            out.text.push_str("n:");
+            out.text.extend(initials);
+            out.text.push(':');
+            out.text.push_str(&w.fold);
+            out.spans.push((start, out.text.len()));
+        }
     }
     // Syllable-split names (Chinese, Korean, Japanese): runs of 2-4 syllables may be one word
     // on the list ("wa ta na be" → "watanabe").

@@ -143,6 +143,26 @@ fn legal_forms_written_in_arabic_script_are_legal_forms() {
     }
 }
 
+#[test]
+fn given_names_as_initials_find_a_common_surname_among_many() {
+    // "K. S. MOHAMMED": hundreds of listed names carry MOHAMMED; the one whose other words
+    // start with K and S is found among them.
+    let id = sdn_id_of("MOHAMMED, Khalid Shaikh");
+    for q in ["K. S. MOHAMMED", "MOHAMMED, K. S."] {
+        let found = index()
+            .search(
+                &query(Schema::Person, q),
+                &MatchOptions {
+                    min_score: 0.0,
+                    ..MatchOptions::default()
+                },
+            )
+            .iter()
+            .any(|r| r.id == id);
+        assert!(found, "{q} did not retrieve {id}");
+    }
+}
+
 fn sdn_id_of(name: &str) -> String {
     index()
         .entities()
