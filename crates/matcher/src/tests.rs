@@ -22,6 +22,18 @@ fn people(query: &str, listed: &str) -> MatchResult {
     .expect("compatible schemata")
 }
 
+/// Two companies' names compared with no list statistics and nothing else known.
+fn companies(query: &str, listed: &str) -> MatchResult {
+    let company = |name: &str| {
+        let mut e = Entity::new("e", Schema::Company);
+        e.add_name(Name::new(name, NameKind::Primary));
+        e
+    };
+    let stats = TokenStats::from_names(&[]);
+    score_pair(&company(query), &company(listed), &stats, DEFAULT_THRESHOLD)
+        .expect("compatible schemata")
+}
+
 /// Asserts that two people's names are held below the threshold by the cap `reason`.
 fn capped(query: &str, listed: &str, reason: &str) {
     let r = people(query, listed);
@@ -593,14 +605,6 @@ fn a_listed_firms_word_is_not_a_truncation_of_a_longer_customer_word() {
 
 #[test]
 fn a_one_word_name_written_as_listed_is_not_capped_but_found_inside_another_is() {
-    let stats = TokenStats::from_names(&[]);
-    let company = |name: &str| {
-        let mut e = Entity::new("e", Schema::Company);
-        e.add_name(Name::new(name, NameKind::Primary));
-        e
-    };
-    let score =
-        |q: &str, l: &str| score_pair(&company(q), &company(l), &stats, DEFAULT_THRESHOLD).unwrap();
     // The whole name, legal forms aside, exactly or nearly: one firm.
     for (q, l) in [
         ("PUBLIC JOINT STOCK COMPANY GAZPROM", "PJSC GAZPROM"),
@@ -609,7 +613,7 @@ fn a_one_word_name_written_as_listed_is_not_capped_but_found_inside_another_is()
         // Written as listed, though "King" is a common surname.
         ("King Trade BV", "KING TRADE B.V."),
     ] {
-        let r = score(q, l);
+        let r = companies(q, l);
         assert!(r.explanation.caps.is_empty(), "{q}: {r:?}");
         assert!(r.is_match && r.score >= 0.85, "{q}: {r:?}");
     }
@@ -619,7 +623,7 @@ fn a_one_word_name_written_as_listed_is_not_capped_but_found_inside_another_is()
         ("Ooo Ladoga Stroy", "LADOGA OOO"),
         ("Ooo Alfa Servis", "ALFA LLC"),
     ] {
-        let r = score(q, l);
+        let r = companies(q, l);
         assert_eq!(
             r.explanation.caps,
             vec!["one-word names without supporting evidence"],
@@ -631,17 +635,9 @@ fn a_one_word_name_written_as_listed_is_not_capped_but_found_inside_another_is()
 
 #[test]
 fn a_word_cut_short_is_the_end_of_a_name_not_any_word() {
-    let stats = TokenStats::from_names(&[]);
-    let company = |name: &str| {
-        let mut e = Entity::new("e", Schema::Company);
-        e.add_name(Name::new(name, NameKind::Primary));
-        e
-    };
-    let score =
-        |q: &str, l: &str| score_pair(&company(q), &company(l), &stats, DEFAULT_THRESHOLD).unwrap();
     // "TRANS" would be a cut-short "TRANSNEFT" that a word already met follows: two firms
     // sharing "SEVER".
-    let r = score("ИП СЕВЕР ТРАНС", "TRANSNEFT-SEVER, AO");
+    let r = companies("ИП СЕВЕР ТРАНС", "TRANSNEFT-SEVER, AO");
     assert!(!r.is_match, "{r:?}");
     assert!(
         !r.explanation.name.pairs.iter().any(|p| p.query == "trans"),
@@ -655,7 +651,7 @@ fn a_word_cut_short_is_the_end_of_a_name_not_any_word() {
         } else {
             "ZAO NOVYE FINANSOVYE TEKHNOLOGII"
         };
-        let r = score(q, l);
+        let r = companies(q, l);
         assert!(r.is_match, "{q}: {r:?}");
     }
 }
