@@ -6,9 +6,42 @@
 use interdict_model::{country, DateSpec, Entity, IdKind, PartialDate, Schema};
 use serde::Serialize;
 
+/// Which feature: the rules that read an evaluated feature (a birth date that agrees lifts
+/// every cap, a shared country the common-name cap) name it by kind, never by its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FeatureKind {
+    /// A birth (or incorporation) date the listed one to the day.
+    DobExactMatch,
+    /// The same birth year where one side gives only the year, day and month swapped, or a
+    /// date inside a listed range.
+    DobYearMatch,
+    /// Birth years one apart, or a one-digit slip in the year.
+    DobYearClose,
+    /// Birth years two or more apart.
+    DobYearDisjoint,
+    /// A country of the query is one the listing names.
+    CountryMatch,
+    /// Both state countries and none agrees.
+    CountryMismatch,
+    /// Both carry an identifier of one strict kind and none is shared.
+    IdentifierMismatch,
+    /// Both state a gender and they differ.
+    GenderMismatch,
+}
+
+impl FeatureKind {
+    /// Whether the feature is a birth date that agrees: what lifts every cap on weak names.
+    pub fn dob_agrees(self) -> bool {
+        matches!(self, FeatureKind::DobExactMatch | FeatureKind::DobYearMatch)
+    }
+}
+
 /// One evaluated feature in an explanation.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct FeatureScore {
+    /// Which feature.
+    #[serde(skip)]
+    pub kind: FeatureKind,
     /// Feature name (`dob_year_disjoint`, `country_mismatch`…).
     pub name: &'static str,
     /// Its value: 1.0 when it applies (some features are graded).
@@ -23,6 +56,8 @@ pub struct FeatureScore {
 
 /// A feature: name, weight, and the function that measures it (value in [0, 1] plus detail).
 pub struct Feature {
+    /// Which feature.
+    pub kind: FeatureKind,
     /// Name shown in explanations.
     pub name: &'static str,
     /// Weight added to the score when the value is 1.
@@ -44,48 +79,56 @@ pub fn max_bonus() -> f64 {
 /// exception, not the rule.
 pub const FEATURES: &[Feature] = &[
     Feature {
+        kind: FeatureKind::DobExactMatch,
         name: "dob_exact_match",
         description: "A birth (or incorporation) date is the listed one to the day",
         weight: 0.08,
         measure: dob_exact_match,
     },
     Feature {
+        kind: FeatureKind::DobYearMatch,
         name: "dob_year_match",
         description: "The same birth year where one side gives only the year, day and month swapped, or a date inside a listed range",
         weight: 0.04,
         measure: dob_year_match,
     },
     Feature {
+        kind: FeatureKind::DobYearClose,
         name: "dob_year_close",
         description: "Birth years one apart, or the same day and month with a one-digit slip in the year",
         weight: -0.05,
         measure: dob_year_close,
     },
     Feature {
+        kind: FeatureKind::DobYearDisjoint,
         name: "dob_year_disjoint",
         description: "Birth years two apart (half weight) or three or more apart",
         weight: -0.45,
         measure: dob_year_disjoint,
     },
     Feature {
+        kind: FeatureKind::CountryMatch,
         name: "country_match",
         description: "A country of the query (nationality, residence, address) is one the listing names",
         weight: 0.03,
         measure: country_match,
     },
     Feature {
+        kind: FeatureKind::CountryMismatch,
         name: "country_mismatch",
         description: "Both state countries and none agrees",
         weight: -0.2,
         measure: country_mismatch,
     },
     Feature {
+        kind: FeatureKind::IdentifierMismatch,
         name: "identifier_mismatch",
         description: "Both carry an identifier of one strict kind (passport, tax id, registration, IMO, LEI, SWIFT…) and none is shared",
         weight: -0.15,
         measure: identifier_mismatch,
     },
     Feature {
+        kind: FeatureKind::GenderMismatch,
         name: "gender_mismatch",
         description: "Both state a gender and they differ",
         weight: -0.1,
@@ -349,6 +392,7 @@ pub fn qualifiers(q: &Entity, c: &Entity) -> Vec<FeatureScore> {
         .filter_map(|f| {
             let (value, detail) = (f.measure)(q, c)?;
             Some(FeatureScore {
+                kind: f.kind,
                 name: f.name,
                 value,
                 weight: f.weight,
@@ -362,6 +406,26 @@ pub fn qualifiers(q: &Entity, c: &Entity) -> Vec<FeatureScore> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_feature_of_the_table_is_named_for_its_kind_once() {
+        let snake = |k: FeatureKind| {
+            let mut out = String::new();
+            for (i, c) in format!("{k:?}").chars().enumerate() {
+                if c.is_uppercase() && i > 0 {
+                    out.push('_');
+                }
+                out.push(c.to_ascii_lowercase());
+            }
+            out
+        };
+        let mut seen = std::collections::HashSet::new();
+        for f in FEATURES {
+            assert_eq!(snake(f.kind), f.name);
+            assert!(seen.insert(f.kind), "{:?} twice", f.kind);
+        }
+        assert_eq!(seen.len(), 8);
+    }
 
     #[test]
     fn one_digit_apart_counts_the_digits_as_written() {

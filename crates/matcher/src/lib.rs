@@ -64,7 +64,7 @@ mod weights;
 pub use compare::{compare_names, name_score, NameComparison, TokenStats};
 pub use corpus::CorpusStats;
 pub use delta::{ChangeSet, EntityChange};
-pub use features::FeatureScore;
+pub use features::{FeatureKind, FeatureScore};
 pub use index::CandidateIndex;
 pub use names::is_common_name;
 pub use parties::{Parties, Party};
@@ -451,13 +451,12 @@ pub(crate) fn assess<'a>(
     if id_match.is_some() {
         evidence = evidence.max(features::IDENTIFIER_MATCH_SCORE);
     }
-    let supported = id_match.is_some()
-        || features
-            .iter()
-            .any(|f| f.name == "dob_exact_match" || f.name == "dob_year_match");
+    let supported = id_match.is_some() || features.iter().any(|f| f.kind.dob_agrees());
     // A shared country lifts only the common-name cap: it says the common name is met
     // where the listed holder belongs. A birth date or identifier lifts every cap.
-    let same_country = features.iter().any(|f| f.name == "country_match");
+    let same_country = features
+        .iter()
+        .any(|f| f.kind == features::FeatureKind::CountryMatch);
     let mut caps = Vec::new();
     if let (false, Some(&(_, name_score, shape, qn, _, kind, cn))) = (supported, best.as_ref()) {
         // What clears a match resting on common names alone: something known of both
