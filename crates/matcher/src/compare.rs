@@ -143,10 +143,10 @@ fn acronym_match(short: &PreparedName, long: &PreparedName) -> bool {
 /// as its start is out of place for a name cut short: a name is cut at its end, so the
 /// listed word a cut word stands for has no paired word after it. In "СЕВЕР ТРАНС" /
 /// "TRANSNEFT-SEVER" the "TRANS" would be a cut "TRANSNEFT" followed by a "SEVER" already
-/// met: two firms sharing the word "SEVER", not one name cut short. One letter short is
-/// a slip of the pen wherever it is ("NOVY" / "NOVYE"). (Legal forms and
-/// organisation words may follow it: they are often written anywhere.) (Pairs are taken best
-/// first, so the exact pairs after it are known when such a pair is weighed.)
+/// met: two firms sharing the word "SEVER", not one name cut short. Legal forms and
+/// organisation words may follow it (they are written anywhere), and one letter short is a
+/// slip of the pen wherever it is ("NOVY" / "NOVYE"). Pairs are taken best first, so the
+/// exact pairs after it are known when such a pair is weighed.
 fn cut_short_out_of_place(
     q: &Token,
     c: &Token,

@@ -77,14 +77,15 @@ use serde::Serialize;
 /// pair set (see BENCHMARKS.md) for the best F1.
 pub const DEFAULT_THRESHOLD: f64 = 0.66;
 
-/// The score of a one-word name written exactly as a one-word listed name, or of a weak
-/// alias written exactly as listed, when nothing else supports it: a match at the default
-/// threshold, and no more — one word proves little. A fixed number, whatever threshold a
+/// The score of a weak alias written exactly as listed when nothing else supports it: a
+/// match at the default threshold, and no more — OFAC lists weak aliases to confirm a
+/// match, not to make one. (A one-word name written as listed is that name, and scores as
+/// the names compare.) A fixed number, whatever threshold a
 /// user screens at, so that a score means the same at every threshold.
 pub const WEAK_EXACT_SCORE: f64 = 0.70;
-/// The most a one-word name scores against a longer name containing it, or against a near
-/// spelling, without supporting evidence: just below the same single word, so "GAZPROM"
-/// lists Gazprom before Gazprom Neft.
+/// The most a one-word name scores against a longer name containing it beside a word or
+/// organisation word of its own ("LADOGA STROY" / "LADOGA OOO"), or a common one-word name
+/// against a near spelling, without supporting evidence: just below an exact weak alias.
 pub const ONE_WORD_SCORE: f64 = 0.69;
 /// The most two names that share one name word and each have another of their own score
 /// without supporting evidence ("Ravi Kumar" / "Ravi SHETTUGAR", "ABDUL BASIR HAQQANI" /
@@ -605,9 +606,8 @@ enum Cap {
     WeakAliasExact,
     /// A weak alias not written exactly as listed.
     WeakAliasNear,
-    /// One word, written exactly as a one-word listed name.
-    SameSingleWord,
-    /// A one-word name inside a longer one, or a near spelling of a one-word name.
+    /// A one-word name inside a longer one beside a word or organisation word of the other
+    /// name's own, or a near spelling of a common one-word name.
     OneWord,
     /// Two names sharing one word, each with a word of its own (a name word, or an
     /// organisation word the other lacks).
@@ -696,9 +696,6 @@ impl Cap {
         if one_name {
             return None;
         }
-        if qn.word_count <= 1 && cn.word_count <= 1 && exact {
-            return Some(Cap::SameSingleWord);
-        }
         if persons && lone_common_word(name_score, shape, qn, cn) {
             return Some(Cap::CommonName);
         }
@@ -757,7 +754,7 @@ impl Cap {
 
     fn score(self) -> f64 {
         match self {
-            Cap::WeakAliasExact | Cap::SameSingleWord => WEAK_EXACT_SCORE,
+            Cap::WeakAliasExact => WEAK_EXACT_SCORE,
             Cap::WeakAliasNear => WEAK_ALIAS_NEAR_SCORE,
             Cap::OneWord => ONE_WORD_SCORE,
             Cap::OneSharedWord | Cap::LookalikeWords => ONE_SHARED_WORD_SCORE,
@@ -768,7 +765,7 @@ impl Cap {
     fn reason(self) -> &'static str {
         match self {
             Cap::WeakAliasExact | Cap::WeakAliasNear => "weak alias without supporting evidence",
-            Cap::SameSingleWord | Cap::OneWord => "one-word names without supporting evidence",
+            Cap::OneWord => "one-word names without supporting evidence",
             Cap::OneSharedWord => "one shared word without supporting evidence",
             Cap::LookalikeWords => LOOKALIKE_PAIR_REASON,
             Cap::CommonName => "common names without supporting evidence",
