@@ -30,7 +30,11 @@ pub fn fold(token: &str) -> String {
             i += 1;
             continue;
         }
+        let next3 = b.get(i + 3).copied();
         let (emit, skip): (&[u8], usize) = match (c, next, next2) {
+            // German romanizations: "Dschihad" is jihad, "Tschetschenien" Chechnya.
+            (b'd', Some(b's'), Some(b'c')) if next3 == Some(b'h') => (b"j", 4),
+            (b't', Some(b's'), Some(b'c')) if next3 == Some(b'h') => (b"ch", 4),
             (b's', Some(b'c'), Some(b'h')) => (b"sh", 3),
             // Polish digraphs (Szczypiorski, Czarnecki).
             (b's', Some(b'z'), _) => (b"sh", 2),
@@ -143,6 +147,9 @@ mod tests {
             ("yuriy", "yurii"),
             ("zhukov", "dzhukov"),
             ("schmidt", "shmidt"),
+            // German romanizations of Russian and Arabic names.
+            ("dschihad", "dzhihad"),
+            ("tschetschenien", "chechenien"),
             ("mohammad", "mohamad"),
         ] {
             assert_eq!(fold(a), fold(b), "{a} / {b}");
