@@ -563,7 +563,7 @@ impl BadRecords {
     }
 
     /// A record with problems: under `strict`, its first problem is the error that stops
-    /// the run; otherwise it is written to the side file ([`BadRecords::report`]).
+    /// the run; otherwise it is written to the side file.
     #[allow(clippy::too_many_arguments)]
     pub fn take(
         &mut self,
@@ -586,8 +586,9 @@ impl BadRecords {
     }
 
     /// Writes one bad record: where it is, its id, whether it was screened all the same
-    /// (without the bad field) and what is wrong with it.
-    pub fn report(
+    /// (without the bad field) and what is wrong with it. (Callers go through
+    /// [`BadRecords::take`], which decides between this and stopping.)
+    fn report(
         &mut self,
         line: u64,
         row: u64,
