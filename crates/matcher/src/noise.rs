@@ -260,34 +260,12 @@ pub(crate) fn spelt_by_skeleton(words: &[&str]) -> Option<(usize, Spelt)> {
 /// and v is dropped with w (one letter, و, writes v, w, o and u: "development" is
 /// "دولپمنت", d-u-l-p-m-n-t).
 fn abjad_skeleton(word: &str) -> String {
-    let mut out = String::new();
-    let b = word.as_bytes();
-    let mut i = 0;
-    let mut last = ' ';
-    while i < b.len() {
-        let c = b[i] as char;
-        let next = b.get(i + 1).map(|&x| x as char);
-        let (class, skip) = match (c, next) {
-            ('t', Some('c')) if b.get(i + 2) == Some(&b'h') => (Some('s'), 3),
-            ('c', Some('h')) | ('s', Some('h')) | ('t', Some('s')) | ('z', Some('h')) => {
-                (Some('s'), 2)
-            }
-            ('a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h' | 'w' | 'v', _) => (None, 1),
-            ('b' | 'p' | 'f', _) => (Some('b'), 1),
-            ('c' | 'g' | 'j' | 'k' | 'q' | 'x', _) => (Some('k'), 1),
-            ('d' | 't', _) => (Some('t'), 1),
-            ('s' | 'z', _) => (Some('s'), 1),
-            (c, _) => (Some(c), 1),
-        };
-        if let Some(class) = class {
-            if class != last {
-                out.push(class);
-            }
-            last = class;
-        }
-        i += skip;
-    }
-    out
+    // The letters an abjad leaves unwritten go first, so consonants of one class meet.
+    let written: String = word
+        .chars()
+        .filter(|c| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'v' | 'w'))
+        .collect();
+    interdict_text::skeleton(&written)
 }
 
 /// Whether two words start alike as a transliteration keeps it: both with a vowel (an
