@@ -30,6 +30,20 @@ pub enum FeatureKind {
 }
 
 impl FeatureKind {
+    /// The name explanations and `/algorithms` show.
+    pub fn name(self) -> &'static str {
+        match self {
+            FeatureKind::DobExactMatch => "dob_exact_match",
+            FeatureKind::DobYearMatch => "dob_year_match",
+            FeatureKind::DobYearClose => "dob_year_close",
+            FeatureKind::DobYearDisjoint => "dob_year_disjoint",
+            FeatureKind::CountryMatch => "country_match",
+            FeatureKind::CountryMismatch => "country_mismatch",
+            FeatureKind::IdentifierMismatch => "identifier_mismatch",
+            FeatureKind::GenderMismatch => "gender_mismatch",
+        }
+    }
+
     /// Whether the feature is a birth date that agrees: what lifts every cap on weak names.
     pub fn dob_agrees(self) -> bool {
         matches!(self, FeatureKind::DobExactMatch | FeatureKind::DobYearMatch)
@@ -56,10 +70,8 @@ pub struct FeatureScore {
 
 /// A feature: name, weight, and the function that measures it (value in [0, 1] plus detail).
 pub struct Feature {
-    /// Which feature.
+    /// Which feature (its name is the kind's).
     pub kind: FeatureKind,
-    /// Name shown in explanations.
-    pub name: &'static str,
     /// Weight added to the score when the value is 1.
     pub weight: f64,
     /// What it measures, in a sentence (`/algorithms` and the HTTP API document say it).
@@ -80,56 +92,48 @@ pub fn max_bonus() -> f64 {
 pub const FEATURES: &[Feature] = &[
     Feature {
         kind: FeatureKind::DobExactMatch,
-        name: "dob_exact_match",
         description: "A birth (or incorporation) date is the listed one to the day",
         weight: 0.08,
         measure: dob_exact_match,
     },
     Feature {
         kind: FeatureKind::DobYearMatch,
-        name: "dob_year_match",
         description: "The same birth year where one side gives only the year, day and month swapped, or a date inside a listed range",
         weight: 0.04,
         measure: dob_year_match,
     },
     Feature {
         kind: FeatureKind::DobYearClose,
-        name: "dob_year_close",
         description: "Birth years one apart, or the same day and month with a one-digit slip in the year",
         weight: -0.05,
         measure: dob_year_close,
     },
     Feature {
         kind: FeatureKind::DobYearDisjoint,
-        name: "dob_year_disjoint",
         description: "Birth years two apart (half weight) or three or more apart",
         weight: -0.45,
         measure: dob_year_disjoint,
     },
     Feature {
         kind: FeatureKind::CountryMatch,
-        name: "country_match",
         description: "A country of the query (nationality, residence, address) is one the listing names",
         weight: 0.03,
         measure: country_match,
     },
     Feature {
         kind: FeatureKind::CountryMismatch,
-        name: "country_mismatch",
         description: "Both state countries and none agrees",
         weight: -0.2,
         measure: country_mismatch,
     },
     Feature {
         kind: FeatureKind::IdentifierMismatch,
-        name: "identifier_mismatch",
         description: "Both carry an identifier of one strict kind (passport, tax id, registration, IMO, LEI, SWIFT…) and none is shared",
         weight: -0.15,
         measure: identifier_mismatch,
     },
     Feature {
         kind: FeatureKind::GenderMismatch,
-        name: "gender_mismatch",
         description: "Both state a gender and they differ",
         weight: -0.1,
         measure: gender_mismatch,
@@ -393,7 +397,7 @@ pub fn qualifiers(q: &Entity, c: &Entity) -> Vec<FeatureScore> {
             let (value, detail) = (f.measure)(q, c)?;
             Some(FeatureScore {
                 kind: f.kind,
-                name: f.name,
+                name: f.kind.name(),
                 value,
                 weight: f.weight,
                 contribution: value * f.weight,
@@ -408,21 +412,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn each_feature_of_the_table_is_named_for_its_kind_once() {
-        let snake = |k: FeatureKind| {
-            let mut out = String::new();
-            for (i, c) in format!("{k:?}").chars().enumerate() {
-                if c.is_uppercase() && i > 0 {
-                    out.push('_');
-                }
-                out.push(c.to_ascii_lowercase());
-            }
-            out
-        };
+    fn each_feature_of_the_table_is_there_once() {
         let mut seen = std::collections::HashSet::new();
         for f in FEATURES {
-            assert_eq!(snake(f.kind), f.name);
-            assert!(seen.insert(f.kind), "{:?} twice", f.kind);
+            assert!(seen.insert(f.kind.name()), "{:?} twice", f.kind);
         }
         assert_eq!(seen.len(), 8);
     }

@@ -45,7 +45,7 @@ fn build_feature_docs() -> BTreeMap<String, FeatureDoc> {
         ),
     );
     for f in interdict_matcher::features::FEATURES {
-        docs.insert(f.name.to_string(), doc(f.description, f.weight));
+        docs.insert(f.kind.name().to_string(), doc(f.description, f.weight));
     }
     docs
 }
