@@ -38,6 +38,8 @@ fn status_of(e: &AlertError) -> StatusCode {
         | AlertError::NoReason
         | AlertError::NoActor
         | AlertError::SameRecord(_) => StatusCode::BAD_REQUEST,
+        AlertError::Workflow(_) => StatusCode::CONFLICT,
+        AlertError::OwnProposal(_) => StatusCode::FORBIDDEN,
         AlertError::Db { .. } | AlertError::BadJudgement { .. } => {
             StatusCode::INTERNAL_SERVER_ERROR
         }

@@ -23,6 +23,7 @@ mod clock;
 pub mod diff;
 mod since;
 mod snapshot;
+pub mod users;
 
 pub use alerts::{AlertError, AlertStore, Decision};
 pub use bundled::{BundledList, BUNDLED};
@@ -30,6 +31,7 @@ pub use clock::{days_between, today, unix_now, unix_seconds, utc_now_rfc3339};
 pub use diff::{ChangedEntity, ListDiff};
 pub use since::VersionSpecError;
 pub use snapshot::{SearchHit, Snapshot};
+pub use users::{Role, User, UserError, Users};
 
 use interdict_model::{Entity, PartialDate};
 use interdict_sources::{ParseError, ParsedList, SourceFile};

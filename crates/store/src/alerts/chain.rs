@@ -24,12 +24,17 @@ pub(super) enum Column {
     OptionalInt(&'static str),
     Real(&'static str),
     Text(&'static str),
+    OptionalText(&'static str),
 }
 
 impl Column {
     pub(super) fn name(self) -> &'static str {
         match self {
-            Column::Int(n) | Column::OptionalInt(n) | Column::Real(n) | Column::Text(n) => n,
+            Column::Int(n)
+            | Column::OptionalInt(n)
+            | Column::Real(n)
+            | Column::Text(n)
+            | Column::OptionalText(n) => n,
         }
     }
 }
@@ -40,16 +45,17 @@ pub(super) struct ChainedTable {
     pub(super) columns: &'static [Column],
 }
 
-use Column::{Int, OptionalInt, Real, Text};
+use Column::{Int, OptionalInt, OptionalText, Real, Text};
 
 /// Positions in [`TABLES`].
 pub(super) const RUNS: usize = 0;
 pub(super) const ALERTS: usize = 1;
 pub(super) const DECISIONS: usize = 2;
 pub(super) const AUDIT: usize = 3;
+pub(super) const REVIEWS: usize = 4;
 
 /// Every chained table, in the order `alerts check` reports them.
-pub(super) const TABLES: [ChainedTable; 4] = [
+pub(super) const TABLES: [ChainedTable; 5] = [
     ChainedTable {
         name: "runs",
         columns: &[
@@ -91,6 +97,19 @@ pub(super) const TABLES: [ChainedTable; 4] = [
     ChainedTable {
         name: "audit",
         columns: &[Text("at"), Text("actor"), Text("action"), Text("detail")],
+    },
+    ChainedTable {
+        name: "reviews",
+        columns: &[
+            Int("alert_id"),
+            Text("action"),
+            OptionalText("decision"),
+            OptionalText("reason_code"),
+            OptionalText("reason"),
+            Text("actor"),
+            Text("at"),
+            OptionalInt("ref_id"),
+        ],
     },
 ];
 
@@ -189,6 +208,7 @@ impl ChainedRow {
                 Column::OptionalInt(_) => r.optional_int(at)?.map_or(Value::Null, Value::from),
                 Column::Real(_) => Value::from(r.real(at)?),
                 Column::Text(_) => Value::from(r.text(at)?),
+                Column::OptionalText(_) => r.optional_text(at)?.map_or(Value::Null, Value::from),
             });
         }
         Ok(ChainedRow {

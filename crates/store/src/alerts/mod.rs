@@ -18,11 +18,16 @@
 mod chain;
 
 mod pg_connect;
+mod queue;
+mod review;
 mod rows;
 mod schema;
 mod types;
+mod writer;
 
 pub use pg_connect::is_postgres_url;
+pub use queue::{QueueFilter, QueueItem, QueuePage, QueueSort};
+pub use review::{DecisionInput, ReviewStep};
 pub use types::*;
 
 use pg_connect::{connect_postgres, redact};
@@ -359,89 +364,15 @@ impl AlertStore {
         if reason.trim().is_empty() {
             return Err(AlertError::NoReason);
         }
-        if actor.trim().is_empty() {
-            return Err(AlertError::NoActor);
-        }
-        let now = crate::utc_now_rfc3339();
-        let place = self.place.clone();
-        let fail = |m: String| AlertError::Db {
-            place: place.clone(),
-            message: m,
-        };
-        let detail = |id: i64| {
-            serde_json::json!({"decision": id, "alert": alert_id, "value": decision.name(), "reason": reason})
-                .to_string()
-        };
-        let decision_values = [
-            json!(alert_id),
-            json!(decision.name()),
-            json!(reason),
-            json!(actor),
-            json!(now),
-        ];
-        let id = match &mut self.db {
-            Backend::Sqlite(conn) => {
-                let e = |e: rusqlite::Error| fail(e.to_string());
-                let tx = conn
-                    .transaction_with_behavior(TransactionBehavior::Immediate)
-                    .map_err(e)?;
-                let exists: Option<i64> = tx
-                    .query_row(ALERT_EXISTS, [alert_id], |r| r.get(0))
-                    .optional()
-                    .map_err(e)?;
-                if exists.is_none() {
-                    return Err(AlertError::NoAlert(alert_id));
-                }
-                let hash = chain::link(
-                    sqlite_head(&tx, chain::DECISIONS).map_err(e)?.as_deref(),
-                    &decision_values,
-                );
-                let id: i64 = tx
-                    .query_row(
-                        INSERT_DECISION,
-                        params![alert_id, decision.name(), reason, actor, now, hash],
-                        |r| r.get(0),
-                    )
-                    .map_err(e)?;
-                sqlite_audit(&tx, &now, actor, "decision", &detail(id)).map_err(e)?;
-                tx.commit().map_err(e)?;
-                id
-            }
-            Backend::Postgres(client) => {
-                let e = |e: postgres::Error| fail(e.to_string());
-                let mut tx = client.transaction().map_err(e)?;
-                tx.execute(WRITE_LOCK, &[]).map_err(e)?;
-                if tx
-                    .query_opt(ALERT_EXISTS, &[&alert_id])
-                    .map_err(e)?
-                    .is_none()
-                {
-                    return Err(AlertError::NoAlert(alert_id));
-                }
-                let hash = chain::link(
-                    pg_head(&mut tx, chain::DECISIONS).map_err(e)?.as_deref(),
-                    &decision_values,
-                );
-                let id: i64 = tx
-                    .query_one(
-                        INSERT_DECISION,
-                        &[&alert_id, &decision.name(), &reason, &actor, &now, &hash],
-                    )
-                    .map_err(e)?
-                    .get(0);
-                pg_audit(&mut tx, &now, actor, "decision", &detail(id)).map_err(e)?;
-                tx.commit().map_err(e)?;
-                id
-            }
-        };
-        Ok(DecisionRecord {
-            id,
+        self.decide_coded(
             alert_id,
-            decision: decision.name().to_string(),
-            reason: reason.to_string(),
-            user: actor.to_string(),
-            decided_at: now,
-        })
+            &DecisionInput {
+                decision,
+                reason_code: None,
+                reason,
+                actor,
+            },
+        )
     }
 
     /// Records an analyst's judgement that two listed records are one party (`same`) or

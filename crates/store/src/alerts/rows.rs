@@ -18,6 +18,8 @@ pub(super) struct AlertRow {
     explanation: String,
     suppressed_by: Option<i64>,
     decided: Option<i64>,
+    /// A proposed decision awaiting a second user's review (four eyes).
+    pending: Option<i64>,
 }
 
 pub(super) fn alert_of(r: AlertRow) -> Alert {
@@ -31,7 +33,9 @@ pub(super) fn alert_of(r: AlertRow) -> Alert {
         list: r.list,
         list_version: u32::try_from(r.version).unwrap_or(0),
         score: r.score,
-        status: if r.decided.is_some() {
+        status: if r.pending.is_some() {
+            "pending"
+        } else if r.decided.is_some() {
             "decided"
         } else if r.suppressed_by.is_some() {
             "suppressed"
@@ -63,6 +67,7 @@ macro_rules! read_alert_row {
             explanation: $r.$get(10)?,
             suppressed_by: $r.$get(11)?,
             decided: $r.$get(12)?,
+            pending: $r.$get(13)?,
         }
     };
 }

@@ -47,6 +47,25 @@ CREATE TABLE IF NOT EXISTS audit (
     detail TEXT NOT NULL,
     hash TEXT
 );
+CREATE TABLE IF NOT EXISTS reviews (
+    id INTEGER PRIMARY KEY,
+    alert_id INTEGER NOT NULL REFERENCES alerts(id),
+    action TEXT NOT NULL CHECK (action IN ('claim', 'release', 'propose', 'approve', 'return')),
+    decision TEXT CHECK (decision IN ('true_match', 'false_positive', 'escalate')),
+    reason_code TEXT,
+    reason TEXT,
+    actor TEXT NOT NULL,
+    at TEXT NOT NULL,
+    ref_id INTEGER,
+    hash TEXT
+);
+CREATE INDEX IF NOT EXISTS reviews_alert ON reviews(alert_id);
+CREATE INDEX IF NOT EXISTS reviews_ref ON reviews(ref_id);
+CREATE INDEX IF NOT EXISTS alerts_score ON alerts(score);
+CREATE TRIGGER IF NOT EXISTS reviews_no_update BEFORE UPDATE ON reviews
+    BEGIN SELECT RAISE(ABORT, 'reviews are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS reviews_no_delete BEFORE DELETE ON reviews
+    BEGIN SELECT RAISE(ABORT, 'reviews are append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
@@ -111,6 +130,21 @@ CREATE TABLE IF NOT EXISTS audit (
     detail TEXT NOT NULL,
     hash TEXT
 );
+CREATE TABLE IF NOT EXISTS reviews (
+    id BIGSERIAL PRIMARY KEY,
+    alert_id BIGINT NOT NULL REFERENCES alerts(id),
+    action TEXT NOT NULL CHECK (action IN ('claim', 'release', 'propose', 'approve', 'return')),
+    decision TEXT CHECK (decision IN ('true_match', 'false_positive', 'escalate')),
+    reason_code TEXT,
+    reason TEXT,
+    actor TEXT NOT NULL,
+    at TEXT NOT NULL,
+    ref_id BIGINT,
+    hash TEXT
+);
+CREATE INDEX IF NOT EXISTS reviews_alert ON reviews(alert_id);
+CREATE INDEX IF NOT EXISTS reviews_ref ON reviews(ref_id);
+CREATE INDEX IF NOT EXISTS alerts_score ON alerts(score);
 CREATE OR REPLACE FUNCTION interdict_append_only() RETURNS trigger AS $$
     BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END
 $$ LANGUAGE plpgsql;
@@ -123,6 +157,12 @@ CREATE TRIGGER decisions_append_only BEFORE UPDATE OR DELETE ON decisions
 DROP TRIGGER IF EXISTS alerts_append_only ON alerts;
 CREATE TRIGGER alerts_append_only BEFORE UPDATE OR DELETE ON alerts
     FOR EACH ROW EXECUTE FUNCTION interdict_append_only();
+DROP TRIGGER IF EXISTS reviews_append_only ON reviews;
+CREATE TRIGGER reviews_append_only BEFORE UPDATE OR DELETE ON reviews
+    FOR EACH ROW EXECUTE FUNCTION interdict_append_only();
+DROP TRIGGER IF EXISTS reviews_no_truncate ON reviews;
+CREATE TRIGGER reviews_no_truncate BEFORE TRUNCATE ON reviews
+    FOR EACH STATEMENT EXECUTE FUNCTION interdict_append_only();
 DROP TRIGGER IF EXISTS runs_append_only ON runs;
 CREATE TRIGGER runs_append_only BEFORE UPDATE OR DELETE ON runs
     FOR EACH ROW EXECUTE FUNCTION interdict_append_only();
@@ -163,13 +203,14 @@ pub(super) const INSERT_ALERT: &str =
     entity_id, entity_caption, entity_fingerprint, list, list_version, score, explanation,
     created_at, suppressed_by, hash)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id";
-pub(super) const ALERT_EXISTS: &str = "SELECT id FROM alerts WHERE id = $1";
 pub(super) const INSERT_DECISION: &str =
     "INSERT INTO decisions (alert_id, decision, reason, actor, decided_at, hash)
     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
 pub(super) const ALERT_COLUMNS: &str = "a.id, a.run_id, a.record_key, a.record_name, a.entity_id,
     a.entity_caption, a.list, a.list_version, a.score, a.created_at, a.explanation,
-    a.suppressed_by, (SELECT MAX(d.id) FROM decisions d WHERE d.alert_id = a.id)";
+    a.suppressed_by, (SELECT MAX(d.id) FROM decisions d WHERE d.alert_id = a.id),
+    (SELECT MAX(p.id) FROM reviews p WHERE p.alert_id = a.id AND p.action = 'propose'
+        AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.ref_id = p.id))";
 pub(super) const DECISIONS_OF: &str =
     "SELECT id, alert_id, decision, reason, actor, decided_at FROM decisions
     WHERE alert_id = $1 ORDER BY id";

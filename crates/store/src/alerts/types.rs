@@ -29,6 +29,13 @@ pub enum AlertError {
         "a decision or judgement needs the name of who made it (--user): an auditor will ask who"
     )]
     NoActor,
+    /// A step the review workflow does not allow now (an alert held by another user, a
+    /// proposal already reviewed…), saying why.
+    #[error("{0}")]
+    Workflow(String),
+    /// A user approving or returning their own proposed decision.
+    #[error("proposal {0} is yours: under four eyes a second user must review it")]
+    OwnProposal(i64),
     /// A party judgement on one record with itself.
     #[error("a party judgement needs two different records, not {0} twice")]
     SameRecord(String),
@@ -130,8 +137,9 @@ pub struct Alert {
     pub list_version: u32,
     /// Score.
     pub score: f64,
-    /// `open`, `suppressed` or `decided`.
-    #[schema(pattern = "^(open|suppressed|decided)$")]
+    /// `open`, `suppressed`, `decided`, or `pending` (a decision proposed under four eyes
+    /// awaits a second user's review).
+    #[schema(pattern = "^(open|suppressed|decided|pending)$")]
     pub status: String,
     /// The decision that suppressed it, for a suppressed alert.
     pub suppressed_by: Option<i64>,
