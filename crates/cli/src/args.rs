@@ -163,6 +163,9 @@ Examples:
     /// Alerts raised by `screen --alerts`, and analysts' decisions on them
     #[command(subcommand)]
     Alerts(AlertsCommand),
+    /// The workbench's users: who may log in to `serve`'s /ui/, with which role
+    #[command(after_help = USERS_HELP)]
+    Users(Users),
     /// The same party across lists: which records are one, and the evidence for each link
     #[command(subcommand, after_help = PARTIES_HELP)]
     Parties(PartiesCommand),
@@ -544,7 +547,74 @@ pub(crate) struct Serve {
     /// the bundled rules]
     #[arg(long, value_name = "DIR")]
     pub(crate) goods_rules: Option<PathBuf>,
+    /// The workbench's users file (`interdict users add`) [default: users.json in the data
+    /// directory]. Without users, the workbench serves one local user, on loopback only
+    #[arg(long, env = "INTERDICT_USERS", value_name = "FILE")]
+    pub(crate) users: Option<PathBuf>,
+    /// Four eyes: a decision made in the workbench (or POSTed to /alerts/{id}/decisions) is
+    /// a proposal until a second user with the reviewer or admin role approves it
+    #[arg(long)]
+    pub(crate) four_eyes: bool,
+    /// Single sign-on: the header a trusted reverse proxy names the signed-in user in (e.g.
+    /// X-Forwarded-User); believed only from --trusted-proxy addresses
+    #[arg(long, value_name = "HEADER")]
+    pub(crate) auth_proxy_header: Option<String>,
+    /// The address of a reverse proxy whose --auth-proxy-header is believed; repeatable
+    #[arg(long = "trusted-proxy", value_name = "ADDRESS")]
+    pub(crate) trusted_proxies: Vec<std::net::IpAddr>,
 }
+
+/// The flags of `interdict users`.
+#[derive(clap::Args, Debug)]
+pub(crate) struct Users {
+    /// The users file [default: users.json in the data directory]
+    #[arg(long, env = "INTERDICT_USERS", value_name = "FILE", global = true)]
+    pub(crate) users: Option<PathBuf>,
+    /// What to do
+    #[command(subcommand)]
+    pub(crate) command: UsersCommand,
+}
+
+/// The `interdict users` subcommands.
+#[derive(clap::Subcommand, Debug)]
+pub(crate) enum UsersCommand {
+    /// Add a user; the password is read from standard input (one line)
+    Add {
+        /// The login name (letters, digits, '.', '-', '_', '@')
+        name: String,
+        /// analyst: searches and decides; reviewer: also approves others' decisions under
+        /// four eyes; admin: the same, for operators
+        #[arg(long, value_parser = ["analyst", "reviewer", "admin"])]
+        role: String,
+        /// Read the password from standard input (required: never on the command line,
+        /// where other users and the shell history see it)
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// List the users and their roles
+    List {
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a user (their sessions end at their next request)
+    Remove {
+        /// The login name
+        name: String,
+    },
+}
+
+/// How `interdict users` is used.
+pub(crate) const USERS_HELP: &str = "\
+Users live in users.json in the data directory (or --users FILE, the same flag `serve`
+takes), readable by its owner only; passwords are stored as argon2id hashes, at least 12
+characters. `serve` reads the file again when it changes: no restart is needed.
+
+Examples:
+  printf '%s\\n' \"$PASSWORD\" | interdict users add ana --role analyst --password-stdin
+  interdict users add rita --role reviewer --password-stdin < rita.pass
+  interdict users list
+  interdict users remove ana";
 
 /// The flags of `interdict completions`.
 #[derive(clap::Args, Debug)]
@@ -628,8 +698,8 @@ pub(crate) enum AlertsCommand {
         after_help = "Examples:\n  interdict alerts list --status open\n  interdict alerts list --json | jq '.[].entity_id'"
     )]
     List {
-        /// Only alerts in this state: open, suppressed or decided
-        #[arg(long, value_parser = ["open", "suppressed", "decided"])]
+        /// Only alerts in this state: open, pending (a decision proposed under four eyes), suppressed or decided
+        #[arg(long, value_parser = ["open", "pending", "suppressed", "decided"])]
         status: Option<String>,
         /// At most this many
         #[arg(long, default_value_t = 100)]

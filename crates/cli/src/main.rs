@@ -48,6 +48,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Generate(a) => generate::command(&cli, a),
         Command::Update(a) => update::command(&cli, a),
         Command::Alerts(cmd) => alerts::command(&cli, cmd),
+        Command::Users(a) => users::command(&cli, a),
         Command::Parties(cmd) => parties::command(&cli, cmd),
         Command::Ownership(a) => ownership::command(&cli, a),
         Command::Goods(a) => goods::command(&cli, a),

@@ -66,6 +66,28 @@ pub fn record_fingerprint(o: &Outcome) -> String {
     interdict_store::alerts::fingerprint(&v)
 }
 
+/// The record as screened, as the alert keeps it beside the explanation, for the analyst
+/// who reviews it (the workbench shows it beside the listed party).
+fn record_fields(o: &Outcome) -> serde_json::Value {
+    serde_json::json!({
+        "id": o.id, "name": o.name, "schema": o.schema, "birthDate": o.birth_date,
+        "country": o.country, "alias": o.aliases, "identifiers": o.identifiers,
+        "line": o.line,
+    })
+}
+
+/// The explanation as stored: the matcher's, with the screened record under `record`.
+fn explanation_with_record(
+    explanation: &interdict_matcher::MatchExplanation,
+    record: &serde_json::Value,
+) -> String {
+    let mut v = serde_json::to_value(explanation).unwrap_or_default();
+    if let Some(o) = v.as_object_mut() {
+        o.insert("record".into(), record.clone());
+    }
+    v.to_string()
+}
+
 impl crate::Reviewer for AlertReviewer<'_> {
     fn review(&mut self, outcomes: &mut [crate::Outcome]) -> Result<(), crate::ScreenError> {
         let mut batch = Vec::new();
@@ -75,6 +97,7 @@ impl crate::Reviewer for AlertReviewer<'_> {
                 continue;
             }
             let record_fingerprint = record_fingerprint(o);
+            let record = record_fields(o);
             for (j, h) in o.hits.iter().enumerate().filter(|(_, h)| h.is_match) {
                 let Some(e) = self.index.entity(&h.entity_id) else {
                     continue;
@@ -89,7 +112,7 @@ impl crate::Reviewer for AlertReviewer<'_> {
                     list: e.source.list.clone(),
                     list_version: self.versions.get(&e.source.list).copied().unwrap_or(0),
                     score: h.score,
-                    explanation: serde_json::to_string(&h.explanation).unwrap_or_default(),
+                    explanation: explanation_with_record(&h.explanation, &record),
                     // Screening per party: a decision on any of its records covers it.
                     party_members: h
                         .referents

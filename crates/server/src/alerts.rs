@@ -9,8 +9,9 @@ use crate::AppState;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
-use interdict_store::alerts::DecisionRecord;
+use interdict_store::alerts::{DecisionInput, DecisionRecord};
 use interdict_store::{AlertError, Decision};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -47,7 +48,7 @@ fn status_of(e: &AlertError) -> StatusCode {
 }
 
 /// Runs `f` on the alert store on a blocking thread.
-async fn with_store<T: Send + 'static>(
+pub(crate) async fn with_store<T: Send + 'static>(
     state: Arc<AppState>,
     f: impl FnOnce(&mut interdict_store::AlertStore) -> Result<T, AlertError> + Send + 'static,
 ) -> Result<T, ApiError> {
@@ -74,10 +75,10 @@ pub(crate) async fn list(
 ) -> Result<Json<Alerts>, ApiError> {
     let Query(p) = p.map_err(|e| ApiError(StatusCode::BAD_REQUEST, e.body_text()))?;
     if let Some(s) = &p.status {
-        if !["open", "suppressed", "decided"].contains(&s.as_str()) {
+        if !["open", "pending", "suppressed", "decided"].contains(&s.as_str()) {
             return Err(ApiError(
                 StatusCode::BAD_REQUEST,
-                format!("status {s:?}: use open, suppressed or decided"),
+                format!("status {s:?}: use open, pending, suppressed or decided"),
             ));
         }
     }
@@ -105,11 +106,13 @@ pub(crate) async fn show(
     Ok(Json(AlertWithDecisions { alert, decisions }))
 }
 
+/// Records a decision; under four eyes, proposes it (202 with the proposal): a decision
+/// through the API is no more final than one made in the workbench.
 pub(crate) async fn decide(
     State(state): State<Arc<AppState>>,
     id: Result<Path<i64>, PathRejection>,
     body: axum::body::Bytes,
-) -> Result<(StatusCode, Json<DecisionRecord>), ApiError> {
+) -> Result<Response, ApiError> {
     let id = alert_id(id)?;
     let body: DecisionBody = serde_json::from_slice(&body).map_err(|e| {
         ApiError(
@@ -127,9 +130,27 @@ pub(crate) async fn decide(
     }
     let decision = Decision::parse(&body.decision)
         .map_err(|e| ApiError(StatusCode::BAD_REQUEST, e.to_string()))?;
-    let rec = with_store(state, move |s| {
+    if state.config().four_eyes {
+        let step = with_store(state, move |s| {
+            if body.reason.trim().is_empty() {
+                return Err(AlertError::NoReason);
+            }
+            s.propose(
+                id,
+                &DecisionInput {
+                    decision,
+                    reason_code: None,
+                    reason: &body.reason,
+                    actor: body.user.trim(),
+                },
+            )
+        })
+        .await?;
+        return Ok((StatusCode::ACCEPTED, Json(step)).into_response());
+    }
+    let rec: DecisionRecord = with_store(state, move |s| {
         s.decide(id, decision, &body.reason, &body.user)
     })
     .await?;
-    Ok((StatusCode::CREATED, Json(rec)))
+    Ok((StatusCode::CREATED, Json(rec)).into_response())
 }

@@ -42,7 +42,29 @@ pub struct Config {
     pub request_timeout_secs: u64,
     /// Seconds a shutdown waits for requests in flight before closing their connections.
     pub shutdown_grace_secs: u64,
+    /// Four eyes in the workbench: a decision is proposed, and final only once a second
+    /// user with the reviewer (or admin) role approves it.
+    pub four_eyes: bool,
+    /// The request header a trusted reverse proxy names the signed-in user in (single
+    /// sign-on), e.g. `X-Forwarded-User`; honoured only from `trusted_proxies`.
+    pub auth_proxy_header: Option<String>,
+    /// The addresses of the reverse proxies whose `auth_proxy_header` is believed.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The reason codes an analyst picks from when deciding, each `CODE: what it means`.
+    pub reason_codes: Vec<String>,
 }
+
+/// The reason codes the workbench offers unless configured otherwise.
+pub const DEFAULT_REASON_CODES: &[&str] = &[
+    "DOB_MISMATCH: the birth dates differ",
+    "COUNTRY_MISMATCH: the countries differ",
+    "ID_MISMATCH: the identifiers differ",
+    "TYPE_MISMATCH: a person against an organisation, or the reverse",
+    "NAME_ONLY: only a common name or word is shared",
+    "SAME_PARTY: the record is the listed party",
+    "NEEDS_INFORMATION: more about the customer is needed",
+    "OTHER: see the comment",
+];
 
 impl Default for Config {
     fn default() -> Self {
@@ -63,6 +85,10 @@ impl Default for Config {
             header_timeout_secs: 10,
             request_timeout_secs: 60,
             shutdown_grace_secs: 10,
+            four_eyes: false,
+            auth_proxy_header: None,
+            trusted_proxies: Vec::new(),
+            reason_codes: DEFAULT_REASON_CODES.iter().map(|s| s.to_string()).collect(),
         }
     }
 }
@@ -72,7 +98,8 @@ impl Config {
     /// `admin_keys`, `max_body_bytes`, `max_queries`, `max_values`, `max_value_chars`,
     /// `max_limit`, `rate_limit`, `log_requests`, `reload_interval`, `allowed_hosts`,
     /// `max_connections`, `header_timeout_secs`, `request_timeout_secs`,
-    /// `shutdown_grace_secs`. An unknown key or a
+    /// `shutdown_grace_secs`, `four_eyes`, `auth_proxy_header`, `trusted_proxies`,
+    /// `reason_codes`. An unknown key or a
     /// value of the wrong type is an error naming the file and the key.
     pub fn apply_file(&mut self, path: &Path) -> Result<(), String> {
         let file = path.display();
@@ -121,6 +148,24 @@ impl Config {
                 "log_requests" => {
                     self.log_requests = v.as_bool().ok_or_else(|| wrong(k, "true or false"))?
                 }
+                "four_eyes" => {
+                    self.four_eyes = v.as_bool().ok_or_else(|| wrong(k, "true or false"))?
+                }
+                "auth_proxy_header" => {
+                    self.auth_proxy_header = Some(
+                        v.as_str()
+                            .ok_or_else(|| wrong(k, "a header name"))?
+                            .to_string(),
+                    )
+                }
+                "trusted_proxies" => {
+                    self.trusted_proxies = strings(k, v)?
+                        .iter()
+                        .map(|a| a.parse())
+                        .collect::<Result<_, _>>()
+                        .map_err(|_| wrong(k, "a list of IP addresses"))?
+                }
+                "reason_codes" => self.reason_codes = strings(k, v)?,
                 other => return Err(format!("{file}: unknown setting {other:?}")),
             }
         }
@@ -148,6 +193,25 @@ impl Config {
         if self.admin_keys.iter().any(|k| self.api_keys.contains(k)) {
             return Err("an admin key must not also be an API key".into());
         }
+        if let Some(h) = &self.auth_proxy_header {
+            if axum::http::HeaderName::from_bytes(h.as_bytes()).is_err() {
+                return Err(format!("auth_proxy_header {h:?} is not a header name"));
+            }
+            if self.trusted_proxies.is_empty() {
+                return Err(format!(
+                    "auth_proxy_header {h:?} needs the proxies' addresses (--trusted-proxy): \
+                     from anywhere else, anyone could send the header and be any user"
+                ));
+            }
+        }
+        if let Some(bad) = self.reason_codes.iter().find(|c| {
+            c.split_once(':')
+                .is_none_or(|(code, _)| code.trim().is_empty())
+        }) {
+            return Err(format!(
+                "reason code {bad:?}: write each as \"CODE: what it means\""
+            ));
+        }
         Ok(())
     }
 }
@@ -173,6 +237,12 @@ pub struct Overrides {
     pub reload_interval: Option<u64>,
     /// Log one JSON line per request (only turns logging on).
     pub log_requests: bool,
+    /// Four eyes in the workbench (only turns it on).
+    pub four_eyes: bool,
+    /// The single sign-on header.
+    pub auth_proxy_header: Option<String>,
+    /// The proxies it is believed from (added to the file's).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// A comma-separated list in an environment variable (empty when unset).
@@ -228,6 +298,13 @@ impl Config {
             config.reload_interval = v;
         }
         config.log_requests |= overrides.log_requests;
+        config.four_eyes |= overrides.four_eyes;
+        if let Some(h) = &overrides.auth_proxy_header {
+            config.auth_proxy_header = Some(h.clone());
+        }
+        config
+            .trusted_proxies
+            .extend(overrides.trusted_proxies.iter().copied());
         config.validate()?;
         Ok(config)
     }

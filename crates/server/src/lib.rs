@@ -31,6 +31,7 @@ mod params;
 mod reconcile;
 mod routes;
 mod scope;
+mod ui;
 mod yente;
 
 pub use config::{Config, Overrides};
@@ -199,6 +200,8 @@ pub struct AppState {
     /// `POST /goods`'s rules and policy: the operator's (`with_goods`), or the bundled ones,
     /// read on the first request.
     goods: std::sync::OnceLock<Result<interdict_goods::GoodsScreener, String>>,
+    /// The workbench's users and sessions.
+    sessions: ui::session::Sessions,
 }
 
 impl AppState {
@@ -218,7 +221,22 @@ impl AppState {
             metrics: ops::Metrics::default(),
             alerts: None,
             goods: std::sync::OnceLock::new(),
+            sessions: ui::session::Sessions::empty(),
         })
+    }
+
+    /// `state` with the workbench's users read from `users_file` (a file that does not
+    /// exist is no users yet; it is read again whenever it changes). Call before the server
+    /// starts.
+    pub fn with_users(
+        mut state: Arc<AppState>,
+        users_file: std::path::PathBuf,
+    ) -> Result<Arc<AppState>, String> {
+        let sessions = ui::session::Sessions::new(Some(users_file))?;
+        if let Some(s) = Arc::get_mut(&mut state) {
+            s.sessions = sessions;
+        }
+        Ok(state)
     }
 
     /// [`AppState::new`] with an alert store: serves `/alerts`.

@@ -44,9 +44,9 @@ pub(crate) async fn serve(
             },
             _ = &mut shutdown => break,
         };
-        let stream = tokio::select! {
+        let (stream, peer) = tokio::select! {
             r = listener.accept() => match r {
-                Ok((stream, _)) => stream,
+                Ok((stream, peer)) => (stream, peer),
                 // Out of file descriptors or a connection reset before it was accepted:
                 // wait a moment instead of spinning, and go on serving.
                 Err(_) => {
@@ -57,8 +57,9 @@ pub(crate) async fn serve(
             _ = &mut shutdown => break,
         };
         let _ = stream.set_nodelay(true);
-        let conn =
-            http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
+        // Each request learns its peer's address (the workbench's loopback and proxy checks).
+        let app = tower_layer::Layer::layer(&axum::Extension(crate::ui::Peer(peer)), app.clone());
+        let conn = http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app));
         let conn = graceful.watch(conn);
         tokio::spawn(async move {
             let _ = conn.await;

@@ -216,7 +216,7 @@ pub const ROUTES: &[Route] = &[
         path: "/alerts",
         summary: "Alerts raised by `interdict screen --alerts`, newest first",
         params: &[
-            Param { name: "status", kind: "string", doc: "open, suppressed or decided" },
+            Param { name: "status", kind: "string", doc: "open, pending, suppressed or decided" },
             Param { name: "limit", kind: "integer", doc: "At most this many (default 100)" },
         ],
         body: None,
@@ -226,7 +226,7 @@ pub const ROUTES: &[Route] = &[
     Route {
         method: "post",
         path: "/alerts/{id}/decisions",
-        summary: "Record a decision (true_match, false_positive, escalate); appended to the audit log",
+        summary: "Record a decision (true_match, false_positive, escalate); appended to the audit log. Under four eyes (`serve --four-eyes`) the decision is proposed (202) and final once a second user approves it in the workbench",
         params: &[],
         body: Some(r#"{"decision": "false_positive", "reason": "different date of birth", "user": "analyst@example.com"}"#),
         auth: Auth::ApiKey,
@@ -319,6 +319,7 @@ fn components() -> Components {
     c = with::<PropertyProposal>(c);
     c = with::<Alerts>(c);
     c = with::<AlertWithDecisions>(c);
+    c = with::<interdict_store::alerts::ReviewStep>(c);
     c = with::<OpenApiDocument>(c);
     c = with::<Health>(c);
     c = with::<Readiness>(c);
@@ -414,6 +415,17 @@ fn operation(r: &Route) -> Operation {
         .parameters(Some(params))
         .response(status, ok)
         .response("4XX", error);
+    if r.path.ends_with("/decisions") {
+        let proposed = ResponseBuilder::new()
+            .description("Proposed under four eyes: final once a second user approves it")
+            .content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(schema_ref("ReviewStep")))
+                    .build(),
+            );
+        op = op.response("202", proposed);
+    }
     let body = |ct: &str, content: Content| {
         RequestBodyBuilder::new()
             .required(Some(Required::True))

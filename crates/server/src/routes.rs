@@ -80,6 +80,8 @@ pub fn router(state: Arc<AppState>) -> Router {
             crate::guard::check_origin,
         ));
     Router::new()
+        .route("/", get(crate::ui::root))
+        .merge(crate::ui::router(state.clone()))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route(
@@ -182,12 +184,13 @@ async fn edge_inner(state: Arc<AppState>, req: Request, next: Next) -> Response 
         }
     };
     let status = response.status();
-    let is_json = response
+    // JSON errors are already the API's; the workbench's error pages are HTML for people.
+    let answered = response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
-    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        .is_some_and(|v| v.starts_with("application/json") || v.starts_with("text/html"));
+    if !(status.is_client_error() || status.is_server_error()) || answered {
         return response;
     }
     let (parts, body) = response.into_parts();

@@ -55,7 +55,11 @@ pub fn today() -> PartialDate {
 
 /// The current UTC time as RFC 3339 (`2026-11-25T13:31:49Z`).
 pub fn utc_now_rfc3339() -> String {
-    let secs = unix_secs();
+    rfc3339_of(unix_secs())
+}
+
+/// A time given in seconds since the Unix epoch as RFC 3339 UTC, as the stores write times.
+pub fn rfc3339_of(secs: i64) -> String {
     let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
     let s = secs.rem_euclid(86_400);
     format!(

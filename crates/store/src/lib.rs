@@ -27,7 +27,7 @@ pub mod users;
 
 pub use alerts::{AlertError, AlertStore, Decision};
 pub use bundled::{BundledList, BUNDLED};
-pub use clock::{days_between, today, unix_now, unix_seconds, utc_now_rfc3339};
+pub use clock::{days_between, rfc3339_of, today, unix_now, unix_seconds, utc_now_rfc3339};
 pub use diff::{ChangedEntity, ListDiff};
 pub use since::VersionSpecError;
 pub use snapshot::{SearchHit, Snapshot};

@@ -125,6 +125,14 @@ pub struct Users {
 pub const USERS_FILE: &str = "users.json";
 
 impl Users {
+    /// No users, kept in no file (adding one fails).
+    pub fn empty() -> Users {
+        Users {
+            path: PathBuf::new(),
+            users: Vec::new(),
+        }
+    }
+
     /// Reads the users file at `path`; a file that does not exist is no users.
     pub fn read(path: &Path) -> Result<Users, UserError> {
         let text = match std::fs::read_to_string(path) {

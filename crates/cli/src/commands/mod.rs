@@ -18,6 +18,7 @@ pub(crate) mod search;
 pub(crate) mod serve;
 pub(crate) mod show;
 pub(crate) mod update;
+pub(crate) mod users;
 pub(crate) mod validate;
 
 use crate::args::Cli;
@@ -30,6 +31,16 @@ fn open_store(cli: &Cli) -> Result<Store> {
         .clone()
         .unwrap_or_else(interdict_store::default_data_dir);
     Store::open(&dir).with_context(|| format!("opening the store in {}", dir.display()))
+}
+
+/// The workbench's users file: `flag`, or users.json in the data directory.
+fn users_file(cli: &Cli, flag: Option<&std::path::Path>) -> std::path::PathBuf {
+    flag.map(std::path::Path::to_path_buf).unwrap_or_else(|| {
+        cli.data_dir
+            .clone()
+            .unwrap_or_else(interdict_store::default_data_dir)
+            .join(interdict_store::users::USERS_FILE)
+    })
 }
 
 /// The alert store: --alerts-db (a SQLite file or a postgres:// URL), or alerts.sqlite in

@@ -21,6 +21,10 @@ pub(crate) fn command(cli: &Cli, a: &args::Serve) -> Result<ExitCode> {
         allowed_hosts,
         goods_policy,
         goods_rules,
+        users,
+        four_eyes,
+        auth_proxy_header,
+        trusted_proxies,
     } = a;
     let config = interdict_server::Config::resolve(
         config_file.as_deref(),
@@ -34,6 +38,9 @@ pub(crate) fn command(cli: &Cli, a: &args::Serve) -> Result<ExitCode> {
             rate_limit: *rate_limit,
             reload_interval: *reload_interval,
             log_requests: *log_requests,
+            four_eyes: *four_eyes,
+            auth_proxy_header: auth_proxy_header.clone(),
+            trusted_proxies: trusted_proxies.clone(),
         },
     )
     .map_err(anyhow::Error::msg)?;
@@ -94,12 +101,24 @@ pub(crate) fn command(cli: &Cli, a: &args::Serve) -> Result<ExitCode> {
         }
         Err(e) => return Err(e.into()),
     };
+    let users_file = super::users_file(cli, users.as_deref());
+    let state = interdict_server::AppState::with_users(state, users_file.clone())
+        .map_err(anyhow::Error::msg)?;
+    let access = match interdict_store::Users::read(&users_file) {
+        Ok(u) if u.is_empty() => format!(
+            "no users in {}: one local user, on loopback only",
+            users_file.display()
+        ),
+        Ok(u) => format!("{} user(s) in {}", u.all().len(), users_file.display()),
+        Err(e) => format!("{e}"),
+    };
     let state = match goods {
         Some(screener) => interdict_server::AppState::with_goods(state, screener),
         None => state,
     };
     interdict_server::serve_blocking(state, |addr| {
         eprintln!("listening on http://{addr}");
+        eprintln!("workbench: http://{addr}/ui/ ({access})");
     })
     .context("serving HTTP")?;
     eprintln!("stopped");

@@ -31,6 +31,13 @@ impl Drop for Server {
 pub fn start(name: &str, args: &[&str]) -> Server {
     let dir = std::env::temp_dir().join(format!("interdict-serve-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
+    start_in(dir, args)
+}
+
+/// `interdict serve ARGS` on the data directory `dir` as it is (prepared by the test);
+/// the directory is removed when the server is dropped.
+#[allow(dead_code)]
+pub fn start_in(dir: PathBuf, args: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_interdict"))
         .arg("serve")
         .args(["--bind", "127.0.0.1:0"])
@@ -75,6 +82,22 @@ pub fn http_at(
     headers: &[(&str, &str)],
     body: &[u8],
 ) -> (u16, Value) {
+    let (status, _, body) = http_text(addr, method, path, headers, body);
+    let json = serde_json::from_str(&body)
+        .unwrap_or_else(|e| panic!("{method} {path}: body is not JSON ({e}): {body:?}"));
+    (status, json)
+}
+
+/// One HTTP/1.1 exchange over a fresh connection: (status, response head, body text). A
+/// request without a Content-Type is sent as JSON.
+#[allow(dead_code)]
+pub fn http_text(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, String, String) {
     let mut stream = TcpStream::connect(addr).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(60)))
@@ -109,9 +132,7 @@ pub fn http_at(
     } else {
         body.to_string()
     };
-    let json = serde_json::from_str(&body)
-        .unwrap_or_else(|e| panic!("{method} {path}: body is not JSON ({e}): {body:?}"));
-    (status, json)
+    (status, head.to_string(), body)
 }
 
 /// A GET whose body is text (the metrics).

@@ -2,6 +2,8 @@
 
 #[allow(dead_code)]
 pub mod http;
+#[allow(dead_code)]
+pub mod webdriver;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -70,6 +70,8 @@ pub struct QueueFilter {
     pub holder: Option<String>,
     /// Alerts raised before this time (UTC, RFC 3339): older than an age.
     pub raised_before: Option<String>,
+    /// One screened record's alerts (its key).
+    pub record_key: Option<String>,
     /// The sort.
     pub sort: QueueSort,
     /// Rows to skip.
@@ -161,6 +163,9 @@ impl AlertStore {
         }
         if let Some(r) = f.run_id {
             inner.push(format!("a.run_id = {}", bind(Param::Int(r))));
+        }
+        if let Some(k) = &f.record_key {
+            inner.push(format!("a.record_key = {}", bind(Param::Text(k.clone()))));
         }
         if let Some(t) = &f.raised_before {
             inner.push(format!("a.created_at < {}", bind(Param::Text(t.clone()))));

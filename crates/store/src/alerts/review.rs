@@ -29,13 +29,14 @@ const HOLDER: &str = "SELECT CASE WHEN r.action = 'claim' THEN r.actor END FROM 
     WHERE r.alert_id = $1 AND r.action IN ('claim', 'release') ORDER BY r.id DESC LIMIT 1";
 
 /// One step of an alert's review, as the `reviews` table keeps it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct ReviewStep {
     /// The step's id.
     pub id: i64,
     /// The alert.
     pub alert_id: i64,
     /// `claim`, `release`, `propose`, `approve` or `return`.
+    #[schema(pattern = "^(claim|release|propose|approve|return)$")]
     pub action: String,
     /// The decision proposed (a `propose` step).
     pub decision: Option<String>,
@@ -349,6 +350,20 @@ impl AlertStore {
             |r| Ok(step!(r, get)),
             |r| Ok(step!(r, try_get)),
         )
+        .map_err(|e| e.at(&place))
+    }
+
+    /// The alert proposal `proposal_id` is on, if it is a proposal.
+    pub fn proposal_alert(&mut self, proposal_id: i64) -> Result<Option<i64>, AlertError> {
+        let place = self.place.clone();
+        let sql = "SELECT alert_id FROM reviews WHERE id = $1 AND action = 'propose'";
+        self.read_rows(
+            sql,
+            &[Param::Int(proposal_id)],
+            |r| r.get(0),
+            |r| r.try_get(0),
+        )
+        .map(|rows| rows.into_iter().next())
         .map_err(|e| e.at(&place))
     }
 
