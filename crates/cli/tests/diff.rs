@@ -181,6 +181,45 @@ fn diff_of_two_real_ofac_sdn_versions_matches_the_raw_files() {
         serde_json::json!({"added": [], "removed": [], "changed": []})
     );
 
+    // One party's history across the three versions, as the workbench's party page shows
+    // it: read off the store, checked against the raw files.
+    use interdict_store::diff::EntityChange::{Absent, Added, Changed};
+    let store = interdict_store::Store::open(&dir).unwrap();
+    let history = |n: u64| -> Vec<interdict_store::diff::EntityChange> {
+        store
+            .entity_history("us_ofac_sdn", &format!("ofac-{n}"), 10)
+            .unwrap()
+            .into_iter()
+            .map(|v| v.change)
+            .collect()
+    };
+    let renamed_one = *renamed.iter().next().unwrap();
+    let h = history(renamed_one);
+    assert_eq!(h[0], Added);
+    assert!(
+        matches!(&h[1], Changed(f) if f.iter().any(|x| x == "name")),
+        "{h:?}"
+    );
+    assert!(
+        matches!(&h[2], Changed(f) if f.iter().any(|x| x == "name")),
+        "{h:?}"
+    );
+    assert_eq!(
+        history(*added.iter().next().unwrap()),
+        [Added, Absent, Added]
+    );
+    assert_eq!(
+        history(*removed.iter().next().unwrap()),
+        [Absent, Added, Absent]
+    );
+    assert_eq!(
+        store
+            .entity_history("us_ofac_sdn", "ofac-1", 2)
+            .unwrap()
+            .len(),
+        2
+    );
+
     // Unknown lists and versions are refused with what there is.
     let o = run(&dir, &["diff", "us_ofac_sdn", "2", "9"]);
     assert_eq!(o.status.code(), Some(2));

@@ -202,6 +202,12 @@ fn an_analyst_proposes_and_a_reviewer_approves_in_the_browser() {
     b.click(&link);
     assert_eq!(b.wait_text("h1", &listed_name), listed_name);
     assert!(b.text("table[aria-label=Names]").contains(&listed_name));
+    // Its history across the stored versions of its list: the bundled one lists it.
+    assert!(
+        b.text("table[aria-label=History]").contains("listed"),
+        "{}",
+        b.text("main")
+    );
     no_console_errors(&b, "the party page");
     screenshot(&b, "party");
 
@@ -359,7 +365,11 @@ fn an_analyst_proposes_and_a_reviewer_approves_in_the_browser() {
         );
     }
     b.open(&format!("http://{}/ui/lists", server.addr));
-    assert!(b.text("table[aria-label=Lists]").contains("us_ofac_sdn"));
+    let lists = b.text("table[aria-label=Lists]");
+    assert!(
+        lists.contains("us_ofac_sdn") && lists.contains("first version"),
+        "{lists}"
+    );
     no_console_errors(&b, "the lists page");
     screenshot(&b, "lists");
 }

@@ -165,3 +165,79 @@ mod tests {
         assert!(diff(&[a], &[b]).is_empty());
     }
 }
+
+/// What one version of a list said of one entity, against the version before it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "change", content = "fields")]
+pub enum EntityChange {
+    /// The entity first appears in this version.
+    Added,
+    /// Its properties differ from the version before: which.
+    Changed(Vec<String>),
+    /// The same as in the version before.
+    Unchanged,
+    /// Not in this version (delisted, or not yet listed).
+    Absent,
+}
+
+/// One version in an entity's history.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityVersion {
+    /// The list version.
+    pub version: u32,
+    /// Its publication date, when known.
+    pub published: Option<String>,
+    /// When it was imported.
+    pub imported_at: String,
+    /// What it said of the entity.
+    pub change: EntityChange,
+}
+
+impl crate::Store {
+    /// What the last `max` versions of `list` said of entity `id`, oldest first, each
+    /// against the version before it.
+    pub fn entity_history(
+        &self,
+        list: &str,
+        id: &str,
+        max: usize,
+    ) -> Result<Vec<EntityVersion>, crate::StoreError> {
+        let versions = self.versions(list)?;
+        let from = versions.len().saturating_sub(max);
+        // The version before the first shown, to say what that one changed.
+        let mut previous: Option<Entity> = match from.checked_sub(1) {
+            Some(i) => self
+                .entities(list, versions[i].version)?
+                .into_iter()
+                .find(|e| e.id == id),
+            None => None,
+        };
+        let mut out = Vec::new();
+        for v in &versions[from..] {
+            let now = self
+                .entities(list, v.version)?
+                .into_iter()
+                .find(|e| e.id == id);
+            let change = match (&previous, &now) {
+                (_, None) => EntityChange::Absent,
+                (None, Some(_)) => EntityChange::Added,
+                (Some(old), Some(new)) => {
+                    let fields = changed_fields(old, new);
+                    if fields.is_empty() {
+                        EntityChange::Unchanged
+                    } else {
+                        EntityChange::Changed(fields)
+                    }
+                }
+            };
+            out.push(EntityVersion {
+                version: v.version,
+                published: v.published.map(|p| p.to_string()),
+                imported_at: v.imported_at.clone(),
+                change,
+            });
+            previous = now;
+        }
+        Ok(out)
+    }
+}

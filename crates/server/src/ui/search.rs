@@ -12,6 +12,7 @@ use axum::Extension;
 use interdict_matcher::MatchOptions;
 use interdict_model::query::{DateOrder, Field, QueryBuilder};
 use interdict_model::{Entity, Schema};
+use interdict_store::diff::EntityChange;
 use maud::{html, Markup};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -174,6 +175,31 @@ pub(crate) async fn entity_page(
         );
     };
     let version = loaded.lists.iter().find(|l| l.list == e.source.list);
+    // The entity across its list's stored versions (the last ten), read off the store.
+    let history = match state.store.as_ref() {
+        Some(store) => {
+            let (store, list, eid) = (store.clone(), e.source.list.clone(), e.id.clone());
+            tokio::task::spawn_blocking(move || store.entity_history(&list, &eid, 10))
+                .await
+                .ok()
+                .and_then(Result::ok)
+                .unwrap_or_default()
+        }
+        None => Vec::new(),
+    };
+    let versions_of = |lists: &[String]| -> String {
+        lists
+            .iter()
+            .map(|l| match loaded.lists.iter().find(|v| &v.list == l) {
+                Some(v) => format!("{l} v{}", v.version),
+                None => l.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let merged = loaded
+        .party_of(&e.id)
+        .map(|p| p.merged_values(|m| loaded.index.entity(m)));
     let party = loaded.party_of(&e.id);
     // Relations: the link entities with this party at one end.
     let relations: Vec<(&Entity, &str, Option<&Entity>)> = loaded
@@ -225,6 +251,36 @@ pub(crate) async fn entity_page(
             (row("Positions", e.positions.iter().cloned()))
             (row("Notes", e.notes.iter().cloned()))
         } }
+        @if let Some(values) = &merged {
+            h2 { "Every value, by list" }
+            table aria-label="Values by list" {
+                thead { tr { th { "Property" } th { "Value" } th { "Stated by" } } }
+                tbody { @for (prop, vals) in values { @for v in vals {
+                    tr { td.label { (prop) } td { (v.value) } td { (versions_of(&v.datasets)) } }
+                } } }
+            }
+        }
+        h2 { "History" }
+        @if history.is_empty() {
+            p.muted { "No stored versions to compare." }
+        } @else {
+            table aria-label="History" {
+                thead { tr { th { "Version of " (e.source.list) } th { "Published" } th { "Imported" } th { "What it said of this party" } } }
+                tbody { @for h in &history {
+                    tr {
+                        td { (h.version) }
+                        td { (h.published.clone().unwrap_or_default()) }
+                        td { (h.imported_at) }
+                        td { @match &h.change {
+                            EntityChange::Added => { "listed" }
+                            EntityChange::Changed(fields) => { "changed: " (fields.join(", ")) }
+                            EntityChange::Unchanged => { span.muted { "unchanged" } }
+                            EntityChange::Absent => { "not listed" }
+                        } }
+                    }
+                } }
+            }
+        }
         h2 { "Relations" }
         @if relations.is_empty() {
             p.muted { "None listed." }

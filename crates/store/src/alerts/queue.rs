@@ -45,10 +45,10 @@ impl QueueSort {
 
     fn order_by(self) -> &'static str {
         match self {
-            QueueSort::ScoreDesc => "q.score DESC, q.id",
-            QueueSort::ScoreAsc => "q.score ASC, q.id",
-            QueueSort::Newest => "q.id DESC",
-            QueueSort::Oldest => "q.id ASC",
+            QueueSort::ScoreDesc => "a.score DESC, a.id DESC",
+            QueueSort::ScoreAsc => "a.score ASC, a.id ASC",
+            QueueSort::Newest => "a.id DESC",
+            QueueSort::Oldest => "a.id ASC",
         }
     }
 }
@@ -116,19 +116,25 @@ pub struct QueuePage {
     pub total: u64,
 }
 
-/// Every alert with its status and holder, computed per row from the decisions and review
-/// steps (indexed by alert), as the subquery `q` the filters apply to.
-const QUEUE_ROWS: &str = "SELECT a.id, a.run_id, a.record_key, a.record_name, a.entity_id,
-    a.entity_caption, a.list, a.score, a.created_at,
-    CASE WHEN EXISTS (SELECT 1 FROM reviews p WHERE p.alert_id = a.id AND p.action = 'propose'
-            AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.ref_id = p.id)) THEN 'pending'
-        WHEN EXISTS (SELECT 1 FROM decisions d WHERE d.alert_id = a.id) THEN 'decided'
-        WHEN a.suppressed_by IS NOT NULL THEN 'suppressed'
-        ELSE 'open' END AS status,
-    (SELECT CASE WHEN r.action = 'claim' THEN r.actor END FROM reviews r
-        WHERE r.alert_id = a.id AND r.action IN ('claim', 'release')
-        ORDER BY r.id DESC LIMIT 1) AS holder
-    FROM alerts a";
+/// An alert (`a`) has a proposed decision awaiting review (four eyes).
+const PENDING: &str = "EXISTS (SELECT 1 FROM reviews p WHERE p.alert_id = a.id
+    AND p.action = 'propose' AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.ref_id = p.id))";
+/// An alert has a (final) decision.
+const DECIDED: &str = "EXISTS (SELECT 1 FROM decisions d WHERE d.alert_id = a.id)";
+/// Who holds an alert: the latest claim, unless released since.
+const HOLDER: &str = "(SELECT CASE WHEN r.action = 'claim' THEN r.actor END FROM reviews r
+    WHERE r.alert_id = a.id AND r.action IN ('claim', 'release') ORDER BY r.id DESC LIMIT 1)";
+
+/// The condition an alert's status is `status` (pending over decided over suppressed
+/// over open, as [`AlertStore::show`] reads it).
+fn status_condition(status: &str) -> String {
+    match status {
+        "pending" => PENDING.to_string(),
+        "decided" => format!("NOT {PENDING} AND {DECIDED}"),
+        "suppressed" => format!("NOT {PENDING} AND NOT {DECIDED} AND a.suppressed_by IS NOT NULL"),
+        _ => format!("NOT {PENDING} AND NOT {DECIDED} AND a.suppressed_by IS NULL"),
+    }
+}
 
 /// The most rows one page returns.
 pub const MAX_PAGE: usize = 500;
@@ -143,58 +149,69 @@ impl AlertStore {
                 )));
             }
         }
-        // Filters on the alert's own columns go inside (they can use its indexes); those
-        // on computed columns outside.
-        let mut inner = Vec::new();
-        let mut outer = Vec::new();
+        // Every filter is a condition on the alert row, so that the database walks the
+        // sort's index and stops after the page; status and holder are computed for the
+        // page's rows only.
+        let mut conditions = Vec::new();
         let mut params = Vec::new();
         let mut bind = |p: Param| {
             params.push(p);
             format!("${}", params.len())
         };
         if let Some(l) = &f.list {
-            inner.push(format!("a.list = {}", bind(Param::Text(l.clone()))));
+            conditions.push(format!("a.list = {}", bind(Param::Text(l.clone()))));
         }
         if let Some(s) = f.min_score {
-            inner.push(format!("a.score >= {}", bind(Param::Real(s))));
+            conditions.push(format!("a.score >= {}", bind(Param::Real(s))));
         }
         if let Some(s) = f.max_score {
-            inner.push(format!("a.score <= {}", bind(Param::Real(s))));
+            conditions.push(format!("a.score <= {}", bind(Param::Real(s))));
         }
         if let Some(r) = f.run_id {
-            inner.push(format!("a.run_id = {}", bind(Param::Int(r))));
+            conditions.push(format!("a.run_id = {}", bind(Param::Int(r))));
         }
         if let Some(k) = &f.record_key {
-            inner.push(format!("a.record_key = {}", bind(Param::Text(k.clone()))));
+            conditions.push(format!("a.record_key = {}", bind(Param::Text(k.clone()))));
         }
         if let Some(t) = &f.raised_before {
-            inner.push(format!("a.created_at < {}", bind(Param::Text(t.clone()))));
+            conditions.push(format!("a.created_at < {}", bind(Param::Text(t.clone()))));
         }
         if let Some(s) = &f.status {
-            outer.push(format!("q.status = {}", bind(Param::Text(s.clone()))));
+            conditions.push(status_condition(s));
         }
+        // The holder is the latest claim or release: first narrowed to alerts with a claim
+        // by that user (an index lookup), so the latest step is read for those alone.
         match f.holder.as_deref() {
-            Some("") => outer.push("q.holder IS NULL".to_string()),
-            Some(h) => outer.push(format!("q.holder = {}", bind(Param::Text(h.to_string())))),
+            Some("") => conditions.push(format!(
+                "(NOT EXISTS (SELECT 1 FROM reviews c WHERE c.alert_id = a.id AND c.action = 'claim') \
+                 OR {HOLDER} IS NULL)"
+            )),
+            Some(h) => {
+                let h = bind(Param::Text(h.to_string()));
+                conditions.push(format!(
+                    "a.id IN (SELECT c.alert_id FROM reviews c WHERE c.action = 'claim' AND c.actor = {h}) \
+                     AND {HOLDER} = {h}"
+                ))
+            }
             None => {}
         }
-        let clause = |c: &[String]| {
-            if c.is_empty() {
-                String::new()
-            } else {
-                format!(" WHERE {}", c.join(" AND "))
-            }
+        let filter = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", conditions.join(" AND "))
         };
-        let from = format!("FROM ({QUEUE_ROWS}{}) q{}", clause(&inner), clause(&outer));
         let limit = f.limit.clamp(1, MAX_PAGE);
         let page_sql = format!(
-            "SELECT q.id, q.run_id, q.record_key, q.record_name, q.entity_id, q.entity_caption,
-             q.list, q.score, q.created_at, q.status, q.holder {from}
-             ORDER BY {} LIMIT {limit} OFFSET {}",
+            "SELECT a.id, a.run_id, a.record_key, a.record_name, a.entity_id, a.entity_caption,
+             a.list, a.score, a.created_at,
+             CASE WHEN {PENDING} THEN 'pending' WHEN {DECIDED} THEN 'decided'
+                 WHEN a.suppressed_by IS NOT NULL THEN 'suppressed' ELSE 'open' END,
+             {HOLDER}
+             FROM alerts a{filter} ORDER BY {} LIMIT {limit} OFFSET {}",
             f.sort.order_by(),
             f.offset
         );
-        let count_sql = format!("SELECT COUNT(*) {from}");
+        let count_sql = format!("SELECT COUNT(*) FROM alerts a{filter}");
         let place = self.place.clone();
         macro_rules! item {
             ($r:expr, $get:ident) => {

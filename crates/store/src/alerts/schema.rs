@@ -61,7 +61,9 @@ CREATE TABLE IF NOT EXISTS reviews (
 );
 CREATE INDEX IF NOT EXISTS reviews_alert ON reviews(alert_id);
 CREATE INDEX IF NOT EXISTS reviews_ref ON reviews(ref_id);
-CREATE INDEX IF NOT EXISTS alerts_score ON alerts(score);
+-- The queue's: its sort and every filter on the alert's own columns, so that counting and
+-- paging read this index, not rows that carry their explanations.
+CREATE INDEX IF NOT EXISTS alerts_queue ON alerts(score, id, suppressed_by, list, run_id, created_at);
 CREATE TRIGGER IF NOT EXISTS reviews_no_update BEFORE UPDATE ON reviews
     BEGIN SELECT RAISE(ABORT, 'reviews are append-only'); END;
 CREATE TRIGGER IF NOT EXISTS reviews_no_delete BEFORE DELETE ON reviews
@@ -144,7 +146,9 @@ CREATE TABLE IF NOT EXISTS reviews (
 );
 CREATE INDEX IF NOT EXISTS reviews_alert ON reviews(alert_id);
 CREATE INDEX IF NOT EXISTS reviews_ref ON reviews(ref_id);
-CREATE INDEX IF NOT EXISTS alerts_score ON alerts(score);
+-- The queue's: its sort and every filter on the alert's own columns, so that counting and
+-- paging read this index, not rows that carry their explanations.
+CREATE INDEX IF NOT EXISTS alerts_queue ON alerts(score, id, suppressed_by, list, run_id, created_at);
 CREATE OR REPLACE FUNCTION interdict_append_only() RETURNS trigger AS $$
     BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END
 $$ LANGUAGE plpgsql;
