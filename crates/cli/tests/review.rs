@@ -18,6 +18,14 @@ fn alert(record: &str, entity: &str, list: &str, score: f64) -> NewAlert {
         list_version: 1,
         score,
         explanation: "{}".into(),
+        entity_schema: Some(
+            if entity.starts_with("un-") {
+                "Person"
+            } else {
+                "Company"
+            }
+            .into(),
+        ),
         party_members: Vec::new(),
     }
 }
@@ -186,6 +194,14 @@ fn workflow(s: &mut AlertStore) {
         .unwrap();
     assert_eq!(high.items.iter().map(|i| i.id).collect::<Vec<_>>(), [a3]);
     assert_eq!(s.alert_lists().unwrap(), ["un_sc_sanctions", "us_ofac_sdn"]);
+    let people = s
+        .queue(&QueueFilter {
+            schemata: vec!["Person".into()],
+            limit: 50,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(people.items.iter().map(|i| i.id).collect::<Vec<_>>(), [a3]);
 
     // Each alert's audit trail: claim, proposal, approval, decision — by whom.
     let trail: Vec<(String, String)> = s
@@ -257,6 +273,33 @@ fn an_edited_review_step_breaks_the_chain() {
     let report = s.integrity_check(&[]).unwrap();
     assert!(
         report.problems.iter().any(|p| p.contains("reviews row")),
+        "{:?}",
+        report.problems
+    );
+}
+
+#[test]
+fn the_listed_schema_is_chained_where_present_and_old_rows_keep_their_hashes() {
+    let (dir, mut s) = sqlite("schema-chain");
+    let run = s.begin_run("ana", "x.csv", "lists", 0.66).unwrap();
+    // As an earlier version wrote alerts: no schema.
+    let mut old = alert("c1", "ofac-1", "us_ofac_sdn", 0.9);
+    old.entity_schema = None;
+    s.record(run, &[old, alert("c2", "ofac-2", "us_ofac_sdn", 0.8)])
+        .unwrap();
+    assert!(s.integrity_check(&[]).unwrap().is_ok());
+    drop(s);
+    // Clearing the schema a row was chained with is seen.
+    let conn = rusqlite::Connection::open(dir.join("schema-chain.sqlite")).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER alerts_no_update; UPDATE alerts SET entity_schema = NULL WHERE record_key = 'c2';",
+    )
+    .unwrap();
+    drop(conn);
+    let mut s = AlertStore::open(&dir.join("schema-chain.sqlite")).unwrap();
+    let report = s.integrity_check(&[]).unwrap();
+    assert!(
+        report.problems.iter().any(|p| p.contains("alerts row 2")),
         "{:?}",
         report.problems
     );

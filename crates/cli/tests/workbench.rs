@@ -237,6 +237,16 @@ fn an_analyst_proposes_and_a_reviewer_approves_in_the_browser() {
     b.open(&format!("http://{}/ui/alerts", server.addr));
     b.wait_text("main", &format!("{open} alert(s)"));
     screenshot(&b, "queue");
+    // The type filter: the listed party is an organisation, no person was alerted on.
+    b.open(&format!(
+        "http://{}/ui/alerts?schema=Organization",
+        server.addr
+    ));
+    b.wait_text("main", &format!("{open} alert(s)"));
+    b.open(&format!("http://{}/ui/alerts?schema=Person", server.addr));
+    b.wait_text("main", "alert(s)");
+    assert_eq!(b.text("main > p > strong"), "0");
+    b.open(&format!("http://{}/ui/alerts", server.addr));
 
     // The review page: both sides and the evidence.
     b.click(&b.find(&format!(

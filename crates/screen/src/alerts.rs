@@ -113,6 +113,7 @@ impl crate::Reviewer for AlertReviewer<'_> {
                     list_version: self.versions.get(&e.source.list).copied().unwrap_or(0),
                     score: h.score,
                     explanation: explanation_with_record(&h.explanation, &record),
+                    entity_schema: Some(e.schema.to_string()),
                     // Screening per party: a decision on any of its records covers it.
                     party_members: h
                         .referents

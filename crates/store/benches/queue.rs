@@ -50,6 +50,14 @@ fn fill(s: &mut AlertStore) {
                     list_version: 1,
                     score: 0.66 + (i * 7919 % 3400) as f64 / 10_000.0,
                     explanation: explanation(i),
+                    entity_schema: Some(
+                        if i.is_multiple_of(3) {
+                            "Person"
+                        } else {
+                            "Company"
+                        }
+                        .to_string(),
+                    ),
                     party_members: Vec::new(),
                 }
             })
@@ -70,7 +78,7 @@ fn fill(s: &mut AlertStore) {
             reason: "bench",
             actor,
         };
-        if n % 10 == 0 {
+        if n.is_multiple_of(10) {
             s.decide_coded(*id, &d("ana")).unwrap();
         } else if n % 20 == 1 {
             s.claim(*id, "ana", false).unwrap();

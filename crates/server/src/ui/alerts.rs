@@ -32,9 +32,22 @@ pub(crate) struct QueueParams {
     run: Option<String>,
     holder: Option<String>,
     older_than_days: Option<String>,
+    schema: Option<String>,
     sort: Option<String>,
     page: Option<usize>,
 }
+
+/// The queue's type filter: what each choice covers of the listed entities' schemata.
+const SCHEMA_CHOICES: &[(&str, &str, &[&str])] = &[
+    ("Person", "People", &["Person"]),
+    (
+        "Organization",
+        "Organisations and companies",
+        &["Organization", "Company", "LegalEntity", "PublicBody"],
+    ),
+    ("Vessel", "Vessels", &["Vessel"]),
+    ("Airplane", "Aircraft", &["Airplane"]),
+];
 
 impl QueueParams {
     /// The filter these parameters ask for, or what is wrong with one of them.
@@ -86,7 +99,18 @@ impl QueueParams {
             Some(s) => QueueSort::parse(&s)
                 .ok_or_else(|| format!("sort {s:?}: use score, score_asc, newest or oldest"))?,
         };
+        let schemata = match given(&self.schema) {
+            None => Vec::new(),
+            Some(s) => SCHEMA_CHOICES
+                .iter()
+                .find(|(v, ..)| *v == s)
+                .map(|(_, _, covers)| covers.iter().map(|c| c.to_string()).collect())
+                .ok_or_else(|| {
+                    format!("type {s:?}: use Person, Organization, Vessel or Airplane")
+                })?,
+        };
         Ok(QueueFilter {
+            schemata,
             status,
             list: given(&self.list),
             min_score: number("lowest score", &self.min_score)?,
@@ -115,6 +139,7 @@ impl QueueParams {
             ("run", self.run.as_deref()),
             ("holder", self.holder.as_deref()),
             ("older_than_days", self.older_than_days.as_deref()),
+            ("schema", self.schema.as_deref()),
             ("sort", self.sort.as_deref()),
         ]);
         pairs.push_str(&format!("&page={page}"));
@@ -171,6 +196,10 @@ pub(crate) async fn queue_page(
             label { "List" select name="list" {
                 option value="" { "All lists" }
                 @for l in &lists { option value=(l) selected[p.list.as_deref() == Some(l.as_str())] { (l) } }
+            } }
+            label { "Type" select name="schema" {
+                option value="" { "Any type" }
+                @for (v, l, _) in SCHEMA_CHOICES { option value=(v) selected[p.schema.as_deref() == Some(*v)] { (l) } }
             } }
             label { "Score from" input type="number" name="min_score" step="0.01" min="0" max="1" value=(p.min_score.clone().unwrap_or_default()); }
             label { "to" input type="number" name="max_score" step="0.01" min="0" max="1" value=(p.max_score.clone().unwrap_or_default()); }

@@ -25,6 +25,10 @@ pub(super) enum Column {
     Real(&'static str),
     Text(&'static str),
     OptionalText(&'static str),
+    /// A text column added after rows were already chained: hashed only where it holds a
+    /// value, so the rows written before it keep their hashes (and a value set to NULL
+    /// afterwards still breaks the chain).
+    Later(&'static str),
 }
 
 impl Column {
@@ -34,7 +38,8 @@ impl Column {
             | Column::OptionalInt(n)
             | Column::Real(n)
             | Column::Text(n)
-            | Column::OptionalText(n) => n,
+            | Column::OptionalText(n)
+            | Column::Later(n) => n,
         }
     }
 }
@@ -45,7 +50,7 @@ pub(super) struct ChainedTable {
     pub(super) columns: &'static [Column],
 }
 
-use Column::{Int, OptionalInt, OptionalText, Real, Text};
+use Column::{Int, Later, OptionalInt, OptionalText, Real, Text};
 
 /// Positions in [`TABLES`].
 pub(super) const RUNS: usize = 0;
@@ -82,6 +87,7 @@ pub(super) const TABLES: [ChainedTable; 5] = [
             Text("explanation"),
             Text("created_at"),
             OptionalInt("suppressed_by"),
+            Later("entity_schema"),
         ],
     },
     ChainedTable {
@@ -203,12 +209,20 @@ impl ChainedRow {
         let mut values = Vec::with_capacity(table.columns.len());
         for (i, c) in table.columns.iter().enumerate() {
             let at = i + 2;
+            if let Column::Later(_) = c {
+                if let Some(v) = r.optional_text(at)? {
+                    values.push(Value::from(v));
+                }
+                continue;
+            }
             values.push(match c {
                 Column::Int(_) => Value::from(r.int(at)?),
                 Column::OptionalInt(_) => r.optional_int(at)?.map_or(Value::Null, Value::from),
                 Column::Real(_) => Value::from(r.real(at)?),
                 Column::Text(_) => Value::from(r.text(at)?),
-                Column::OptionalText(_) => r.optional_text(at)?.map_or(Value::Null, Value::from),
+                Column::OptionalText(_) | Column::Later(_) => {
+                    r.optional_text(at)?.map_or(Value::Null, Value::from)
+                }
             });
         }
         Ok(ChainedRow {

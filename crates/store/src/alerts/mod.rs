@@ -83,21 +83,22 @@ impl AlertStore {
         conn.pragma_update(None, "recursive_triggers", "ON")
             .map_err(db)?;
         conn.execute_batch(SQLITE_SCHEMA).map_err(db)?;
-        for (table, alter) in SQLITE_MIGRATIONS {
-            let has_hash: bool = conn
+        for (table, column, alter) in SQLITE_MIGRATIONS {
+            let has: bool = conn
                 .query_row(
                     &format!(
-                        "SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = 'hash'"
+                        "SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'"
                     ),
                     [],
                     |r| r.get::<_, i64>(0),
                 )
                 .map_err(db)?
                 > 0;
-            if !has_hash {
+            if !has {
                 conn.execute_batch(alter).map_err(db)?;
             }
         }
+        conn.execute_batch(AFTER_MIGRATIONS).map_err(db)?;
         Ok(AlertStore {
             db: Backend::Sqlite(conn),
             place,
@@ -126,6 +127,7 @@ impl AlertStore {
             .map_err(db)?;
         tx.batch_execute(POSTGRES_SCHEMA).map_err(db)?;
         tx.batch_execute(POSTGRES_MIGRATIONS).map_err(db)?;
+        tx.batch_execute(AFTER_MIGRATIONS).map_err(db)?;
         tx.commit().map_err(db)?;
         Ok(AlertStore {
             db: Backend::Postgres(Box::new(client)),
@@ -234,7 +236,7 @@ impl AlertStore {
                 .collect()
         };
         let alert_values = |a: &NewAlert, suppressed_by: Option<i64>| {
-            [
+            let mut values = vec![
                 json!(run_id),
                 json!(a.record_key),
                 json!(a.record_name),
@@ -248,7 +250,12 @@ impl AlertStore {
                 json!(a.explanation),
                 json!(now),
                 json!(suppressed_by),
-            ]
+            ];
+            // Added after the chain: hashed where present (chain::Column::Later).
+            if let Some(schema) = &a.entity_schema {
+                values.push(json!(schema));
+            }
+            values
         };
         let mut out = Vec::with_capacity(alerts.len());
         match &mut self.db {
@@ -291,6 +298,7 @@ impl AlertStore {
                                     a.explanation,
                                     now,
                                     suppressed_by,
+                                    a.entity_schema,
                                     hash
                                 ],
                                 |r| r.get(0),
@@ -341,6 +349,7 @@ impl AlertStore {
                                 &a.explanation,
                                 &now,
                                 &suppressed_by,
+                                &a.entity_schema,
                                 &hash,
                             ],
                         )

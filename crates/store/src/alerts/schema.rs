@@ -178,20 +178,35 @@ CREATE TRIGGER decisions_no_truncate BEFORE TRUNCATE ON decisions
     FOR EACH STATEMENT EXECUTE FUNCTION interdict_append_only();
 ";
 
-/// Columns added since the first schema, for stores created by an earlier version: each
-/// table gains `hash` (the chain, [`chain`]); rows written before stay unsealed.
-pub(super) const SQLITE_MIGRATIONS: &[(&str, &str)] = &[
-    ("runs", "ALTER TABLE runs ADD COLUMN hash TEXT"),
-    ("alerts", "ALTER TABLE alerts ADD COLUMN hash TEXT"),
-    ("decisions", "ALTER TABLE decisions ADD COLUMN hash TEXT"),
-    ("audit", "ALTER TABLE audit ADD COLUMN hash TEXT"),
+/// Columns added since the first schema, for stores created by an earlier version: (table,
+/// column, statement). Each table gains `hash` (the chain, [`chain`]; rows written before
+/// stay unsealed); alerts gain the listed entity's schema (the queue's filter; hashed where
+/// present, see [`chain::Column::Later`]).
+pub(super) const SQLITE_MIGRATIONS: &[(&str, &str, &str)] = &[
+    ("runs", "hash", "ALTER TABLE runs ADD COLUMN hash TEXT"),
+    ("alerts", "hash", "ALTER TABLE alerts ADD COLUMN hash TEXT"),
+    (
+        "decisions",
+        "hash",
+        "ALTER TABLE decisions ADD COLUMN hash TEXT",
+    ),
+    ("audit", "hash", "ALTER TABLE audit ADD COLUMN hash TEXT"),
+    (
+        "alerts",
+        "entity_schema",
+        "ALTER TABLE alerts ADD COLUMN entity_schema TEXT",
+    ),
 ];
 pub(super) const POSTGRES_MIGRATIONS: &str = "
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS hash TEXT;
 ALTER TABLE alerts ADD COLUMN IF NOT EXISTS hash TEXT;
 ALTER TABLE decisions ADD COLUMN IF NOT EXISTS hash TEXT;
 ALTER TABLE audit ADD COLUMN IF NOT EXISTS hash TEXT;
+ALTER TABLE alerts ADD COLUMN IF NOT EXISTS entity_schema TEXT;
 ";
+/// What needs the migrated columns, in both databases.
+pub(super) const AFTER_MIGRATIONS: &str =
+    "CREATE INDEX IF NOT EXISTS alerts_schema ON alerts(entity_schema);";
 /// Held by every writing transaction on PostgreSQL, so that two writers never chain onto
 /// the same row (SQLite's immediate transactions already serialize writers).
 pub(super) const WRITE_LOCK: &str = "SELECT pg_advisory_xact_lock(7419265302)";
@@ -205,8 +220,8 @@ pub(super) const LATEST_DECISION: &str =
 pub(super) const INSERT_ALERT: &str =
     "INSERT INTO alerts (run_id, record_key, record_name, record_fingerprint,
     entity_id, entity_caption, entity_fingerprint, list, list_version, score, explanation,
-    created_at, suppressed_by, hash)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id";
+    created_at, suppressed_by, entity_schema, hash)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id";
 pub(super) const INSERT_DECISION: &str =
     "INSERT INTO decisions (alert_id, decision, reason, actor, decided_at, hash)
     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";

@@ -15,6 +15,7 @@ fn alert(record: &str, rfp: &str, entity: &str, efp: &str) -> NewAlert {
         list_version: 1,
         score: 0.9,
         explanation: "{}".into(),
+        entity_schema: None,
         party_members: Vec::new(),
     }
 }

@@ -109,6 +109,8 @@ pub struct NewAlert {
     pub score: f64,
     /// The explanation, as JSON.
     pub explanation: String,
+    /// The listed entity's schema (`Person`, `Company`…), for the queue's filter.
+    pub entity_schema: Option<String>,
     /// The other records of the listed entity's party (the same party on other lists),
     /// each with its fingerprint now: a decision on the record and any of them covers this
     /// alert too (screening per party answers with the party's best-matching record, which
