@@ -585,3 +585,63 @@ fn a_trusted_proxy_signs_users_in_with_their_roles() {
         303
     );
 }
+
+#[test]
+fn the_lists_page_shows_the_latest_validation_and_serves_its_report_sandboxed() {
+    let dir = std::env::temp_dir().join(format!(
+        "interdict-workbench-validation-{}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let before = common::http::start_in(dir.clone(), &["--reload-interval", "0"]);
+    let (_, _, body) = common::http::http_text(&before.addr, "GET", "/ui/lists", &[], b"");
+    assert!(body.contains("No validation has been run"), "{body}");
+    drop(before);
+    std::fs::create_dir_all(&dir).unwrap();
+    let report = dir.join("asked-for.html");
+    interdict(
+        &dir,
+        &[
+            "validate",
+            "--sample",
+            "100",
+            "--negatives",
+            "200",
+            "-q",
+            "-o",
+            report.to_str().unwrap(),
+        ],
+        None,
+    );
+    let kept: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("validation/latest.json")).unwrap())
+            .unwrap();
+    let detection = format!(
+        "{:.1} %",
+        kept["summary"]["detection"].as_f64().unwrap() * 100.0
+    );
+    let s = start_in(dir.clone(), &["--reload-interval", "0"]);
+    let (status, _, body) = common::http::http_text(&s.addr, "GET", "/ui/lists", &[], b"");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("Latest validation") && body.contains(&detection),
+        "{body}"
+    );
+    let (status, head, html) =
+        common::http::http_text(&s.addr, "GET", "/ui/validation/latest.html", &[], b"");
+    assert_eq!(status, 200);
+    assert!(
+        header(&head, "content-security-policy").is_some_and(|c| c.starts_with("sandbox")),
+        "{head}"
+    );
+    assert_eq!(
+        html,
+        std::fs::read_to_string(dir.join("validation/latest.html")).unwrap()
+    );
+    assert_eq!(
+        html,
+        std::fs::read_to_string(&report).unwrap(),
+        "the kept report is the one written"
+    );
+}

@@ -172,6 +172,26 @@ pub fn run(snap: Snapshot, a: &ValidateArgs) -> Result<Summary> {
     Ok(summary)
 }
 
+/// Keeps the report and its summary in the data directory (`validation/latest.html`,
+/// `validation/latest.json`), where the workbench's lists page shows them. A data directory
+/// that cannot be written to is said, not fatal: the report the user asked for is written.
+fn keep_latest(root: &Path, summary: &Summary) {
+    let dir = root.join("validation");
+    let generated = interdict_store::today().to_string();
+    let kept = serde_json::json!({"generated": generated, "summary": summary});
+    let write = || -> Result<()> {
+        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        write_atomically(
+            &dir.join("latest.html"),
+            &report::render(summary, &generated),
+        )?;
+        write_atomically(&dir.join("latest.json"), &kept.to_string())
+    };
+    if let Err(e) = write() {
+        eprintln!("warning: the report was not kept for the workbench: {e:#}");
+    }
+}
+
 /// Runs the validation on the active lists and writes the report.
 pub(crate) fn command(cli: &Cli, a: &args::Validate) -> Result<ExitCode> {
     let args::Validate {
@@ -187,8 +207,9 @@ pub(crate) fn command(cli: &Cli, a: &args::Validate) -> Result<ExitCode> {
         threads,
         quiet,
     } = a;
-    let snap = open_store(cli)?.load()?;
-    run(
+    let store = open_store(cli)?;
+    let snap = store.load()?;
+    let summary = run(
         snap,
         &ValidateArgs {
             lists,
@@ -204,5 +225,6 @@ pub(crate) fn command(cli: &Cli, a: &args::Validate) -> Result<ExitCode> {
             quiet: *quiet,
         },
     )?;
+    keep_latest(store.root(), &summary);
     Ok(ExitCode::SUCCESS)
 }

@@ -5,7 +5,7 @@ use super::layout::{page, Section};
 use super::session::Viewer;
 use crate::AppState;
 use axum::extract::State;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use maud::html;
 use std::sync::Arc;
@@ -42,6 +42,16 @@ pub(crate) async fn lists_page(
         }
         None => Vec::new(),
     };
+    let latest = state
+        .store
+        .as_ref()
+        .and_then(|s| std::fs::read_to_string(s.root().join("validation/latest.json")).ok())
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok());
+    let pct = |v: &serde_json::Value| {
+        v.as_f64()
+            .map_or("—".to_string(), |x| format!("{:.1} %", x * 100.0))
+    };
+    let num = |v: &serde_json::Value| v.as_f64().map_or("—".to_string(), |x| format!("{x:.2}"));
     let body = html! {
         h1 { "Lists in service" }
         table aria-label="Lists" {
@@ -75,7 +85,51 @@ pub(crate) async fn lists_page(
                 }
             }
         }
+        h2 { "Latest validation" }
+        @if let Some(v) = &latest {
+            @let sm = &v["summary"];
+            @let rec = &sm["recommendation"];
+            p aria-label="Latest validation" {
+                "Run " (v["generated"].as_str().unwrap_or("")) " (seed " (sm["seed"]) ", " (sm["cases"]) " cases, " (sm["negatives"]) " non-listed parties): at threshold " (num(&sm["threshold"]))
+                " detection " strong { (pct(&sm["detection"])) } ", " strong { (num(&sm["false_alerts_per_1000"])) } " false alerts per 1,000."
+                @if rec["threshold"].is_number() {
+                    " For at most " (num(&rec["max_false_alerts_per_1000"])) " per 1,000: threshold " (num(&rec["threshold"])) ", detection " (pct(&rec["detection"])) "."
+                }
+                " "
+                a href="/ui/validation/latest.html" { "The whole report" }
+            }
+        } @else {
+            p.muted { "No validation has been run on this data directory: " code { "interdict validate" } " measures detection and false alerts on the lists in service." }
+        }
         p.muted { "Import a new version with " code { "interdict import FILE" } " (the server picks it up within its reload interval); " code { "interdict diff LIST" } " shows what changed between versions." }
     };
     page("Lists", Some(&viewer), Some(Section::Lists), body)
+}
+
+/// The latest validation report as `interdict validate` wrote it. It carries its own inline
+/// chart script and styles, so it is served in a sandbox: an opaque origin without this
+/// site's cookies or access to its pages, whatever the page contained.
+pub(crate) async fn latest_report(State(state): State<Arc<AppState>>) -> Response {
+    let text = state
+        .store
+        .as_ref()
+        .and_then(|s| std::fs::read_to_string(s.root().join("validation/latest.html")).ok());
+    match text {
+        Some(t) => (
+            [
+                (
+                    axum::http::header::CONTENT_SECURITY_POLICY,
+                    "sandbox allow-scripts; default-src 'none'; script-src 'unsafe-inline'; \
+                     style-src 'unsafe-inline'; img-src data:",
+                ),
+                (axum::http::header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            ],
+            t,
+        )
+            .into_response(),
+        None => super::layout::error_page(
+            axum::http::StatusCode::NOT_FOUND,
+            "No validation report yet: run `interdict validate`.",
+        ),
+    }
 }

@@ -50,6 +50,7 @@ pub(crate) fn router(state: Arc<AppState>) -> Router<Arc<AppState>> {
         .route("/ui/proposals/{id}/return", post(alerts::return_proposal))
         .route("/ui/audit.csv", get(alerts::audit_csv))
         .route("/ui/lists", get(lists::lists_page))
+        .route("/ui/validation/latest.html", get(lists::latest_report))
         .route("/ui/logout", post(login::logout))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
@@ -122,8 +123,14 @@ pub(crate) const CSP: &str = "default-src 'none'; script-src 'self'; style-src '
 async fn security_headers(req: Request, next: Next) -> Response {
     let mut response = next.run(req).await;
     let h = response.headers_mut();
+    // A page that sets its own (stricter in kind: the sandboxed report) keeps it.
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        );
+    }
     for (name, value) in [
-        (header::CONTENT_SECURITY_POLICY, CSP),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
         // Not "no-referrer": with it browsers send `Origin: null` on the pages' own form
