@@ -202,6 +202,18 @@ fn an_analyst_proposes_and_a_reviewer_approves_in_the_browser() {
     b.click(&link);
     assert_eq!(b.wait_text("h1", &listed_name), listed_name);
     assert!(b.text("table[aria-label=Names]").contains(&listed_name));
+    // Its relations as a graph (and a list), and its ownership verdicts: OFAC lists it by
+    // name.
+    let graph = b.find("svg[role=img]");
+    assert!(b
+        .attribute(&graph, "aria-label")
+        .unwrap()
+        .starts_with("Relations of"));
+    let ownership = b.text("table[aria-label=Ownership]");
+    assert!(
+        ownership.contains("OFAC") && ownership.contains("listed"),
+        "{ownership}"
+    );
     // Its history across the stored versions of its list: the bundled one lists it.
     assert!(
         b.text("table[aria-label=History]").contains("listed"),

@@ -34,25 +34,34 @@ pub(crate) async fn verdicts(
         ),
     };
     // Work off the request thread: a day other than the loaded one builds its own graph.
-    let answer = tokio::task::spawn_blocking(move || {
-        let graph = loaded.ownership_graph(at.unwrap_or_else(interdict_screen::derived::today));
-        if graph.node(&id).is_none() && loaded.index.entity(&id).is_none() {
-            return Err(ApiError(
-                StatusCode::NOT_FOUND,
-                format!("no entity {id:?} in the loaded lists or registries"),
-            ));
-        }
-        regimes
-            .iter()
-            .map(|r| {
-                let v = Derivation::run(&graph, r).verdict(&id);
-                serde_json::to_value(&v)
-                    .and_then(serde_json::from_value::<OwnershipVerdict>)
-                    .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
-            })
-            .collect::<Result<Vec<_>, _>>()
-    })
-    .await
-    .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
+    let answer = tokio::task::spawn_blocking(move || verdicts_for(&loaded, &id, &regimes, at))
+        .await
+        .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
     Ok(Json(OwnershipAnswer(answer)))
+}
+
+/// The verdicts on `id` under `regimes` on day `at` (the loaded lists' day by default), as
+/// `/ownership/{id}` answers them and the workbench's party page shows them.
+pub(crate) fn verdicts_for(
+    loaded: &crate::ServedLists,
+    id: &str,
+    regimes: &[&'static Regime],
+    at: Option<interdict_ownership::graph::Day>,
+) -> Result<Vec<OwnershipVerdict>, ApiError> {
+    let graph = loaded.ownership_graph(at.unwrap_or_else(interdict_screen::derived::today));
+    if graph.node(id).is_none() && loaded.index.entity(id).is_none() {
+        return Err(ApiError(
+            StatusCode::NOT_FOUND,
+            format!("no entity {id:?} in the loaded lists or registries"),
+        ));
+    }
+    regimes
+        .iter()
+        .map(|r| {
+            let v = Derivation::run(&graph, r).verdict(id);
+            serde_json::to_value(&v)
+                .and_then(serde_json::from_value::<OwnershipVerdict>)
+                .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+        })
+        .collect()
 }

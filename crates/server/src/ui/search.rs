@@ -197,6 +197,19 @@ pub(crate) async fn entity_page(
             .collect::<Vec<_>>()
             .join(", ")
     };
+    // Ownership: the verdict under each regime, with its proof paths.
+    let ownership = {
+        let (loaded, id) = (loaded.clone(), e.id.clone());
+        let regimes: Vec<&'static interdict_ownership::Regime> =
+            interdict_ownership::REGIMES.iter().collect();
+        tokio::task::spawn_blocking(move || {
+            crate::ownership::verdicts_for(&loaded, &id, &regimes, None).ok()
+        })
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+    };
     let merged = loaded
         .party_of(&e.id)
         .map(|p| p.merged_values(|m| loaded.index.entity(m)));
@@ -285,6 +298,7 @@ pub(crate) async fn entity_page(
         @if relations.is_empty() {
             p.muted { "None listed." }
         } @else {
+            (relations_graph(e, &relations))
             ul aria-label="Relations" { @for (r, other, o) in &relations {
                 li { (r.schema.to_string()) ": "
                     @match o {
@@ -293,6 +307,30 @@ pub(crate) async fn entity_page(
                     }
                 }
             } }
+        }
+        @if ownership.iter().any(|v| !v.paths.is_empty() || v.status != "not-blocked") {
+            h2 { "Ownership and control" }
+            table aria-label="Ownership" {
+                thead { tr { th { "Regime" } th { "Verdict" } th { "Listed share" } th { "Proof" } } }
+                tbody { @for v in &ownership {
+                    tr {
+                        td { (v.regime.to_uppercase()) }
+                        td { (v.status) }
+                        td { (format!("{:.0}–{:.0} %", v.listed_share.min * 100.0, v.listed_share.max * 100.0)) }
+                        td {
+                            @for path in &v.paths {
+                                @for (i, step) in path.iter().enumerate() {
+                                    @if i == 0 { a href={"/ui/entities/" (step.owner)} { (step.owner_caption.clone().unwrap_or_else(|| step.owner.clone())) } }
+                                    " → " (format!("{:.0} %", step.share.max * 100.0)) " " (step.kind) " → "
+                                    (step.asset_caption.clone().unwrap_or_else(|| step.asset.clone()))
+                                }
+                                br;
+                            }
+                            @for n in &v.notes { span.muted { (n) } br; }
+                        }
+                    }
+                } }
+            }
         }
     };
     page(e.caption(), Some(&viewer), Some(Section::Search), body)
@@ -304,6 +342,49 @@ fn row(label: &str, values: impl Iterator<Item = String>) -> Markup {
     html! {
         @if !values.is_empty() {
             tr { td.label { (label) } td { @for (i, v) in values.iter().enumerate() { @if i > 0 { br; } (v) } } }
+        }
+    }
+}
+
+/// The most relations the graph draws (the list below it has them all).
+const GRAPH_NEIGHBOURS: usize = 12;
+
+/// The party and its relations as a small radial graph: the party in the middle, each
+/// related party around it with the kind of link on the line (inline SVG: no script, no
+/// style attributes).
+fn relations_graph(e: &Entity, relations: &[(&Entity, &str, Option<&Entity>)]) -> Markup {
+    let shown = &relations[..relations.len().min(GRAPH_NEIGHBOURS)];
+    let (w, h, cx, cy, r) = (760.0_f64, 380.0_f64, 380.0_f64, 190.0_f64, 150.0_f64);
+    let short = |t: &str| -> String {
+        let t: Vec<char> = t.chars().collect();
+        if t.len() > 30 {
+            format!("{}…", t[..29].iter().collect::<String>())
+        } else {
+            t.iter().collect()
+        }
+    };
+    let at = |i: usize| {
+        let angle =
+            std::f64::consts::TAU * i as f64 / shown.len() as f64 - std::f64::consts::FRAC_PI_2;
+        (cx + 1.6 * r * angle.cos(), cy + r * angle.sin())
+    };
+    html! {
+        svg.graph role="img" aria-label={"Relations of " (e.caption())} viewBox={"0 0 " (w) " " (h)} width=(w) height=(h) {
+            @for (i, (rel, _, _)) in shown.iter().enumerate() {
+                @let (x, y) = at(i);
+                line x1=(cx) y1=(cy) x2=(format!("{x:.1}")) y2=(format!("{y:.1}")) stroke="#9aa5b8" stroke-width="1.5" {}
+                text x=(format!("{:.1}", (cx + x) / 2.0)) y=(format!("{:.1}", (cy + y) / 2.0 - 4.0)) font-size="11" fill="#5b6475" text-anchor="middle" { (rel.schema.to_string()) }
+            }
+            circle cx=(cx) cy=(cy) r="7" fill="#b3261e" {}
+            text x=(cx) y=(cy + 22.0) font-size="13" font-weight="bold" text-anchor="middle" fill="#1d2330" { (short(e.caption())) }
+            @for (i, (_, other, o)) in shown.iter().enumerate() {
+                @let (x, y) = at(i);
+                @let label = short(o.map_or(*other, |o| o.caption()));
+                a href={"/ui/entities/" (other)} {
+                    circle cx=(format!("{x:.1}")) cy=(format!("{y:.1}")) r="5" fill="#1f5fbf" {}
+                    text x=(format!("{x:.1}")) y=(format!("{:.1}", y + 17.0)) font-size="12" text-anchor="middle" fill="#1f5fbf" { (label) }
+                }
+            }
         }
     }
 }
