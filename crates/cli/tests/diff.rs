@@ -227,4 +227,24 @@ fn diff_of_two_real_ofac_sdn_versions_matches_the_raw_files() {
     let o = run(&dir, &["diff", "un_sc_sanctions"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("only version 1"));
+
+    // The workbench's lists page links the same changes, entity by entity.
+    let s = common::http::start_in(dir.clone(), &["--reload-interval", "0"]);
+    let (status, _, page) =
+        common::http::http_text(&s.addr, "GET", "/ui/lists/us_ofac_sdn/changes", &[], b"");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("version 2 → 3"), "{page}");
+    assert!(page.contains(&format!(
+        "{} added, {} removed, {} changed.",
+        count(&d["added"]),
+        count(&d["removed"]),
+        count(&d["changed"])
+    )));
+    assert!(page.contains(&format!(
+        "/ui/entities/ofac-{}",
+        added.iter().next().unwrap()
+    )));
+    let (_, _, lists) = common::http::http_text(&s.addr, "GET", "/ui/lists", &[], b"");
+    assert!(lists.contains("/ui/lists/us_ofac_sdn/changes"), "{lists}");
+    // (The server removes the data directory when it stops.)
 }

@@ -104,7 +104,7 @@ fn prepare(name: &str) -> (PathBuf, String) {
 fn login(b: &Browser, s: &Server, name: &str, password: &str) {
     b.open(&format!("http://{}/ui/alerts", s.addr));
     assert!(
-        b.url().contains("/ui/login"),
+        b.url().contains("/ui/login?next=%2Fui%2Falerts"),
         "not sent to the login page: {}",
         b.url()
     );
@@ -264,13 +264,28 @@ fn an_analyst_proposes_and_a_reviewer_approves_in_the_browser() {
     b.click(&b.find(&format!(
         "table[aria-label='Alert queue'] a[href='/ui/alerts/{alert}']"
     )));
-    b.wait_text("section[aria-label='Customer record']", &listed_name);
-    assert!(b
-        .text("section[aria-label='Customer record']")
-        .contains("id:C1"));
-    assert!(b
-        .text("section[aria-label='Listed party']")
-        .contains(LISTED_ID));
+    // Side by side: each field's row holds the customer's value and the listed party's.
+    b.wait_text("table[aria-label='Side by side']", &listed_name);
+    let cells = |row: usize| -> Vec<String> {
+        b.script(
+            "return [...document.querySelectorAll('table[aria-label=\"Side by side\"] tbody tr')[arguments[0]].cells].map(c => c.innerText.trim());",
+            vec![json!(row)],
+        )
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect()
+    };
+    assert_eq!(cells(0), ["Key", "id:C1", LISTED_ID]);
+    assert_eq!(cells(1)[1], listed_name);
+    assert!(cells(1)[2].starts_with(&listed_name), "{:?}", cells(1));
+    let country = (0..8)
+        .map(cells)
+        .find(|c| c[0] == "Country")
+        .expect("a country row");
+    assert_eq!(country[1], "ru");
+    assert!(country[2].contains("ru"), "{country:?}");
     assert!(b
         .text("ul[aria-label=Evidence]")
         .to_lowercase()
@@ -322,6 +337,7 @@ fn an_analyst_proposes_and_a_reviewer_approves_in_the_browser() {
 
     // Log out; rita, a reviewer, approves.
     b.click(&b.find("form[action='/ui/logout'] button"));
+    b.wait_text("h1", "Log in");
     login(&b, &server, "rita", "rita's long password");
     b.open(&format!("http://{}/ui/alerts?status=pending", server.addr));
     b.click(&b.find(&format!(

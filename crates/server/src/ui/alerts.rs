@@ -380,35 +380,27 @@ pub(crate) async fn review_page(
         }
         div.workspace {
         div.review {
-        div.columns {
-            section.side aria-label="Customer record" {
-                h2 { "Customer record" }
-                table { tbody {
-                    tr { td.label { "Key" } td { (r.alert.record_key) } }
-                    tr { td.label { "Name" } td { mark { (x["query_name"].as_str().unwrap_or(&r.alert.record_name)) } } }
-                    (side_row("Also known as", texts(&record["alias"]), ""))
-                    (side_row("Type", texts(&record["schema"]), ""))
-                    (side_row("Birth date", texts(&record["birthDate"]), verdict(&[K::DobExactMatch, K::DobYearMatch, K::DobYearClose], &[K::DobYearDisjoint])))
-                    (side_row("Country", texts(&record["country"]), verdict(&[K::CountryMatch], &[K::CountryMismatch])))
-                    (side_row("Identifiers", texts(&record["identifiers"]), id_verdict))
-                } }
-            }
-            section.side aria-label="Listed party" {
-                h2 { "Listed party" }
-                table { tbody {
-                    tr { td.label { "Id" } td { a href={"/ui/entities/" (r.alert.entity_id)} { (r.alert.entity_id) } } }
-                    tr { td.label { "Name" } td { mark { (x["matched_name"].as_str().unwrap_or(&r.alert.entity_caption)) } " " span.muted { (x["matched_name_kind"].as_str().unwrap_or("")) } } }
-                    @if let Some(e) = listed {
-                        (side_row("Also known as", e.names.iter().map(|n| n.value.clone()).filter(|n| Some(n.as_str()) != x["matched_name"].as_str()).take(8).collect(), ""))
-                        (side_row("Type", vec![e.schema.to_string()], ""))
-                        (side_row("Birth date", e.birth_dates.iter().map(|d| d.to_string()).collect(), verdict(&[K::DobExactMatch, K::DobYearMatch, K::DobYearClose], &[K::DobYearDisjoint])))
-                        (side_row("Country", distinct(e.tied_countries()), verdict(&[K::CountryMatch], &[K::CountryMismatch])))
-                        (side_row("Identifiers", e.identifiers.iter().map(|i| i.value.clone()).collect(), id_verdict))
-                        (side_row("Programs", e.programs.clone(), ""))
-                    } @else {
-                        tr { td colspan="2" { "No longer in the loaded lists (delisted, or another version)." } }
-                    }
-                } }
+        // One table, a row per field, so that each of the customer's values sits beside
+        // the listed party's.
+        table.side-by-side aria-label="Side by side" {
+            thead { tr { th { } th { "Customer record" } th { "Listed party" } } }
+            tbody {
+                tr { td.label { "Key" } td { (r.alert.record_key) } td { a href={"/ui/entities/" (r.alert.entity_id)} { (r.alert.entity_id) } } }
+                tr {
+                    td.label { "Name" }
+                    td { mark { (x["query_name"].as_str().unwrap_or(&r.alert.record_name)) } }
+                    td { mark { (x["matched_name"].as_str().unwrap_or(&r.alert.entity_caption)) } " " span.muted { (x["matched_name_kind"].as_str().unwrap_or("")) } }
+                }
+                @if let Some(e) = listed {
+                    (side_row("Also known as", texts(&record["alias"]), e.names.iter().map(|n| n.value.clone()).filter(|n| Some(n.as_str()) != x["matched_name"].as_str()).take(8).collect(), ""))
+                    (side_row("Type", texts(&record["schema"]), vec![e.schema.to_string()], ""))
+                    (side_row("Birth date", texts(&record["birthDate"]), e.birth_dates.iter().map(|d| d.to_string()).collect(), verdict(&[K::DobExactMatch, K::DobYearMatch, K::DobYearClose], &[K::DobYearDisjoint])))
+                    (side_row("Country", texts(&record["country"]), distinct(e.tied_countries()), verdict(&[K::CountryMatch], &[K::CountryMismatch])))
+                    (side_row("Identifiers", texts(&record["identifiers"]), e.identifiers.iter().map(|i| i.value.clone()).collect(), id_verdict))
+                    (side_row("Programs", Vec::new(), e.programs.clone(), ""))
+                } @else {
+                    tr { td.label { "Listed party" } td { } td { "No longer in the loaded lists (delisted, or another version): " (r.alert.entity_caption) } }
+                }
             }
         }
         h2 { "Evidence" }
@@ -526,12 +518,17 @@ fn distinct<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {
     out
 }
 
-fn side_row(label: &str, values: Vec<String>, class: &str) -> Markup {
+fn side_row(label: &str, customer: Vec<String>, listed: Vec<String>, class: &str) -> Markup {
+    let cell = |values: &[String]| {
+        html! {
+            td {
+                @if values.is_empty() { span.muted { "—" } }
+                @for (i, v) in values.iter().enumerate() { @if i > 0 { br; } (v) }
+            }
+        }
+    };
     html! {
-        tr class=(class) { td.label { (label) } td {
-            @if values.is_empty() { span.muted { "—" } }
-            @for (i, v) in values.iter().enumerate() { @if i > 0 { br; } (v) }
-        } }
+        tr class=(class) { td.label { (label) } (cell(&customer)) (cell(&listed)) }
     }
 }
 

@@ -76,7 +76,9 @@ pub(crate) async fn lists_page(
                         td { (l.origin) }
                         td { @match changes.get(i).copied().flatten() {
                             Some((old, added, removed, changed)) => {
-                                "v" (old) " → v" (l.version) ": " (added) " added, " (removed) " removed, " (changed) " changed"
+                                a href={"/ui/lists/" (l.list) "/changes"} {
+                                    "v" (old) " → v" (l.version) ": " (added) " added, " (removed) " removed, " (changed) " changed"
+                                }
                             }
                             None => { span.muted { "first version" } }
                         } }
@@ -132,4 +134,69 @@ pub(crate) async fn latest_report(State(state): State<Arc<AppState>>) -> Respons
             "No validation report yet: run `interdict validate`.",
         ),
     }
+}
+
+/// What changed in one list from the version before the active one: every entity added,
+/// removed or changed (with the fields), as `interdict diff LIST` prints it.
+pub(crate) async fn changes_page(
+    State(state): State<Arc<AppState>>,
+    Extension(viewer): Extension<Viewer>,
+    axum::extract::Path(list): axum::extract::Path<String>,
+) -> Response {
+    let loaded = state.loaded();
+    let Some(active) = loaded
+        .lists
+        .iter()
+        .find(|l| l.list == list)
+        .map(|l| l.version)
+    else {
+        return super::layout::error_page(
+            axum::http::StatusCode::NOT_FOUND,
+            &format!("No list {list:?} in service."),
+        );
+    };
+    let Some(store) = state.store.clone() else {
+        return super::layout::error_page(
+            axum::http::StatusCode::NOT_FOUND,
+            "This server has no list store to compare versions in.",
+        );
+    };
+    let l = list.clone();
+    let diff = tokio::task::spawn_blocking(move || store.diff(&l, None, Some(active))).await;
+    let (old, new, d) = match diff {
+        Ok(Ok(x)) => x,
+        Ok(Err(e)) => {
+            return super::layout::error_page(axum::http::StatusCode::NOT_FOUND, &e.to_string())
+        }
+        Err(e) => {
+            return super::layout::error_page(
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                &e.to_string(),
+            )
+        }
+    };
+    let caption = |id: &str| loaded.index.entity(id).map(|e| e.caption().to_string());
+    let body = html! {
+        h1 { (list) ": version " (old) " → " (new) }
+        p { (d.added.len()) " added, " (d.removed.len()) " removed, " (d.changed.len()) " changed." }
+        h2 { "Added" }
+        ul aria-label="Added" { @for id in &d.added {
+            li { a href={"/ui/entities/" (id)} { (caption(id).unwrap_or_else(|| id.clone())) } " " span.muted { (id) } }
+        } }
+        h2 { "Removed" }
+        ul aria-label="Removed" { @for id in &d.removed { li { (id) } } }
+        h2 { "Changed" }
+        table aria-label="Changed" {
+            thead { tr { th { "Listed party" } th { "Fields" } } }
+            tbody { @for c in &d.changed {
+                tr { td { a href={"/ui/entities/" (c.id)} { (caption(&c.id).unwrap_or_else(|| c.id.clone())) } } td { (c.fields.join(", ")) } }
+            } }
+        }
+    };
+    page(
+        &format!("{list}: changes"),
+        Some(&viewer),
+        Some(Section::Lists),
+        body,
+    )
 }

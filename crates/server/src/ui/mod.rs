@@ -50,6 +50,7 @@ pub(crate) fn router(state: Arc<AppState>) -> Router<Arc<AppState>> {
         .route("/ui/proposals/{id}/return", post(alerts::return_proposal))
         .route("/ui/audit.csv", get(alerts::audit_csv))
         .route("/ui/lists", get(lists::lists_page))
+        .route("/ui/lists/{list}/changes", get(lists::changes_page))
         .route("/ui/validation/latest.html", get(lists::latest_report))
         .route("/ui/logout", post(login::logout))
         .route_layer(middleware::from_fn_with_state(
