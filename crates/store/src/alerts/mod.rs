@@ -522,15 +522,29 @@ impl AlertStore {
         }
     }
 
-    /// Alerts, newest first; `status` filters (`open`, `suppressed`, `decided`).
+    /// Alerts, newest first; `status` filters (`open`, `pending`, `suppressed`,
+    /// `decided`). The filter and the limit are the database's: a store of 100,000 alerts
+    /// reads `limit` of them.
     pub fn list(&mut self, status: Option<&str>, limit: usize) -> Result<Vec<Alert>, AlertError> {
-        let sql = format!("SELECT {ALERT_COLUMNS} FROM alerts a ORDER BY a.id DESC");
+        let filter = match status {
+            None => String::new(),
+            Some(s @ ("open" | "pending" | "suppressed" | "decided")) => {
+                format!(" WHERE {}", queue::status_condition(s))
+            }
+            Some(s) => {
+                return Err(AlertError::Workflow(format!(
+                    "status {s:?}: use open, pending, suppressed or decided"
+                )))
+            }
+        };
+        let limit = limit.min(i64::MAX as usize);
+        let sql = format!(
+            "SELECT {ALERT_COLUMNS} FROM alerts a{filter} ORDER BY a.id DESC LIMIT {limit}"
+        );
         Ok(self
             .alert_rows(&sql, None)?
             .into_iter()
             .map(alert_of)
-            .filter(|a| status.is_none_or(|s| s == a.status))
-            .take(limit)
             .collect())
     }
 

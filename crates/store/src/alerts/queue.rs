@@ -130,7 +130,7 @@ const HOLDER: &str = "(SELECT CASE WHEN r.action = 'claim' THEN r.actor END FROM
 
 /// The condition an alert's status is `status` (pending over decided over suppressed
 /// over open, as [`AlertStore::show`] reads it).
-fn status_condition(status: &str) -> String {
+pub(super) fn status_condition(status: &str) -> String {
     match status {
         "pending" => PENDING.to_string(),
         "decided" => format!("NOT {PENDING} AND {DECIDED}"),
