@@ -647,17 +647,11 @@ pub(crate) async fn approve(
     Path(id): Path<i64>,
     Form(f): Form<ActionForm>,
 ) -> Response {
-    if !viewer.role.may_approve() {
-        return error_page(
-            StatusCode::FORBIDDEN,
-            "Only a user with the reviewer or admin role can approve a decision.",
-        );
-    }
-    let back = proposal_alert(&state, id)
-        .await
-        .map_or("/ui/alerts".to_string(), |a| format!("/ui/alerts/{a}"));
     let name = viewer.name.clone();
-    act(state, &viewer, &f, back, move |s| s.approve(id, &name)).await
+    review_proposal(state, &viewer, id, &f, "approve", move |s| {
+        s.approve(id, &name).map(|_| ())
+    })
+    .await
 }
 
 pub(crate) async fn return_proposal(
@@ -666,21 +660,34 @@ pub(crate) async fn return_proposal(
     Path(id): Path<i64>,
     Form(f): Form<ActionForm>,
 ) -> Response {
+    let name = viewer.name.clone();
+    let reason = f.reason.clone().unwrap_or_default();
+    review_proposal(state, &viewer, id, &f, "return", move |s| {
+        s.return_proposal(id, &name, &reason).map(|_| ())
+    })
+    .await
+}
+
+/// A reviewer's step on proposal `id` (`verb`: approve or return): refused without the
+/// reviewer role, then back to the proposal's alert.
+async fn review_proposal(
+    state: Arc<AppState>,
+    viewer: &Viewer,
+    id: i64,
+    f: &ActionForm,
+    verb: &str,
+    step: impl FnOnce(&mut interdict_store::AlertStore) -> Result<(), AlertError> + Send + 'static,
+) -> Response {
     if !viewer.role.may_approve() {
         return error_page(
             StatusCode::FORBIDDEN,
-            "Only a user with the reviewer or admin role can return a decision.",
+            &format!("Only a user with the reviewer or admin role can {verb} a decision."),
         );
     }
     let back = proposal_alert(&state, id)
         .await
         .map_or("/ui/alerts".to_string(), |a| format!("/ui/alerts/{a}"));
-    let name = viewer.name.clone();
-    let reason = f.reason.clone().unwrap_or_default();
-    act(state, &viewer, &f, back, move |s| {
-        s.return_proposal(id, &name, &reason)
-    })
-    .await
+    act(state, viewer, f, back, step).await
 }
 
 pub(crate) async fn alert_audit_csv(
