@@ -502,6 +502,28 @@ fn logins_sessions_and_single_sign_on_are_guarded() {
     let (status, _, body) = get("/ui/alerts", &[("Cookie", &cookie)]);
     assert_eq!(status, 200);
     assert!(body.contains("ana · analyst"), "{body}");
+    // After a login the browser goes back where it was asked to: a page of the workbench,
+    // never another site, and never a header made of what the form carried.
+    for (next, to) in [
+        (
+            "%2Fui%2Falerts%3Fstatus%3Dpending",
+            "/ui/alerts?status=pending",
+        ),
+        ("https%3A%2F%2Fevil.example%2F", "/ui/"),
+        ("%2Fui%2F%0d%0aSet-Cookie%3A+x%3Dy", "/ui/"),
+    ] {
+        let body = format!("name=ana&password=ana%27s+long+password&next={next}");
+        let (status, head, _) =
+            common::http::http_text(&s.addr, "POST", "/ui/login", &[FORM], body.as_bytes());
+        assert_eq!(status, 303, "{head}");
+        assert_eq!(header(&head, "location"), Some(to), "{head}");
+        assert!(!head.contains("x=y"), "{head}");
+    }
+    // An absurd password is refused without being hashed.
+    let long = format!("name=ana&password={}", "a".repeat(5000));
+    let (status, _, _) =
+        common::http::http_text(&s.addr, "POST", "/ui/login", &[FORM], long.as_bytes());
+    assert_eq!(status, 401);
     // A made-up session is no session.
     let forged = format!("interdict_session={}", "ab".repeat(32));
     assert_eq!(get("/ui/alerts", &[("Cookie", &forged)]).0, 303);
@@ -533,6 +555,12 @@ fn logins_sessions_and_single_sign_on_are_guarded() {
         b"name=rita&password=rita%27s+long+password",
     );
     assert_eq!(status, 429);
+    // One address may fail 20 times in all, whatever the names (people behind one proxy
+    // share it); then even a right password from it waits.
+    for i in 0..15 {
+        assert_eq!(log_in(&s.addr, &format!("guess{i}"), "a wrong password").0, 401);
+    }
+    assert_eq!(log_in(&s.addr, "ana", "ana's long password").0, 429);
 
     // The proxy's header is believed only from the proxy: this test connects from
     // 127.0.0.1, which is not it.

@@ -16,6 +16,9 @@ pub(crate) struct Next {
     next: Option<String>,
 }
 
+/// The longest password a login checks (a longer one is refused unchecked).
+const MAX_PASSWORD_CHARS: usize = 1024;
+
 #[derive(Deserialize)]
 pub(crate) struct LoginForm {
     name: String,
@@ -25,9 +28,16 @@ pub(crate) struct LoginForm {
 
 /// Only a path of the workbench itself is a place to go back to after logging in.
 fn safe_next(next: Option<&str>) -> String {
-    next.filter(|n| n.starts_with("/ui/") && !n.starts_with("//") && !n.contains('\\'))
-        .unwrap_or("/ui/")
-        .to_string()
+    // Printable ASCII only (the login page's own links are percent-encoded): a control
+    // character could not be a Location header.
+    next.filter(|n| {
+        n.starts_with("/ui/")
+            && !n.contains('\\')
+            && n.len() <= 2048
+            && n.bytes().all(|b| b.is_ascii_graphic())
+    })
+    .unwrap_or("/ui/")
+    .to_string()
 }
 
 fn login_form(next: &str, message: Option<&str>) -> maud::Markup {
@@ -61,6 +71,21 @@ pub(crate) async fn login(State(state): State<Arc<AppState>>, req: Request) -> R
         );
     };
     let next = safe_next(f.next.as_deref());
+    if f.password.chars().count() > MAX_PASSWORD_CHARS || f.name.len() > 64 {
+        let mut r = page(
+            "Log in",
+            None,
+            None,
+            login_form(&next, Some("Wrong user name or password.")),
+        );
+        *r.status_mut() = StatusCode::UNAUTHORIZED;
+        return r;
+    }
+    // argon2 costs tens of milliseconds of a core and 19 MiB: a few at a time, so that a
+    // flood of logins waits its turn instead of starving matching.
+    let Ok(_turn) = state.sessions.login_turn().await else {
+        return error_page(StatusCode::SERVICE_UNAVAILABLE, "The server is stopping.");
+    };
     let s = state.clone();
     let (name, password) = (f.name.clone(), f.password.clone());
     // argon2 takes tens of milliseconds of one core: off the async threads.

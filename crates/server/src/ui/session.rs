@@ -23,8 +23,20 @@ pub(crate) const COOKIE: &str = "interdict_session";
 pub(crate) const IDLE: Duration = Duration::from_secs(30 * 60);
 /// A session ends this long after login, however busy.
 pub(crate) const LIFETIME: Duration = Duration::from_secs(10 * 60 * 60);
-/// Failed logins allowed per address and per user name within [`FAILURE_WINDOW`].
+/// Failed logins allowed for one user name within [`FAILURE_WINDOW`].
 pub(crate) const MAX_FAILURES: usize = 5;
+/// Failed logins allowed from one address within [`FAILURE_WINDOW`] (several people may
+/// share an address behind a proxy or NAT).
+pub(crate) const MAX_FAILURES_PER_ADDRESS: usize = 20;
+
+/// How many failures lock key `k` out.
+fn allowed(k: &str) -> usize {
+    if k.starts_with("addr:") {
+        MAX_FAILURES_PER_ADDRESS
+    } else {
+        MAX_FAILURES
+    }
+}
 /// The window failed logins are counted in.
 pub(crate) const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
 /// The most sessions kept at once (the oldest idle ones go first): memory stays bounded
@@ -73,7 +85,15 @@ pub(crate) struct Sessions {
     users: Mutex<(Option<SystemTime>, Users)>,
     sessions: Mutex<HashMap<String, Session>>,
     failures: Mutex<HashMap<String, VecDeque<Instant>>>,
+    /// Password checks at once.
+    logins: tokio::sync::Semaphore,
 }
+
+/// Password checks that may run at once.
+const CONCURRENT_LOGINS: usize = 2;
+/// The most addresses and names whose failed logins are remembered: past it, new ones are
+/// not (memory stays bounded; those already counted stay counted).
+const MAX_FAILURE_KEYS: usize = 100_000;
 
 /// What a session lookup found.
 pub(crate) enum Found {
@@ -93,6 +113,7 @@ impl Sessions {
             users: Mutex::new((None, Users::empty())),
             sessions: Mutex::new(HashMap::new()),
             failures: Mutex::new(HashMap::new()),
+            logins: tokio::sync::Semaphore::new(CONCURRENT_LOGINS),
         }
     }
 
@@ -108,7 +129,15 @@ impl Sessions {
             users: Mutex::new((mtime, users)),
             sessions: Mutex::new(HashMap::new()),
             failures: Mutex::new(HashMap::new()),
+            logins: tokio::sync::Semaphore::new(CONCURRENT_LOGINS),
         })
+    }
+
+    /// A turn to check a password (see [`CONCURRENT_LOGINS`]).
+    pub(crate) async fn login_turn(
+        &self,
+    ) -> Result<tokio::sync::SemaphorePermit<'_>, tokio::sync::AcquireError> {
+        self.logins.acquire().await
     }
 
     /// The users file now (re-read if it changed since).
@@ -315,7 +344,7 @@ impl Sessions {
                 {
                     q.pop_front();
                 }
-                (q.len() >= MAX_FAILURES)
+                (q.len() >= allowed(k))
                     .then(|| q.front().map(|t| FAILURE_WINDOW - now.duration_since(*t)))?
             })
             .max()
@@ -331,9 +360,12 @@ impl Sessions {
             });
         }
         for k in keys {
+            if failures.len() >= MAX_FAILURE_KEYS && !failures.contains_key(k) {
+                continue;
+            }
             let q = failures.entry(k.clone()).or_default();
             q.push_back(now);
-            while q.len() > MAX_FAILURES {
+            while q.len() > allowed(k) {
                 q.pop_front();
             }
         }
