@@ -176,6 +176,10 @@ fn workflow(s: &mut AlertStore) {
         open_ofac.items.iter().map(|i| i.id).collect::<Vec<_>>(),
         [a2]
     );
+    // The review page's next and previous open alert: a2 is the only one open.
+    assert_eq!(s.neighbour_open(a1, true).unwrap(), Some(a2));
+    assert_eq!(s.neighbour_open(a3, false).unwrap(), Some(a2));
+    assert_eq!(s.neighbour_open(a2, true).unwrap(), None);
     let suppressed = s
         .queue(&QueueFilter {
             status: Some("suppressed".into()),

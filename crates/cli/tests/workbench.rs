@@ -558,7 +558,10 @@ fn logins_sessions_and_single_sign_on_are_guarded() {
     // One address may fail 20 times in all, whatever the names (people behind one proxy
     // share it); then even a right password from it waits.
     for i in 0..15 {
-        assert_eq!(log_in(&s.addr, &format!("guess{i}"), "a wrong password").0, 401);
+        assert_eq!(
+            log_in(&s.addr, &format!("guess{i}"), "a wrong password").0,
+            401
+        );
     }
     assert_eq!(log_in(&s.addr, "ana", "ana's long password").0, 429);
 

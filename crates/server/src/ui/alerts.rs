@@ -285,24 +285,8 @@ pub(crate) async fn review_page(
             .filter(|o| o.id != id)
             .collect();
         // Next and previous in the open queue (by id, the order they were raised in).
-        let open = |sort| QueueFilter {
-            status: Some("open".into()),
-            sort,
-            limit: 500,
-            ..Default::default()
-        };
-        let next = s
-            .queue(&open(QueueSort::Oldest))?
-            .items
-            .into_iter()
-            .map(|i| i.id)
-            .find(|i| *i > id);
-        let prev = s
-            .queue(&open(QueueSort::Newest))?
-            .items
-            .into_iter()
-            .map(|i| i.id)
-            .find(|i| *i < id);
+        let next = s.neighbour_open(id, true)?;
+        let prev = s.neighbour_open(id, false)?;
         Ok(Review {
             alert,
             decisions,

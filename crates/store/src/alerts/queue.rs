@@ -266,6 +266,20 @@ impl AlertStore {
         })
     }
 
+    /// The open alert after `id` (`forward`) or before it, in the order alerts were raised:
+    /// the review page's next and previous.
+    pub fn neighbour_open(&mut self, id: i64, forward: bool) -> Result<Option<i64>, AlertError> {
+        let (cmp, order) = if forward { (">", "ASC") } else { ("<", "DESC") };
+        let sql = format!(
+            "SELECT a.id FROM alerts a WHERE a.id {cmp} $1 AND {} ORDER BY a.id {order} LIMIT 1",
+            status_condition("open")
+        );
+        let place = self.place.clone();
+        self.read_rows(&sql, &[Param::Int(id)], |r| r.get(0), |r| r.try_get(0))
+            .map(|rows| rows.into_iter().next())
+            .map_err(|e| e.at(&place))
+    }
+
     /// The lists alerts were raised on, for the queue's filter.
     pub fn alert_lists(&mut self) -> Result<Vec<String>, AlertError> {
         let place = self.place.clone();
