@@ -587,6 +587,18 @@ fn without_users_one_local_user_works_on_loopback() {
         "{body}"
     );
     assert!(header(&head, "set-cookie").is_some_and(|c| c.contains("HttpOnly")));
+    // Hostile queue parameters get a page or a 400, never a server error.
+    for (query, expected) in [
+        ("page=18446744073709551615", 200),
+        ("page=abc", 400),
+        ("min_score=2", 400),
+        ("sort=%27%3B+DROP+TABLE+alerts", 400),
+        ("list=%27+OR+1%3D1+--", 200),
+    ] {
+        let (status, _, body) =
+            common::http::http_text(&s.addr, "GET", &format!("/ui/alerts?{query}"), &[], b"");
+        assert_eq!(status, expected, "{query}: {body}");
+    }
     // No login page to get past, and no users to log in as.
     assert_eq!(log_in(&s.addr, "local", "anything at all").0, 401);
 }

@@ -29,14 +29,6 @@ pub(crate) const MAX_FAILURES: usize = 5;
 /// share an address behind a proxy or NAT).
 pub(crate) const MAX_FAILURES_PER_ADDRESS: usize = 20;
 
-/// How many failures lock key `k` out.
-fn allowed(k: &str) -> usize {
-    if k.starts_with("addr:") {
-        MAX_FAILURES_PER_ADDRESS
-    } else {
-        MAX_FAILURES
-    }
-}
 /// The window failed logins are counted in.
 pub(crate) const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
 /// The most sessions kept at once (the oldest idle ones go first): memory stays bounded
@@ -369,6 +361,15 @@ impl Sessions {
                 q.pop_front();
             }
         }
+    }
+}
+
+/// How many failures lock key `k` (`addr:…` or `user:…`) out.
+fn allowed(k: &str) -> usize {
+    if k.starts_with("addr:") {
+        MAX_FAILURES_PER_ADDRESS
+    } else {
+        MAX_FAILURES
     }
 }
 

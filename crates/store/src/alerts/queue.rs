@@ -220,7 +220,7 @@ impl AlertStore {
              {HOLDER}
              FROM alerts a{filter} ORDER BY {} LIMIT {limit} OFFSET {}",
             f.sort.order_by(),
-            f.offset
+            f.offset.min(i64::MAX as usize)
         );
         let count_sql = format!("SELECT COUNT(*) FROM alerts a{filter}");
         let place = self.place.clone();
