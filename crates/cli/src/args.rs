@@ -234,8 +234,15 @@ comma-separated, at least 16 characters each); clients send `Authorization: ApiK
 New list versions are served without a restart: POST the files to /admin/import (admin key),
 or run `interdict import` and the server picks the new version up within --reload-interval.
 
+The analyst's workbench is at /ui/ (a browser opening / goes there): search, the alert
+queue, side-by-side review and decisions, with --four-eyes a second user approves each
+decision. Users: `interdict users add NAME --role analyst|reviewer|admin --password-stdin`;
+without users, one local user on loopback only; --auth-proxy-header for single sign-on.
+docs/workbench.md explains setup and roles.
+
 Examples:
   interdict serve
+  interdict serve --four-eyes                   # the workbench at http://127.0.0.1:8000/ui/
   INTERDICT_API_KEYS=$(openssl rand -hex 24) interdict serve --bind 0.0.0.0:8000
   curl -s localhost:8000/match/default -d '{\"queries\": {\"q1\": {\"schema\": \"Company\",
     \"properties\": {\"name\": [\"AO OEZ PPT Alabuga\"]}}}}'")]
