@@ -75,6 +75,15 @@ fn workflow(s: &mut AlertStore) {
     assert!(e.contains("held by ana"), "{e}");
     assert_eq!(s.holder(a1).unwrap().as_deref(), Some("ana"));
     assert!(s.release(a1, "bob").is_err());
+    // Only the holder decides it, through any door.
+    let e = s
+        .decide_coded(a1, &input(Decision::TrueMatch, "SAME_PARTY", "", "bob"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("held by ana"), "{e}");
+    assert!(s
+        .propose(a1, &input(Decision::TrueMatch, "SAME_PARTY", "", "bob"))
+        .is_err());
     let page = s
         .queue(&QueueFilter {
             holder: Some("ana".into()),

@@ -6,7 +6,8 @@
 //! audit log, written in one transaction; an approval also writes the decision itself, so
 //! everything that reads decisions (suppression of repeat alerts, `alerts show`, the JSON
 //! API) sees a decision only once it is final. Who may approve (a role) is the server's
-//! business; that nobody approves their own proposal is enforced here, whoever calls.
+//! business; that nobody approves their own proposal, and that only an alert's holder
+//! decides it, is enforced here, whoever calls.
 
 use super::writer::{Param, WriteError, Writer};
 use super::{chain, AlertError, AlertStore, Decision, DecisionRecord, INSERT_DECISION};
@@ -99,6 +100,7 @@ impl AlertStore {
         let place = self.place.clone();
         let id = Writer::run(&mut self.db, |w| {
             require_alert(w, alert_id)?;
+            require_not_held_by_another(w, alert_id, d.actor)?;
             write_decision(w, alert_id, d, &reason, &now, None)
         })
         .map_err(|e| e.at(&place))?;
@@ -131,6 +133,7 @@ impl AlertStore {
         };
         let id = Writer::run(&mut self.db, |w| {
             require_alert(w, alert_id)?;
+            require_not_held_by_another(w, alert_id, d.actor)?;
             if let Some(row) = w.row(OPEN_PROPOSAL, &[Param::Int(alert_id)], 2)? {
                 return Err(AlertError::Workflow(format!(
                     "alert {alert_id} already has a decision proposed by {} awaiting review \
@@ -474,6 +477,22 @@ fn require_alert(w: &mut Writer, alert_id: i64) -> Result<(), WriteError> {
     match w.text(ALERT_EXISTS, &[Param::Int(alert_id)])? {
         Some(_) => Ok(()),
         None => Err(AlertError::NoAlert(alert_id).into()),
+    }
+}
+
+/// Refuses a decision or proposal on an alert another user holds (claimed and not
+/// released): only the holder decides it, whoever asks — the workbench, the API or the CLI.
+fn require_not_held_by_another(
+    w: &mut Writer,
+    alert_id: i64,
+    actor: &str,
+) -> Result<(), WriteError> {
+    match w.text(HOLDER, &[Param::Int(alert_id)])?.flatten() {
+        Some(h) if h != actor => Err(AlertError::Workflow(format!(
+            "alert {alert_id} is held by {h}: only they can decide it (or a reviewer takes it over)"
+        ))
+        .into()),
+        _ => Ok(()),
     }
 }
 
