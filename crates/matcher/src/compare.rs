@@ -732,7 +732,15 @@ fn compare(
         && q.compact_skeleton.len() >= 3
         && c.compact_skeleton.len() >= 3
     {
-        let s = lev_sim(&q.compact_skeleton, &c.compact_skeleton) * SKELETON_CAP;
+        let mut s = lev_sim(&q.compact_skeleton, &c.compact_skeleton) * SKELETON_CAP;
+        // The coarse classes (b = f, j = k, h dropped) are what a romanization may blur;
+        // the consonants Arabic script writes apart must agree too: "هشام العلي" (h-sh-m
+        // l) is not "Issam KHALIL" (s-m kh-l), though their classes nearly are. (Hebrew
+        // writes one letter for b/v, p/f, s/sh: its classes are the coarse ones.)
+        let arabic = |n: &PreparedName| n.script == interdict_text::Script::Arabic;
+        if s > score && (arabic(q) || arabic(c)) {
+            s = s.min(crate::similarity::fine_similarity(&q.compact, &c.compact) * SKELETON_CAP);
+        }
         if s > score {
             score = s;
             method = "skeleton";

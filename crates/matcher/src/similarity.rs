@@ -129,6 +129,13 @@ fn skeleton_rule(a: &Token, b: &Token, cjk: bool) -> Option<f64> {
         lev_sim(&a.skeleton, &b.skeleton).min(fine_similarity(&a.text, &b.text))
     };
     let len = a.skeleton.len().min(b.skeleton.len());
+    // A syllable's two consonants alike by class prove little in Chinese, Korean and
+    // Japanese comparisons, where every short syllable shares them with many others: they
+    // count where the syllables also start with one sound ("bak" / "Pak", "ji" / "Chi"),
+    // not "cao" / "Kawa", "zuo mu" / "Husam".
+    if cjk && len < 3 && !cjk_initials_agree(&a.text, &b.text) {
+        return None;
+    }
     let cap = if len >= 3 { 0.92 } else { SHORT_SKELETON_CAP };
     Some(sk * cap)
 }
@@ -457,6 +464,28 @@ fn same_consonants(a: &str, b: &str) -> bool {
             .filter(move |&c| std::mem::replace(&mut last, c) != c)
     }
     consonants(a).eq(consonants(b))
+}
+
+/// Whether two romanized syllables start with consonants romanizations of Chinese, Korean
+/// and Japanese write for one sound: b/p, d/t, g/k, the affricates j/ch/zh/q/c/z/ts, the
+/// sibilants x/s/sh/hs, l/r/n, or both with a vowel, y or w.
+fn cjk_initials_agree(a: &str, b: &str) -> bool {
+    fn class(s: &str) -> u8 {
+        let b = s.as_bytes();
+        match b.first() {
+            None => 0,
+            Some(b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w') => 1,
+            Some(b'b' | b'p' | b'f' | b'v') => 2,
+            Some(b'd' | b't') if b.get(1) != Some(&b's') => 3,
+            Some(b'g' | b'k') => 4,
+            Some(b'x' | b's') => 5,
+            Some(b'h') if b.get(1) == Some(&b's') => 5,
+            Some(b'j' | b'q' | b'c' | b'z' | b't') => 6,
+            Some(b'l' | b'r' | b'n') => 7,
+            Some(&c) => c,
+        }
+    }
+    class(a) == class(b)
 }
 
 /// Whether two romanized syllables (or runs of them) start with vowels that romanizations

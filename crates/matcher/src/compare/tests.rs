@@ -331,3 +331,34 @@ fn chance_resemblances_found_in_customer_files_stay_low() {
     assert!(score("Noah Kaiser", "NK", p) < 0.66);
     assert!(score("IARA", "Islamic African Relief Agency", o) > 0.8);
 }
+
+#[test]
+fn cjk_syllables_alike_by_consonant_class_alone_are_not_paired() {
+    let p = |s: &str| prepare(s, NameKindHint::Person);
+    let stats = TokenStats::default();
+    // 曹鹏 cao peng / PANGA, Kawa: c and k start no one sound in any romanization.
+    let chance = compare_names(&p("曹鹏"), &p("PANGA, Kawa"), &stats);
+    assert!(chance.pairs.iter().all(|x| x.query != "cao"), "{chance:?}");
+    assert!(chance.score < 0.66, "{chance:?}");
+    // Romanizations of one syllable keep their pair: b / p, j / ch.
+    let same = compare_names(&p("박지은"), &p("Pak Chi-eun"), &stats);
+    assert!(same.score >= 0.8, "{same:?}");
+}
+
+#[test]
+fn an_arabic_name_and_a_latin_one_agree_in_the_consonants_arabic_writes_apart() {
+    let p = |s: &str| prepare(s, NameKindHint::Person);
+    let stats = TokenStats::default();
+    // h-sh-m l against s-m kh-l: their coarse consonant classes nearly agree, the letters
+    // Arabic writes do not.
+    let chance = compare_names(&p("هشام العلي"), &p("Issam KHALIL"), &stats);
+    assert!(chance.score < 0.66, "{chance:?}");
+    // A Latin name written in Arabic script with its short vowels unwritten still matches
+    // on its consonants.
+    let written = compare_names(
+        &p("ال زهر, مهمود خلد"),
+        &p("AL ZAHAR, Mahmoud Khaled"),
+        &stats,
+    );
+    assert!(written.score >= 0.66, "{written:?}");
+}
