@@ -161,6 +161,23 @@ fn cut_short_out_of_place(
         && after.iter().zip(used_after).any(|(t, &u)| u && content(t))
 }
 
+/// Whether two words paired across Arabic script are spelled alike only in letters: a
+/// third or more of the consonants Arabic writes apart differ ("سارة" sara / "Osama": s-r /
+/// s-m; "هشام" hsham / "Issam": h-sh-m / s-m), so they are different names however near
+/// their letters look. Words spelled the same, and the other token classes, are left as
+/// measured. (Hebrew writes one letter for b/v, p/f and s/sh: its words are not held to
+/// these consonants.)
+fn consonants_apart(a: &Token, b: &Token, similarity: f64) -> bool {
+    similarity < 0.97
+        && a.class == TokenClass::Word
+        && b.class == TokenClass::Word
+        && crate::similarity::fine_similarity(&a.text, &b.text) < CONSONANTS_ALIKE
+}
+
+/// The share of consonants (see [`consonants_apart`]) two words paired across Arabic
+/// script must have in common.
+const CONSONANTS_ALIKE: f64 = 0.67;
+
 /// Whether a token is part of the name proper (a word or a number).
 fn content(t: &Token) -> bool {
     matches!(t.class, TokenClass::Word | TokenClass::Number)
@@ -508,13 +525,20 @@ fn compare(
     let mut pair_memo = memo
         .filter(|m| q_glued.is_none() && m.numbering(c.numbering))
         .map(|m| m.pairs.borrow_mut());
+    // Across Arabic script, two words are paired only where most of the consonants Arabic
+    // writes apart agree (see `consonants_apart`).
+    let arabic = q.script != c.script
+        && (q.script == interdict_text::Script::Arabic
+            || c.script == interdict_text::Script::Arabic);
+    let apart =
+        |i: usize, j: usize, s: f64| arabic && consonants_apart(&q_tokens[i], &c_tokens[j], s);
     for (j, b) in c_tokens.iter().enumerate() {
         if let Some(row) = pair_memo
             .as_mut()
             .and_then(|t| t.row(q_tokens, b, consonantal, cjk))
         {
             for (i, &s) in row.iter().enumerate() {
-                if s >= PAIR_MIN {
+                if s >= PAIR_MIN && !apart(i, j, s) {
                     cands.push((s, i, j));
                 }
             }
@@ -522,7 +546,7 @@ fn compare(
         }
         for (i, a) in q_tokens.iter().enumerate() {
             let s = similarity_at_least(a, b, consonantal, cjk, PAIR_MIN);
-            if s >= PAIR_MIN {
+            if s >= PAIR_MIN && !apart(i, j, s) {
                 cands.push((s, i, j));
             }
         }

@@ -185,7 +185,8 @@ fn fine_consonants(text: &str, out: &mut [u8; FINE_MAX]) -> usize {
 
 /// Whether two of [`fine_consonants`]' letters may write one sound across scripts: j/g
 /// (Egyptian Gamal), g/k (Gulf Gahtani), s/z, th with t or s (Othman / Osman), dh with d
-/// or z, kh with h or k, v with f.
+/// or z, d with z (ض is d in Arabic, z in Persian and Urdu: "ضیا" Zia), kh with h or k, v
+/// with f.
 fn fine_alike(a: u8, b: u8) -> bool {
     a == b
         || matches!(
@@ -197,6 +198,7 @@ fn fine_alike(a: u8, b: u8) -> bool {
                 | (b'T', b's')
                 | (b'D', b'd')
                 | (b'D', b'z')
+                | (b'd', b'z')
                 | (b'h', b'x')
                 | (b'k', b'x')
                 | (b'V', b'f')

@@ -362,3 +362,20 @@ fn an_arabic_name_and_a_latin_one_agree_in_the_consonants_arabic_writes_apart() 
     );
     assert!(written.score >= 0.66, "{written:?}");
 }
+
+#[test]
+fn words_paired_across_arabic_script_share_the_consonants_it_writes() {
+    let p = |s: &str| prepare(s, NameKindHint::Person);
+    let stats = TokenStats::default();
+    // سارة sara against Osama: s-r / s-m, alike in letters only.
+    let n = compare_names(&p("سارة المصري"), &p("Abu Osama al-Masri"), &stats);
+    assert!(n.pairs.iter().all(|x| x.query != "sara"), "{n:?}");
+    assert!(n.unmatched_query.contains(&"sara".to_string()), "{n:?}");
+    // ض is z in Persian: "ضیا" is Zia.
+    let n = compare_names(&p("احمد ضیا آغا"), &p("AHMAD ZIA AGHA"), &stats);
+    assert!(n.score >= 0.8, "{n:?}");
+    // Hebrew writes one letter for p and f, v and b, s and sh: its words are not held to
+    // Arabic's consonants.
+    let n = compare_names(&p("פרנסס ליין"), &p("Francis Lane"), &stats);
+    assert!(n.score >= 0.66, "{n:?}");
+}
