@@ -4,9 +4,12 @@
 //! Keys per word token: its phonetic fold (`f:`), its consonant skeleton (`s:`, the key that
 //! finds Arabic- and Hebrew-script names), and the first and last three letters of the fold
 //! (`p:`, `x:`: a typo leaves one of them intact; the prefix also finds glued names, "jin" in
-//! "jinping"). Names are ranked by the summed rarity of the keys they share with the query;
-//! rarity comes from pinned corpus counts ([`crate::CorpusStats`]), so a name's rank for a
-//! query does not depend on the other names indexed.
+//! "jinping"). Per name: the whole name as written (`e:`), its words run together (`c:`, both
+//! with and without its organisation words, so a name glued or split otherwise is found),
+//! and its consonants run together (`k:`). Names are ranked by the summed rarity of the keys
+//! they share with the query; rarity comes from pinned corpus counts
+//! ([`crate::CorpusStats`]), so a name's rank for a query does not depend on the other names
+//! indexed.
 
 use crate::fxhash::FxHashMap;
 use crate::grams::{GramTable, QueryGrams};
@@ -132,6 +135,13 @@ fn keys(name: &PreparedName, out: &mut Keys, for_query: bool) {
     }
     if name.compact.len() >= 4 {
         out.push(&["c:", &name.compact]);
+    }
+    // The letters of the whole name with its organisation words as written, run together:
+    // a firm's name glued or split otherwise ("TNKTRADE LIMITED" / TNK TRADE LIMITED,
+    // "KONTSERNORION OAO" / KONTSERN ORION OAO) is its listed name letter for letter, though
+    // its pieces are no longer the listed words.
+    if name.letters.len() >= 4 && name.letters != name.compact {
+        out.push(&["c:", &name.letters]);
     }
     // The consonants of the whole name, its words run together: what a name written in a
     // script that leaves short vowels unwritten (Arabic, Persian, Hebrew) shares with its

@@ -58,3 +58,29 @@ fn weight_keys_order_as_the_weights_do() {
         }
     }
 }
+
+#[test]
+fn a_firm_glued_or_split_otherwise_shares_a_key_with_its_listed_name() {
+    let shared = |query: &str, listed: &str| {
+        let (mut q, mut l) = (Keys::default(), Keys::default());
+        keys(&prepare(query, NameKindHint::Organization), &mut q, true);
+        keys(&prepare(listed, NameKindHint::Organization), &mut l, false);
+        let listed: Vec<&str> = l.iter().collect();
+        q.iter()
+            .filter(|k| k.starts_with("c:") && listed.contains(k))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    // "TRADE" and "HOLDING" are organisation words: the listed names' own word keys are
+    // "tnk" and "bm" alone, which the glued query words do not have.
+    assert_eq!(
+        shared("TNKTRADE LIMITED", "TNK TRADE LIMITED"),
+        ["c:tnktrade"]
+    );
+    assert_eq!(shared("BMHOLDING AG", "BM HOLDING AG"), ["c:bmholding"]);
+    assert_eq!(
+        shared("GAZKAR DSERVIS OOO", "GAZKARDSERVIS OOO"),
+        ["c:gazkardservis"]
+    );
+    assert!(shared("TNK OIL LIMITED", "TNK TRADE LIMITED").is_empty());
+}
