@@ -81,6 +81,9 @@ pub struct NameShape {
     /// HUSSEIN AL-TIKRITI", his father. (Names written surname first with a comma, and
     /// common first names such as "Muhammad" often left out, are not read so.)
     pub first_word_extra: bool,
+    /// The names share one word and the query has a word of its own that the lists know
+    /// as a word of names: measured only where they share one word.
+    pub query_known_left: bool,
 }
 
 /// The most a whole-name consonant-skeleton match can score (it ignores every vowel).
@@ -694,6 +697,10 @@ fn compare(
         };
         shape.both_generic_left =
             own(q_tokens, used_q, c_tokens, used_c) && own(c_tokens, used_c, q_tokens, used_q);
+        shape.query_known_left = q_tokens
+            .iter()
+            .zip(used_q.iter())
+            .any(|(t, u)| !u && known_word(t));
     }
     shape.first_word_extra &= !left_words_c;
     shape.words_left = left_words_q || left_words_c;

@@ -612,6 +612,9 @@ enum Cap {
     /// Two names sharing one word, each with a word of its own (a name word, or an
     /// organisation word the other lacks).
     OneSharedWord,
+    /// A one-word name only nearly spelt inside a customer's name that has a word of its
+    /// own the lists know.
+    NearOneWord,
     /// A person's names sharing at most one word, their other paired words only alike
     /// (below [`compare::LOOKALIKE_PAIR`], or [`compare::LOOKALIKE_PAIR_LOOSE`] across
     /// scripts), a word of either left over or every pair
@@ -707,6 +710,18 @@ impl Cap {
         }
         // A name written exactly as listed is as many words as the listed one, however a
         // query's misspelt organisation words were read.
+        // A one-word listed name only nearly spelt, beside a word of the customer's own that
+        // the lists know as a word of names ("Desert Falcon General Trading" / OOO ALKON:
+        // falcon ≈ alkon, and "desert" besides): a near word inside another firm's name, not
+        // that name misspelt (whose extra words are legal forms or garbled ones).
+        if !exact
+            && cn.word_count <= 1
+            && shape.fuzzy_pairs >= 1
+            && shape.exact_words == 0
+            && shape.query_known_left
+        {
+            return Some(Cap::NearOneWord);
+        }
         (cn.word_count <= 1 || (!exact && qn.word_count <= 1)).then_some(Cap::OneWord)
     }
 
@@ -757,7 +772,7 @@ impl Cap {
             Cap::WeakAliasExact => WEAK_EXACT_SCORE,
             Cap::WeakAliasNear => WEAK_ALIAS_NEAR_SCORE,
             Cap::OneWord => ONE_WORD_SCORE,
-            Cap::OneSharedWord | Cap::LookalikeWords => ONE_SHARED_WORD_SCORE,
+            Cap::OneSharedWord | Cap::LookalikeWords | Cap::NearOneWord => ONE_SHARED_WORD_SCORE,
             Cap::CommonName | Cap::RelativesChain => COMMON_NAME_SCORE,
         }
     }
@@ -767,6 +782,10 @@ impl Cap {
             Cap::WeakAliasExact | Cap::WeakAliasNear => "weak alias without supporting evidence",
             Cap::OneWord => "one-word names without supporting evidence",
             Cap::OneSharedWord => "one shared word without supporting evidence",
+            Cap::NearOneWord => {
+                "a one-word name nearly spelt beside a word of the customer's own, without \
+                 supporting evidence"
+            }
             Cap::LookalikeWords => LOOKALIKE_PAIR_REASON,
             Cap::CommonName => "common names without supporting evidence",
             Cap::RelativesChain => {

@@ -655,3 +655,53 @@ fn a_word_cut_short_is_the_end_of_a_name_not_any_word() {
         assert!(r.is_match, "{q}: {r:?}");
     }
 }
+
+#[test]
+fn a_near_one_word_name_beside_a_known_word_of_the_customers_own_is_weak() {
+    // "desert" is a word the lists know; "uau" (a garbled legal form) is not.
+    let corpus = vec![
+        prepare("DESERT STORM TRADING LLC", NameKindHint::Organization),
+        prepare("OOO ALKON", NameKindHint::Organization),
+        prepare("NOVATEK", NameKindHint::Organization),
+    ];
+    let stats = TokenStats::from_names(&corpus);
+    let firm = |id: &str, name: &str| {
+        let mut e = Entity::new(id, Schema::Company);
+        e.add_name(Name::new(name, NameKind::Primary));
+        e
+    };
+    let score = |query: &str, listed: &str| {
+        score_pair(
+            &firm("q", query),
+            &firm("l", listed),
+            &stats,
+            DEFAULT_THRESHOLD,
+        )
+        .unwrap()
+    };
+    // The issue's example: falcon ≈ alkon, and a word of the customer's own besides.
+    let r = score("Desert Falcon General Trading LLC", "OOO ALKON");
+    assert_eq!(
+        r.explanation.caps,
+        vec![
+            "a one-word name nearly spelt beside a word of the customer's own, without \
+             supporting evidence"
+        ],
+        "{r:?}"
+    );
+    assert!(!r.is_match, "{r:?}");
+    // A one-word name misspelt beside a garbled legal form is still that name.
+    let r = score("UAU NUVATEK", "NOVATEK");
+    assert!(r.is_match, "{r:?}");
+    // A name written exactly as listed is never held under it, however its words were read
+    // ("RAYON" is read as the organisation word "region" it nearly is).
+    let r = score("RAYON STATE COMPANY", "RAYON STATE COMPANY");
+    assert!(r.is_match, "{r:?}");
+    // Written as listed beside a known word, it is a one-word name inside a longer one.
+    let r = score("Desert Alkon LLC", "OOO ALKON");
+    assert_eq!(
+        r.explanation.caps,
+        vec!["one-word names without supporting evidence"],
+        "{r:?}"
+    );
+}
