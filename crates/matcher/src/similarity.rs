@@ -401,10 +401,12 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Already
     // Truncations and nicknames written as prefixes ("Kakha" / "Kakhaber"); in a listed
     // organisation's name only the customer's word may be the shorter: "SOFTLINE" does not
     // shorten to the "SOFT" of "RED SOFT", while a customer's "RADIO" may be a cut-short
-    // "RADIOTEKHNIKA".
+    // "RADIOTEKHNIKA". Not between a Chinese, Korean or Japanese syllable and a word: a
+    // syllable is whole, and "jing" (晶) is not a cut-short "Jingfeng".
     if truncation_long_enough(a, b)
         && one_starts_the_other(fa, fb)
         && (fa.len() <= fb.len() || !b.org_name)
+        && !cjk
     {
         sim = sim.max(0.85);
     }

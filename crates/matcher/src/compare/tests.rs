@@ -379,3 +379,19 @@ fn words_paired_across_arabic_script_share_the_consonants_it_writes() {
     let n = compare_names(&p("פרנסס ליין"), &p("Francis Lane"), &stats);
     assert!(n.score >= 0.66, "{n:?}");
 }
+
+#[test]
+fn a_cjk_syllable_is_not_a_cut_short_word() {
+    let p = |s: &str| prepare(s, NameKindHint::Person);
+    // 葛晶 ge jing: jing is a whole syllable, not the start of "Jingfeng".
+    let n = compare_names(&p("葛晶"), &p("GAO, Jingfeng"), &TokenStats::default());
+    let jing = n.pairs.iter().find(|x| x.query == "jing");
+    assert!(jing.is_none_or(|x| x.similarity < 0.8), "{n:?}");
+    // A word of a name in one script may still be cut short ("Kakha" / "Kakhaber").
+    let n = compare_names(
+        &p("Kakha Bendukidze"),
+        &p("Kakhaber Bendukidze"),
+        &TokenStats::default(),
+    );
+    assert!(n.score >= 0.85, "{n:?}");
+}
