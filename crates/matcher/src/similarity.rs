@@ -294,7 +294,8 @@ pub(crate) fn similarity_at_least(
         // the result.
         let lifted = (truncation_long_enough(a, b) && one_starts_the_other(fa, fb))
             || (same_bytes(&a.skeleton, &b.skeleton)
-                && fa.as_bytes().first() == fb.as_bytes().first());
+                && fa.as_bytes().first() == fb.as_bytes().first())
+            || one_swap_apart(fa, fb);
         if !lifted {
             if let Some((jw_bound, lev_bound)) = similarity_bounds(a, b) {
                 // Across scripts the skeleton rule may lift the pair (cheap to measure
@@ -410,6 +411,11 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Already
     {
         sim = sim.max(0.85);
     }
+    // Two neighbouring letters swapped is one slip of the fingers, wherever it falls
+    // ("ONVYI" / NOVYI), though the edit distance counts two.
+    if one_swap_apart(fa, fb) {
+        sim = sim.max(SWAPPED);
+    }
     // Vowel-only differences (Muhammad / Mohammed, Yusuf / Yousef): same consonants, same
     // first letter. In a script that writes vowels the consonants must be the same letters,
     // not only of the same classes: "Anchor" / "Ansaru" and "Rachel" / "Russel" share
@@ -468,6 +474,22 @@ fn same_consonants(a: &str, b: &str) -> bool {
             .filter(move |&c| std::mem::replace(&mut last, c) != c)
     }
     consonants(a).eq(consonants(b))
+}
+
+/// What two words one swap of neighbouring letters apart score at least.
+const SWAPPED: f64 = 0.88;
+
+/// Whether two words of four letters or more differ only by two neighbouring letters
+/// swapped ("onvi" / "novi").
+fn one_swap_apart(a: &str, b: &str) -> bool {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    if x.len() != y.len() || x.len() < 4 {
+        return false;
+    }
+    let Some(i) = x.iter().zip(y).position(|(p, q)| p != q) else {
+        return false;
+    };
+    i + 1 < x.len() && x[i] == y[i + 1] && x[i + 1] == y[i] && x[i + 2..] == y[i + 2..]
 }
 
 /// Whether two romanized syllables start with consonants romanizations of Chinese, Korean
@@ -559,6 +581,24 @@ mod tests {
         }
         assert_eq!(fine_similarity("hsn", "hassan"), 1.0);
         assert!(fine_similarity("jmal", "kamal") < 0.7);
+    }
+
+    #[test]
+    fn neighbouring_letters_swapped_are_one_slip() {
+        assert!(one_swap_apart("onvi", "novi"));
+        assert!(one_swap_apart("gazprmo", "gazprom"));
+        assert!(!one_swap_apart("novi", "novi"));
+        assert!(!one_swap_apart("onvi", "novo"));
+        assert!(!one_swap_apart("abc", "bac"));
+        assert!(!one_swap_apart("abcd", "badc"));
+        let p = crate::names::prepare("ONVYI NOVYI", crate::names::NameKindHint::Organization);
+        let sim = token_similarity(&p.tokens[0], &p.tokens[1], false, false);
+        assert!(sim >= SWAPPED, "{sim}");
+        // Bounded as measured (the bounds alone would rule the pair out).
+        assert_eq!(
+            similarity_at_least(&p.tokens[0], &p.tokens[1], false, false, 0.65),
+            sim
+        );
     }
 
     #[test]
