@@ -6,10 +6,11 @@
 //! (`p:`, `x:`: a typo leaves one of them intact; the prefix also finds glued names, "jin" in
 //! "jinping"). Per name: the whole name as written (`e:`), its words run together (`c:`, both
 //! with and without its organisation words, so a name glued or split otherwise is found),
-//! and its consonants run together (`k:`). Names are ranked by the summed rarity of the keys
-//! they share with the query; rarity comes from pinned corpus counts
-//! ([`crate::CorpusStats`]), so a name's rank for a query does not depend on the other names
-//! indexed.
+//! and its consonants run together (`k:`; a person's name written "SURNAME, Given" also in
+//! the given-names-first order Arabic and Hebrew script write it, `r:`). Names are ranked by
+//! the summed rarity of the keys they share with the query; rarity comes from pinned corpus
+//! counts ([`crate::CorpusStats`]), so a name's rank for a query does not depend on the
+//! other names indexed.
 
 use crate::fxhash::FxHashMap;
 use crate::grams::{GramTable, QueryGrams};
@@ -163,6 +164,30 @@ fn keys(name: &PreparedName, out: &mut Keys, for_query: bool) {
     } else {
         out.text.truncate(start);
     }
+    // A person's name written surname first ("ZUBAIDI, Muhammad Hamza") also has its
+    // consonants in the order Arabic and Hebrew script write it, given names first (`r:`),
+    // which a query in those scripts looks up with its own ("محمد حمزة زبيدي"): its words'
+    // keys are shared with hundreds of names, and its `k:` key follows the written order.
+    // (A query in another script finds such a name by its words.)
+    let reordered = if for_query {
+        name.consonantal.then(|| name.compact.to_string())
+    } else {
+        natural_order_compact(name)
+    };
+    if let Some(natural) = reordered {
+        let start = out.text.len();
+        out.text.push_str("r:");
+        interdict_text::skeleton_with(
+            &natural,
+            |b| if b == b'v' { b'w' } else { b },
+            |c| out.text.push(c),
+        );
+        if out.text.len() - start >= "r:".len() + 3 {
+            out.spans.push((start, out.text.len()));
+        } else {
+            out.text.truncate(start);
+        }
+    }
     // Acronyms: a one-word name is looked up by the initials of longer names ("LET" /
     // "Lashkar-e-Tayyiba"), with and without stop words.
     let words = || {
@@ -240,6 +265,41 @@ fn keys(name: &PreparedName, out: &mut Keys, for_query: bool) {
             }
         }
     }
+}
+
+/// A person's name written "SURNAME, Given names", its name words run together given names
+/// first (as [`PreparedName::compact`] runs them in written order); `None` for any other
+/// name. Each word of a person's name is one token, so the words before the comma are the
+/// first tokens.
+fn natural_order_compact(name: &PreparedName) -> Option<String> {
+    if name.is_cjk() || name.tokens.iter().any(|t| t.org_name) {
+        return None;
+    }
+    let (surname, given) = name.original.split_once(',')?;
+    if given.contains(',') || given.trim().is_empty() {
+        return None;
+    }
+    let n = interdict_text::romanize(surname)
+        .split(' ')
+        .filter(|t| !t.is_empty())
+        .count();
+    if n == 0 || n >= name.tokens.len() {
+        return None;
+    }
+    let compact = |t: &Token| {
+        matches!(
+            t.class,
+            TokenClass::Word | TokenClass::Number | TokenClass::Initial | TokenClass::Particle
+        )
+    };
+    let (head, tail) = name.tokens.split_at(n);
+    Some(
+        tail.iter()
+            .chain(head)
+            .filter(|t| compact(t))
+            .map(|t| t.fold.as_str())
+            .collect(),
+    )
 }
 
 /// Listed names prepared for indexing, before any statistics are applied.

@@ -84,3 +84,49 @@ fn a_firm_glued_or_split_otherwise_shares_a_key_with_its_listed_name() {
     );
     assert!(shared("TNK OIL LIMITED", "TNK TRADE LIMITED").is_empty());
 }
+
+#[test]
+fn a_name_written_surname_first_is_found_from_arabic_script_given_names_first() {
+    let (mut q, mut l, mut latin) = (Keys::default(), Keys::default(), Keys::default());
+    keys(
+        &prepare("محمد حمزة زبيدي", NameKindHint::Person),
+        &mut q,
+        true,
+    );
+    keys(
+        &prepare("ZUBAIDI, Muhammad Hamza", NameKindHint::Person),
+        &mut l,
+        false,
+    );
+    keys(
+        &prepare("Muhammad Hamza ZUBAIDI", NameKindHint::Person),
+        &mut latin,
+        true,
+    );
+    let listed: Vec<&str> = l.iter().collect();
+    let shared: Vec<&str> = q
+        .iter()
+        .filter(|k| k.starts_with("r:") && listed.contains(k))
+        .collect();
+    assert_eq!(
+        shared.len(),
+        1,
+        "{:?} / {listed:?}",
+        q.iter().collect::<Vec<_>>()
+    );
+    // A Latin query has no use for it: it finds the name by its words.
+    assert!(latin.iter().all(|k| !k.starts_with("r:")));
+    // A name written in natural order, or a firm's name with a comma, has none.
+    let mut n = Keys::default();
+    keys(
+        &prepare("GAZMASH, AO", NameKindHint::Organization),
+        &mut n,
+        false,
+    );
+    keys(
+        &prepare("Muhammad Hamza ZUBAIDI", NameKindHint::Person),
+        &mut n,
+        false,
+    );
+    assert!(n.iter().all(|k| !k.starts_with("r:")));
+}
