@@ -83,6 +83,23 @@ impl Keys {
     }
 
     /// Sorts the keys (as strings sort) and drops repeats: a key counts once per name.
+    /// Adds the key `prefix` followed by the consonant skeleton of `letters` (v counted as
+    /// a vowel), when the skeleton has three consonants or more.
+    fn push_consonants(&mut self, prefix: &str, letters: &str) {
+        let start = self.text.len();
+        self.text.push_str(prefix);
+        interdict_text::skeleton_with(
+            letters,
+            |b| if b == b'v' { b'w' } else { b },
+            |c| self.text.push(c),
+        );
+        if self.text.len() - start >= prefix.len() + 3 {
+            self.spans.push((start, self.text.len()));
+        } else {
+            self.text.truncate(start);
+        }
+    }
+
     fn sort_dedup(&mut self) {
         let text = &self.text;
         self.spans
@@ -152,18 +169,7 @@ fn keys(name: &PreparedName, out: &mut Keys, for_query: bool) {
     // finds its Arabic original. Run together, so that a word split differently ("al na" /
     // "Elena") keeps its consonants; v counts as a vowel, since و is u to one
     // transliterator and v to another ("Petrov" / پترو ptr).
-    let start = out.text.len();
-    out.text.push_str("k:");
-    interdict_text::skeleton_with(
-        &name.compact,
-        |b| if b == b'v' { b'w' } else { b },
-        |c| out.text.push(c),
-    );
-    if out.text.len() - start >= "k:".len() + 3 {
-        out.spans.push((start, out.text.len()));
-    } else {
-        out.text.truncate(start);
-    }
+    out.push_consonants("k:", &name.compact);
     // A person's name written surname first ("ZUBAIDI, Muhammad Hamza") also has its
     // consonants in the order Arabic and Hebrew script write it, given names first (`r:`),
     // which a query in those scripts looks up with its own ("محمد حمزة زبيدي"): its words'
@@ -175,18 +181,7 @@ fn keys(name: &PreparedName, out: &mut Keys, for_query: bool) {
         natural_order_compact(name)
     };
     if let Some(natural) = reordered {
-        let start = out.text.len();
-        out.text.push_str("r:");
-        interdict_text::skeleton_with(
-            &natural,
-            |b| if b == b'v' { b'w' } else { b },
-            |c| out.text.push(c),
-        );
-        if out.text.len() - start >= "r:".len() + 3 {
-            out.spans.push((start, out.text.len()));
-        } else {
-            out.text.truncate(start);
-        }
+        out.push_consonants("r:", &natural);
     }
     // Acronyms: a one-word name is looked up by the initials of longer names ("LET" /
     // "Lashkar-e-Tayyiba"), with and without stop words.
