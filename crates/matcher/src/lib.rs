@@ -708,8 +708,6 @@ impl Cap {
         if persons && relatives_chain(name_score, shape) {
             return Some(Cap::RelativesChain);
         }
-        // A name written exactly as listed is as many words as the listed one, however a
-        // query's misspelt organisation words were read.
         // A one-word listed name only nearly spelt, beside a word of the customer's own that
         // the lists know as a word of names ("Desert Falcon General Trading" / OOO ALKON:
         // falcon ≈ alkon, and "desert" besides): a near word inside another firm's name, not
@@ -722,6 +720,8 @@ impl Cap {
         {
             return Some(Cap::NearOneWord);
         }
+        // A name written exactly as listed is as many words as the listed one, however a
+        // query's misspelt organisation words were read.
         (cn.word_count <= 1 || (!exact && qn.word_count <= 1)).then_some(Cap::OneWord)
     }
 
