@@ -768,8 +768,7 @@ fn compare(
         // the consonants Arabic script writes apart must agree too: "هشام العلي" (h-sh-m
         // l) is not "Issam KHALIL" (s-m kh-l), though their classes nearly are. (Hebrew
         // writes one letter for b/v, p/f, s/sh: its classes are the coarse ones.)
-        let arabic = |n: &PreparedName| n.script == interdict_text::Script::Arabic;
-        if s > score && (arabic(q) || arabic(c)) {
+        if s > score && arabic {
             s = s.min(crate::similarity::fine_similarity(&q.compact, &c.compact) * SKELETON_CAP);
         }
         if s > score {

@@ -82,7 +82,6 @@ impl Keys {
         self.spans.push((start, self.text.len()));
     }
 
-    /// Sorts the keys (as strings sort) and drops repeats: a key counts once per name.
     /// Adds the key `prefix` followed by the consonant skeleton of `letters` (v counted as
     /// a vowel), when the skeleton has three consonants or more.
     fn push_consonants(&mut self, prefix: &str, letters: &str) {
@@ -100,6 +99,7 @@ impl Keys {
         }
     }
 
+    /// Sorts the keys (as strings sort) and drops repeats: a key counts once per name.
     fn sort_dedup(&mut self) {
         let text = &self.text;
         self.spans
@@ -175,12 +175,11 @@ fn keys(name: &PreparedName, out: &mut Keys, for_query: bool) {
     // which a query in those scripts looks up with its own ("محمد حمزة زبيدي"): its words'
     // keys are shared with hundreds of names, and its `k:` key follows the written order.
     // (A query in another script finds such a name by its words.)
-    let reordered = if for_query {
-        name.consonantal.then(|| name.compact.to_string())
-    } else {
-        natural_order_compact(name)
-    };
-    if let Some(natural) = reordered {
+    if for_query {
+        if name.consonantal {
+            out.push_consonants("r:", &name.compact);
+        }
+    } else if let Some(natural) = natural_order_compact(name) {
         out.push_consonants("r:", &natural);
     }
     // Acronyms: a one-word name is looked up by the initials of longer names ("LET" /
@@ -281,17 +280,11 @@ fn natural_order_compact(name: &PreparedName) -> Option<String> {
     if n == 0 || n >= name.tokens.len() {
         return None;
     }
-    let compact = |t: &Token| {
-        matches!(
-            t.class,
-            TokenClass::Word | TokenClass::Number | TokenClass::Initial | TokenClass::Particle
-        )
-    };
     let (head, tail) = name.tokens.split_at(n);
     Some(
         tail.iter()
             .chain(head)
-            .filter(|t| compact(t))
+            .filter(|t| t.in_compact())
             .map(|t| t.fold.as_str())
             .collect(),
     )

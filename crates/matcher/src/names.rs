@@ -66,6 +66,15 @@ pub struct Token {
 impl Token {
     /// The id of a token that is not a listed name's.
     pub(crate) const NO_ID: u32 = u32::MAX;
+
+    /// Whether the token is run together into a name's [`PreparedName::compact`] form (a
+    /// word, number, initial or particle).
+    pub(crate) fn in_compact(&self) -> bool {
+        matches!(
+            self.class,
+            TokenClass::Word | TokenClass::Number | TokenClass::Initial | TokenClass::Particle
+        )
+    }
 }
 
 /// Counts of the 32 letter slots (byte & 31) of an ASCII string, four bits each.
@@ -498,12 +507,7 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
     }
     let compact = tokens
         .iter()
-        .filter(|t| {
-            matches!(
-                t.class,
-                TokenClass::Word | TokenClass::Number | TokenClass::Initial | TokenClass::Particle
-            )
-        })
+        .filter(|t| t.in_compact())
         .map(|t| t.fold.as_str())
         .collect::<CompactString>();
     let compact_skeleton = CompactString::from(skeleton(&compact));
