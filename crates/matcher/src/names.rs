@@ -363,7 +363,12 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
             if ORG_STOPS.contains(t) || vocab.phrase_starts.contains(*t) {
                 continue;
             }
-            let Some(w) = crate::noise::near_org_word(t) else {
+            // Russian writes the English "j" as "дж" ("ДЖОИНТ СТОК" is a joint stock).
+            let Some(w) = crate::noise::near_org_word(t).or_else(|| {
+                (script == Script::Cyrillic && t.contains("dzh"))
+                    .then(|| t.replace("dzh", "j"))
+                    .and_then(|r| crate::noise::near_org_word(&r))
+            }) else {
                 continue;
             };
             let folded = fold(t);
@@ -374,7 +379,10 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
             // (A listed name that is such a word, "PARTHIA" / partiya, is still found as
             // written: see `PreparedName::as_written`.)
             let one_word = vocab.legal_forms.contains_key(w) || vocab.org_symbols.contains_key(w);
-            if unseen || (one_word && folded == fold(w)) {
+            // In Cyrillic script, a word read as a piece of an English legal form is that
+            // piece transliterated ("ЛИМИТЕД ЛИАБИЛИТИЙ", "ДЖОИНТ СТОК").
+            let transliterated = script == Script::Cyrillic;
+            if unseen || ((one_word || transliterated) && folded == fold(w)) {
                 *t = w;
                 corrected[i] = true;
             }
@@ -391,6 +399,7 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
                 corrected[i] = true;
             }
         }
+        mend_org_words(&mut raw, &mut corrected);
     }
     let person = hint != NameKindHint::Organization && !cjk;
     let mut tokens = Vec::with_capacity(raw.len());
@@ -550,6 +559,69 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
         initials,
         single_token,
         numbering: 0,
+    }
+}
+
+/// Mends a customer's organisation words broken otherwise than by one letter: split in two
+/// ("COM PANY", "BM HOL DING"), glued to the next ("JOINT STOCKCOMPANY"), or cut short at the
+/// name's end ("OPEN JOINT STOCK COMPA"). Each mended word is marked in `corrected`, so one
+/// that makes no phrase is read as noise, not as the name's rarest word. Words the
+/// vocabulary knows are left alone; a glued or cut-short word only where the lists never
+/// write it.
+fn mend_org_words(raw: &mut Vec<&str>, corrected: &mut Vec<bool>) {
+    let vocab = vocabulary();
+    let known = |w: &str| {
+        ORG_STOPS.contains(&w)
+            || vocab.phrase_starts.contains(w)
+            || vocab.legal_forms.contains_key(w)
+            || vocab.org_symbols.contains_key(w)
+    };
+    let seen = |w: &str| crate::CorpusStats::bundled().tokens().count(&fold(w)) > 0;
+    let mut i = 0;
+    while i < raw.len() {
+        if corrected[i] || known(raw[i]) {
+            i += 1;
+            continue;
+        }
+        if let Some(w) = raw
+            .get(i + 1)
+            .filter(|next| !corrected[i + 1] && !known(next))
+            .and_then(|next| crate::noise::split_org_word(raw[i], next))
+        {
+            raw[i] = w;
+            raw.remove(i + 1);
+            corrected.remove(i + 1);
+            corrected[i] = true;
+            i += 1;
+            continue;
+        }
+        if !seen(raw[i]) {
+            if let Some((a, b)) = crate::noise::glued_org_words(raw[i]) {
+                raw[i] = a;
+                raw.insert(i + 1, b);
+                corrected[i] = true;
+                corrected.insert(i + 1, true);
+                i += 2;
+                continue;
+            }
+            // Cut short, it is the word that ends a phrase begun before it ("OPEN JOINT
+            // STOCK COMPA"), or else the shortest word it begins.
+            if i > 0 && i + 1 == raw.len() {
+                let found = crate::noise::cut_short_org_words(raw[i]);
+                let ends_phrase = |w: &&&'static str| {
+                    (1..=i.min(vocab.max_phrase)).any(|k| {
+                        let phrase = format!("{} {w}", raw[i - k..i].join(" "));
+                        vocab.legal_forms.contains_key(&phrase)
+                            || vocab.org_symbols.contains_key(&phrase)
+                    })
+                };
+                if let Some(w) = found.iter().find(ends_phrase).or(found.first()) {
+                    raw[i] = w;
+                    corrected[i] = true;
+                }
+            }
+        }
+        i += 1;
     }
 }
 

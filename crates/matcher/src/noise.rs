@@ -139,6 +139,59 @@ pub(crate) fn near_org_word(word: &str) -> Option<&'static str> {
     })
 }
 
+/// The vocabulary word two neighbouring words spell together, written exactly ("COM PANY",
+/// "HOL DING", "LIA BILITY", "AKTSIONER NOE"): one word split, not two words of a name.
+pub(crate) fn split_org_word(a: &str, b: &str) -> Option<&'static str> {
+    if !a.is_ascii() || !b.is_ascii() {
+        return None;
+    }
+    let joined = format!("{a}{b}");
+    let ix = index();
+    ix.keys
+        .get(&joined)?
+        .iter()
+        .map(|&i| ix.words[i as usize].as_str())
+        .find(|w| *w == joined)
+}
+
+/// The two vocabulary words one word the lists never write spells glued ("STOCKCOMPANY",
+/// "SOCIEDADANONIMA"), each written exactly and of four letters or more ("FATERINSTITUTE"
+/// is no "after institute").
+pub(crate) fn glued_org_words(word: &str) -> Option<(&'static str, &'static str)> {
+    if word.len() < 2 * MIN_WORD_LEN + 1 || !word.is_ascii() {
+        return None;
+    }
+    let ix = index();
+    let exact = |w: &str| {
+        ix.keys.get(w).and_then(|ids| {
+            ids.iter()
+                .map(|&i| ix.words[i as usize].as_str())
+                .find(|v| *v == w)
+        })
+    };
+    (MIN_WORD_LEN..=word.len() - MIN_WORD_LEN).find_map(|k| {
+        let (a, b) = word.split_at(k);
+        exact(a).zip(exact(b))
+    })
+}
+
+/// The vocabulary words a name's last word, cut short, may be ("STOCK COMPA": compan,
+/// company, compania…), shortest first, where the word has five letters or more (four are
+/// a word of their own too often: "PROM", "TEKH").
+pub(crate) fn cut_short_org_words(word: &str) -> Vec<&'static str> {
+    if word.len() < MIN_LEN || !word.is_ascii() {
+        return Vec::new();
+    }
+    let mut found: Vec<&'static str> = index()
+        .words
+        .iter()
+        .filter(|w| w.len() > word.len() && w.starts_with(word))
+        .map(String::as_str)
+        .collect();
+    found.sort_by_key(|w| (w.len(), *w));
+    found
+}
+
 /// What a run of words written without short vowels spells, by consonants: a legal form
 /// ([`Spelt::LegalForm`]) or an organisation word ([`Spelt::Symbol`]), with its class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -341,6 +394,25 @@ mod tests {
         for w in ["qds", "tisnk", "hrld", "auu", "mhmd", "sbrbnk"] {
             assert_eq!(spelt(w), None, "{w}");
         }
+    }
+
+    #[test]
+    fn split_glued_and_cut_short_vocabulary_words_are_known() {
+        assert_eq!(split_org_word("com", "pany"), Some("company"));
+        assert_eq!(split_org_word("hol", "ding"), Some("holding"));
+        // Only a word the vocabulary writes exactly: not a name, not a near spelling.
+        assert_eq!(split_org_word("gaz", "prom"), None);
+        assert_eq!(split_org_word("comp", "anyy"), None);
+        assert_eq!(glued_org_words("stockcompany"), Some(("stock", "company")));
+        assert_eq!(
+            glued_org_words("sociedadanonima"),
+            Some(("sociedad", "anonima"))
+        );
+        assert_eq!(glued_org_words("faterinstitute"), None);
+        assert_eq!(glued_org_words("citybike"), None);
+        assert!(cut_short_org_words("compan").contains(&"company"));
+        assert!(cut_short_org_words("prom").is_empty());
+        assert!(cut_short_org_words("citybi").is_empty());
     }
 
     #[test]

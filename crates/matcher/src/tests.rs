@@ -549,6 +549,77 @@ fn misspelt_legal_forms_and_organisation_words_are_read_as_what_they_nearly_are(
 }
 
 #[test]
+fn organisation_words_split_glued_cut_short_or_transliterated_are_mended() {
+    let shape = |name: &str, query: bool| -> Vec<(String, TokenClass)> {
+        let p = if query {
+            prepare_query(name, NameKindHint::Any)
+        } else {
+            prepare(name, NameKindHint::Any)
+        };
+        p.tokens
+            .iter()
+            .map(|t| (t.text.to_string(), t.class))
+            .collect()
+    };
+    // Split in two, glued to the next, cut short at the end: read as the listed name is.
+    for (broken, listed) in [
+        ("HARA COM PANY", "HARA COMPANY"),
+        ("BM HOL DING AG", "BM HOLDING AG"),
+        (
+            "PUBLIC JOINT STOCKCOMPANY GAZPROM",
+            "PUBLIC JOINT STOCK COMPANY GAZPROM",
+        ),
+        (
+            "IRANIAN AVIATION INDUSTRIES ORGANIZ",
+            "IRANIAN AVIATION INDUSTRIES ORGANIZATION",
+        ),
+    ] {
+        assert_eq!(shape(broken, true), shape(listed, false), "{broken}");
+    }
+    // Russian writes the English legal form's words as they sound: they are no name words.
+    let words = |name: &str| -> Vec<String> {
+        shape(name, true)
+            .into_iter()
+            .filter(|(_, c)| *c == TokenClass::Word)
+            .map(|(t, _)| t)
+            .collect()
+    };
+    assert_eq!(words("ДЖОИНТ СТОК КОМПАНИЙ ШВАБЕ"), vec!["shvabe"]);
+    assert_eq!(
+        words("ЛИМИТЕД ЛИАБИЛИТИЙ КОМПАНИЙ ЕВРАЗИЯ"),
+        vec!["evraziya"]
+    );
+    // Names are left alone: two words that do not spell one, a glued word with a name in
+    // it, a short last word, a listed name.
+    assert_eq!(words("GAZ PROM TRADE"), vec!["gaz", "prom"]);
+    assert_eq!(words("FATERINSTITUTE"), vec!["faterinstitute"]);
+    assert_eq!(words("LADOGA PROM"), vec!["ladoga", "prom"]);
+    assert!(shape("HARA COM PANY", false)
+        .iter()
+        .any(|(t, c)| t == "pany" && *c == TokenClass::Word));
+    // So the listed company is found, written as listed once mended.
+    let company = |name: &str| {
+        let mut e = Entity::new("e", Schema::Company);
+        e.add_name(Name::new(name, NameKind::Primary));
+        e
+    };
+    let stats = TokenStats::from_names(&[]);
+    for (broken, listed) in [
+        ("BM HOL DING AG", "BM HOLDING AG"),
+        ("JOINT STOCKCOMPANY ASCON", "JOINT STOCK COMPANY ASCON"),
+    ] {
+        let r = score_pair(
+            &company(broken),
+            &company(listed),
+            &stats,
+            DEFAULT_THRESHOLD,
+        )
+        .unwrap();
+        assert!(r.score >= 0.95, "{broken}: {r:?}");
+    }
+}
+
+#[test]
 fn a_listed_name_read_as_a_misspelt_organisation_word_is_still_found_as_written() {
     // "PARTHIA" folds as "partiya" (a party) does, and a query's misspelt organisation
     // words are read as what they nearly are; the listed name, written as listed, is
