@@ -122,6 +122,14 @@ fn skeleton_rule(a: &Token, b: &Token, cjk: bool) -> Option<f64> {
     if a.skeleton.is_empty() || b.skeleton.is_empty() || la.max(lb) > 2 * la.min(lb) {
         return None;
     }
+    // Chinese, Korean and Japanese syllables always sound a vowel: a word of three letters
+    // or more without one is an abbreviation ("CJNG"), spelled by no run of syllables
+    // ("葛晶" ge jing is not the cartel).
+    let abbreviation =
+        |t: &Token| t.fold.len() >= 3 && !t.fold.bytes().any(|c| b"aeiouy".contains(&c));
+    if cjk && (abbreviation(a) || abbreviation(b)) {
+        return None;
+    }
     let sk = if cjk {
         lev_sim(&a.cjk_skeleton, &b.cjk_skeleton)
     } else {

@@ -776,3 +776,29 @@ fn a_near_one_word_name_beside_a_known_word_of_the_customers_own_is_weak() {
         "{r:?}"
     );
 }
+
+#[test]
+fn an_abbreviation_is_spelled_by_no_run_of_cjk_syllables() {
+    // The "葛晶" (ge jing) met the cartel listed as "CJNG" at 0.92: its syllables
+    // glued share the abbreviation's consonant classes. Syllables always sound a vowel.
+    let entity = |schema: Schema, name: &str| {
+        let mut e = Entity::new("e", schema);
+        e.add_name(Name::new(name, NameKind::Primary));
+        e
+    };
+    let stats = TokenStats::from_names(&[]);
+    let score = |q: &str, listed: &str| {
+        score_pair(
+            &entity(Schema::LegalEntity, q),
+            &entity(Schema::Organization, listed),
+            &stats,
+            DEFAULT_THRESHOLD,
+        )
+        .unwrap()
+    };
+    let r = score("葛晶", "CJNG");
+    assert!(!r.is_match && r.score < 0.6, "{r:?}");
+    // A transcription with its vowels is still one.
+    let r = score("葛晶", "GE JING");
+    assert!(r.is_match, "{r:?}");
+}
