@@ -130,3 +130,43 @@ fn a_name_written_surname_first_is_found_from_arabic_script_given_names_first() 
     );
     assert!(n.iter().all(|k| !k.starts_with("r:")));
 }
+
+#[test]
+fn a_companys_query_gives_no_place_to_people() {
+    // Hundreds of listed people share the query's given name and its keys; the one firm
+    // whose name it is must still be among the few candidates gathered.
+    let entity = |id: String, schema: Schema, name: &str| {
+        let mut e = Entity::new(&id, schema);
+        e.add_name(interdict_model::Name::new(
+            name,
+            interdict_model::NameKind::Primary,
+        ));
+        e
+    };
+    let mut entities: Vec<Entity> = (0..400)
+        .map(|i| entity(format!("p{i}"), Schema::Person, "KHALIL"))
+        .collect();
+    entities.push(entity(
+        "firm".into(),
+        Schema::Company,
+        "HALEEL COMMODITIES LTD",
+    ));
+    let index = CandidateIndex::build(entities);
+    let firm = index.position("firm").unwrap() as u32;
+    let gathered = |name: &str, schema: Schema| {
+        let q = entity("q".into(), schema, name);
+        let prepared = PreparedQuery::new(&q);
+        index
+            .gather(&prepared, 8)
+            .ranked
+            .iter()
+            .map(|(id, _)| index.owners[*id as usize].0)
+            .collect::<Vec<u32>>()
+    };
+    let firm_query = gathered("KHALIL COMMODITIES LTD", Schema::LegalEntity);
+    assert!(firm_query.contains(&firm), "{firm_query:?}");
+    assert!(firm_query.iter().all(|&e| e == firm));
+    // A name with no legal form may be a person's: people are gathered.
+    let any = gathered("KHALIL", Schema::LegalEntity);
+    assert!(any.iter().any(|&e| e != firm));
+}
