@@ -32,6 +32,76 @@ pub(crate) fn is_common(fold: &str) -> bool {
     folds().contains(fold)
 }
 
+/// A given name as [`given_name_sex`] looks it up: romanized and lower case (a word in
+/// plain ASCII letters only lower-cased: this runs for names of every candidate scored).
+pub(crate) fn given_name_key(word: &str) -> String {
+    if word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        word.to_ascii_lowercase()
+    } else {
+        interdict_text::romanize(word)
+    }
+}
+
+/// Calls `f` with a word as [`given_name_key`] writes it, without allocating for a word of
+/// ASCII letters up to 24 long (the common case, for the names of every candidate scored).
+pub(crate) fn with_key<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
+    let mut buf = [0u8; 24];
+    if word.len() <= buf.len() && word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        for (o, b) in buf.iter_mut().zip(word.bytes()) {
+            *o = b.to_ascii_lowercase();
+        }
+        // ASCII letters are UTF-8.
+        f(std::str::from_utf8(&buf[..word.len()]).unwrap_or_default())
+    } else {
+        f(&given_name_key(word))
+    }
+}
+
+static SEXES: &str = include_str!("../../../data/reference/names/given-name-sexes.tsv");
+static US_SEXES: &str = include_str!("../../../data/reference/names/us-given-name-sexes.tsv");
+
+/// The sex a given name (romanized, lower case; not folded: "Allie" and "Ali" fold alike) is
+/// given to, where every table that lists it agrees:
+/// `b'f'` or `b'm'`. From `data/reference/names/given-name-sexes.tsv` (popular names by
+/// country, CC0) and `us-given-name-sexes.tsv` (US names of one sex, public domain): "Karen",
+/// a woman's name in the one and a man's in Armenia in the other, is neither.
+pub(crate) fn given_name_sex(name: &str) -> Option<u8> {
+    static S: OnceLock<crate::fxhash::FxHashMap<String, u8>> = OnceLock::new();
+    let table = S.get_or_init(|| {
+        // 0 marks a name given to both sexes somewhere.
+        let mut m = crate::fxhash::FxHashMap::default();
+        // (sex, name): the world table's fourth column, the US table's third.
+        let world = SEXES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| (l.split('\t').next(), l.split('\t').nth(3)));
+        let us = US_SEXES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| (l.split('\t').next(), l.split('\t').nth(2)));
+        for (sex, name) in world.chain(us) {
+            let (Some(sex), Some(name)) = (sex, name) else {
+                continue;
+            };
+            let sex = if sex == "F" { b'f' } else { b'm' };
+            // A name of one word: "Ana Maria", "Juan Carlos" say nothing of one word alone.
+            let romanized = given_name_key(name);
+            if romanized.contains(' ') || romanized.len() < 2 {
+                continue;
+            }
+            m.entry(romanized)
+                .and_modify(|s: &mut u8| {
+                    if *s != sex {
+                        *s = 0
+                    }
+                })
+                .or_insert(sex);
+        }
+        m
+    });
+    table.get(name).copied().filter(|&s| s != 0)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -46,5 +116,34 @@ mod tests {
         assert!(crate::names::is_common_name("王伟"));
         assert!(!crate::names::is_common_name("Timur Nailevich SHAGIVALEEV"));
         assert!(!crate::names::is_common_name("Dr."));
+    }
+
+    #[test]
+    fn a_given_names_sex_is_read_where_every_country_agrees() {
+        let sex = |w: &str| super::given_name_sex(&super::given_name_key(w));
+        assert_eq!(sex("Fatma"), Some(b'f'));
+        assert_eq!(sex("Sara"), Some(b'f'));
+        assert_eq!(sex("Ali"), Some(b'm'));
+        assert_eq!(sex("Mohammed"), Some(b'm'));
+        assert_eq!(sex("مريم"), Some(b'f'));
+        // Not listed, or listed for both sexes somewhere.
+        assert_eq!(sex("Shagivaleev"), None);
+        let table = include_str!("../../../data/reference/names/given-name-sexes.tsv");
+        let both = table
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').nth(3))
+            .find(|n| {
+                !n.contains(' ')
+                    && table.contains(&format!("\t{n}\n"))
+                    && table
+                        .lines()
+                        .any(|l| l.starts_with('F') && l.ends_with(&format!("\t{n}")))
+                    && table
+                        .lines()
+                        .any(|l| l.starts_with('M') && l.ends_with(&format!("\t{n}")))
+            })
+            .expect("the table has a name given to both sexes");
+        assert_eq!(sex(both), None, "{both}");
     }
 }

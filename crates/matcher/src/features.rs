@@ -27,6 +27,8 @@ pub enum FeatureKind {
     IdentifierMismatch,
     /// Both state a gender and they differ.
     GenderMismatch,
+    /// The first given names (or one's stated gender) are of different sexes.
+    GivenNameSexMismatch,
 }
 
 impl FeatureKind {
@@ -41,6 +43,7 @@ impl FeatureKind {
             FeatureKind::CountryMismatch => "country_mismatch",
             FeatureKind::IdentifierMismatch => "identifier_mismatch",
             FeatureKind::GenderMismatch => "gender_mismatch",
+            FeatureKind::GivenNameSexMismatch => "given_name_sex_mismatch",
         }
     }
 
@@ -135,8 +138,14 @@ pub const FEATURES: &[Feature] = &[
     Feature {
         kind: FeatureKind::GenderMismatch,
         description: "Both state a gender and they differ",
-        weight: -0.1,
+        weight: -0.25,
         measure: gender_mismatch,
+    },
+    Feature {
+        kind: FeatureKind::GivenNameSexMismatch,
+        description: "Not both state a gender, and the first given names say different sexes (a given name of one sex in the bundled tables of popular given names by country and of US given names, or a stated gender); names one letter apart say nothing",
+        weight: -0.25,
+        measure: given_name_sex_mismatch,
     },
 ];
 
@@ -389,6 +398,91 @@ fn gender_mismatch(q: &Entity, c: &Entity) -> Option<(f64, String)> {
         .then(|| (1.0, format!("{} vs {}", q.gender[0], c.gender[0])))
 }
 
+/// The first given name of a person's name as written: the word after the comma of
+/// "SURNAME, Given", else the first word, titles passed over ("Dr", "Haji", "Mr."). None
+/// where it is an initial ("J. JAMEA"): the name is not known.
+fn first_given_name(name: &str) -> Option<&str> {
+    let given = name.split_once(',').map_or(name, |(_, g)| g);
+    given
+        .split_whitespace()
+        .map(|w| w.trim_end_matches('.'))
+        .find(|w| !crate::common::with_key(w, crate::names::is_title))
+        .filter(|w| w.chars().count() > 1)
+}
+
+/// How many of a listed person's names are read for the sex of their given names.
+const SEX_NAMES: usize = 8;
+
+/// A person's sex (`b'f'` or `b'm'`) and whether it is stated: as stated, or as the first
+/// given names of its (first few) names say, where a table of popular given names gives
+/// each of them that it knows to this one sex ("Fatma", "Ali"). Looked up without
+/// allocating: this runs for every candidate scored.
+fn sex(e: &Entity) -> Option<(u8, bool)> {
+    if let Some(g) = e.gender.first().and_then(|g| g.bytes().next()) {
+        let g = g.to_ascii_lowercase();
+        return matches!(g, b'm' | b'f').then_some((g, true));
+    }
+    let mut named: Option<u8> = None;
+    for n in e.names.iter().take(SEX_NAMES) {
+        let Some(word) = first_given_name(&n.value) else {
+            continue;
+        };
+        if let Some(s) = crate::common::with_key(word, crate::common::given_name_sex) {
+            if named.is_some_and(|f| f != s) {
+                return None;
+            }
+            named = Some(s);
+        }
+    }
+    named.map(|s| (s, false))
+}
+
+/// The first given names of a person's (first few) names, as [`sex`] reads them.
+fn given_names(e: &Entity) -> Vec<String> {
+    e.names
+        .iter()
+        .take(SEX_NAMES)
+        .filter_map(|n| first_given_name(&n.value))
+        .map(crate::common::given_name_key)
+        .collect()
+}
+
+/// Where not both state a gender: the sexes the two people's first given names (or a stated
+/// gender) say differ — "Salma AL-ALI" is not "Ali AL-SALEEM", "Jamila SALEH" not "SALEH,
+/// Jamal". A first given name both write alike, or one letter apart, says nothing: the name
+/// cannot tell its bearers apart, and a slip of one letter may read as the other sex.
+fn given_name_sex_mismatch(q: &Entity, c: &Entity) -> Option<(f64, String)> {
+    let person = |e: &Entity| matches!(e.schema, Schema::Person | Schema::LegalEntity);
+    if !(q.schema == Schema::Person || c.schema == Schema::Person) || !person(q) || !person(c) {
+        return None;
+    }
+    if !q.gender.is_empty() && !c.gender.is_empty() {
+        return None;
+    }
+    let ((a, a_stated), (b, b_stated)) = (sex(q)?, sex(c)?);
+    if a == b {
+        return None;
+    }
+    // One letter apart is one name misspelt ("Salin" / Salim, "Lauren" / Laurent), whatever
+    // sex the misspelling reads as.
+    let (qn, cn) = (given_names(q), given_names(c));
+    let alike = |x: &String, y: &String| crate::noise::within_one_edit(x.as_bytes(), y.as_bytes());
+    if qn.iter().any(|f| cn.iter().any(|g| alike(f, g))) {
+        return None;
+    }
+    let say = |s: u8, stated: bool, names: &[String]| {
+        let sex = if s == b'f' { "female" } else { "male" };
+        match (stated, names.first()) {
+            (false, Some(n)) => format!("{sex} ({n})"),
+            _ => format!("{sex} (stated)"),
+        }
+    };
+    Some((
+        1.0,
+        format!("{} vs {}", say(a, a_stated, &qn), say(b, b_stated, &cn)),
+    ))
+}
+
 /// Evaluates every qualifying feature that applies.
 pub fn qualifiers(q: &Entity, c: &Entity) -> Vec<FeatureScore> {
     FEATURES
@@ -417,7 +511,7 @@ mod tests {
         for f in FEATURES {
             assert!(seen.insert(f.kind.name()), "{:?} twice", f.kind);
         }
-        assert_eq!(seen.len(), 8);
+        assert_eq!(seen.len(), 9);
     }
 
     #[test]
@@ -450,6 +544,55 @@ mod tests {
 
     fn names(q: &Entity, c: &Entity) -> Vec<&'static str> {
         qualifiers(q, c).into_iter().map(|f| f.name).collect()
+    }
+
+    fn named(name: &str, gender: &[&str]) -> Entity {
+        let mut e = Entity::new("x", Schema::Person);
+        e.add_name(interdict_model::Name::new(
+            name,
+            interdict_model::NameKind::Primary,
+        ));
+        e.gender = gender.iter().map(|g| g.to_string()).collect();
+        e
+    }
+
+    #[test]
+    fn given_names_of_different_sexes_clear() {
+        let sexes =
+            |q: &str, qg: &[&str], c: &str, cg: &[&str]| names(&named(q, qg), &named(c, cg));
+        let given = vec!["given_name_sex_mismatch"];
+        // Where neither states a gender, the first given names say it; written in Arabic
+        // script too.
+        assert_eq!(sexes("Salma AL-ALI", &[], "Ali AL-SALEEM", &[]), given);
+        assert_eq!(sexes("مريم العلي", &[], "Ali AL-SALEEM", &[]), given);
+        assert_eq!(sexes("Jamila SALEH", &[], "SALEH, Jamal", &[]), given);
+        assert_eq!(
+            sexes("Dr. Mary JOHNSON", &[], "CATERINO, Mario", &[]),
+            given
+        );
+        // One side's stated gender against the other's given name.
+        assert_eq!(sexes("Fatma HASSAN", &[], "Hassan ALI", &["male"]), given);
+        // Both stated: the stated genders decide, once.
+        assert_eq!(
+            sexes("Fatma HASSAN", &["female"], "Hassan ALI", &["male"]),
+            vec!["gender_mismatch"]
+        );
+        // Nothing said: the same sex, one name (or one letter apart, a slip that may read as
+        // the other sex), an initial, a name not in the tables or given to both sexes.
+        for (q, qg, c, cg) in [
+            ("Salma AL-ALI", &[][..], "Sara AL-SALEEM", &[][..]),
+            ("Salin BENGHALEN", &[], "Salim BENGHALEM", &[]),
+            ("JAMEA NTAKUNI", &[], "JAMES NYAKUNI", &["male"][..]),
+            ("J. JAMEA", &[], "Jamea JAMEA", &[]),
+            ("Rustam SHAGIVALEEV", &[], "Salma SHAGIVALEEVA", &[]),
+            ("Karen SMITH", &[], "Ali SMITH", &[]),
+        ] {
+            assert!(sexes(q, qg, c, cg).is_empty(), "{q} / {c}");
+        }
+        // Not between a person and a company.
+        let mut firm = named("Salma Trading", &[]);
+        firm.schema = Schema::Company;
+        assert!(names(&named("Ali HASSAN", &[]), &firm).is_empty());
     }
 
     #[test]

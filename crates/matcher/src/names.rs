@@ -248,6 +248,12 @@ const TITLES: &[&str] = &[
     "eng",
 ];
 
+/// Whether a lower-case word (its trailing dot dropped) is a title or honorific ("dr",
+/// "haji", "sheikh"), not a name.
+pub(crate) fn is_title(word: &str) -> bool {
+    TITLES.contains(&word) || vocabulary().person_prefixes.contains_key(word)
+}
+
 const ORG_STOPS: &[&str] = &[
     "of", "the", "and", "for", "in", "at", "on", "by", "de", "la", "le", "du", "des", "del", "der",
     "und", "i", "et", "y", "e", "da", "do", "dos",

@@ -64,7 +64,7 @@ fn deletions(w: &str) -> impl Iterator<Item = String> + '_ {
 
 /// Whether `a` and `b` are at most one edit apart: one letter inserted, deleted or replaced,
 /// or two adjacent letters swapped.
-fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     // The common prefix, then what follows it must be one edit.
     let p = short.iter().zip(long).take_while(|(x, y)| x == y).count();
