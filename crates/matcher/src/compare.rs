@@ -131,6 +131,14 @@ fn patronymic(text: &str) -> bool {
         .any(|s| text.len() > s.len() + 2 && text.ends_with(s))
 }
 
+/// Whether a romanized word has the form of an East Slavic surname built from a name
+/// (Borisova, Alekseev, Ilyin): what a patronymic from the same name is not.
+fn slavic_surname(text: &str) -> bool {
+    ["ov", "ova", "ev", "eva", "yov", "yova", "in", "ina"]
+        .iter()
+        .any(|s| text.len() > s.len() + 2 && text.ends_with(s))
+}
+
 /// An acronym on one side spelling the other side's word initials: "IARA" / "Islamic African
 /// Relief Agency".
 fn acronym_match(short: &PreparedName, long: &PreparedName) -> bool {
@@ -533,8 +541,18 @@ fn compare(
     let arabic = q.script != c.script
         && (q.script == interdict_text::Script::Arabic
             || c.script == interdict_text::Script::Arabic);
-    let apart =
-        |i: usize, j: usize, s: f64| arabic && consonants_apart(&q_tokens[i], &c_tokens[j], s);
+    // A patronymic is not the surname built from the same given name ("Borisovna" /
+    // BORISOVA, "Alekseyevich" / ALEKSEEV): spelled alike, they are different names. (A
+    // patronymic cut short, "Borisov" for Borisovna, begins it.)
+    let roles_differ = |i: usize, j: usize, s: f64| {
+        let (a, b) = (q_tokens[i].text.as_str(), c_tokens[j].text.as_str());
+        s < 0.97
+            && ((patronymic(a) && slavic_surname(b)) || (patronymic(b) && slavic_surname(a)))
+            && !crate::similarity::one_starts_the_other(a, b)
+    };
+    let apart = |i: usize, j: usize, s: f64| {
+        (arabic && consonants_apart(&q_tokens[i], &c_tokens[j], s)) || roles_differ(i, j, s)
+    };
     for (j, b) in c_tokens.iter().enumerate() {
         if let Some(row) = pair_memo
             .as_mut()

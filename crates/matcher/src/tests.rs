@@ -802,3 +802,34 @@ fn an_abbreviation_is_spelled_by_no_run_of_cjk_syllables() {
     let r = score("葛晶", "GE JING");
     assert!(r.is_match, "{r:?}");
 }
+
+#[test]
+fn a_patronymic_is_not_the_surname_built_from_the_same_name() {
+    // "Borisova" (a surname) and "Borisovna" (a patronymic) are one letter apart and never
+    // one name; nor "Alekseev" / "Alekseyevich".
+    for (q, listed) in [
+        ("Lyubov Borisova", "LYUBIMOVA, Olga Borisovna"),
+        (
+            "Dmitriy Dmitrievich Alekseev",
+            "DMITRIEV, Dmitriy Alekseyevich",
+        ),
+    ] {
+        let r = people(q, listed);
+        assert!(!r.is_match, "{q}: {r:?}");
+        let same_root = |p: &compare::TokenPair, root: &str| {
+            p.query.starts_with(root) && p.candidate.starts_with(root)
+        };
+        assert!(r
+            .explanation
+            .name
+            .pairs
+            .iter()
+            .all(|p| !same_root(p, "borisov") && !same_root(p, "aleks")));
+    }
+    // A patronymic misspelt, or cut short at the end of the name, is still that patronymic.
+    matched("Elena Borisovan MIZULINA", "Elena Borisovna MIZULINA");
+    matched(
+        "SAVCHENKO, Svetlana Borisov",
+        "SAVCHENKO, Svetlana Borisovna",
+    );
+}
