@@ -400,14 +400,43 @@ fn gender_mismatch(q: &Entity, c: &Entity) -> Option<(f64, String)> {
 
 /// The first given name of a person's name as written: the word after the comma of
 /// "SURNAME, Given", else the first word, titles passed over ("Dr", "Haji", "Mr."). None
-/// where it is an initial ("J. JAMEA"): the name is not known.
+/// where it is an initial ("J. JAMEA"), a particle ("Abu Fatma" is Fatma's father), or the
+/// first part of a compound name ("Nur al-Din", "Saif al-Islam", "Nuruddin" written apart):
+/// the name is not known.
 fn first_given_name(name: &str) -> Option<&str> {
     let given = name.split_once(',').map_or(name, |(_, g)| g);
-    given
-        .split_whitespace()
+    let mut words = given
+        .split(|c: char| c.is_whitespace() || c == '-')
         .map(|w| w.trim_end_matches('.'))
-        .find(|w| !crate::common::with_key(w, crate::names::is_title))
-        .filter(|w| w.chars().count() > 1)
+        .filter(|w| !w.is_empty())
+        .skip_while(|w| {
+            crate::common::with_key(w, |w| {
+                crate::names::is_title(w) && !crate::names::is_particle(w)
+            })
+        });
+    let first = words.next()?;
+    let particle = |w: &str| crate::common::with_key(w, crate::names::is_particle);
+    // The second part of a compound given name: "Nur al-Din", "Saif ul-Islam", "Nuruddin".
+    let second_part = |w: &str| {
+        crate::common::with_key(w, |w| {
+            [
+                "din", "deen", "dine", "islam", "haq", "haqq", "dawla", "dawlah",
+            ]
+            .contains(&w)
+                || [
+                    "uddin", "eddin", "addin", "aldin", "oddin", "uddeen", "eddine",
+                ]
+                .iter()
+                .any(|s| w.ends_with(s))
+        })
+    };
+    let (next, after) = (words.next(), words.next());
+    let compound = next.is_some_and(second_part)
+        || (next.is_some_and(particle) && after.is_some_and(second_part));
+    if first.chars().count() < 2 || particle(first) || compound {
+        return None;
+    }
+    Some(first)
 }
 
 /// How many of a listed person's names are read for the sex of their given names.
@@ -437,11 +466,10 @@ fn sex(e: &Entity) -> Option<(u8, bool)> {
     named.map(|s| (s, false))
 }
 
-/// The first given names of a person's (first few) names, as [`sex`] reads them.
+/// The first given names of all a person's names, as [`sex`] reads them.
 fn given_names(e: &Entity) -> Vec<String> {
     e.names
         .iter()
-        .take(SEX_NAMES)
         .filter_map(|n| first_given_name(&n.value))
         .map(crate::common::given_name_key)
         .collect()
@@ -464,7 +492,8 @@ fn given_name_sex_mismatch(q: &Entity, c: &Entity) -> Option<(f64, String)> {
         return None;
     }
     // One letter apart is one name misspelt ("Salin" / Salim, "Lauren" / Laurent), whatever
-    // sex the misspelling reads as.
+    // sex the misspelling reads as. Every name of both is read: a name written as one of
+    // the listed person's is never held against them.
     let (qn, cn) = (given_names(q), given_names(c));
     let alike = |x: &String, y: &String| crate::noise::within_one_edit(x.as_bytes(), y.as_bytes());
     if qn.iter().any(|f| cn.iter().any(|g| alike(f, g))) {
@@ -585,6 +614,10 @@ mod tests {
             ("JAMEA NTAKUNI", &[], "JAMES NYAKUNI", &["male"][..]),
             ("J. JAMEA", &[], "Jamea JAMEA", &[]),
             ("Rustam SHAGIVALEEV", &[], "Salma SHAGIVALEEVA", &[]),
+            // A kunya names the child, a compound name's first part is not the name, and a
+            // name written as one of the listed person's aliases is theirs.
+            ("Abu Fatma", &[], "Ali HASSAN", &["male"]),
+            ("Nur Al Deen Abu Mohammed", &[], "Ali HASSAN", &["male"]),
             ("Karen SMITH", &[], "Ali SMITH", &[]),
         ] {
             assert!(sexes(q, qg, c, cg).is_empty(), "{q} / {c}");

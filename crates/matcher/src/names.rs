@@ -254,6 +254,11 @@ pub(crate) fn is_title(word: &str) -> bool {
     TITLES.contains(&word) || vocabulary().person_prefixes.contains_key(word)
 }
 
+/// Whether a lower-case word is a name particle ("al", "bin", "abu", "van"…), not a name.
+pub(crate) fn is_particle(word: &str) -> bool {
+    PARTICLES.contains(&word)
+}
+
 const ORG_STOPS: &[&str] = &[
     "of", "the", "and", "for", "in", "at", "on", "by", "de", "la", "le", "du", "des", "del", "der",
     "und", "i", "et", "y", "e", "da", "do", "dos",
