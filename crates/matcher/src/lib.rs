@@ -579,6 +579,17 @@ fn one_word_of_two_firms(name_score: f64, shape: &compare::NameShape) -> bool {
         && shape.both_generic_left
 }
 
+/// Whether a one-word listed name is only nearly spelt beside a word of the customer's own
+/// that the lists know as a word of names ("Desert Falcon General Trading" / OOO ALKON) (see
+/// [`Cap::NearOneWord`]).
+fn near_one_word(name_score: f64, shape: &compare::NameShape, cn: &PreparedName) -> bool {
+    name_score < 1.0
+        && cn.word_count <= 1
+        && shape.fuzzy_pairs >= 1
+        && shape.exact_words == 0
+        && shape.query_known_left
+}
+
 /// Why a [`Cap::LookalikeWords`] applied, as the explanation says it.
 const LOOKALIKE_PAIR_REASON: &str =
     "one shared word, the others only alike, without supporting evidence";
@@ -712,12 +723,7 @@ impl Cap {
         // the lists know as a word of names ("Desert Falcon General Trading" / OOO ALKON:
         // falcon ≈ alkon, and "desert" besides): a near word inside another firm's name, not
         // that name misspelt (whose extra words are legal forms or garbled ones).
-        if !exact
-            && cn.word_count <= 1
-            && shape.fuzzy_pairs >= 1
-            && shape.exact_words == 0
-            && shape.query_known_left
-        {
+        if near_one_word(name_score, shape, cn) {
             return Some(Cap::NearOneWord);
         }
         // A name written exactly as listed is as many words as the listed one, however a
@@ -726,7 +732,8 @@ impl Cap {
     }
 
     /// The cap a listed name is ranked under when the entity's best name is chosen, before
-    /// dates and countries are known: a weak alias, or a person's name of which only the
+    /// dates and countries are known: a weak alias, a one-word name only nearly spelt beside
+    /// a word of the customer's own, or a person's name of which only the
     /// common part was found, that is one common word against a longer name, or whose
     /// words beyond one only look alike. So a weak alias written exactly as listed outranks
     /// such a name.
@@ -750,6 +757,12 @@ impl Cap {
         // BEACH" is listed as a weak alias of the SAFARI CLUB).
         if one_word_of_two_firms(score, shape) {
             return Some(Cap::OneSharedWord);
+        }
+        // So is a one-word name only nearly spelt beside a word of the customer's own: an
+        // exact weak alias outranks it ("AL-TUNISI, Abu Ayyad" is a weak alias of the
+        // entity whose "Seifallah Ben … BEN HASSINE" would be capped).
+        if near_one_word(score, shape, cn) {
+            return Some(Cap::NearOneWord);
         }
         // The shape tests are cheap; the person test reads the name's tokens.
         let cap = if common_part_only(score, shape)

@@ -411,23 +411,15 @@ fn weak_aliases_and_one_word_names_stay_near_the_threshold() {
     }
 }
 
-/// Exact names are always found: every name of every listed entity (every 5th, to keep the
-/// debug-build test fast; `interdict eval lists` checks all), searched as written, returns its
-/// own entity as a match.
+/// Exact names are always found: every name of every listed entity, searched as written,
+/// returns its own entity as a match (about five seconds in a debug build; `interdict eval
+/// lists` does the same over every bundled list).
 #[test]
 fn every_listed_name_finds_its_entity() {
     let idx = index();
     let mut checked = 0;
     let mut missed = Vec::new();
-    for (n, e) in idx
-        .entities()
-        .iter()
-        .filter(|e| e.schema.is_matchable())
-        .enumerate()
-    {
-        if n % 5 != 0 {
-            continue;
-        }
+    for e in idx.entities().iter().filter(|e| e.schema.is_matchable()) {
         for name in &e.names {
             let q = query(e.schema.clone(), &name.value);
             let found = idx
@@ -446,7 +438,7 @@ fn every_listed_name_finds_its_entity() {
             }
         }
     }
-    assert!(checked > 5000, "{checked}");
+    assert!(checked > 30000, "{checked}");
     assert!(
         missed.is_empty(),
         "{} of {checked} names not found: {:?}",
