@@ -289,7 +289,10 @@ impl ChangeSet {
                 names,
                 self.new.stats(),
                 opts.min_score,
-                true,
+                crate::Known {
+                    ids_may_match: true,
+                    sex: None,
+                },
             )
             .filter(|a| a.score >= opts.min_score)?;
             Some(crate::result_from(

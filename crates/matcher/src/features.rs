@@ -442,11 +442,34 @@ fn first_given_name(name: &str) -> Option<&str> {
 /// How many of a listed person's names are read for the sex of their given names.
 const SEX_NAMES: usize = 8;
 
+/// A person's sex (`b'f'` or `b'm'`) and whether it is stated, as [`sex`] reads it.
+pub(crate) type Sex = Option<(u8, bool)>;
+
+thread_local! {
+    /// The query's and the candidate's sex where the caller read them once (a query for
+    /// all its candidates, a listed entity when the index was built): see
+    /// [`qualifiers_known`].
+    static KNOWN: std::cell::Cell<Option<(Sex, Sex)>> = const { std::cell::Cell::new(None) };
+}
+
+/// [`qualifiers`], given the two people's sexes as [`sex`] reads them.
+pub(crate) fn qualifiers_known(
+    q: &Entity,
+    c: &Entity,
+    q_sex: Sex,
+    c_sex: Sex,
+) -> Vec<FeatureScore> {
+    KNOWN.with(|k| k.set(Some((q_sex, c_sex))));
+    let out = qualifiers(q, c);
+    KNOWN.with(|k| k.set(None));
+    out
+}
+
 /// A person's sex (`b'f'` or `b'm'`) and whether it is stated: as stated, or as the first
 /// given names of its (first few) names say, where a table of popular given names gives
 /// each of them that it knows to this one sex ("Fatma", "Ali"). Looked up without
-/// allocating: this runs for every candidate scored.
-fn sex(e: &Entity) -> Option<(u8, bool)> {
+/// allocating; read once per query and once per listed entity where the caller can.
+pub(crate) fn sex(e: &Entity) -> Sex {
     if let Some(g) = e.gender.first().and_then(|g| g.bytes().next()) {
         let g = g.to_ascii_lowercase();
         return matches!(g, b'm' | b'f').then_some((g, true));
@@ -487,7 +510,10 @@ fn given_name_sex_mismatch(q: &Entity, c: &Entity) -> Option<(f64, String)> {
     if !q.gender.is_empty() && !c.gender.is_empty() {
         return None;
     }
-    let ((a, a_stated), (b, b_stated)) = (sex(q)?, sex(c)?);
+    let ((a, a_stated), (b, b_stated)) = match KNOWN.with(|k| k.get()) {
+        Some((qs, cs)) => (qs?, cs?),
+        None => (sex(q)?, sex(c)?),
+    };
     if a == b {
         return None;
     }

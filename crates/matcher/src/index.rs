@@ -50,6 +50,9 @@ pub struct CandidateIndex {
     /// Whether each name is a person's, by name id: one byte read per gathered name where a
     /// company's query passes people over.
     persons: Vec<bool>,
+    /// Each listed person's sex, as stated or as its given names say (see
+    /// `features::sex`), by entity position: read once, not for every query.
+    sexes: Vec<crate::features::Sex>,
     stats: TokenStats,
 }
 
@@ -456,6 +459,16 @@ impl CandidateIndex {
         let grams = GramTable::new(names.iter().map(|(_, _, p)| p.compact.as_str()), usize::MAX);
         let schemas = entities.iter().map(|e| e.schema.clone()).collect();
         let owners = names.iter().map(|(ei, ni, _)| (*ei, *ni)).collect();
+        let sexes = entities
+            .iter()
+            .map(|e| {
+                if matches!(e.schema, Schema::Person | Schema::LegalEntity) {
+                    crate::features::sex(e)
+                } else {
+                    None
+                }
+            })
+            .collect();
         let persons = names
             .iter()
             .map(|(ei, _, _)| entities[*ei as usize].schema == Schema::Person)
@@ -476,6 +489,7 @@ impl CandidateIndex {
             names,
             owners,
             persons,
+            sexes,
             grams,
             postings,
             identifiers,
@@ -820,7 +834,10 @@ impl CandidateIndex {
                     names,
                     &self.stats,
                     opts.min_score,
-                    id_holders.binary_search(ei).is_ok(),
+                    crate::Known {
+                        ids_may_match: id_holders.binary_search(ei).is_ok(),
+                        sex: Some(self.sexes[*ei as usize]),
+                    },
                 )
                 .map(|a| (a, e))
             })

@@ -225,6 +225,8 @@ pub struct PreparedQuery<'a> {
     /// The query states a birth date or a country, which a listed common name then needs
     /// to agree with (read once, not per candidate).
     states_date_or_country: bool,
+    /// The query's sex as its record states it or its given names say (read once).
+    sex: features::Sex,
 }
 
 impl<'a> PreparedQuery<'a> {
@@ -251,6 +253,7 @@ impl<'a> PreparedQuery<'a> {
         PreparedQuery {
             states_date_or_country: !entity.birth_dates.is_empty()
                 || entity.tied_countries().next().is_some(),
+            sex: features::sex(entity),
             entity,
             names,
             glue,
@@ -291,7 +294,10 @@ pub(crate) fn build_result(
         &names,
         stats,
         0.0,
-        true,
+        Known {
+            ids_may_match: true,
+            sex: None,
+        },
     )?;
     Some(result_from(a, candidate, stats, threshold, explain))
 }
@@ -369,15 +375,25 @@ pub(crate) fn name_kind(e: &Entity, i: usize) -> NameKind {
     e.names.get(i).map_or(NameKind::Alias, |n| n.kind)
 }
 
+/// What a caller of [`assess`] already knows of the listed entity.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Known {
+    /// False where the caller knows no identifier of the query is one of the candidate's
+    /// (the index knows which listed entities hold each identifier), sparing the
+    /// identifiers' normalization for every candidate; true leaves it to be measured.
+    pub ids_may_match: bool,
+    /// The candidate's sex as `features::sex` reads it, where the caller read it once;
+    /// `None` has it read.
+    pub sex: Option<features::Sex>,
+}
+
 /// Scores a query against one listed entity (of schema `schema`, passed apart so that the
 /// index can answer from its compact tables): best name pair, identifier match,
 /// qualifiers, caps. Allocates nothing in the common case (no feature applies), and reads
 /// the listed entity itself only when the names leave the score within reach of
 /// `min_score` or the query carries identifiers.
 ///
-/// `ids_may_match` false says the caller knows no identifier of the query is one of the
-/// candidate's (the index knows which listed entities hold each identifier), sparing the
-/// identifiers' normalization for every candidate; true leaves it to be measured.
+/// `known` is what the caller already knows of the candidate (see [`Known`]).
 pub(crate) fn assess<'a>(
     query: &'a PreparedQuery,
     candidate: &Entity,
@@ -385,8 +401,12 @@ pub(crate) fn assess<'a>(
     names: &[NameRef<'a>],
     stats: &TokenStats,
     min_score: f64,
-    ids_may_match: bool,
+    known: Known,
 ) -> Option<Assessment<'a>> {
+    let Known {
+        ids_may_match,
+        sex: c_sex,
+    } = known;
     if !features::schema_compatible(&query.entity.schema, schema) {
         return None;
     }
@@ -444,7 +464,8 @@ pub(crate) fn assess<'a>(
     {
         return None;
     }
-    let features = features::qualifiers(query.entity, candidate);
+    let c_sex = c_sex.unwrap_or_else(|| features::sex(candidate));
+    let features = features::qualifiers_known(query.entity, candidate, query.sex, c_sex);
     // What the names (or an identifier) say, capped below where the evidence is weak; the
     // qualifiers (dates, countries…) are added after the cap, so that a country that
     // disagrees still counts against a capped name and one that agrees for it.
