@@ -575,7 +575,7 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
 
 /// Mends a customer's organisation words broken otherwise than by one letter: split in two
 /// ("COM PANY", "BM HOL DING"), glued to the next ("JOINT STOCKCOMPANY"), or cut short at the
-/// name's end ("OPEN JOINT STOCK COMPA"). Each mended word is marked in `corrected`, so one
+/// name's end ("IRANIAN AVIATION INDUSTRIES ORGANIZ"). Each mended word is marked in `corrected`, so one
 /// that makes no phrase is read as noise, not as the name's rarest word. Words the
 /// vocabulary knows are left alone; a glued or cut-short word only where the lists never
 /// write it.
@@ -615,8 +615,9 @@ fn mend_org_words(raw: &mut Vec<&str>, corrected: &mut Vec<bool>) {
                 i += 2;
                 continue;
             }
-            // Cut short, it is the word that ends a phrase begun before it ("OPEN JOINT
-            // STOCK COMPA"), or else the shortest word it begins.
+            // Cut short, it is the word that ends a legal form or organisation phrase begun
+            // before it, where one does, or else the shortest word it begins ("ORGANIZ" is
+            // "organization").
             if i > 0 && i + 1 == raw.len() {
                 let found = crate::noise::cut_short_org_words(raw[i]);
                 let ends_phrase = |w: &&&'static str| {

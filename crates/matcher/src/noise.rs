@@ -5,7 +5,9 @@
 //! word of a name, is what it nearly is, not the rarest word of the name. Without this, a typo in "Company" outweighs
 //! the name's real distinctive word, and a listed name is missed or a wrong one found.
 //! Where short vowels go unwritten (Arabic, Persian script), the same words transliterated
-//! are known by their consonant skeletons instead (`spelt_by_skeleton`).
+//! are known by their consonant skeletons instead (`spelt_by_skeleton`). Words broken
+//! otherwise — split in two ("COM PANY"), glued ("STOCKCOMPANY"), cut short at the name's end
+//! ("ORGANIZ") — are found by `split_org_word`, `glued_org_words` and `cut_short_org_words`.
 
 use crate::fxhash::FxHashMap;
 use std::sync::OnceLock;
@@ -145,33 +147,30 @@ pub(crate) fn split_org_word(a: &str, b: &str) -> Option<&'static str> {
     if !a.is_ascii() || !b.is_ascii() {
         return None;
     }
-    let joined = format!("{a}{b}");
+    exact_org_word(&format!("{a}{b}"))
+}
+
+/// The vocabulary word written exactly as `word`, if any (of five letters or more, as the
+/// near-word index keeps them).
+fn exact_org_word(word: &str) -> Option<&'static str> {
     let ix = index();
     ix.keys
-        .get(&joined)?
+        .get(word)?
         .iter()
         .map(|&i| ix.words[i as usize].as_str())
-        .find(|w| *w == joined)
+        .find(|w| *w == word)
 }
 
 /// The two vocabulary words one word the lists never write spells glued ("STOCKCOMPANY",
-/// "SOCIEDADANONIMA"), each written exactly and of four letters or more ("FATERINSTITUTE"
-/// is no "after institute").
+/// "SOCIEDADANONIMA"), each written exactly ("FATERINSTITUTE" is no "after institute") and,
+/// as the vocabulary's words looked for, of five letters or more.
 pub(crate) fn glued_org_words(word: &str) -> Option<(&'static str, &'static str)> {
     if word.len() < 2 * MIN_WORD_LEN + 1 || !word.is_ascii() {
         return None;
     }
-    let ix = index();
-    let exact = |w: &str| {
-        ix.keys.get(w).and_then(|ids| {
-            ids.iter()
-                .map(|&i| ix.words[i as usize].as_str())
-                .find(|v| *v == w)
-        })
-    };
     (MIN_WORD_LEN..=word.len() - MIN_WORD_LEN).find_map(|k| {
         let (a, b) = word.split_at(k);
-        exact(a).zip(exact(b))
+        exact_org_word(a).zip(exact_org_word(b))
     })
 }
 

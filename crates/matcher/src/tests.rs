@@ -488,19 +488,22 @@ fn an_explanation_reads_the_same_in_lines_and_in_one_line() {
     );
 }
 
+/// A name's tokens and their classes, read as a customer's (`query`) or a listed name.
+fn token_shapes(name: &str, query: bool) -> Vec<(String, TokenClass)> {
+    let p = if query {
+        prepare_query(name, NameKindHint::Any)
+    } else {
+        prepare(name, NameKindHint::Any)
+    };
+    p.tokens
+        .iter()
+        .map(|t| (t.text.to_string(), t.class))
+        .collect()
+}
+
 #[test]
 fn misspelt_legal_forms_and_organisation_words_are_read_as_what_they_nearly_are() {
-    let shape = |name: &str, query: bool| -> Vec<(String, TokenClass)> {
-        let p = if query {
-            prepare_query(name, NameKindHint::Any)
-        } else {
-            prepare(name, NameKindHint::Any)
-        };
-        p.tokens
-            .iter()
-            .map(|t| (t.text.to_string(), t.class))
-            .collect()
-    };
+    let shape = token_shapes;
     // Corrected before the legal-form phrases are looked for, so the phrase is found whole:
     // the query reads as the listed name does.
     for (misspelt, listed) in [
@@ -550,17 +553,7 @@ fn misspelt_legal_forms_and_organisation_words_are_read_as_what_they_nearly_are(
 
 #[test]
 fn organisation_words_split_glued_cut_short_or_transliterated_are_mended() {
-    let shape = |name: &str, query: bool| -> Vec<(String, TokenClass)> {
-        let p = if query {
-            prepare_query(name, NameKindHint::Any)
-        } else {
-            prepare(name, NameKindHint::Any)
-        };
-        p.tokens
-            .iter()
-            .map(|t| (t.text.to_string(), t.class))
-            .collect()
-    };
+    let shape = token_shapes;
     // Split in two, glued to the next, cut short at the end: read as the listed name is.
     for (broken, listed) in [
         ("HARA COM PANY", "HARA COMPANY"),
