@@ -80,7 +80,36 @@ pub struct Feature {
     /// What it measures, in a sentence (`/algorithms` and the HTTP API document say it).
     pub description: &'static str,
     /// Measures the feature on a query/candidate pair.
-    pub measure: fn(&Entity, &Entity) -> Option<(f64, String)>,
+    pub measure: fn(&Pair) -> Option<(f64, String)>,
+}
+
+/// A query and a listed entity as the features measure them, with what is read of each
+/// once rather than per feature: their sexes (see [`Pair::new`]).
+pub struct Pair<'a> {
+    /// The query.
+    pub query: &'a Entity,
+    /// The listed entity.
+    pub candidate: &'a Entity,
+    query_sex: Sex,
+    candidate_sex: Sex,
+}
+
+impl<'a> Pair<'a> {
+    /// The pair, each side's sex read from its record.
+    pub fn new(query: &'a Entity, candidate: &'a Entity) -> Pair<'a> {
+        Pair::known(query, candidate, sex(query), sex(candidate))
+    }
+
+    /// The pair, each side's sex as the caller read it once (a query for all its
+    /// candidates, a listed entity when the index was built).
+    pub(crate) fn known(query: &'a Entity, candidate: &'a Entity, q: Sex, c: Sex) -> Pair<'a> {
+        Pair {
+            query,
+            candidate,
+            query_sex: q,
+            candidate_sex: c,
+        }
+    }
 }
 
 /// The most the qualifying features can add to a name score (every positive weight).
@@ -97,49 +126,49 @@ pub const FEATURES: &[Feature] = &[
         kind: FeatureKind::DobExactMatch,
         description: "A birth (or incorporation) date is the listed one to the day",
         weight: 0.08,
-        measure: dob_exact_match,
+        measure: |p| dob_exact_match(p.query, p.candidate),
     },
     Feature {
         kind: FeatureKind::DobYearMatch,
         description: "The same birth year where one side gives only the year, day and month swapped, or a date inside a listed range",
         weight: 0.04,
-        measure: dob_year_match,
+        measure: |p| dob_year_match(p.query, p.candidate),
     },
     Feature {
         kind: FeatureKind::DobYearClose,
         description: "Birth years one apart, or the same day and month with a one-digit slip in the year",
         weight: -0.05,
-        measure: dob_year_close,
+        measure: |p| dob_year_close(p.query, p.candidate),
     },
     Feature {
         kind: FeatureKind::DobYearDisjoint,
         description: "Birth years two apart (half weight) or three or more apart",
         weight: -0.45,
-        measure: dob_year_disjoint,
+        measure: |p| dob_year_disjoint(p.query, p.candidate),
     },
     Feature {
         kind: FeatureKind::CountryMatch,
         description: "A country of the query (nationality, residence, address) is one the listing names",
         weight: 0.03,
-        measure: country_match,
+        measure: |p| country_match(p.query, p.candidate),
     },
     Feature {
         kind: FeatureKind::CountryMismatch,
         description: "Both state countries and none agrees",
         weight: -0.2,
-        measure: country_mismatch,
+        measure: |p| country_mismatch(p.query, p.candidate),
     },
     Feature {
         kind: FeatureKind::IdentifierMismatch,
         description: "Both carry an identifier of one strict kind (passport, tax id, registration, IMO, LEI, SWIFT…) and none is shared",
         weight: -0.15,
-        measure: identifier_mismatch,
+        measure: |p| identifier_mismatch(p.query, p.candidate),
     },
     Feature {
         kind: FeatureKind::GenderMismatch,
         description: "Both state a gender and they differ",
         weight: -0.25,
-        measure: gender_mismatch,
+        measure: |p| gender_mismatch(p.query, p.candidate),
     },
     Feature {
         kind: FeatureKind::GivenNameSexMismatch,
@@ -445,26 +474,6 @@ const SEX_NAMES: usize = 8;
 /// A person's sex (`b'f'` or `b'm'`) and whether it is stated, as [`sex`] reads it.
 pub(crate) type Sex = Option<(u8, bool)>;
 
-thread_local! {
-    /// The query's and the candidate's sex where the caller read them once (a query for
-    /// all its candidates, a listed entity when the index was built): see
-    /// [`qualifiers_known`].
-    static KNOWN: std::cell::Cell<Option<(Sex, Sex)>> = const { std::cell::Cell::new(None) };
-}
-
-/// [`qualifiers`], given the two people's sexes as [`sex`] reads them.
-pub(crate) fn qualifiers_known(
-    q: &Entity,
-    c: &Entity,
-    q_sex: Sex,
-    c_sex: Sex,
-) -> Vec<FeatureScore> {
-    KNOWN.with(|k| k.set(Some((q_sex, c_sex))));
-    let out = qualifiers(q, c);
-    KNOWN.with(|k| k.set(None));
-    out
-}
-
 /// A person's sex (`b'f'` or `b'm'`) and whether it is stated: as stated, or as the first
 /// given names of its (first few) names say, where a table of popular given names gives
 /// each of them that it knows to this one sex ("Fatma", "Ali"). Looked up without
@@ -502,7 +511,8 @@ fn given_names(e: &Entity) -> Vec<String> {
 /// gender) say differ — "Salma AL-ALI" is not "Ali AL-SALEEM", "Jamila SALEH" not "SALEH,
 /// Jamal". A first given name both write alike, or one letter apart, says nothing: the name
 /// cannot tell its bearers apart, and a slip of one letter may read as the other sex.
-fn given_name_sex_mismatch(q: &Entity, c: &Entity) -> Option<(f64, String)> {
+fn given_name_sex_mismatch(p: &Pair) -> Option<(f64, String)> {
+    let (q, c) = (p.query, p.candidate);
     let person = |e: &Entity| matches!(e.schema, Schema::Person | Schema::LegalEntity);
     if !(q.schema == Schema::Person || c.schema == Schema::Person) || !person(q) || !person(c) {
         return None;
@@ -510,10 +520,7 @@ fn given_name_sex_mismatch(q: &Entity, c: &Entity) -> Option<(f64, String)> {
     if !q.gender.is_empty() && !c.gender.is_empty() {
         return None;
     }
-    let ((a, a_stated), (b, b_stated)) = match KNOWN.with(|k| k.get()) {
-        Some((qs, cs)) => (qs?, cs?),
-        None => (sex(q)?, sex(c)?),
-    };
+    let ((a, a_stated), (b, b_stated)) = (p.query_sex?, p.candidate_sex?);
     if a == b {
         return None;
     }
@@ -540,10 +547,15 @@ fn given_name_sex_mismatch(q: &Entity, c: &Entity) -> Option<(f64, String)> {
 
 /// Evaluates every qualifying feature that applies.
 pub fn qualifiers(q: &Entity, c: &Entity) -> Vec<FeatureScore> {
+    measure(&Pair::new(q, c))
+}
+
+/// Evaluates every qualifying feature that applies to a pair.
+pub(crate) fn measure(pair: &Pair) -> Vec<FeatureScore> {
     FEATURES
         .iter()
         .filter_map(|f| {
-            let (value, detail) = (f.measure)(q, c)?;
+            let (value, detail) = (f.measure)(pair)?;
             Some(FeatureScore {
                 kind: f.kind,
                 name: f.kind.name(),

@@ -465,7 +465,12 @@ pub(crate) fn assess<'a>(
         return None;
     }
     let c_sex = c_sex.unwrap_or_else(|| features::sex(candidate));
-    let features = features::qualifiers_known(query.entity, candidate, query.sex, c_sex);
+    let features = features::measure(&features::Pair::known(
+        query.entity,
+        candidate,
+        query.sex,
+        c_sex,
+    ));
     // What the names (or an identifier) say, capped below where the evidence is weak; the
     // qualifiers (dates, countries…) are added after the cap, so that a country that
     // disagrees still counts against a capped name and one that agrees for it.
