@@ -47,9 +47,6 @@ pub struct CandidateIndex {
     /// every candidate, and most candidates are dismissed without their entity being read.
     schemas: Vec<Schema>,
     kinds: Vec<NameKind>,
-    /// Whether each name is a person's, by name id: one byte read per gathered name where a
-    /// company's query passes people over.
-    persons: Vec<bool>,
     /// Each listed person's sex, as stated or as its given names say (see
     /// `features::sex`), by entity position: read once, not for every query.
     sexes: Vec<crate::features::Sex>,
@@ -469,10 +466,6 @@ impl CandidateIndex {
                 }
             })
             .collect();
-        let persons = names
-            .iter()
-            .map(|(ei, _, _)| entities[*ei as usize].schema == Schema::Person)
-            .collect();
         let kinds = names
             .iter()
             .map(|(ei, ni, _)| crate::name_kind(&entities[*ei as usize], *ni as usize))
@@ -488,7 +481,6 @@ impl CandidateIndex {
             entities,
             names,
             owners,
-            persons,
             sexes,
             grams,
             postings,
@@ -628,7 +620,9 @@ impl CandidateIndex {
         // of Khalils listed, whose keys would crowd out HALEEL COMMODITIES LTD.
         let firm_only = query.entity.schema != Schema::Person
             && query.names.iter().all(|n| n.has_org_marker(false));
-        let possible = |id: u32| !firm_only || !self.persons[id as usize];
+        let possible = |id: u32| {
+            !firm_only || self.schemas[self.owners[id as usize].0 as usize] != Schema::Person
+        };
         let mut ranked: Vec<u64> = touched
             .drain(..)
             .filter_map(|id| {
