@@ -449,8 +449,9 @@ pub(crate) fn name_score_shape(
 /// [`CREDIT_KNEE`], in one script that writes vowels, credit falls faster than the
 /// similarity: misspellings of one word stay above it ("Mohammed" / "Muhammad" 0.9), while
 /// two different words that look alike sit below it ("Polyakov" / "Bulgakov" 0.69, "Tong"
-/// / "Rong" 0.79) and should not count two thirds of a match. Across scripts (and where
-/// vowels are not written) similarities of one name spread lower, and count as measured.
+/// / "Rong" 0.79) and should not count two thirds of a match. Where vowels are not
+/// written, between CJK syllables and in a one-word name carried across scripts,
+/// similarities of one name spread lower, and count as measured (`loose`).
 fn pair_credit(similarity: f64, loose: bool) -> f64 {
     if loose || similarity >= CREDIT_KNEE {
         return similarity;
@@ -467,8 +468,15 @@ fn compare(
 ) -> (NameComparison, NameShape) {
     let consonantal = q.consonantal || c.consonantal;
     let cjk = q.is_cjk() || c.is_cjk();
-    // Word pairs across scripts are credited as measured (see `pair_credit`).
-    let loose = consonantal || cjk || q.script != c.script;
+    // Word pairs are credited as measured (see `pair_credit`) where spellings of one name
+    // spread low: where vowels go unwritten, between Chinese, Korean or Japanese syllables,
+    // and in a one-word name carried between alphabets ("джошуа" / Jozua, a foreign name
+    // transcribed and romanized back). Names of two words or more carried between alphabets
+    // are credited as in one script: each word may be spelt a little otherwise, but every
+    // word a near miss is another name ("Софія Семенко" / SOPTA, Stanko; "ВЛАДИМИР
+    // КОВАЛЁВ" / KOVACEVIC, Vladimir).
+    let loose =
+        consonantal || cjk || (q.script != c.script && (q.word_count < 2 || c.word_count < 2));
     // A name written in Chinese, Korean or Japanese script is split into syllables, one a
     // character: words of the other name are not glued to spell one of them ("晶" jing is
     // not "JA HYONG" glued), while its own syllables may be ("jin ping" / "Jinping").

@@ -275,6 +275,18 @@ fn cross_script_names_match() {
 }
 
 #[test]
+fn a_name_of_near_misses_carried_between_alphabets_is_another_name() {
+    let p = NameKindHint::Person;
+    // Every word a near miss: credited as in one script (0.68 when credited as measured).
+    assert!(score("Софія Семенко", "SOPTA, Stanko", p) < 0.55);
+    // One name's spellings keep their score, and so does a one-word name transcribed
+    // into Cyrillic and romanized back, whose one word is all there is to compare.
+    assert!(score("Юрий Гоцанюк", "Yuri GOTSANYUK", p) > 0.95);
+    assert!(score("Екатерина Смирнова", "Yekaterina SMIRNOVA", p) > 0.95);
+    assert!(score("джошуа", "jozua", p) > 0.65);
+}
+
+#[test]
 fn numbers_acronyms_and_legal_forms() {
     let o = NameKindHint::Organization;
     assert!(score("419 Aircraft Repair Plant", "420 Aircraft Repair Plant", o) < 0.6);
