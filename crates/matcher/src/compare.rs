@@ -271,9 +271,13 @@ fn glue_runs(
                     {
                         continue;
                     }
-                    let cand = cand.get_or_insert_with(|| match memo {
-                        Some(m) => m.token(i, k, &glued),
-                        None => crate::names::word_token(&glued),
+                    let cand = cand.get_or_insert_with(|| {
+                        let mut t = match memo {
+                            Some(m) => m.token(i, k, &glued),
+                            None => crate::names::word_token(&glued),
+                        };
+                        t.han = a[i].han;
+                        t
                     });
                     let s = similarity_at_least(cand, t, consonantal, cjk, GLUE_MIN);
                     if s < GLUE_MIN || best.is_some_and(|(_, bs)| s <= bs) {
@@ -295,8 +299,9 @@ fn glue_runs(
         match best {
             Some((k, _)) => {
                 let glued: String = a[i..=k].iter().map(|t| t.text.as_str()).collect();
-                out.get_or_insert_with(|| a[..i].to_vec())
-                    .push(crate::names::word_token(&glued));
+                let mut t = crate::names::word_token(&glued);
+                t.han = a[i].han;
+                out.get_or_insert_with(|| a[..i].to_vec()).push(t);
                 i = k + 1;
             }
             None => {

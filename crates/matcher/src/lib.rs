@@ -59,6 +59,7 @@ mod noise;
 pub mod parties;
 mod prefetch;
 mod similarity;
+mod syllables;
 mod weights;
 
 pub use compare::{compare_names, name_score, NameComparison, TokenStats};

@@ -61,6 +61,10 @@ pub struct Token {
     /// organisation word): a shorter word that starts it is not its truncation ("SOFT" is
     /// no "SOFTLINE"), as a nickname is of a person's name ("Kakha" / "Kakhaber").
     pub org_name: bool,
+    /// The token is a syllable of a name written in Chinese characters, or a run of them
+    /// glued together: it spells as many syllables as it has characters (see
+    /// `syllables::may_spell_one_run`).
+    pub han: bool,
 }
 
 impl Token {
@@ -309,6 +313,7 @@ fn make(text: &str, class: TokenClass) -> Token {
         id: Token::NO_ID,
         common,
         org_name: false,
+        han: false,
     }
 }
 
@@ -318,7 +323,7 @@ fn make(text: &str, class: TokenClass) -> Token {
 pub(crate) fn number_tokens<'a>(names: impl IntoIterator<Item = &'a mut PreparedName>) {
     static NUMBERINGS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
     let numbering = NUMBERINGS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let mut ids: crate::fxhash::FxHashMap<(CompactString, TokenClass, bool), u32> =
+    let mut ids: crate::fxhash::FxHashMap<(CompactString, TokenClass, bool, bool), u32> =
         Default::default();
     for name in names {
         // (After four billion numberings the counter wraps to 0, "not numbered".)
@@ -327,7 +332,7 @@ pub(crate) fn number_tokens<'a>(names: impl IntoIterator<Item = &'a mut Prepared
             let next = ids.len() as u32;
             if numbering != 0 && next < Token::NO_ID {
                 t.id = *ids
-                    .entry((t.text.clone(), t.class, t.org_name))
+                    .entry((t.text.clone(), t.class, t.org_name, t.han))
                     .or_insert(next);
             }
         }
@@ -523,6 +528,11 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
     if org_name {
         for t in &mut tokens {
             t.org_name = true;
+        }
+    }
+    if script == Script::Han {
+        for t in &mut tokens {
+            t.han = true;
         }
     }
     let compact = tokens

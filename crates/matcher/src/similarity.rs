@@ -458,6 +458,18 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Already
     if cjk && sim < 0.97 && fa.len().max(fb.len()) <= 5 && !cjk_vowels_agree(fa, fb) {
         return 0.0;
     }
+    // A Chinese character is one syllable: a name written in them and a word written in
+    // pinyin are one name only syllable for syllable ("颖" ying is no "Yunxia", "志强" zhi
+    // qiang no "Sixing"), each pair alike as the rule above has it.
+    if cjk
+        && sim > 0.0
+        && a.han != b.han
+        && crate::syllables::may_spell_one_run(&a.text, &b.text, |p, q| {
+            cjk_initials_agree(p, q) && cjk_vowels_agree(p, q)
+        }) == Some(false)
+    {
+        return 0.0;
+    }
     // Loose resemblance between words whose first sounds no romanization interchanges is
     // chance ("clark" / "mark", "patricia" / "garcia"), in scripts that write vowels.
     if !(consonantal || cjk) && sim < DIFFERENT_START_MIN {
