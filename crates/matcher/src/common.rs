@@ -102,6 +102,52 @@ pub(crate) fn given_name_sex(name: &str) -> Option<u8> {
     table.get(name).copied().filter(|&s| s != 0)
 }
 
+/// Men's given names that end in ta marbuta (ة), the Arabic feminine ending, written
+/// with a bare alif (أ, إ and آ read as ا): Hamza, Usama, Talha, Ubayda, Qutayba, Muawiya,
+/// Khalifa, Atiyya, Hudhayfa, Urwa, Umayya, Ikrima, Salama, Maslama, Jumaa, Shihata, Ubada,
+/// Thalaba.
+const MEN_IN_TA_MARBUTA: [&str; 18] = [
+    "حمزة",
+    "اسامة",
+    "طلحة",
+    "عبيدة",
+    "قتيبة",
+    "معاوية",
+    "خليفة",
+    "عطية",
+    "حذيفة",
+    "عروة",
+    "امية",
+    "عكرمة",
+    "سلامة",
+    "مسلمة",
+    "جمعة",
+    "شحاتة",
+    "عبادة",
+    "ثعلبة",
+];
+
+/// `Some(b'f')` for a given name in Arabic script that ends in ta marbuta (ة: "جميلة"
+/// Jamila, "خديجة" Khadija, "سارة" Sara), the feminine ending, unless it is one of the men's
+/// names that carry it ("حمزة" Hamza, "أسامة" Usama). The tables of popular names are in
+/// Latin script, and Arabic script writes few vowels: the ending is what it says.
+pub(crate) fn arabic_given_name_sex(word: &str) -> Option<u8> {
+    let bare: String = word
+        .chars()
+        .map(|c| {
+            if matches!(c, 'أ' | 'إ' | 'آ') {
+                'ا'
+            } else {
+                c
+            }
+        })
+        .collect();
+    (bare.chars().count() >= 3
+        && bare.ends_with('ة')
+        && !MEN_IN_TA_MARBUTA.contains(&bare.as_str()))
+    .then_some(b'f')
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

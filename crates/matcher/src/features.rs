@@ -488,7 +488,9 @@ pub(crate) fn sex(e: &Entity) -> Sex {
         let Some(word) = first_given_name(&n.value) else {
             continue;
         };
-        if let Some(s) = crate::common::with_key(word, crate::common::given_name_sex) {
+        if let Some(s) = crate::common::with_key(word, crate::common::given_name_sex)
+            .or_else(|| crate::common::arabic_given_name_sex(word))
+        {
             if named.is_some_and(|f| f != s) {
                 return None;
             }
@@ -633,6 +635,8 @@ mod tests {
         assert_eq!(sexes("Salma AL-ALI", &[], "Ali AL-SALEEM", &[]), given);
         assert_eq!(sexes("مريم العلي", &[], "Ali AL-SALEEM", &[]), given);
         assert_eq!(sexes("Jamila SALEH", &[], "SALEH, Jamal", &[]), given);
+        // An Arabic-script name the tables lack, by its feminine ending (ta marbuta).
+        assert_eq!(sexes("جميلة صالح", &[], "SALEH, Jamal", &[]), given);
         assert_eq!(
             sexes("Dr. Mary JOHNSON", &[], "CATERINO, Mario", &[]),
             given
@@ -657,6 +661,9 @@ mod tests {
             ("Abu Fatma", &[], "Ali HASSAN", &["male"]),
             ("Nur Al Deen Abu Mohammed", &[], "Ali HASSAN", &["male"]),
             ("Karen SMITH", &[], "Ali SMITH", &[]),
+            // Men's names that end in ta marbuta: Hamza, Usama.
+            ("حمزة صالح", &[], "SALEH, Jamal", &[]),
+            ("أسامة صالح", &[], "SALEH, Jamal", &[]),
         ] {
             assert!(sexes(q, qg, c, cg).is_empty(), "{q} / {c}");
         }
