@@ -81,8 +81,11 @@ pub struct NameShape {
     /// HUSSEIN AL-TIKRITI", his father. (Names written surname first with a comma, and
     /// common first names such as "Muhammad" often left out, are not read so.)
     pub first_word_extra: bool,
-    /// The names share one word and the query has a word of its own that the lists know
-    /// as a word of names: measured only where they share one word.
+    /// The names share one word and the query has a word of its own that is a name's: one
+    /// the lists know as a word of names, or, where every token of the listed name is
+    /// paired (no legal form or organisation word of its own left for a garbled word to
+    /// spell), any word of five letters or more ("KARADENIZ MAKINA A.Ş." / MAKIN).
+    /// Measured only where they share one word.
     pub query_known_left: bool,
 }
 
@@ -728,10 +731,11 @@ fn compare(
         };
         shape.both_generic_left =
             own(q_tokens, used_q, c_tokens, used_c) && own(c_tokens, used_c, q_tokens, used_q);
-        shape.query_known_left = q_tokens
-            .iter()
-            .zip(used_q.iter())
-            .any(|(t, u)| !u && known_word(t));
+        let listed_all_paired = used_c.iter().all(|u| *u);
+        shape.query_known_left = q_tokens.iter().zip(used_q.iter()).any(|(t, u)| {
+            !u && (known_word(t)
+                || (listed_all_paired && t.class == TokenClass::Word && t.fold.len() >= 5))
+        });
     }
     shape.first_word_extra &= !left_words_c;
     shape.words_left = left_words_q || left_words_c;

@@ -607,8 +607,8 @@ fn one_word_of_two_firms(name_score: f64, shape: &compare::NameShape) -> bool {
 }
 
 /// Whether a one-word listed name is only nearly spelt beside a word of the customer's own
-/// that the lists know as a word of names ("Desert Falcon General Trading" / OOO ALKON) (see
-/// [`Cap::NearOneWord`]).
+/// that is a name's ("Desert Falcon General Trading" / OOO ALKON, "KARADENIZ MAKINA A.Ş." /
+/// MAKIN; see `NameShape::query_known_left`) (see [`Cap::NearOneWord`]).
 fn near_one_word(name_score: f64, shape: &compare::NameShape, cn: &PreparedName) -> bool {
     name_score < 1.0
         && cn.word_count <= 1
