@@ -169,7 +169,7 @@ fn cut_short_out_of_place(
     used_after: &[bool],
 ) -> bool {
     similarity < 0.9
-        && c.org_name
+        && c.org_name()
         && q.fold.len() + 2 <= c.fold.len()
         && crate::similarity::one_starts_the_other(&q.fold, &c.fold)
         && after.iter().zip(used_after).any(|(t, &u)| u && content(t))
@@ -279,7 +279,7 @@ fn glue_runs(
                             Some(m) => m.token(i, k, &glued),
                             None => crate::names::word_token(&glued),
                         };
-                        t.han = a[i].han;
+                        t.mark(Token::HAN, a[i].han());
                         t
                     });
                     let s = similarity_at_least(cand, t, consonantal, cjk, GLUE_MIN);
@@ -303,7 +303,7 @@ fn glue_runs(
             Some((k, _)) => {
                 let glued: String = a[i..=k].iter().map(|t| t.text.as_str()).collect();
                 let mut t = crate::names::word_token(&glued);
-                t.han = a[i].han;
+                t.mark(Token::HAN, a[i].han());
                 out.get_or_insert_with(|| a[..i].to_vec()).push(t);
                 i = k + 1;
             }

@@ -221,7 +221,7 @@ fn keys(name: &PreparedName, out: &mut Keys, for_query: bool) {
             TokenClass::Word | TokenClass::Initial | TokenClass::Particle | TokenClass::Title
         )
     };
-    let person_like = !name.is_cjk() && !name.tokens.iter().any(|t| t.org_name);
+    let person_like = !name.is_cjk() && !name.tokens.iter().any(|t| t.org_name());
     let with_initial = name.tokens.iter().any(|t| t.class == TokenClass::Initial);
     let n = name.tokens.iter().filter(personal).count();
     if person_like && (2..=6).contains(&n) && (!for_query || with_initial) {
@@ -269,7 +269,7 @@ fn keys(name: &PreparedName, out: &mut Keys, for_query: bool) {
 /// name. Each word of a person's name is one token, so the words before the comma are the
 /// first tokens.
 fn natural_order_compact(name: &PreparedName) -> Option<String> {
-    if name.is_cjk() || name.tokens.iter().any(|t| t.org_name) {
+    if name.is_cjk() || name.tokens.iter().any(|t| t.org_name()) {
         return None;
     }
     let (surname, given) = name.original.split_once(',')?;

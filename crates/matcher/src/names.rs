@@ -57,17 +57,39 @@ pub struct Token {
     /// The word is a common given name or surname in some country's population
     /// (`data/reference/names/common-names.tsv`).
     pub common: bool,
-    /// The word is of an organisation's name (listed as one, or carrying a legal form or
-    /// organisation word): a shorter word that starts it is not its truncation ("SOFT" is
-    /// no "SOFTLINE"), as a nickname is of a person's name ("Kakha" / "Kakhaber").
-    pub org_name: bool,
-    /// The token is a syllable of a name written in Chinese characters, or a run of them
-    /// glued together: it spells as many syllables as it has characters (see
-    /// `syllables::may_spell_one_run`).
-    pub han: bool,
+    /// [`Token::ORG_NAME`] and [`Token::HAN`], one byte (a token fits two cache lines).
+    marks: u8,
 }
 
 impl Token {
+    /// The word is of an organisation's name (listed as one, or carrying a legal form or
+    /// organisation word): a shorter word that starts it is not its truncation ("SOFT" is
+    /// no "SOFTLINE"), as a nickname is of a person's name ("Kakha" / "Kakhaber").
+    pub(crate) const ORG_NAME: u8 = 1;
+    /// The token is a syllable of a name written in Chinese characters, or a run of them
+    /// glued together: it spells as many syllables as it has characters (see
+    /// `syllables::may_spell_one_run`).
+    pub(crate) const HAN: u8 = 2;
+
+    /// Whether the token is of an organisation's name (see [`Token::ORG_NAME`]).
+    pub fn org_name(&self) -> bool {
+        self.marks & Token::ORG_NAME != 0
+    }
+
+    /// Whether the token is a syllable of a Chinese-script name (see [`Token::HAN`]).
+    pub fn han(&self) -> bool {
+        self.marks & Token::HAN != 0
+    }
+
+    /// Marks the token (with [`Token::ORG_NAME`] or [`Token::HAN`]), or unmarks it.
+    pub(crate) fn mark(&mut self, mark: u8, on: bool) {
+        if on {
+            self.marks |= mark;
+        } else {
+            self.marks &= !mark;
+        }
+    }
+
     /// The id of a token that is not a listed name's.
     pub(crate) const NO_ID: u32 = u32::MAX;
 
@@ -312,8 +334,7 @@ fn make(text: &str, class: TokenClass) -> Token {
         weight: f64::NAN,
         id: Token::NO_ID,
         common,
-        org_name: false,
-        han: false,
+        marks: 0,
     }
 }
 
@@ -323,7 +344,7 @@ fn make(text: &str, class: TokenClass) -> Token {
 pub(crate) fn number_tokens<'a>(names: impl IntoIterator<Item = &'a mut PreparedName>) {
     static NUMBERINGS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
     let numbering = NUMBERINGS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let mut ids: crate::fxhash::FxHashMap<(CompactString, TokenClass, bool, bool), u32> =
+    let mut ids: crate::fxhash::FxHashMap<(CompactString, TokenClass, u8), u32> =
         Default::default();
     for name in names {
         // (After four billion numberings the counter wraps to 0, "not numbered".)
@@ -332,7 +353,7 @@ pub(crate) fn number_tokens<'a>(names: impl IntoIterator<Item = &'a mut Prepared
             let next = ids.len() as u32;
             if numbering != 0 && next < Token::NO_ID {
                 t.id = *ids
-                    .entry((t.text.clone(), t.class, t.org_name, t.han))
+                    .entry((t.text.clone(), t.class, t.marks))
                     .or_insert(next);
             }
         }
@@ -527,12 +548,12 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
                     .any(|t| matches!(t.class, TokenClass::LegalForm | TokenClass::Symbol))));
     if org_name {
         for t in &mut tokens {
-            t.org_name = true;
+            t.mark(Token::ORG_NAME, true);
         }
     }
     if script == Script::Han {
         for t in &mut tokens {
-            t.han = true;
+            t.mark(Token::HAN, true);
         }
     }
     let compact = tokens

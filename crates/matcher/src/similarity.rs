@@ -414,7 +414,7 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Already
     // syllable is whole, and "jing" (晶) is not a cut-short "Jingfeng".
     if truncation_long_enough(a, b)
         && one_starts_the_other(fa, fb)
-        && (fa.len() <= fb.len() || !b.org_name)
+        && (fa.len() <= fb.len() || !b.org_name())
         && !cjk
     {
         sim = sim.max(0.85);
@@ -465,7 +465,7 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Already
     // qiang no "Sixing"), each pair alike as the rule above has it.
     if cjk
         && sim > 0.0
-        && a.han != b.han
+        && a.han() != b.han()
         && crate::syllables::may_spell_one_run(&a.text, &b.text, |p, q| {
             cjk_initials_agree(p, q) && cjk_vowels_agree(p, q)
         }) == Some(false)
