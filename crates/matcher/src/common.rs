@@ -132,6 +132,9 @@ const MEN_IN_TA_MARBUTA: [&str; 18] = [
 /// names that carry it ("حمزة" Hamza, "أسامة" Usama). The tables of popular names are in
 /// Latin script, and Arabic script writes few vowels: the ending is what it says.
 pub(crate) fn arabic_given_name_sex(word: &str) -> Option<u8> {
+    if !word.ends_with('ة') {
+        return None;
+    }
     let bare: String = word
         .chars()
         .map(|c| {
