@@ -41,7 +41,8 @@ pub struct NameComparison {
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct NameShape {
     /// Both names have a name word the other lacks: two names sharing a part, not one name
-    /// inside the other.
+    /// inside the other. A query's word paired only with an initial of the listed name is
+    /// one it lacks ("Jan Werner" / WERNER J. BRUCHHAUSEN: the J. confirms no Jan).
     pub both_left: bool,
     /// Paired name words that are not spelled the same.
     pub fuzzy_pairs: u8,
@@ -609,6 +610,8 @@ fn compare(
     // Pairs of real name words (not titles, legal forms, particles, initials).
     let mut word_pairs = 0;
     let mut shape = NameShape::default();
+    // A query's word paired with an initial of the listed name (see `NameShape::both_left`).
+    let mut query_word_on_initial = false;
     for &(s, i, j) in cands.iter() {
         if used_q[i] || used_c[j] {
             continue;
@@ -624,6 +627,7 @@ fn compare(
         }
         used_q[i] = true;
         used_c[j] = true;
+        query_word_on_initial |= content(&q_tokens[i]) && c_tokens[j].class == TokenClass::Initial;
         if content(&q_tokens[i]) && content(&c_tokens[j]) {
             word_pairs += 1;
             if !q_tokens[i].common && !c_tokens[j].common {
@@ -706,7 +710,7 @@ fn compare(
         denom += UNMATCHED_QUERY * left_q + UNMATCHED_CANDIDATE * left_c;
     }
     let mut score = if denom > 0.0 { matched / denom } else { 0.0 };
-    shape.both_left = left_words_q && left_words_c;
+    shape.both_left = (left_words_q || query_word_on_initial) && left_words_c;
     // Read only where the names share one word (see `NameShape::both_generic_left`): no
     // other comparison looks a word up in the lists' statistics.
     if shape.exact_words + shape.fuzzy_pairs == 1 {
