@@ -812,6 +812,8 @@ fn a_patronymic_is_not_the_surname_built_from_the_same_name() {
             "Dmitriy Dmitrievich Alekseev",
             "DMITRIEV, Dmitriy Alekseyevich",
         ),
+        // A surname that begins the patronymic, away from the end of its name.
+        ("MIKHAIL ALEKSEEVICH BELOV", "ALEKSEEV, Mikhail"),
     ] {
         let r = people(q, listed);
         assert!(!r.is_match, "{q}: {r:?}");
