@@ -132,7 +132,7 @@ const MEN_IN_TA_MARBUTA: [&str; 18] = [
 /// names that carry it ("حمزة" Hamza, "أسامة" Usama). The tables of popular names are in
 /// Latin script, and Arabic script writes few vowels: the ending is what it says.
 pub(crate) fn arabic_given_name_sex(word: &str) -> Option<u8> {
-    if !word.ends_with('ة') {
+    if !word.ends_with('ة') || word.chars().count() < 3 {
         return None;
     }
     let bare: String = word
@@ -145,10 +145,7 @@ pub(crate) fn arabic_given_name_sex(word: &str) -> Option<u8> {
             }
         })
         .collect();
-    (bare.chars().count() >= 3
-        && bare.ends_with('ة')
-        && !MEN_IN_TA_MARBUTA.contains(&bare.as_str()))
-    .then_some(b'f')
+    (!MEN_IN_TA_MARBUTA.contains(&bare.as_str())).then_some(b'f')
 }
 
 #[cfg(test)]

@@ -566,14 +566,16 @@ fn compare(
     let roles_differ = |i: usize, j: usize, s: f64| {
         let (a, b) = (q_tokens[i].text.as_str(), c_tokens[j].text.as_str());
         // The shorter word ends its name: only there can a name be cut short.
-        let shorter_ends = if a.len() < b.len() {
-            i + 1 == q_tokens.len()
-        } else {
-            j + 1 == c_tokens.len()
+        let shorter_ends = || {
+            if a.len() < b.len() {
+                i + 1 == q_tokens.len()
+            } else {
+                j + 1 == c_tokens.len()
+            }
         };
         s < 0.97
             && ((patronymic(a) && slavic_surname(b)) || (patronymic(b) && slavic_surname(a)))
-            && !(crate::similarity::one_starts_the_other(a, b) && shorter_ends)
+            && !(crate::similarity::one_starts_the_other(a, b) && shorter_ends())
     };
     let apart = |i: usize, j: usize, s: f64| {
         (arabic && consonants_apart(&q_tokens[i], &c_tokens[j], s)) || roles_differ(i, j, s)
