@@ -8,6 +8,28 @@ use crate::{Format, ParseError, ParsedList, SourceFile};
 use interdict_model::{Address, Name, NameKind, PartialDate, Schema};
 use std::collections::HashMap;
 
+/// The two-letter codes of the US states, the District of Columbia and the inhabited
+/// territories, as the list's State column writes them.
+const US_STATES: [&str; 56] = [
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
+    "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY",
+    "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV",
+    "WI", "WY", "DC", "PR", "GU", "VI", "AS", "MP",
+];
+
+/// Whether a state and postal code with no country name an address in the United States:
+/// a US state code and a ZIP code (five digits, or ZIP+4). Both must agree — "CY" or "RS"
+/// in the State column, or a foreign postcode, leave the country unknown.
+fn us_address(state: Option<&str>, postal: Option<&str>) -> bool {
+    let zip = |p: &str| {
+        let (five, plus) = p.split_once('-').unwrap_or((p, "0000"));
+        five.len() == 5
+            && plus.len() == 4
+            && five.bytes().chain(plus.bytes()).all(|b| b.is_ascii_digit())
+    };
+    matches!((state, postal), (Some(s), Some(p)) if US_STATES.contains(&s.trim()) && zip(p.trim()))
+}
+
 /// Parses `dpl.txt`.
 pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList, ParseError> {
     check_line_lengths(file)?;
@@ -62,14 +84,13 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
         }
         let mut e = parsed.entity("bis-dpl-", &key, Schema::LegalEntity);
         e.add_name(Name::new(name, NameKind::Primary));
-        let country = get("Country");
-        let addr = Address::from_parts(
-            street,
-            city,
-            get("State"),
-            get("Postal_Code"),
-            country.as_deref(),
-        );
+        let state = get("State");
+        let postal = get("Postal_Code");
+        // A third of the rows leave Country empty for an address in the United States:
+        // the state and ZIP code say where it is, and a customer elsewhere is told apart.
+        let country = get("Country")
+            .or_else(|| us_address(state.as_deref(), postal.as_deref()).then(|| "US".to_string()));
+        let addr = Address::from_parts(street, city, state, postal, country.as_deref());
         if let Some(c) = &country {
             e.add_country(c, false);
         }
@@ -125,4 +146,21 @@ fn current_year() -> u16 {
         .map(|d| d.as_secs())
         .unwrap_or(0);
     (1970 + secs / 31_556_952) as u16
+}
+
+#[cfg(test)]
+mod tests {
+    use super::us_address;
+
+    #[test]
+    fn a_us_state_and_zip_code_name_the_united_states() {
+        assert!(us_address(Some("AZ"), Some("85086")));
+        assert!(us_address(Some("TX"), Some("78602-1010")));
+        // Neither alone, nor a code that is no US state, nor a foreign postcode.
+        assert!(!us_address(Some("AZ"), None));
+        assert!(!us_address(None, Some("85086")));
+        assert!(!us_address(Some("CY"), Some("3035")));
+        assert!(!us_address(Some("RS"), Some("11000")));
+        assert!(!us_address(Some("CA"), Some("K1A 0B1")));
+    }
 }

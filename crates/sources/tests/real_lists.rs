@@ -404,6 +404,19 @@ fn bis_dpl_one_entity_per_distinct_row() {
         })
         .collect();
     assert_eq!(p.entities.len(), keys.len());
+    // A row with no Country but a US state and ZIP code is in the United States; a row
+    // that names its country keeps it.
+    let countries = |name: &str| {
+        p.entities
+            .iter()
+            .find(|e| e.caption() == name)
+            .map(|e| e.countries.clone())
+    };
+    assert_eq!(countries("MANUEL MORALES"), Some(vec!["us".to_string()]));
+    assert_eq!(
+        countries("HECTOR MARIO DELGADO-LERMA"),
+        Some(vec!["mx".to_string()])
+    );
     assert!(
         p.published.unwrap().year < 2100,
         "the 2922 typo in Last_Update is not taken as the date"
