@@ -203,8 +203,8 @@ the listed entity it must find, and carries what a customer record of that party
 the listed birth date (85 % of people) and nationality (70 %), a listed country. The
 negatives are generated people and companies from many locales, with dates and countries
 and none of them listed, and (5 %) namesakes: listed people's common names (Daniel PEREZ,
-Li Wei) carried by someone born five or more years apart in a country the listing does not
-name. Both are screened with the same engine as `interdict screen`.
+Li Wei) carried by someone born five or more years from every listing of the name, in a
+country none of them names. Both are screened with the same engine as `interdict screen`.
 
 Prints detection by manipulation and by list, false alerts per 1,000 negatives, and the
 threshold that keeps false alerts within --max-false-alerts (screened again at that

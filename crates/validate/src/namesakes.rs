@@ -5,6 +5,7 @@
 
 use interdict_model::{country, DateSpec, Entity, Name, NameKind, PartialDate, Schema};
 use interdict_synth::Rng;
+use std::collections::HashMap;
 
 /// Share of the negatives that are namesakes of listed people.
 pub const SHARE: f64 = 0.05;
@@ -57,12 +58,29 @@ fn pool(entities: &[Entity]) -> Vec<&Entity> {
         .collect()
 }
 
-/// A birth year at least five years from every year the listing states (`None` if twenty
+/// Every listed entity carrying each name (by [`key`]): a namesake must differ from each
+/// of them, not only from the one whose name it borrows ("SUN, Wei" of the United States
+/// is not a namesake of an OFAC "SUN, Wei" when the Denied Persons List names a Wei Sun
+/// in the United States).
+fn holders(entities: &[Entity]) -> HashMap<Vec<String>, Vec<&Entity>> {
+    let mut m: HashMap<Vec<String>, Vec<&Entity>> = HashMap::new();
+    for e in entities {
+        let mut keys: Vec<Vec<String>> = e.names.iter().map(|n| key(&n.value)).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for k in keys {
+            m.entry(k).or_default().push(e);
+        }
+    }
+    m
+}
+
+/// A birth year at least five years from every year the listings state (`None` if twenty
 /// draws find none).
-fn other_year(e: &Entity, rng: &mut Rng) -> Option<i32> {
-    let listed: Vec<i32> = e
-        .birth_dates
+fn other_year(listings: &[&Entity], rng: &mut Rng) -> Option<i32> {
+    let listed: Vec<i32> = listings
         .iter()
+        .flat_map(|e| &e.birth_dates)
         .flat_map(|d| [Some(d.date.year), d.until.map(|u| u.year)])
         .flatten()
         .map(i32::from)
@@ -74,18 +92,21 @@ fn other_year(e: &Entity, rng: &mut Rng) -> Option<i32> {
 
 /// `count` namesakes drawn with `seed`: a listed person's name as listed or given name
 /// first, a birth date (85 % of the time, as generated customers have one) at least five
-/// years from the listed ones, and a country (and nationality, 70 %) the listing does not
-/// name. Empty when no listed person has a common name.
+/// years from those of every listing of that name, and a country (and nationality, 70 %)
+/// none of them names. Empty when no listed person has a common name.
 pub fn namesakes(entities: &[Entity], count: usize, seed: u64) -> Vec<Entity> {
     let pool = pool(entities);
     if pool.is_empty() {
         return Vec::new();
     }
+    let holders = holders(entities);
     let mut rng = Rng::new(seed ^ 0x6e61_6d65_7361_6b65);
     let mut out = Vec::with_capacity(count);
     while out.len() < count {
         let listed = pool[rng.below(pool.len())];
         let name = listed.caption();
+        let own = [listed];
+        let listings = holders.get(&key(name)).map_or(&own[..], Vec::as_slice);
         let name = match rng.chance(0.5) {
             true => crate::deck::natural_order(name).unwrap_or_else(|| name.to_string()),
             false => name.to_string(),
@@ -93,7 +114,7 @@ pub fn namesakes(entities: &[Entity], count: usize, seed: u64) -> Vec<Entity> {
         let mut e = Entity::new("validate-namesake", Schema::Person);
         e.add_name(Name::new(name, NameKind::Primary));
         if rng.chance(0.85) {
-            let Some(year) = other_year(listed, &mut rng) else {
+            let Some(year) = other_year(listings, &mut rng) else {
                 continue;
             };
             let iso = format!(
@@ -104,12 +125,15 @@ pub fn namesakes(entities: &[Entity], count: usize, seed: u64) -> Vec<Entity> {
             e.birth_dates
                 .extend(PartialDate::parse_iso(&iso).map(DateSpec::exact));
         }
-        let tied: Vec<&str> = listed.tied_countries().collect();
+        let tied: Vec<&str> = listings.iter().flat_map(|e| e.tied_countries()).collect();
         let free: Vec<&str> = COUNTRIES
             .iter()
             .copied()
             .filter(|c| !tied.iter().any(|t| country::agree(t, c)))
             .collect();
+        if free.is_empty() {
+            continue;
+        }
         let country = free[rng.below(free.len())].to_string();
         if rng.chance(0.7) {
             e.nationalities.push(country.clone());
@@ -152,6 +176,17 @@ mod tests {
         }
         let dated = made.iter().filter(|n| !n.birth_dates.is_empty()).count();
         assert!((230..=280).contains(&dated), "{dated}");
+        // A namesake differs from every listing of the name, not only the one it borrows.
+        let mut other = listed("Daniel Perez", "1990", "es");
+        other.schema = Schema::LegalEntity;
+        let with_other = [entities[0].clone(), other];
+        for n in namesakes(&with_other, 300, 2) {
+            assert!(n.countries.iter().all(|c| c != "co" && c != "es"), "{n:?}");
+            for d in &n.birth_dates {
+                let y = i32::from(d.date.year);
+                assert!((y - 1970).abs() >= 5 && (y - 1990).abs() >= 5, "{n:?}");
+            }
+        }
         // No one to borrow from: none.
         assert!(namesakes(&entities[1..], 10, 1).is_empty());
     }
