@@ -245,6 +245,24 @@ fn a_common_name_the_customers_record_could_confirm_needs_it_to() {
         let r = score(&q, &listed_1970);
         assert!(r.is_match && r.explanation.caps.is_empty(), "{r:?}");
     }
+    // Three common words written as listed are no rarer ("In Su PAK", "Ali Abdullah
+    // AYYUB"); four are.
+    let dated = |name: &str| {
+        let mut l = person("l", name);
+        l.birth_dates = listed_1970.birth_dates.clone();
+        l
+    };
+    let three = "Daniel Jose PEREZ";
+    let r = score(&with(three, Some("gb"), None), &dated(three));
+    assert_eq!(
+        r.explanation.caps,
+        vec!["common names without supporting evidence"],
+        "{r:?}"
+    );
+    assert!(!r.is_match, "{r:?}");
+    let four = "Daniel Jose PEREZ GARCIA";
+    let r = score(&with(four, Some("gb"), None), &dated(four));
+    assert!(r.is_match && r.explanation.caps.is_empty(), "{r:?}");
 }
 
 #[test]
