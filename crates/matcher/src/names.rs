@@ -681,6 +681,33 @@ pub fn is_common_name(name: &str) -> bool {
     words.peek().is_some() && words.all(|t| t.common)
 }
 
+/// Whether a listed person's name writes a surname of two words ("ALVAREZ CASTRO,
+/// Santiago", "Santiago ALVAREZ CASTRO"): the words before a comma, or the upper-case words
+/// of a name also written in lower case, as the lists mark a surname. Particles do not
+/// count ("DE LA CRUZ" is one surname), nor does a hyphen ("SANCHEZ-LOPEZ", "HO-JIN" are
+/// one word); a name written all in one case says nothing.
+pub(crate) fn double_surname(name: &str) -> bool {
+    let surname_words = |words: &mut dyn Iterator<Item = &str>| {
+        words
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .filter(|w| !is_particle(&w.to_lowercase()))
+            .count()
+            >= 2
+    };
+    if let Some((surname, _)) = name.split_once(',') {
+        return surname_words(&mut surname.split_whitespace());
+    }
+    let cased = |w: &&str| w.chars().any(char::is_lowercase);
+    if !name.split_whitespace().any(|w| cased(&w)) {
+        return false;
+    }
+    surname_words(
+        &mut name
+            .split_whitespace()
+            .filter(|w| !cased(w) && w.chars().filter(|c| c.is_alphabetic()).count() >= 2),
+    )
+}
+
 impl PreparedName {
     /// Whether the name says it is an organisation's: it has a legal form (LLC, ООО, GmbH…),
     /// or with `symbols` an organisation word (Bank, Group, Trading…).

@@ -260,9 +260,39 @@ fn a_common_name_the_customers_record_could_confirm_needs_it_to() {
         "{r:?}"
     );
     assert!(!r.is_match, "{r:?}");
-    let four = "Daniel Jose PEREZ GARCIA";
-    let r = score(&with(four, Some("gb"), None), &dated(four));
-    assert!(r.is_match && r.explanation.caps.is_empty(), "{r:?}");
+    // A given name and a surname of two words are as rare together as four words.
+    for rare in [
+        "Daniel Jose PEREZ GARCIA",
+        "PEREZ GARCIA, Daniel",
+        "Daniel PEREZ GARCIA",
+    ] {
+        let r = score(&with(rare, Some("gb"), None), &dated(rare));
+        assert!(r.is_match && r.explanation.caps.is_empty(), "{rare}: {r:?}");
+    }
+}
+
+#[test]
+fn a_surname_of_two_words_is_read_where_the_lists_mark_it() {
+    use crate::names::double_surname;
+    for two in [
+        "ALVAREZ CASTRO, Santiago",
+        "Santiago ALVAREZ CASTRO",
+        "DE LA CRUZ LOPEZ, Juan",
+    ] {
+        assert!(double_surname(two), "{two}");
+    }
+    for one in [
+        "In Su PAK",
+        "Yun HO-JIN",
+        "SANCHEZ-LOPEZ, Maria Luisa",
+        "DE LA CRUZ, Juan",
+        "Ali Abdullah AYYUB",
+        "MANUEL MORALES",
+        "Ali AL HASSAN",
+        "AL-TAL, Mohammed",
+    ] {
+        assert!(!double_surname(one), "{one}");
+    }
 }
 
 #[test]
