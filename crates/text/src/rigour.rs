@@ -16,6 +16,18 @@ const STOPWORDS: &str = include_str!("../../../data/reference/rigour/names_stopw
 /// Legal-form spellings rigour lacks, interdict's own (see the file's header).
 const LEGAL_FORMS_EXTRA: &str = include_str!("../data/legal-forms-extra.tsv");
 
+/// Rigour's legal-form spellings interdict does not read as legal forms (see the file's
+/// header).
+const LEGAL_FORMS_NOT: &str = include_str!("../data/legal-forms-not.txt");
+
+/// The spellings of [`LEGAL_FORMS_NOT`], comments and blank lines skipped.
+fn not_legal_forms() -> impl Iterator<Item = &'static str> {
+    LEGAL_FORMS_NOT
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
 /// The extra legal forms: (spelling, generic class), comments and blank lines skipped.
 fn extra_legal_forms() -> impl Iterator<Item = (&'static str, &'static str)> {
     LEGAL_FORMS_EXTRA
@@ -134,6 +146,9 @@ pub fn vocabulary() -> &'static Vocabulary {
                     .or_insert_with(|| key(generic).replace(' ', ""));
             }
         }
+        for spelling in not_legal_forms() {
+            v.legal_forms.remove(&key(spelling));
+        }
         let symbols = parse(SYMBOLS);
         if let Some(Node::Map(groups)) = get(&symbols, "org_symbols") {
             for (sym, node) in groups {
@@ -232,5 +247,26 @@ mod tests {
             v.legal_forms.get(&key("Công ty TNHH")),
             v.legal_forms.get("llc")
         );
+    }
+
+    #[test]
+    fn words_we_do_not_read_as_legal_forms_are_rigours_and_are_dropped() {
+        let v = vocabulary();
+        let rigour = ORG_TYPES.to_lowercase();
+        let not: Vec<_> = not_legal_forms().collect();
+        assert!(not.contains(&"ege"), "{not:?}");
+        for spelling in not {
+            // Each is rigour's (else the line is stale), and is not read as a legal form.
+            assert!(
+                rigour.contains(&format!("- {spelling}\n"))
+                    || rigour.contains(&format!("display: {spelling}\n")),
+                "{spelling} is not rigour's"
+            );
+            assert!(!v.legal_forms.contains_key(&key(spelling)), "{spelling}");
+        }
+        // The form's other spellings still read.
+        assert!(v
+            .legal_forms
+            .contains_key(&key("európai gazdasági egyesülés")));
     }
 }
