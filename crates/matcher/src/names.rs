@@ -496,7 +496,9 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
             && raw.len() > 1
         {
             TokenClass::Title
-        } else if person && PARTICLES.contains(&t) {
+        } else if person && PARTICLES.contains(&t) && i + 1 < raw.len() {
+            // A particle joins the word after it ("das Neves", "al Hassan"); a name's last
+            // word is a name ("Ajay DAS", "Mohamed EL SAYED").
             TokenClass::Particle
         } else if org && (ORG_STOPS.contains(&t) || corrected[i]) {
             TokenClass::Stop
@@ -758,6 +760,19 @@ mod tests {
         assert_eq!(p[0].1, TokenClass::Title);
         assert_eq!(p[1].1, TokenClass::Particle);
         assert_eq!(p[3].0, "rahman");
+        // A particle joins the word after it; a name's last word is a name.
+        let das = classes("Maria das Neves Das", NameKindHint::Person);
+        assert_eq!(das[1], ("das".to_string(), TokenClass::Particle));
+        assert_eq!(das[3], ("das".to_string(), TokenClass::Word));
+        // Private Limited is India's legal form, not a title and a word (Pvt. Ltd. too),
+        // and Turkish "Ege" (the Aegean) is a name word, not rigour's Hungarian "EGE".
+        for name in ["SAGAR PHARMA PRIVATE LIMITED", "Sagar Pharma Pvt. Ltd."] {
+            let c = classes(name, NameKindHint::Any);
+            assert_eq!(c.len(), 3, "{c:?}");
+            assert_eq!(c[2].1, TokenClass::LegalForm, "{c:?}");
+        }
+        let ege = classes("EGE KIMYA A.Ş.", NameKindHint::Any);
+        assert_eq!(ege[0], ("ege".to_string(), TokenClass::Word));
         assert_eq!(
             classes("419 Aircraft Repair Plant", NameKindHint::Organization)[0].1,
             TokenClass::Number
