@@ -390,6 +390,11 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Already
     if same_bytes(&a.fold, &b.fold) {
         return 0.97;
     }
+    // Chinese characters on both sides are compared by their readings: two that sound
+    // nearly alike are two characters (天 tian / 連 lian), not one written two ways.
+    if a.han() && b.han() {
+        return 0.0;
+    }
     // A particle is a particle: "al" is not a spelling of "Ali".
     if (a.class == Particle) != (b.class == Particle) {
         return 0.0;

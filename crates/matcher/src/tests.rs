@@ -904,3 +904,14 @@ fn a_word_confirmed_only_by_an_initial_is_the_customers_own() {
     let r = people("Kenneth Sanchez Chait", "KENNETH S. CHAIT");
     assert!(r.is_match, "{r:?}");
 }
+
+#[test]
+fn two_names_in_chinese_characters_agree_character_for_character() {
+    // 天 (tian) is not 連 (lian), nor 纺 (fang) 長 (zhang): characters are not spelt, so
+    // two that sound nearly alike are two characters, not one written two ways.
+    let r = companies("海天纺织有限公司", "長安海連技術有限公司");
+    assert!(!r.is_match, "{r:?}");
+    // The same characters, simplified or traditional, are the same name.
+    let r = companies("华信船务(香港)有限公司", "華信船務(香港)有限公司");
+    assert!(r.is_match, "{r:?}");
+}
