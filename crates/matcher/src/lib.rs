@@ -54,6 +54,7 @@ pub mod features;
 pub mod fxhash;
 mod grams;
 mod index;
+mod korean;
 pub mod names;
 mod noise;
 pub mod parties;

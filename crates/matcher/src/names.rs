@@ -489,7 +489,9 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
         let t = raw[i];
         let class = if t.chars().all(|c| c.is_ascii_digit()) {
             TokenClass::Number
-        } else if t.len() == 1 {
+        } else if t.len() == 1 && !matches!(script, Script::Hangul | Script::Han | Script::Kana) {
+            // A letter alone abbreviates a word; a syllable written in Hangul, Chinese
+            // characters or kana is whole ("이" i, the surname Lee).
             TokenClass::Initial
         } else if person
             && (TITLES.contains(&t) || vocab.person_prefixes.contains_key(t))

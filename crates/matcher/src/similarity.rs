@@ -303,7 +303,8 @@ pub(crate) fn similarity_at_least(
         let lifted = (truncation_long_enough(a, b) && one_starts_the_other(fa, fb))
             || (same_bytes(&a.skeleton, &b.skeleton)
                 && fa.as_bytes().first() == fb.as_bytes().first())
-            || one_swap_apart(fa, fb);
+            || one_swap_apart(fa, fb)
+            || (cjk && crate::korean::one_surname(&a.text, &b.text));
         if !lifted {
             if let Some((jw_bound, lev_bound)) = similarity_bounds(a, b) {
                 // Across scripts the skeleton rule may lift the pair (cheap to measure
@@ -388,6 +389,11 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Already
         return 1.0;
     }
     if same_bytes(&a.fold, &b.fold) {
+        return 0.97;
+    }
+    // A Korean surname spelt as another romanization writes it ("i" / "Lee", "bag" /
+    // "Park"): far apart as letters, one name.
+    if cjk && crate::korean::one_surname(&a.text, &b.text) {
         return 0.97;
     }
     // Chinese characters on both sides are compared by their readings: two that sound

@@ -915,3 +915,13 @@ fn two_names_in_chinese_characters_agree_character_for_character() {
     let r = companies("华信船务(香港)有限公司", "華信船務(香港)有限公司");
     assert!(r.is_match, "{r:?}");
 }
+
+#[test]
+fn a_korean_surname_in_hangul_is_found_in_every_romanization() {
+    // 박 reads "bag", 이 "i": neither is a spelling of Park or Lee as letters go.
+    matched("박정호", "PARK Jung-ho");
+    matched("이대엽", "Lee Dae-yeob");
+    // 이 is a surname, not an initial: it does not vanish, and Choe is another surname.
+    let r = people("이영호", "Yong Ho CHOE");
+    assert!(!r.is_match, "{r:?}");
+}
