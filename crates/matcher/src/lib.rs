@@ -503,10 +503,10 @@ pub(crate) fn assess<'a>(
         // where the listing states a birth date or country too ("Amir ABDULLAH" of the UK
         // against one listed with a birth date): many people carry it, and the listing
         // says how to tell its holder apart, up to three words ("Ali Abdullah AYYUB", "In
-        // Su PAK"; see `common_words_cleared`). A record that states neither leaves the name to decide, a name written
-        // as a listing that states neither always alerts, and so do three common words
-        // that agree not written as listed ("Eduard Roel VAZQUEZ"), and four written as
-        // listed: together they are rare.
+        // Su PAK"; see `common_words_cleared`). A record that states neither leaves the
+        // name to decide, a name written as a listing that states neither always alerts,
+        // and so do three common words that agree not written as listed ("Eduard Roel
+        // VAZQUEZ"), and four written as listed: together they are rare.
         let listed_states_date_or_country =
             !candidate.birth_dates.is_empty() || candidate.tied_countries().next().is_some();
         let common_cleared = person

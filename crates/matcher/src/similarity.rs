@@ -304,7 +304,7 @@ pub(crate) fn similarity_at_least(
             || (same_bytes(&a.skeleton, &b.skeleton)
                 && fa.as_bytes().first() == fb.as_bytes().first())
             || one_swap_apart(fa, fb)
-            || (cjk && crate::korean::one_surname(&a.text, &b.text));
+            || (cjk && !(a.han() && b.han()) && crate::korean::one_surname(&a.text, &b.text));
         if !lifted {
             if let Some((jw_bound, lev_bound)) = similarity_bounds(a, b) {
                 // Across scripts the skeleton rule may lift the pair (cheap to measure
@@ -391,15 +391,15 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Already
     if same_bytes(&a.fold, &b.fold) {
         return 0.97;
     }
-    // A Korean surname spelt as another romanization writes it ("i" / "Lee", "bag" /
-    // "Park"): far apart as letters, one name.
-    if cjk && crate::korean::one_surname(&a.text, &b.text) {
-        return 0.97;
-    }
     // Chinese characters on both sides are compared by their readings: two that sound
     // nearly alike are two characters (天 tian / 連 lian), not one written two ways.
     if a.han() && b.han() {
         return 0.0;
+    }
+    // A Korean surname spelt as another romanization writes it ("i" / "Lee", "bag" /
+    // "Park"): far apart as letters, one name.
+    if cjk && crate::korean::one_surname(&a.text, &b.text) {
+        return 0.97;
     }
     // A particle is a particle: "al" is not a spelling of "Ali".
     if (a.class == Particle) != (b.class == Particle) {

@@ -911,6 +911,9 @@ fn two_names_in_chinese_characters_agree_character_for_character() {
     // two that sound nearly alike are two characters, not one written two ways.
     let r = companies("海天纺织有限公司", "長安海連技術有限公司");
     assert!(!r.is_match, "{r:?}");
+    // Nor are two characters that read as spellings of one Korean surname (李 li / 易 yi).
+    let r = people("李明", "易明");
+    assert!(!r.is_match, "{r:?}");
     // The same characters, simplified or traditional, are the same name.
     let r = companies("华信船务(香港)有限公司", "華信船務(香港)有限公司");
     assert!(r.is_match, "{r:?}");
