@@ -304,7 +304,7 @@ pub(crate) fn similarity_at_least(
             || (same_bytes(&a.skeleton, &b.skeleton)
                 && fa.as_bytes().first() == fb.as_bytes().first())
             || one_swap_apart(fa, fb)
-            || (cjk && !(a.han() && b.han()) && crate::korean::one_surname(&a.text, &b.text));
+            || (cjk && crate::korean::one_surname(&a.text, &b.text));
         if !lifted {
             if let Some((jw_bound, lev_bound)) = similarity_bounds(a, b) {
                 // Across scripts the skeleton rule may lift the pair (cheap to measure
