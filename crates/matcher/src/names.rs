@@ -55,7 +55,7 @@ pub struct Token {
     /// when the fold is empty, not ASCII, or repeats a letter more than 15 times.
     pub(crate) letters: Option<LetterCounts>,
     /// The word is a common given name or surname in some country's population
-    /// (`data/reference/names/common-names.tsv`).
+    /// (`data/reference/names/common-names.tsv`, `given-name-frequencies.tsv`).
     pub common: bool,
     /// [`Token::ORG_NAME`] and [`Token::HAN`], one byte (a token fits two cache lines).
     marks: u8,

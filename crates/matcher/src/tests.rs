@@ -165,6 +165,16 @@ fn common_names_with_something_known_against_them_do_not_alert() {
     )
     .unwrap();
     assert!(r.explanation.caps.is_empty() && r.is_match, "{r:?}");
+    // Given names frequent in Arab countries ("Ziad", "Salim": given names and surnames
+    // there), which Wikipedia's lists of common names lack, are common names too.
+    let salim = with_country("Ziyad SALIM", "sy");
+    let r = score_pair(&with_country("Ziad Salim", "fr"), &salim, &stats, 0.66).unwrap();
+    assert_eq!(
+        r.explanation.caps,
+        vec!["common names without supporting evidence"],
+        "{r:?}"
+    );
+    assert!(!r.is_match, "{r:?}");
 }
 
 #[test]
