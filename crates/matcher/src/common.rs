@@ -38,6 +38,84 @@ fn folds() -> &'static FxHashSet<String> {
     })
 }
 
+/// Countries and areas whose names Arabic script writes: the common names of these are
+/// known by their written consonants too (see [`is_common_in_abjad`]).
+const ABJAD_AREAS: &[&str] = &[
+    "AE",
+    "BH",
+    "DZ",
+    "EG",
+    "IQ",
+    "IR",
+    "JO",
+    "KW",
+    "LB",
+    "LY",
+    "MA",
+    "OM",
+    "PK",
+    "PS",
+    "QA",
+    "SA",
+    "SD",
+    "SY",
+    "TN",
+    "YE",
+    "AF",
+    "Arabia/Persia",
+];
+
+/// A word as Arabic script writes it, read back: its vowels and the letters that also
+/// write vowels (y, w, v) dropped, a doubled letter written once ("Mohammed" and "محمد"
+/// mhmd both "mhmd", "Faisal" and "فيصل" fisl both "fsl").
+pub(crate) fn abjad_consonants(fold: &str) -> String {
+    let mut out = String::with_capacity(fold.len());
+    for c in fold.chars() {
+        if matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w' | 'v') || out.ends_with(c) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The written consonants of every common name of a country whose names Arabic script
+/// writes, of three consonants or more (two say too little: "عمر" amr and "Mir").
+fn abjad_folds() -> &'static FxHashSet<String> {
+    static F: OnceLock<FxHashSet<String>> = OnceLock::new();
+    F.get_or_init(|| {
+        let mut m = FxHashSet::default();
+        for line in [TABLE, FREQUENT_GIVEN]
+            .into_iter()
+            .flat_map(str::lines)
+            .filter(|l| !l.starts_with('#'))
+        {
+            let mut cols = line.split('\t');
+            let (Some(area), Some(name)) = (cols.nth(1), cols.nth(1)) else {
+                continue;
+            };
+            if !ABJAD_AREAS.contains(&area) {
+                continue;
+            }
+            for w in interdict_text::romanize(name).split(' ') {
+                let k = abjad_consonants(&interdict_text::fold(w));
+                if k.len() >= 3 {
+                    m.insert(k);
+                }
+            }
+        }
+        m
+    })
+}
+
+/// Whether a word of a name written in Arabic script (by its fold, romanized without the
+/// short vowels Arabic script leaves unwritten: "fisl", "hsin") is a common name of a
+/// country whose names that script writes, by its written consonants.
+pub(crate) fn is_common_in_abjad(fold: &str) -> bool {
+    let k = abjad_consonants(fold);
+    k.len() >= 3 && abjad_folds().contains(&k)
+}
+
 /// Whether a word (by its fold) is a common given name or surname somewhere.
 pub(crate) fn is_common(fold: &str) -> bool {
     folds().contains(fold)
@@ -191,6 +269,23 @@ mod tests {
         assert!(crate::names::is_common_name("王伟"));
         assert!(!crate::names::is_common_name("Timur Nailevich SHAGIVALEEV"));
         assert!(!crate::names::is_common_name("Dr."));
+    }
+
+    #[test]
+    fn arabic_script_words_are_known_by_their_written_consonants() {
+        assert_eq!(super::abjad_consonants("mohammed"), "mhmd");
+        assert_eq!(super::abjad_consonants("faisal"), "fsl");
+        // Romanized from Arabic script: "فيصل", "حسين", "إبراهيم".
+        for w in ["fisl", "hsin", "abrahim", "mhmd"] {
+            assert!(super::is_common_in_abjad(w), "{w}");
+        }
+        // Rare names, and two consonants, which say too little.
+        for w in ["tkriti", "shagivaleev", "amr"] {
+            assert!(!super::is_common_in_abjad(w), "{w}");
+        }
+        // Only names of countries whose names Arabic script writes: "Jürgen" (jrgn) is
+        // common in Germany, not there.
+        assert!(super::is_common("jurgen") && !super::is_common_in_abjad("jurgen"));
     }
 
     #[test]

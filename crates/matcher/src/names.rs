@@ -560,6 +560,15 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
             t.mark(Token::HAN, true);
         }
     }
+    // Arabic script leaves short vowels unwritten: its words are known as common names by
+    // their written consonants ("فيصل" fisl is Faisal).
+    if script == Script::Arabic {
+        for t in &mut tokens {
+            if !t.common && t.class == TokenClass::Word {
+                t.common = crate::common::is_common_in_abjad(&t.fold);
+            }
+        }
+    }
     let compact = tokens
         .iter()
         .filter(|t| t.in_compact())

@@ -178,6 +178,36 @@ fn common_names_with_something_known_against_them_do_not_alert() {
 }
 
 #[test]
+fn common_names_written_in_arabic_script_are_common_names() {
+    let stats = TokenStats::from_names(&[]);
+    // "Hasan Ibrahim" against a listed chain whose distinctive word (al-Tikriti) the query
+    // lacks: only the common part was found. In Arabic script both names' words are
+    // romanized without short vowels (hsn, abrahim), known as common by their consonants.
+    let r = score_pair(
+        &person("q", "حسن ابراهيم"),
+        &person("l", "عمر سبعاوي إبراهيم حسن التكريتي"),
+        &stats,
+        DEFAULT_THRESHOLD,
+    )
+    .unwrap();
+    assert_eq!(
+        r.explanation.caps,
+        vec!["common names without supporting evidence"],
+        "{r:?}"
+    );
+    assert!(!r.is_match, "{r:?}");
+    // The distinctive word there, the match stands.
+    let r = score_pair(
+        &person("q", "حسن ابراهيم التكريتي"),
+        &person("l", "عمر سبعاوي إبراهيم حسن التكريتي"),
+        &stats,
+        DEFAULT_THRESHOLD,
+    )
+    .unwrap();
+    assert!(r.is_match && r.explanation.caps.is_empty(), "{r:?}");
+}
+
+#[test]
 fn a_common_name_the_customers_record_could_confirm_needs_it_to() {
     let stats = TokenStats::from_names(&[]);
     // Listed with nothing but the name; "Daniel" and "Perez" are both common names.
