@@ -15,27 +15,29 @@ static TABLE: &str = include_str!("../../../data/reference/names/common-names.ts
 static FREQUENT_GIVEN: &str =
     include_str!("../../../data/reference/names/given-name-frequencies.tsv");
 
+/// (Country or area, word folded) of every word of every row of both tables.
+fn common_words() -> impl Iterator<Item = (&'static str, String)> {
+    [TABLE, FREQUENT_GIVEN]
+        .into_iter()
+        .flat_map(str::lines)
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|line| {
+            let mut cols = line.split('\t');
+            Some((cols.nth(1)?, cols.nth(1)?))
+        })
+        .flat_map(|(area, name)| {
+            interdict_text::romanize(name)
+                .split(' ')
+                .filter(|w| w.len() >= 2)
+                .map(|w| (area, interdict_text::fold(w)))
+                .collect::<Vec<_>>()
+        })
+}
+
 /// The folds of every word of every common name.
 fn folds() -> &'static FxHashSet<String> {
     static F: OnceLock<FxHashSet<String>> = OnceLock::new();
-    F.get_or_init(|| {
-        let mut m = FxHashSet::default();
-        for line in [TABLE, FREQUENT_GIVEN]
-            .into_iter()
-            .flat_map(str::lines)
-            .filter(|l| !l.starts_with('#'))
-        {
-            let Some(name) = line.split('\t').nth(3) else {
-                continue;
-            };
-            for w in interdict_text::romanize(name).split(' ') {
-                if w.len() >= 2 {
-                    m.insert(interdict_text::fold(w));
-                }
-            }
-        }
-        m
-    })
+    F.get_or_init(|| common_words().map(|(_, w)| w).collect())
 }
 
 /// Countries and areas whose names Arabic script writes: the common names of these are
@@ -84,27 +86,11 @@ pub(crate) fn abjad_consonants(fold: &str) -> String {
 fn abjad_folds() -> &'static FxHashSet<String> {
     static F: OnceLock<FxHashSet<String>> = OnceLock::new();
     F.get_or_init(|| {
-        let mut m = FxHashSet::default();
-        for line in [TABLE, FREQUENT_GIVEN]
-            .into_iter()
-            .flat_map(str::lines)
-            .filter(|l| !l.starts_with('#'))
-        {
-            let mut cols = line.split('\t');
-            let (Some(area), Some(name)) = (cols.nth(1), cols.nth(1)) else {
-                continue;
-            };
-            if !ABJAD_AREAS.contains(&area) {
-                continue;
-            }
-            for w in interdict_text::romanize(name).split(' ') {
-                let k = abjad_consonants(&interdict_text::fold(w));
-                if k.len() >= 3 {
-                    m.insert(k);
-                }
-            }
-        }
-        m
+        common_words()
+            .filter(|(area, _)| ABJAD_AREAS.contains(area))
+            .map(|(_, w)| abjad_consonants(&w))
+            .filter(|k| k.len() >= 3)
+            .collect()
     })
 }
 
