@@ -22,7 +22,7 @@ for r in reader:
     for area, v in zip(areas, r[2:]):
         if v.strip() and int(v) >= min_class:
             rows.add((area, int(v), name))
-print("# Given names carried by at least one person in about 1,600 in some area: kind, area, frequency class, name.")
+print(f"# Given names of frequency class {min_class} or more in some area (carried by at least 2^{min_class - 2} % of its people): kind, area, frequency class, name.")
 print("# Class v: between 2^(v-2) % and 2^(v-1) % of the area's people. From Jörg Michael's first-name")
 print("# dictionary (MatthiasWinkelmann/firstname-database at bb040db; GNU FDL 1.2, see LICENSE-GFDL-1.2 and PROVENANCE.md).")
 for area, v, name in sorted(rows, key=lambda x: (x[0], -x[1], x[2])):

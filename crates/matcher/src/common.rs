@@ -44,6 +44,7 @@ fn folds() -> &'static FxHashSet<String> {
 /// known by their written consonants too (see [`is_common_in_abjad`]).
 const ABJAD_AREAS: &[&str] = &[
     "AE",
+    "AF",
     "BH",
     "DZ",
     "EG",
@@ -63,7 +64,6 @@ const ABJAD_AREAS: &[&str] = &[
     "SY",
     "TN",
     "YE",
-    "AF",
     "Arabia/Persia",
 ];
 
