@@ -107,6 +107,12 @@ impl Browser {
     }
 
     fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        self.try_call(method, path, body)
+            .unwrap_or_else(|e| panic!("webdriver {method} {path}: {e}"))
+    }
+
+    /// A WebDriver command's value, or its error (`"<error>: <message>"`).
+    fn try_call(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
         let url = format!("{}/session/{}{path}", self.base, self.session);
         let r = match method {
             "GET" => self
@@ -119,9 +125,9 @@ impl Browser {
         }
         .expect("webdriver answers");
         if let Some(e) = r["value"]["error"].as_str() {
-            panic!("webdriver {method} {path}: {e}: {}", r["value"]["message"]);
+            return Err(format!("{e}: {}", r["value"]["message"]));
         }
-        r["value"].clone()
+        Ok(r["value"].clone())
     }
 
     /// Opens `url` and waits for it to load.
@@ -182,15 +188,19 @@ impl Browser {
         self.call("POST", &format!("/element/{}/click", e.0), None);
     }
 
-    /// The visible text of the first element `css` selects.
+    /// The visible text of the first element `css` selects; empty when there is none, or
+    /// when the page navigated away between finding the element and reading it (a stale
+    /// element: the callers that wait read again).
     pub fn text(&self, css: &str) -> String {
         let Some(e) = self.try_find(css) else {
             return String::new();
         };
-        self.call("GET", &format!("/element/{}/text", e.0), None)
-            .as_str()
-            .unwrap_or("")
-            .to_string()
+        let path = format!("/element/{}/text", e.0);
+        match self.try_call("GET", &path, None) {
+            Ok(v) => v.as_str().unwrap_or("").to_string(),
+            Err(e) if e.starts_with("stale element reference") => String::new(),
+            Err(e) => panic!("webdriver GET {path}: {e}"),
+        }
     }
 
     /// The text of the first element `css` selects once it contains `needle` (waiting up to
