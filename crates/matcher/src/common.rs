@@ -134,12 +134,15 @@ pub(crate) fn with_key<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
 
 static SEXES: &str = include_str!("../../../data/reference/names/given-name-sexes.tsv");
 static US_SEXES: &str = include_str!("../../../data/reference/names/us-given-name-sexes.tsv");
+static DICT_SEXES: &str = include_str!("../../../data/reference/names/dict-given-name-sexes.tsv");
 
 /// The sex a given name (romanized, lower case; not folded: "Allie" and "Ali" fold alike) is
 /// given to, where every table that lists it agrees:
 /// `b'f'` or `b'm'`. From `data/reference/names/given-name-sexes.tsv` (popular names by
-/// country, CC0) and `us-given-name-sexes.tsv` (US names of one sex, public domain): "Karen",
-/// a woman's name in the one and a man's in Armenia in the other, is neither.
+/// country, CC0), `us-given-name-sexes.tsv` (US names of one sex, public domain) and
+/// `dict-given-name-sexes.tsv` (the names Jörg Michael's dictionary gives one sex in every
+/// entry, GNU FDL: "Usama", "Maamoun", "Razan", which the popular-name lists lack): "Karen",
+/// a woman's name in the first and a man's in Armenia in another, is neither.
 pub(crate) fn given_name_sex(name: &str) -> Option<u8> {
     static S: OnceLock<crate::fxhash::FxHashMap<String, u8>> = OnceLock::new();
     let table = S.get_or_init(|| {
@@ -154,7 +157,11 @@ pub(crate) fn given_name_sex(name: &str) -> Option<u8> {
             .lines()
             .filter(|l| !l.starts_with('#'))
             .map(|l| (l.split('\t').next(), l.split('\t').nth(2)));
-        for (sex, name) in world.chain(us) {
+        let dict = DICT_SEXES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| (l.split('\t').next(), l.split('\t').nth(1)));
+        for (sex, name) in world.chain(us).chain(dict) {
             let (Some(sex), Some(name)) = (sex, name) else {
                 continue;
             };
@@ -276,12 +283,22 @@ mod tests {
 
     #[test]
     fn a_given_names_sex_is_read_where_every_country_agrees() {
+        use super::DICT_SEXES;
         let sex = |w: &str| super::given_name_sex(&super::given_name_key(w));
         assert_eq!(sex("Fatma"), Some(b'f'));
         assert_eq!(sex("Sara"), Some(b'f'));
         assert_eq!(sex("Ali"), Some(b'm'));
         assert_eq!(sex("Mohammed"), Some(b'm'));
         assert_eq!(sex("مريم"), Some(b'f'));
+        // Names only the first-name dictionary gives a sex (the popular-name lists lack
+        // them), and one it gives both ("Andrea", a man's name in Italy).
+        for (name, s) in [("Usama", b'm'), ("Maamoun", b'm'), ("Razan", b'f')] {
+            assert_eq!(sex(name), Some(s), "{name}");
+            let row = format!("{}\t{name}\n", (s as char).to_ascii_uppercase());
+            assert!(DICT_SEXES.contains(&row), "{name}");
+            assert!(!super::SEXES.contains(&format!("\t{name}\n")), "{name}");
+        }
+        assert!(!DICT_SEXES.contains("\tAndrea\n"));
         // Not listed, or listed for both sexes somewhere.
         assert_eq!(sex("Shagivaleev"), None);
         let table = include_str!("../../../data/reference/names/given-name-sexes.tsv");
