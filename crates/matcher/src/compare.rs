@@ -193,6 +193,37 @@ fn consonants_apart(a: &Token, b: &Token, similarity: f64) -> bool {
 /// script must have in common.
 const CONSONANTS_ALIKE: f64 = 0.67;
 
+/// How alike the written consonants of the words two names leave unpaired must be (see
+/// [`leftovers_unalike`]).
+const LEFTOVER_CONSONANTS_MIN: f64 = 0.5;
+
+/// Whether, across Arabic script, the words each name leaves unpaired are different words by
+/// the consonants Arabic script writes: under half of them alike, in order or in any order
+/// (a name split or glued differently leaves "امین الله" amin allh against "AMINULLAH",
+/// whose consonants agree; "عادل" aadl against "Saleh" leaves d-l against s-l-h). A latin
+/// `c` writes k. Where either name leaves no word, nothing is said.
+fn leftovers_unalike(q: &[Token], used_q: &[bool], c: &[Token], used_c: &[bool]) -> bool {
+    let left = |ts: &[Token], used: &[bool]| {
+        let mut k = String::new();
+        for (t, &u) in ts.iter().zip(used) {
+            if !u && t.class == TokenClass::Word {
+                k.push_str(&t.text);
+            }
+        }
+        crate::common::abjad_consonants(&k.replace('c', "k"))
+    };
+    let (a, b) = (left(q, used_q), left(c, used_c));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let sorted = |k: &str| {
+        let mut v: Vec<char> = k.chars().collect();
+        v.sort_unstable();
+        v.into_iter().collect::<String>()
+    };
+    lev_sim(&a, &b).max(lev_sim(&sorted(&a), &sorted(&b))) < LEFTOVER_CONSONANTS_MIN
+}
+
 /// Whether a token is part of the name proper (a word or a number).
 fn content(t: &Token) -> bool {
     matches!(t.class, TokenClass::Word | TokenClass::Number)
@@ -819,6 +850,12 @@ fn compare(
         // writes one letter for b/v, p/f, s/sh: its classes are the coarse ones.)
         if s > score && arabic {
             s = s.min(crate::similarity::fine_similarity(&q.compact, &c.compact) * SKELETON_CAP);
+        }
+        // The words the word pairs left over must be the ones the skeleton spells alike:
+        // "عادل الراشد" (aadl al-rashd) reads nearly as "Saleh AL-RASHED" by consonants,
+        // but its own word, Adel (d-l), is no Saleh (s-l-h).
+        if s > score && arabic && leftovers_unalike(q_tokens, used_q, c_tokens, used_c) {
+            s = 0.0;
         }
         if s > score {
             score = s;

@@ -392,6 +392,33 @@ fn an_arabic_name_and_a_latin_one_agree_in_the_consonants_arabic_writes_apart() 
 }
 
 #[test]
+fn the_whole_name_skeleton_needs_the_words_left_over_to_agree() {
+    let p = |s: &str| prepare(s, NameKindHint::Person);
+    let stats = TokenStats::default();
+    // The surname pairs; the given names left over, Adel (d-l) and Saleh (s-l-h), differ,
+    // though the whole names' consonant skeletons nearly agree.
+    let chance = compare_names(&p("عادل الراشد"), &p("Saleh AL-RASHED"), &stats);
+    assert_ne!(chance.method, "skeleton", "{chance:?}");
+    assert!(chance.score < 0.66, "{chance:?}");
+    // Split and glued otherwise, the words left over carry the same consonants ("امین الله"
+    // amin allh / "AMINULLAH"), in another order: the skeleton still reads them as one name.
+    let split = compare_names(
+        &p("امین الله امین قدوس"),
+        &p("AMINULLAH AMIN QUDDUS"),
+        &stats,
+    );
+    assert_eq!(split.method, "skeleton", "{split:?}");
+    assert!(split.score >= 0.66, "{split:?}");
+    // A Latin c is the k Arabic script writes: "اوك" auk is "AVIC".
+    assert!(!leftovers_unalike(
+        &p("اوك").tokens,
+        &[false],
+        &p("AVIC").tokens,
+        &[false]
+    ));
+}
+
+#[test]
 fn words_paired_across_arabic_script_share_the_consonants_it_writes() {
     let p = |s: &str| prepare(s, NameKindHint::Person);
     let stats = TokenStats::default();
