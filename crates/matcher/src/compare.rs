@@ -590,23 +590,43 @@ fn compare(
         && (q.script == interdict_text::Script::Arabic
             || c.script == interdict_text::Script::Arabic);
     // A patronymic is not the surname built from the same given name ("Borisovna" /
-    // BORISOVA, "Alekseyevich" / ALEKSEEV): spelled alike, they are different names. (A
-    // patronymic cut short at the end of a name, "Borisov" for Borisovna, begins it; a
-    // surname that begins a patronymic elsewhere in the name is that surname: "MIKHAIL
-    // ALEKSEEVICH BELOV" is not "ALEKSEEV, Mikhail".)
+    // BORISOVA, "Alekseyevich" / ALEKSEEV), nor that surname the given name ("Pavlov" /
+    // Pavlo, "Ivanov" / Ivan, where the given name is a common one): spelled alike, they are
+    // different names. (A patronymic cut short at the end of a name, "Borisov" for
+    // Borisovna, begins it — where that name keeps as many words as the other, for a name
+    // cut short loses none before the cut: "Олег Сергеев" is not "GAIDUKEVICH, Oleg
+    // Sergeevich" short of its end. A surname that begins a patronymic elsewhere in the
+    // name is that surname: "MIKHAIL ALEKSEEVICH BELOV" is not "ALEKSEEV, Mikhail".)
+    let words = |ts: &[Token]| ts.iter().filter(|t| content(t)).count();
     let roles_differ = |i: usize, j: usize, s: f64| {
         let (a, b) = (q_tokens[i].text.as_str(), c_tokens[j].text.as_str());
-        // The shorter word ends its name: only there can a name be cut short.
-        let shorter_ends = || {
-            if a.len() < b.len() {
-                i + 1 == q_tokens.len()
-            } else {
-                j + 1 == c_tokens.len()
-            }
+        if s >= 0.97 {
+            return false;
+        }
+        let query_shorter = a.len() < b.len();
+        let (short, long, short_token) = if query_shorter {
+            (a, b, &q_tokens[i])
+        } else {
+            (b, a, &c_tokens[j])
         };
-        s < 0.97
-            && ((patronymic(a) && slavic_surname(b)) || (patronymic(b) && slavic_surname(a)))
-            && !(crate::similarity::one_starts_the_other(a, b) && shorter_ends())
+        let patronymic_surname =
+            (patronymic(a) && slavic_surname(b)) || (patronymic(b) && slavic_surname(a));
+        let surname_given = slavic_surname(long)
+            && long.starts_with(short)
+            && long.len() <= short.len() + 3
+            && short_token.common;
+        if !(patronymic_surname || surname_given) {
+            return false;
+        }
+        // Unless the shorter word's name may be that name cut short: the word ends it, and
+        // it has as many words as the other.
+        let cut_short = crate::similarity::one_starts_the_other(a, b)
+            && if query_shorter {
+                i + 1 == q_tokens.len() && words(q_tokens) >= words(c_tokens)
+            } else {
+                j + 1 == c_tokens.len() && words(c_tokens) >= words(q_tokens)
+            };
+        !cut_short
     };
     let apart = |i: usize, j: usize, s: f64| {
         (arabic && consonants_apart(&q_tokens[i], &c_tokens[j], s)) || roles_differ(i, j, s)
