@@ -15,7 +15,8 @@ pub enum FeatureKind {
     /// The same birth year where one side gives only the year, day and month swapped, or a
     /// date inside a listed range.
     DobYearMatch,
-    /// Birth years one apart, or a one-digit slip in the year.
+    /// Birth years one apart, a one-digit slip in the year, or the same year with another
+    /// month or day.
     DobYearClose,
     /// Birth years two or more apart.
     DobYearDisjoint,
@@ -136,7 +137,7 @@ pub const FEATURES: &[Feature] = &[
     },
     Feature {
         kind: FeatureKind::DobYearClose,
-        description: "Birth years one apart, or the same day and month with a one-digit slip in the year",
+        description: "Birth years one apart, the same day and month with a one-digit slip in the year, or the same year with another month or day (beyond a one-digit slip in the day)",
         weight: -0.05,
         measure: |p| dob_year_close(p.query, p.candidate),
     },
@@ -200,7 +201,8 @@ enum DobRelation {
     Exact,
     /// Same year (one side partial), or day and month swapped, or inside a listed range.
     Year,
-    /// One year apart, or the same day and month with a one-digit slip in the year.
+    /// One year apart, the same day and month with a one-digit slip in the year, or the same
+    /// year with another month or day.
     Close,
     /// Two years apart.
     Near,
@@ -259,13 +261,15 @@ fn relate(q: &DateSpec, c: &DateSpec) -> DobRelation {
     };
     match gap {
         0 => {
-            // Same year but different full dates is a weaker sign than a partial match.
-            if full(&q.date)
-                && full(&c.date)
-                && q.until.is_none()
-                && c.until.is_none()
-                && q.date.month != c.date.month
-            {
+            // The same year with another month, or another day (beyond a one-digit slip of
+            // the pen: 14 / 12), is a different date: weaker than a year that is all one side
+            // knows, and no agreement.
+            let single = q.until.is_none() && c.until.is_none();
+            let months_differ =
+                matches!((q.date.month, c.date.month), (Some(x), Some(y)) if x != y);
+            let days_differ = matches!((q.date.day, c.date.day),
+                (Some(x), Some(y)) if x != y && !one_digit_apart(u16::from(x), u16::from(y)));
+            if single && (months_differ || days_differ) {
                 DobRelation::Close
             } else {
                 DobRelation::Year
@@ -702,6 +706,27 @@ mod tests {
         );
         assert_eq!(
             names(&q, &person(&["1970 to 1980"], &[])),
+            vec!["dob_year_match"]
+        );
+        // The same year, another day or month: a different date, not an agreeing one; a
+        // one-digit slip in the day, or day and month swapped, still agree.
+        for other in ["1978-01-05", "1978-03-28", "1978-03"] {
+            assert_eq!(
+                names(&q, &person(&[other], &[])),
+                vec!["dob_year_close"],
+                "{other}"
+            );
+        }
+        for slip in ["1978-01-23", "1978-01"] {
+            assert_eq!(
+                names(&q, &person(&[slip], &[])),
+                vec!["dob_year_match"],
+                "{slip}"
+            );
+        }
+        let swapped = person(&["1978-05-03"], &[]);
+        assert_eq!(
+            names(&swapped, &person(&["1978-03-05"], &[])),
             vec!["dob_year_match"]
         );
     }
