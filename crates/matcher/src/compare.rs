@@ -615,7 +615,19 @@ fn compare(
             && long.starts_with(short)
             && long.len() <= short.len() + 3
             && short_token.common;
-        if !(patronymic_surname || surname_given) {
+        // Across Arabic script, a nisba surname is not the given name it is built from:
+        // "جعفری" Jafari / Ja'far, "كريم" Karim / KARIMI, "العمري" al-Omari / Amir (the
+        // final i a typo may add in one script is a letter Arabic script writes).
+        let nisba = |x: &str, y: &str, base: &Token| {
+            x.len() >= 4
+                && x.ends_with('i')
+                && !y.ends_with('i')
+                && base.common
+                && crate::common::abjad_consonants(&x[..x.len() - 1])
+                    == crate::common::abjad_consonants(y)
+        };
+        let nisba_given = arabic && (nisba(a, b, &c_tokens[j]) || nisba(b, a, &q_tokens[i]));
+        if !(patronymic_surname || surname_given || nisba_given) {
             return false;
         }
         // Unless the shorter word's name may be that name cut short: the word ends it, and

@@ -419,6 +419,28 @@ fn the_whole_name_skeleton_needs_the_words_left_over_to_agree() {
 }
 
 #[test]
+fn a_nisba_surname_is_not_the_given_name_it_is_built_from_across_arabic_script() {
+    let p = |s: &str| prepare(s, NameKindHint::Person);
+    let stats = TokenStats::default();
+    // Karim (a given name) against KARIMI (the surname built from it), Ahmadi against Ahmad.
+    for (q, listed, base) in [
+        ("كريم المصري", "KARIMI, Maziar", "krim"),
+        ("رضا احمدی", "AHMAD, Reza", "ahmdi"),
+    ] {
+        let n = compare_names(&p(q), &p(listed), &stats);
+        assert!(n.pairs.iter().all(|x| x.query != base), "{q}: {n:?}");
+    }
+    // Written alike, the nisba pairs; in one script a final i is as likely a slip.
+    let same = compare_names(&p("حسین کریمی"), &p("Hossein KARIMI"), &stats);
+    assert!(
+        same.pairs.iter().any(|x| x.candidate == "karimi"),
+        "{same:?}"
+    );
+    let typo = compare_names(&p("Ismali HANIYA"), &p("Ismail HANIYA"), &stats);
+    assert!(typo.pairs.iter().any(|x| x.query == "ismali"), "{typo:?}");
+}
+
+#[test]
 fn words_paired_across_arabic_script_share_the_consonants_it_writes() {
     let p = |s: &str| prepare(s, NameKindHint::Person);
     let stats = TokenStats::default();
