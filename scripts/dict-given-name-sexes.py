@@ -6,27 +6,45 @@ Usage: scripts/dict-given-name-sexes.py path/to/firstnames.csv > data/reference/
 
 The dictionary gives each name a gender code per entry: M or F (a name of that sex), 1M or
 1F (of that sex as the first part of a compound), ?M or ?F (mostly of that sex), ? (of
-either). A name may have several entries (one per spelling area). Kept: the names whose
-every entry is M or 1M, or every entry F or 1F — a name anyone gives to the other sex, even
-mostly, is left out. A "+" inside a name (Chinese, Korean and Arabic compounds) stands for a
+either). A name may have several entries (one per spelling area). The matcher looks names up
+without their accents ("Dalė", a Lithuanian woman's name, and "Dale" are one key), so names
+are grouped so too. Kept: the names of a group whose every entry is M or 1M, or every entry
+F or 1F — a name anyone gives to the other sex, even mostly, is left out, with every name
+written like it. A "+" inside a name (Chinese, Korean and Arabic compounds) stands for a
 space, a hyphen or nothing: written here with a space.
 """
 import csv
 import sys
+import unicodedata
+
+
+# Letters no decomposition takes apart, as the matcher's romanization writes them.
+PLAIN = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ß": "ss",
+                       "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i"})
+
+
+def key(name):
+    """The name lower-cased, its accents dropped."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(PLAIN))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
 
 reader = csv.reader(open(sys.argv[1], encoding="utf-8"), delimiter=";")
 next(reader)
 codes = {}
+names = {}
 for r in reader:
     name = r[0].replace("+", " ").strip()
     if name:
-        codes.setdefault(name, set()).add(r[1].strip())
-print("# Given names of one sex in every entry of the dictionary: sex (F/M), name.")
-print("# From Jörg Michael's first-name dictionary (MatthiasWinkelmann/firstname-database at bb040db;")
-print("# GNU FDL 1.2, see LICENSE-GFDL-1.2 and PROVENANCE.md).")
-for name in sorted(codes):
-    c = codes[name]
-    if c <= {"M", "1M"}:
-        print(f"M\t{name}")
-    elif c <= {"F", "1F"}:
-        print(f"F\t{name}")
+        codes.setdefault(key(name), set()).add(r[1].strip())
+        names.setdefault(key(name), set()).add(name)
+print("# Given names of one sex in every entry of the dictionary, and of every name written like it")
+print("# but for accents: sex (F/M), name. From Jörg Michael's first-name dictionary")
+print("# (MatthiasWinkelmann/firstname-database at bb040db; GNU FDL 1.2, see LICENSE-GFDL-1.2 and PROVENANCE.md).")
+rows = []
+for k, c in codes.items():
+    sex = "M" if c <= {"M", "1M"} else "F" if c <= {"F", "1F"} else None
+    if sex:
+        rows.extend((name, sex) for name in names[k])
+for name, sex in sorted(rows):
+    print(f"{sex}\t{name}")

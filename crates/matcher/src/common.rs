@@ -141,8 +141,9 @@ static DICT_SEXES: &str = include_str!("../../../data/reference/names/dict-given
 /// `b'f'` or `b'm'`. From `data/reference/names/given-name-sexes.tsv` (popular names by
 /// country, CC0), `us-given-name-sexes.tsv` (US names of one sex, public domain) and
 /// `dict-given-name-sexes.tsv` (the names Jörg Michael's dictionary gives one sex in every
-/// entry, GNU FDL: "Usama", "Maamoun", "Razan", which the popular-name lists lack): "Karen",
-/// a woman's name in the first and a man's in Armenia in another, is neither.
+/// entry, with every name written like them but for accents, GNU FDL: "Usama", "Maamoun",
+/// "Razan", which the popular-name lists lack): "Karen", a woman's name in the first and a
+/// man's in Armenia in another, is neither.
 pub(crate) fn given_name_sex(name: &str) -> Option<u8> {
     static S: OnceLock<crate::fxhash::FxHashMap<String, u8>> = OnceLock::new();
     let table = S.get_or_init(|| {
@@ -299,6 +300,9 @@ mod tests {
             assert!(!super::SEXES.contains(&format!("\t{name}\n")), "{name}");
         }
         assert!(!DICT_SEXES.contains("\tAndrea\n"));
+        // "Dalė" (a woman's name) is looked up as "Dale" (mostly a man's): neither is kept.
+        assert!(!DICT_SEXES.contains("\tDalė\n"));
+        assert_eq!(sex("Dale"), None);
         // Not listed, or listed for both sexes somewhere.
         assert_eq!(sex("Shagivaleev"), None);
         let table = include_str!("../../../data/reference/names/given-name-sexes.tsv");
