@@ -617,11 +617,13 @@ fn compare(
             && short_token.common;
         // Across Arabic script, a nisba surname is not the given name it is built from:
         // "جعفری" Jafari / Ja'far, "كريم" Karim / KARIMI, "العمري" al-Omari / Amir (the
-        // final i a typo may add in one script is a letter Arabic script writes).
+        // final i a typo may add in one script is a letter Arabic script writes). The given
+        // name ends in a consonant: a final vowel is what Arabic script writes as that i
+        // ("گيرگي" girgi is George).
         let nisba = |x: &str, y: &str, base: &Token| {
             x.len() >= 4
                 && x.ends_with('i')
-                && !y.ends_with('i')
+                && !y.ends_with(['a', 'e', 'i', 'o', 'u', 'y'])
                 && base.common
                 && crate::common::abjad_consonants(&x[..x.len() - 1])
                     == crate::common::abjad_consonants(y)

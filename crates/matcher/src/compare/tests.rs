@@ -438,6 +438,12 @@ fn a_nisba_surname_is_not_the_given_name_it_is_built_from_across_arabic_script()
     );
     let typo = compare_names(&p("Ismali HANIYA"), &p("Ismail HANIYA"), &stats);
     assert!(typo.pairs.iter().any(|x| x.query == "ismali"), "{typo:?}");
+    // A Latin name's final vowel is written with that letter: "گيرگي" girgi is George.
+    let vowel = compare_names(&p("گيرگي ال هسوني"), &p("George AL HASAWANI"), &stats);
+    assert!(
+        vowel.pairs.iter().any(|x| x.candidate == "george"),
+        "{vowel:?}"
+    );
 }
 
 #[test]
