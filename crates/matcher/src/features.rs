@@ -48,9 +48,15 @@ impl FeatureKind {
         }
     }
 
-    /// Whether the feature is a birth date that agrees: what lifts every cap on weak names.
-    pub fn dob_agrees(self) -> bool {
-        matches!(self, FeatureKind::DobExactMatch | FeatureKind::DobYearMatch)
+    /// Whether the feature is a birth date that supports a weak name, lifting its cap: a
+    /// date to the day always, a year only where the countries do not disagree
+    /// (`countries_differ`: both state countries and none agrees).
+    pub fn dob_supports(self, countries_differ: bool) -> bool {
+        match self {
+            FeatureKind::DobExactMatch => true,
+            FeatureKind::DobYearMatch => !countries_differ,
+            _ => false,
+        }
     }
 }
 

@@ -480,9 +480,20 @@ pub(crate) fn assess<'a>(
     if id_match.is_some() {
         evidence = evidence.max(features::IDENTIFIER_MATCH_SCORE);
     }
-    let supported = id_match.is_some() || features.iter().any(|f| f.kind.dob_agrees());
+    // A birth date to the day supports any name; a birth year only where the countries do
+    // not disagree: one year in sixty is shared by chance, and countries stated on both
+    // sides that differ say the year is such a chance ("SHEIKH, Muhammad Naeem" of Germany,
+    // born 1962, against a weak alias "NAIM, Abu" of Afghanistan, circa 1963).
+    let countries_differ = features
+        .iter()
+        .any(|f| f.kind == features::FeatureKind::CountryMismatch);
+    let supported = id_match.is_some()
+        || features
+            .iter()
+            .any(|f| f.kind.dob_supports(countries_differ));
     // A shared country lifts only the common-name cap: it says the common name is met
-    // where the listed holder belongs. A birth date or identifier lifts every cap.
+    // where the listed holder belongs. A birth date or identifier lifts every cap (a birth
+    // year only where the countries do not disagree).
     let same_country = features
         .iter()
         .any(|f| f.kind == features::FeatureKind::CountryMatch);

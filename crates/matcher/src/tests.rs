@@ -514,6 +514,52 @@ fn a_missing_distinctive_word_is_not_excused_by_a_shared_country() {
 }
 
 #[test]
+fn a_birth_year_supports_a_weak_name_only_where_the_countries_do_not_disagree() {
+    // A weak alias one word of which the customer's name carries ("SHEIKH, Muhammad
+    // Naeem" / weak alias "NAIM, Abu", listed circa 1963): the year agrees, which one
+    // person in sixty's does by chance.
+    let stats = TokenStats::from_names(&[]);
+    let mut listed = Entity::new("l", Schema::Person);
+    listed.add_name(Name::new("NAIM, Abu", NameKind::WeakAlias));
+    listed
+        .birth_dates
+        .push(interdict_model::DateSpec::parse_text("1963").unwrap());
+    listed.nationalities.push("af".into());
+    let customer = |listed: &Entity, born: &str, country: Option<&str>| {
+        let mut q = person("q", "SHEIKH, Muhammad Naeem");
+        q.birth_dates
+            .push(interdict_model::DateSpec::parse_text(born).unwrap());
+        q.nationalities.extend(country.map(String::from));
+        score_pair(&q, listed, &stats, DEFAULT_THRESHOLD).unwrap()
+    };
+    let year = |r: &MatchResult| {
+        r.explanation
+            .features
+            .iter()
+            .any(|f| f.kind == FeatureKind::DobYearMatch)
+    };
+    // No country stated: the year supports the name, which is no longer capped.
+    let open = customer(&listed, "1963-11-10", None);
+    assert!(year(&open) && open.explanation.caps.is_empty(), "{open:?}");
+    // Countries stated on both sides that differ: the year is chance, the weak alias stays
+    // capped, and the countries count against it.
+    let elsewhere = customer(&listed, "1963-11-10", Some("de"));
+    assert!(year(&elsewhere), "{elsewhere:?}");
+    assert_eq!(
+        elsewhere.explanation.caps,
+        vec!["weak alias without supporting evidence"]
+    );
+    assert!(!elsewhere.is_match, "{elsewhere:?}");
+    // The listed country: support again.
+    let same = customer(&listed, "1963-11-10", Some("af"));
+    assert!(same.explanation.caps.is_empty(), "{same:?}");
+    // A birth date to the day supports the name whatever the countries say.
+    listed.birth_dates = vec![interdict_model::DateSpec::parse_text("1963-11-10").unwrap()];
+    let day = customer(&listed, "1963-11-10", Some("de"));
+    assert!(day.explanation.caps.is_empty(), "{day:?}");
+}
+
+#[test]
 fn a_country_that_disagrees_counts_against_a_capped_name() {
     // "Falcon Chemicals" for FALCON SYSTEMS: one word of a one-word name, capped; the
     // customer's country is not the listed party's, and that is added after the cap.
