@@ -15,10 +15,10 @@ pub enum FeatureKind {
     /// The same birth year where one side gives only the year, day and month swapped, or a
     /// date inside a listed range.
     DobYearMatch,
-    /// Birth years one apart, a one-digit slip in the year, or the same year with another
-    /// month or day.
+    /// Birth years one apart (full dates within two months of each other), a one-digit slip
+    /// in the year, or the same year with another month or day.
     DobYearClose,
-    /// Birth years two or more apart.
+    /// Birth years two or more apart, or full dates a year and more than two months apart.
     DobYearDisjoint,
     /// A country of the query is one the listing names.
     CountryMatch,
@@ -143,13 +143,13 @@ pub const FEATURES: &[Feature] = &[
     },
     Feature {
         kind: FeatureKind::DobYearClose,
-        description: "Birth years one apart, the same day and month with a one-digit slip in the year, or the same year with another month or day (beyond a one-digit slip in the day)",
+        description: "Birth years one apart (full dates within two months of each other), the same day and month with a one-digit slip in the year, or the same year with another month or day (beyond a one-digit slip in the day)",
         weight: -0.05,
         measure: |p| dob_year_close(p.query, p.candidate),
     },
     Feature {
         kind: FeatureKind::DobYearDisjoint,
-        description: "Birth years two apart (half weight) or three or more apart",
+        description: "Birth years two apart, or full dates a year and more than two months apart (half weight), or three or more years apart",
         weight: -0.45,
         measure: |p| dob_year_disjoint(p.query, p.candidate),
     },
@@ -210,7 +210,7 @@ enum DobRelation {
     /// One year apart, the same day and month with a one-digit slip in the year, or the same
     /// year with another month or day.
     Close,
-    /// Two years apart.
+    /// Two years apart, or full dates a year and more than two months apart.
     Near,
     /// Three or more years apart.
     Far,
@@ -256,6 +256,14 @@ fn relate(q: &DateSpec, c: &DateSpec) -> DobRelation {
             && one_digit_apart(a.year, b.year)
         {
             return DobRelation::Close;
+        }
+        // Days stated on both sides, a year apart and more than two months apart
+        // (1965-10-10 / 1964-02-22), are two dates, not one near the turn of a year
+        // (1964-12-30 / 1965-01-02): as far apart as two years, where only the years are
+        // known.
+        let months = |d: PartialDate| i32::from(d.year) * 12 + i32::from(d.month.unwrap_or(1));
+        if a.year.abs_diff(b.year) == 1 && (months(a) - months(b)).abs() > 2 {
+            return DobRelation::Near;
         }
     }
     let (ql, qh) = year_range(q);
@@ -730,6 +738,23 @@ mod tests {
                 "{slip}"
             );
         }
+        // A year apart: near the turn of the year, close; months apart, two dates as far
+        // apart as two years (half weight).
+        let december = person(&["1978-12-20"], &[]);
+        assert_eq!(
+            names(&december, &person(&["1979-01-10"], &[])),
+            vec!["dob_year_close"]
+        );
+        for (other, contribution) in [("1977-05-10", -0.225), ("1980-12-20", -0.225)] {
+            let r = qualifiers(&december, &person(&[other], &[]));
+            assert_eq!(r.len(), 1, "{other}");
+            assert_eq!(r[0].kind, FeatureKind::DobYearDisjoint, "{other}");
+            assert!((r[0].contribution - contribution).abs() < 1e-9, "{other}");
+        }
+        assert_eq!(
+            names(&december, &person(&["1979"], &[])),
+            vec!["dob_year_close"]
+        );
         let swapped = person(&["1978-05-03"], &[]);
         assert_eq!(
             names(&swapped, &person(&["1978-03-05"], &[])),
