@@ -570,6 +570,23 @@ pub fn qualifiers(q: &Entity, c: &Entity) -> Vec<FeatureScore> {
     measure(&Pair::new(q, c))
 }
 
+/// Halves a birth year three or more years off (see [`FeatureKind::DobYearDisjoint`])
+/// where the caller found the name rare enough that its holder is the listed one whatever
+/// the dates say (see `assess` in the crate root): the lists disagree on the birth dates of
+/// one person ("1959" in one, "1964" in another), more often than two people share a rare
+/// name of three words in one country. The explanation says so.
+pub(crate) fn halve_far_birth_year(features: &mut [FeatureScore]) {
+    for f in features
+        .iter_mut()
+        .filter(|f| f.kind == FeatureKind::DobYearDisjoint && f.value >= 1.0)
+    {
+        f.value = 0.5;
+        f.contribution = f.value * f.weight;
+        f.detail
+            .push_str(" (half weight: a rare name met in the listed country)");
+    }
+}
+
 /// Evaluates every qualifying feature that applies to a pair.
 pub(crate) fn measure(pair: &Pair) -> Vec<FeatureScore> {
     FEATURES

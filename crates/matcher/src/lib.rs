@@ -104,6 +104,11 @@ pub const COMMON_NAME_SCORE: f64 = 0.6;
 /// one from a near spelling or a part of a longer name.
 pub const WEAK_ALIAS_NEAR_SCORE: f64 = 0.6;
 
+/// The least name score at which a rare name (three words or more, one of them
+/// distinctive) met in the listed country has a birth year far off weigh half: written as
+/// listed, or with one slip.
+const RARE_NAME_SCORE: f64 = 0.95;
+
 /// Why a candidate scored what it did.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct MatchExplanation {
@@ -542,6 +547,22 @@ pub(crate) fn assess<'a>(
                 };
                 caps.push(cap.reason().to_string());
             }
+        }
+    }
+    // A rare name written as listed, or nearly (three words or more, one of them not a
+    // common given name or surname), met in the listed country: a birth year far off is more
+    // likely the lists' disagreement on one person's date than a second holder of the name
+    // ("MUSA HILAL ABDALLA ALNSIEM", born 1959 in one list and 1964 in another), and weighs
+    // half. Common names get no such excuse: "Igor POPOV" born ten years apart is two
+    // people.
+    let mut features = features;
+    if let (true, Some(&(_, name_score, shape, ..))) = (caps.is_empty(), best.as_ref()) {
+        if name_score >= RARE_NAME_SCORE
+            && shape.distinctive_pairs >= 1
+            && shape.exact_words + shape.fuzzy_pairs >= 3
+            && same_country
+        {
+            features::halve_far_birth_year(&mut features);
         }
     }
     let score = evidence + features.iter().map(|f| f.contribution).sum::<f64>();

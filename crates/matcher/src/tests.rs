@@ -560,6 +560,62 @@ fn a_birth_year_supports_a_weak_name_only_where_the_countries_do_not_disagree() 
 }
 
 #[test]
+fn a_rare_name_met_in_the_listed_country_outweighs_a_far_birth_year() {
+    // Word rarity where "alnsiem" and "hilal" are rare, and "Igor Popov" common names.
+    let stats = TokenStats::from_names(&[]);
+    let born = |name: &str, date: &str| {
+        let mut e = person("x", name);
+        e.birth_dates
+            .push(interdict_model::DateSpec::parse_text(date).unwrap());
+        e.nationalities.push("sd".into());
+        e
+    };
+    let disjoint = |r: &MatchResult| {
+        r.explanation
+            .features
+            .iter()
+            .find(|f| f.kind == FeatureKind::DobYearDisjoint)
+            .map(|f| f.contribution)
+    };
+    // Four words, written as listed, in the listed country, born 1959 in one list and 1964
+    // in the other: the same person, the far year at half weight.
+    let listed = born("MUSA HILAL ABDALLA ALNSIEM", "1964-01-01");
+    let rare = score_pair(
+        &born("MUSA HILAL ABDALLA ALNSIEM", "1959"),
+        &listed,
+        &stats,
+        DEFAULT_THRESHOLD,
+    )
+    .unwrap();
+    assert_eq!(disjoint(&rare), Some(-0.225), "{rare:?}");
+    assert!(rare.is_match, "{rare:?}");
+    // Elsewhere, the far year weighs in full.
+    let mut abroad = born("MUSA HILAL ABDALLA ALNSIEM", "1959");
+    abroad.nationalities = vec!["eg".into()];
+    let abroad = score_pair(&abroad, &listed, &stats, DEFAULT_THRESHOLD).unwrap();
+    assert_eq!(disjoint(&abroad), Some(-0.45), "{abroad:?}");
+    assert!(!abroad.is_match, "{abroad:?}");
+    // Common names are many people's: a far year is another person, even in one country.
+    let popov = score_pair(
+        &born("Igor POPOV", "1980-01-01"),
+        &born("POPOV, Igor", "1990-06-01"),
+        &stats,
+        DEFAULT_THRESHOLD,
+    )
+    .unwrap();
+    assert!(!popov.is_match, "{popov:?}");
+    // Nor does a name of two words earn it, however rare.
+    let two = score_pair(
+        &born("HILAL ALNSIEM", "1959"),
+        &born("HILAL ALNSIEM", "1964"),
+        &stats,
+        DEFAULT_THRESHOLD,
+    )
+    .unwrap();
+    assert_eq!(disjoint(&two), Some(-0.45), "{two:?}");
+}
+
+#[test]
 fn a_country_that_disagrees_counts_against_a_capped_name() {
     // "Falcon Chemicals" for FALCON SYSTEMS: one word of a one-word name, capped; the
     // customer's country is not the listed party's, and that is added after the cap.
