@@ -365,6 +365,23 @@ pub fn word_token(text: &str) -> Token {
     make(text, TokenClass::Word)
 }
 
+/// The pieces of a name's words joined by a hyphen to the piece after them, romanized as
+/// the name's words are ("RT" of "RT-ENERGO", "РТ" of "РТ-ЭНЕРГО": "rt").
+fn hyphen_joined(name: &str) -> Vec<CompactString> {
+    if !name.contains('-') {
+        return Vec::new();
+    }
+    name.split_whitespace()
+        .flat_map(|word| {
+            let pieces: Vec<&str> = word.split('-').collect();
+            let joined = pieces.len().saturating_sub(1);
+            pieces.into_iter().take(joined)
+        })
+        .map(|piece| CompactString::from(romanize(piece).trim()))
+        .filter(|piece| !piece.is_empty())
+        .collect()
+}
+
 /// Prepares a name. `hint` selects which vocabularies apply.
 pub fn prepare(name: &str, hint: NameKindHint) -> PreparedName {
     prepare_with(name, hint, false)
@@ -439,6 +456,7 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
         mend_org_words(&mut raw, &mut corrected);
     }
     let person = hint != NameKindHint::Organization && !cjk;
+    let joined = if org { hyphen_joined(name) } else { Vec::new() };
     let mut tokens = Vec::with_capacity(raw.len());
     let mut letters = CompactString::default();
     let mut i = 0;
@@ -450,6 +468,12 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
             for len in (1..=max).rev() {
                 let phrase = raw[i..i + len].join(" ");
                 if let Some(class) = vocab.legal_forms.get(&phrase) {
+                    // A one-word legal form joined by a hyphen to the word after it is a
+                    // piece of the name: the "RT" of "RT-ENERGO" (Rostec's companies) is no
+                    // Hungarian Rt., and "RT-ENERGO" no joint stock company ENERGIYA.
+                    if len == 1 && i + 1 < raw.len() && joined.iter().any(|j| j == raw[i]) {
+                        continue;
+                    }
                     matched = Some((len, make(class, TokenClass::LegalForm)));
                     break;
                 }

@@ -693,6 +693,35 @@ fn token_shapes(name: &str, query: bool) -> Vec<(String, TokenClass)> {
 }
 
 #[test]
+fn a_legal_form_joined_by_a_hyphen_to_a_word_is_a_piece_of_the_name() {
+    use TokenClass::*;
+    // Rostec's "RT-" companies: "rt" is a word of the name, not the Hungarian Rt. (a joint
+    // stock company), in either script; standing alone, it is still that legal form.
+    for name in ["RT-ENERGO, OOO", "РТ-Энерго"] {
+        let tokens = token_shapes(name, false);
+        assert!(
+            tokens.contains(&("rt".to_string(), Word)),
+            "{name}: {tokens:?}"
+        );
+    }
+    assert!(
+        token_shapes("MOL Rt.", false)
+            .iter()
+            .any(|(_, class)| *class == LegalForm),
+        "{:?}",
+        token_shapes("MOL Rt.", false)
+    );
+    // So another firm sharing only the word after it does not alert as that firm, and
+    // "RT-ENERGO" is no joint stock company ENERGIYA.
+    let r = companies("ПАО УРАЛ ЭНЕРГО", "RT-ENERGO, OOO");
+    assert!(!r.is_match, "{r:?}");
+    let r = companies("RT-ENERGO", "JOINT STOCK COMPANY ENERGIYA");
+    assert!(!r.is_match, "{r:?}");
+    let r = companies("РТ-ЭНЕРГО", "RT-ENERGO, OOO");
+    assert!(r.is_match, "{r:?}");
+}
+
+#[test]
 fn misspelt_legal_forms_and_organisation_words_are_read_as_what_they_nearly_are() {
     let shape = token_shapes;
     // Corrected before the legal-form phrases are looked for, so the phrase is found whole:
