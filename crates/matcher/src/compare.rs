@@ -80,7 +80,10 @@ pub struct NameShape {
     /// not a common name and has no counterpart, while every name word of the listed name
     /// has one: "قصي صدام حسين التكريتي" (Qusay, son of Saddam Hussein) against "SADDAM
     /// HUSSEIN AL-TIKRITI", his father. (Names written surname first with a comma, and
-    /// common first names such as "Muhammad" often left out, are not read so.)
+    /// common first names such as "Muhammad" often left out, are not read so.) Or, common
+    /// or not, the listed name's first name word is all it leaves while every other word of
+    /// both names pairs: the same chain after two first names, a brother's ("قصي صدام حسين
+    /// التكريتي", Qusay, against "علي صدام حسين التكريتي", Ali, son of Saddam Hussein).
     pub first_word_extra: bool,
     /// The names share one word and the query has a word of its own that is a name's: one
     /// the lists know as a word of names, or, where every token of the listed name is
@@ -751,12 +754,12 @@ fn compare(
         }
     }
     // Read only for Arabic-script queries: no token is walked for any other comparison.
-    shape.first_word_extra = q.script == interdict_text::Script::Arabic
-        && q_tokens.iter().filter(|t| content(t)).count() >= 3
-        && q_tokens
-            .iter()
-            .position(content)
-            .is_some_and(|i| !used_q[i] && !q_tokens[i].common);
+    let first_unpaired = (q.script == interdict_text::Script::Arabic
+        && q_tokens.iter().filter(|t| content(t)).count() >= 3)
+        .then(|| q_tokens.iter().position(content))
+        .flatten()
+        .filter(|&i| !used_q[i]);
+    shape.first_word_extra = first_unpaired.is_some_and(|i| !q_tokens[i].common);
     let mut unmatched_candidate = Vec::new();
     let mut left_c = 0.0;
     for (j, t) in c_tokens.iter().enumerate() {
@@ -816,7 +819,21 @@ fn compare(
                 || (listed_all_paired && t.class == TokenClass::Word && t.fold.len() >= 5))
         });
     }
-    shape.first_word_extra &= !left_words_c;
+    // The listed chain's first name the only word it leaves, and the query's the only one
+    // the query leaves: two brothers' names (see `NameShape::first_word_extra`).
+    let brothers = first_unpaired.is_some_and(|i| {
+        let listed_first = c_tokens.iter().position(content);
+        listed_first.is_some_and(|j| !used_c[j])
+            && c_tokens
+                .iter()
+                .enumerate()
+                .all(|(j, t)| !content(t) || used_c[j] || Some(j) == listed_first)
+            && q_tokens
+                .iter()
+                .enumerate()
+                .all(|(k, t)| !content(t) || used_q[k] || k == i)
+    });
+    shape.first_word_extra = (shape.first_word_extra && !left_words_c) || brothers;
     shape.words_left = left_words_q || left_words_c;
     let mut method = "tokens";
     // In one script that writes vowels, two names none of whose words is spelled alike, and

@@ -682,6 +682,19 @@ fn lookalike_words(shape: &compare::NameShape) -> bool {
         && shape.exact_words + shape.fuzzy_pairs - shape.lookalike_pairs <= 1
 }
 
+/// Whether a name written in Korean or Chinese characters pairs a syllable only alike with
+/// a listed one ("이채원" i chae won / "RI, Che-Son": won / son): its syllables are whole,
+/// and one only alike is another syllable, so another given name (see
+/// [`Cap::LookalikeWords`]).
+fn lookalike_syllable(shape: &compare::NameShape, qn: &PreparedName) -> bool {
+    !shape.whole_name
+        && shape.lookalike_pairs >= 1
+        && matches!(
+            qn.script,
+            interdict_text::Script::Hangul | interdict_text::Script::Han
+        )
+}
+
 /// The band below [`ONE_WORD_SCORE`] into which one-word evidence is squeezed, keeping
 /// its order.
 const ONE_WORD_BAND: f64 = 0.03;
@@ -706,7 +719,8 @@ enum Cap {
     /// A person's names sharing at most one word, their other paired words only alike
     /// (below [`compare::LOOKALIKE_PAIR`], or [`compare::LOOKALIKE_PAIR_LOOSE`] across
     /// scripts), a word of either left over or every pair
-    /// involving a common name.
+    /// involving a common name; or, written in Korean or Chinese characters, any syllable
+    /// only alike.
     LookalikeWords,
     /// A person's name whose every agreeing word is a common name, with no country in
     /// common, where a birth year, the countries or an identifier disagree, the listed
@@ -717,7 +731,8 @@ enum Cap {
     /// word of either left over.
     CommonName,
     /// An Arabic name chain whose own first name has no counterpart in the listed name,
-    /// which is the rest of the chain: a relative's name (the father's), not the person's.
+    /// which is the rest of the chain, or the rest after another first name: a relative's
+    /// name (the father's, a brother's), not the person's.
     RelativesChain,
 }
 
@@ -758,7 +773,7 @@ impl Cap {
         // A person's name agreeing in one word, whose other pairs only look alike
         // ("Wu Yu Tong" / "DU, Yu Rong", "Hassan el-Hajj HASSAN" / "Hassan HADDAD"), with a
         // word of either name left over: one common part, the rest chance resemblance.
-        if persons && lookalike_words(shape) {
+        if persons && (lookalike_words(shape) || lookalike_syllable(shape, qn)) {
             return Some(Cap::LookalikeWords);
         }
         // Every word the names agree on is a common given name or surname ("Daniel Perez" /
@@ -847,7 +862,7 @@ impl Cap {
             || near_common_words(score, shape)
         {
             Cap::CommonName
-        } else if lookalike_words(shape) {
+        } else if lookalike_words(shape) || lookalike_syllable(shape, qn) {
             Cap::LookalikeWords
         } else if relatives_chain(score, shape) {
             Cap::RelativesChain

@@ -478,6 +478,19 @@ fn a_sons_name_chain_is_not_his_fathers_name() {
     // His own listing matches, and a common first name left off ("Muhammad") is not read
     // as a chain.
     matched(qusay, "QUSAY SADDAM HUSSEIN AL-TIKRITI");
+    // His brother's: the same chain after another first name, whether that is common or
+    // not ("Ali" is).
+    for brother in ["علي صدام حسين التكريتي", "ALI SADDAM HUSSEIN AL-TIKRITI"] {
+        let r = people(qusay, brother);
+        assert!(
+            r.explanation
+                .caps
+                .iter()
+                .any(|c| c.contains("first name missing")),
+            "{brother}: {r:?}"
+        );
+        assert!(!r.is_match, "{brother}: {r:?}");
+    }
     let r = people("محمد عارف قاسمانی", "ARIF QASMANI");
     assert!(
         r.explanation
@@ -1080,6 +1093,15 @@ fn a_word_confirmed_only_by_an_initial_is_the_customers_own() {
     // With the surname there, the initial stands for the customer's middle name.
     let r = people("Kenneth Sanchez Chait", "KENNETH S. CHAIT");
     assert!(r.is_match, "{r:?}");
+}
+
+#[test]
+fn a_korean_or_chinese_syllable_only_alike_is_another_syllable() {
+    // "이채원" (Lee Chae-won) against "RI, Che-Son": the surname and "che" agree, "won" and
+    // "son" only look alike — another given name.
+    capped("이채원", "RI, Che-Son", LOOKALIKE_PAIR_REASON);
+    // Written as listed, every syllable agrees: a match.
+    matched("리채선", "RI, Che-Son");
 }
 
 #[test]
