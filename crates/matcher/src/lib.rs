@@ -682,17 +682,21 @@ fn lookalike_words(shape: &compare::NameShape) -> bool {
         && shape.exact_words + shape.fuzzy_pairs - shape.lookalike_pairs <= 1
 }
 
-/// Whether a name written in Korean or Chinese characters pairs a syllable only alike with
-/// a listed one ("이채원" i chae won / "RI, Che-Son": won / son): its syllables are whole,
-/// and one only alike is another syllable, so another given name (see
+/// Whether a name of syllables pairs a syllable only alike with a listed one: written in
+/// Korean or Chinese characters, one that only looks alike ("이채원" i chae won / "RI,
+/// Che-Son": won / son); written in Vietnamese letters, which a listing's romanization
+/// writes as they are once the marks are dropped, one not spelled the same ("Hưng Thịnh
+/// Vận tải" / "THINH CUONG": hung / cuong; "Thành Công" / "KING TRADE": cong / king). A
+/// syllable is whole: one only alike is another syllable, so another name (see
 /// [`Cap::LookalikeWords`]).
 fn lookalike_syllable(shape: &compare::NameShape, qn: &PreparedName) -> bool {
     !shape.whole_name
-        && shape.lookalike_pairs >= 1
-        && matches!(
-            qn.script,
-            interdict_text::Script::Hangul | interdict_text::Script::Han
-        )
+        && ((shape.lookalike_pairs >= 1
+            && matches!(
+                qn.script,
+                interdict_text::Script::Hangul | interdict_text::Script::Han
+            ))
+            || (shape.fuzzy_pairs >= 1 && names::vietnamese(&qn.original)))
 }
 
 /// The band below [`ONE_WORD_SCORE`] into which one-word evidence is squeezed, keeping
@@ -773,7 +777,9 @@ impl Cap {
         // A person's name agreeing in one word, whose other pairs only look alike
         // ("Wu Yu Tong" / "DU, Yu Rong", "Hassan el-Hajj HASSAN" / "Hassan HADDAD"), with a
         // word of either name left over: one common part, the rest chance resemblance.
-        if persons && (lookalike_words(shape) || lookalike_syllable(shape, qn)) {
+        // So does a name of syllables, whoever it names, one of whose syllables only looks
+        // like the listed one's.
+        if (persons && lookalike_words(shape)) || lookalike_syllable(shape, qn) {
             return Some(Cap::LookalikeWords);
         }
         // Every word the names agree on is a common given name or surname ("Daniel Perez" /

@@ -365,6 +365,18 @@ pub fn word_token(text: &str) -> Token {
     make(text, TokenClass::Word)
 }
 
+/// Letters only Vietnamese writes among the languages of the lists: vowels with a hook above
+/// or a dot below, and the horned o and u (not â, ê, ô, ă or đ, which French, Portuguese,
+/// Romanian and the South Slavic languages write too).
+const VIETNAMESE_LETTERS: &str = "ơưảạẻẹỉịỏọủụỷỵấầẩẫậắằẳẵặếềểễệốồổỗộớờởỡợứừửữựỳỹ\
+    ƠƯẢẠẺẸỈỊỎỌỦỤỶỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰỲỸ";
+
+/// Whether a name is written in Vietnamese letters (see [`VIETNAMESE_LETTERS`]): a name of
+/// syllables, each a whole word.
+pub(crate) fn vietnamese(name: &str) -> bool {
+    name.chars().any(|c| VIETNAMESE_LETTERS.contains(c))
+}
+
 /// The pieces of a name's words joined by a hyphen to the piece after them, romanized as
 /// the name's words are ("RT" of "RT-ENERGO", "РТ" of "РТ-ЭНЕРГО": "rt").
 fn hyphen_joined(name: &str) -> Vec<CompactString> {

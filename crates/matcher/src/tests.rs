@@ -1105,6 +1105,36 @@ fn a_korean_or_chinese_syllable_only_alike_is_another_syllable() {
 }
 
 #[test]
+fn a_vietnamese_name_is_syllables_and_its_line_of_business_is_no_name() {
+    // "Thương mại" (trading) and "Dịch vụ" (services) say what a firm does.
+    let tokens = token_shapes("Công ty TNHH Thương mại Dịch vụ Hưng Thịnh", false);
+    assert_eq!(
+        tokens
+            .iter()
+            .filter(|(_, class)| *class == TokenClass::Symbol)
+            .count(),
+        2,
+        "{tokens:?}"
+    );
+    // A syllable not spelled as the listed one is another syllable: "Hưng Thịnh" is not
+    // THINH CUONG (hung / cuong), "Thành Công" not KING TRADE (cong / king).
+    for (query, listed) in [
+        ("Công ty TNHH Hưng Thịnh Vận tải", "THINH CUONG CO LTD"),
+        (
+            "Công ty Cổ phần Hưng Thịnh Thương mại",
+            "THINH CUONG CO LTD",
+        ),
+        ("Công ty TNHH Thành Công Thương mại", "KING TRADE B.V."),
+    ] {
+        let r = companies(query, listed);
+        assert!(!r.is_match, "{query}: {r:?}");
+    }
+    // Written as listed, marks aside, it is that firm.
+    let r = companies("Công ty TNHH Thịnh Cường", "THINH CUONG CO LTD");
+    assert!(r.is_match, "{r:?}");
+}
+
+#[test]
 fn two_names_in_chinese_characters_agree_character_for_character() {
     // 天 (tian) is not 連 (lian), nor 纺 (fang) 長 (zhang): characters are not spelt, so
     // two that sound nearly alike are two characters, not one written two ways.

@@ -16,6 +16,18 @@ const STOPWORDS: &str = include_str!("../../../data/reference/rigour/names_stopw
 /// Legal-form spellings rigour lacks, interdict's own (see the file's header).
 const LEGAL_FORMS_EXTRA: &str = include_str!("../data/legal-forms-extra.tsv");
 
+/// Organisation-word spellings rigour lacks, interdict's own (see the file's header).
+const ORG_SYMBOLS_EXTRA: &str = include_str!("../data/org-symbols-extra.tsv");
+
+/// The extra organisation words: (spelling, rigour's symbol), comments and blank lines
+/// skipped.
+fn extra_org_symbols() -> impl Iterator<Item = (&'static str, &'static str)> {
+    ORG_SYMBOLS_EXTRA
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+}
+
 /// Rigour's legal-form spellings interdict does not read as legal forms (see the file's
 /// header).
 const LEGAL_FORMS_NOT: &str = include_str!("../data/legal-forms-not.txt");
@@ -160,6 +172,12 @@ pub fn vocabulary() -> &'static Vocabulary {
                 }
             }
         }
+        for (spelling, symbol) in extra_org_symbols() {
+            let k = key(spelling);
+            if !k.is_empty() && !v.legal_forms.contains_key(&k) {
+                v.org_symbols.entry(k).or_insert_with(|| symbol.to_string());
+            }
+        }
         let stop = parse(STOPWORDS);
         for p in strings(get(&stop, "PERSON_NAME_PREFIXES")) {
             let k = key(&p);
@@ -246,6 +264,37 @@ mod tests {
         assert_eq!(
             v.legal_forms.get(&key("Công ty TNHH")),
             v.legal_forms.get("llc")
+        );
+    }
+
+    #[test]
+    fn our_extra_organisation_words_are_read_and_add_only_what_rigour_lacks() {
+        let v = vocabulary();
+        let extras: Vec<_> = extra_org_symbols().collect();
+        assert!(extras.len() >= 4, "{extras:?}");
+        let symbols = parse(SYMBOLS);
+        let Some(Node::Map(groups)) = get(&symbols, "org_symbols") else {
+            panic!("rigour's symbol table has no org_symbols");
+        };
+        for (spelling, symbol) in extras {
+            // A symbol of rigour's, read for the spelling, which is none of rigour's own
+            // spellings (those are rigour's to keep) nor a legal form.
+            assert!(groups.iter().any(|(s, _)| s == symbol), "{symbol}");
+            assert_eq!(
+                v.org_symbols.get(&key(spelling)).map(String::as_str),
+                Some(symbol),
+                "{spelling}"
+            );
+            assert!(
+                !groups
+                    .iter()
+                    .any(|(_, n)| strings(Some(n)).iter().any(|a| key(a) == key(spelling))),
+                "{spelling} is rigour's"
+            );
+        }
+        assert_eq!(
+            v.org_symbols.get(&key("Thương mại")).map(String::as_str),
+            v.org_symbols.get("trading").map(String::as_str)
         );
     }
 
