@@ -365,16 +365,16 @@ pub fn word_token(text: &str) -> Token {
     make(text, TokenClass::Word)
 }
 
-/// Letters only Vietnamese writes among the languages of the lists: vowels with a hook above
-/// or a dot below, and the horned o and u (not â, ê, ô, ă or đ, which French, Portuguese,
-/// Romanian and the South Slavic languages write too).
-const VIETNAMESE_LETTERS: &str = "ơưảạẻẹỉịỏọủụỷỵấầẩẫậắằẳẵặếềểễệốồổỗộớờởỡợứừửữựỳỹ\
-    ƠƯẢẠẺẸỈỊỎỌỦỤỶỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰỲỸ";
-
-/// Whether a name is written in Vietnamese letters (see [`VIETNAMESE_LETTERS`]): a name of
-/// syllables, each a whole word.
+/// Whether a name is written in Vietnamese letters: a name of syllables, each a whole word.
+/// Known by the letters only Vietnamese writes among the languages of the lists — the
+/// horned o and u, and vowels with a hook above or a dot below (Unicode's Latin Extended
+/// Additional block from U+1EA0, all Vietnamese) — not by â, ê, ô, ă or đ, which French,
+/// Portuguese, Romanian and the South Slavic languages write too.
 pub(crate) fn vietnamese(name: &str) -> bool {
-    name.chars().any(|c| VIETNAMESE_LETTERS.contains(c))
+    !name.is_ascii()
+        && name
+            .chars()
+            .any(|c| matches!(c, 'Ơ' | 'ơ' | 'Ư' | 'ư' | '\u{1EA0}'..='\u{1EF9}'))
 }
 
 /// The pieces of a name's words joined by a hyphen to the piece after them, romanized as
