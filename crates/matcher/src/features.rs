@@ -149,7 +149,7 @@ pub const FEATURES: &[Feature] = &[
     },
     Feature {
         kind: FeatureKind::DobYearDisjoint,
-        description: "Birth years two apart, or full dates a year and more than two months apart (half weight), or three or more years apart",
+        description: "Birth years two apart, or full dates a year and more than two months apart (half weight), or three or more years apart (half weight where a rare name — three words or more, one not a common name, written as listed or with one slip — is met in the listed country: the lists disagree on one person's dates more often than two people share such a name)",
         weight: -0.45,
         measure: |p| dob_year_disjoint(p.query, p.candidate),
     },
