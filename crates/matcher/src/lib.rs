@@ -723,8 +723,9 @@ enum Cap {
     /// A person's names sharing at most one word, their other paired words only alike
     /// (below [`compare::LOOKALIKE_PAIR`], or [`compare::LOOKALIKE_PAIR_LOOSE`] across
     /// scripts), a word of either left over or every pair
-    /// involving a common name; or, written in Korean or Chinese characters, any syllable
-    /// only alike.
+    /// involving a common name; or, whoever it names, a name of syllables with one only
+    /// alike (written in Korean or Chinese characters) or not spelled the same (written in
+    /// Vietnamese letters) — see `lookalike_syllable`.
     LookalikeWords,
     /// A person's name whose every agreeing word is a common name, with no country in
     /// common, where a birth year, the countries or an identifier disagree, the listed
