@@ -472,7 +472,7 @@ pub(crate) fn assess<'a>(
         return None;
     }
     let c_sex = c_sex.unwrap_or_else(|| features::sex(candidate));
-    let features = features::measure(&features::Pair::known(
+    let mut features = features::measure(&features::Pair::known(
         query.entity,
         candidate,
         query.sex,
@@ -555,7 +555,6 @@ pub(crate) fn assess<'a>(
     // ("MUSA HILAL ABDALLA ALNSIEM", born 1959 in one list and 1964 in another), and weighs
     // half. Common names get no such excuse: "Igor POPOV" born ten years apart is two
     // people.
-    let mut features = features;
     if let (true, Some(&(_, name_score, shape, ..))) = (caps.is_empty(), best.as_ref()) {
         if name_score >= RARE_NAME_SCORE
             && shape.distinctive_pairs >= 1

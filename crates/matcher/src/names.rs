@@ -379,6 +379,8 @@ pub(crate) fn vietnamese(name: &str) -> bool {
 
 /// The pieces of a name's words joined by a hyphen to the piece after them, romanized as
 /// the name's words are ("RT" of "RT-ENERGO", "РТ" of "РТ-ЭНЕРГО": "rt").
+/// Read only where a one-word legal form is found before another word: no other name pays
+/// for it.
 fn hyphen_joined(name: &str) -> Vec<CompactString> {
     if !name.contains('-') {
         return Vec::new();
@@ -468,7 +470,6 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
         mend_org_words(&mut raw, &mut corrected);
     }
     let person = hint != NameKindHint::Organization && !cjk;
-    let joined = if org { hyphen_joined(name) } else { Vec::new() };
     let mut tokens = Vec::with_capacity(raw.len());
     let mut letters = CompactString::default();
     let mut i = 0;
@@ -483,7 +484,10 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
                     // A one-word legal form joined by a hyphen to the word after it is a
                     // piece of the name: the "RT" of "RT-ENERGO" (Rostec's companies) is no
                     // Hungarian Rt., and "RT-ENERGO" no joint stock company ENERGIYA.
-                    if len == 1 && i + 1 < raw.len() && joined.iter().any(|j| j == raw[i]) {
+                    if len == 1
+                        && i + 1 < raw.len()
+                        && hyphen_joined(name).iter().any(|j| j == raw[i])
+                    {
                         continue;
                     }
                     matched = Some((len, make(class, TokenClass::LegalForm)));

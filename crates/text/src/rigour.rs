@@ -19,10 +19,15 @@ const LEGAL_FORMS_EXTRA: &str = include_str!("../data/legal-forms-extra.tsv");
 /// Organisation-word spellings rigour lacks, interdict's own (see the file's header).
 const ORG_SYMBOLS_EXTRA: &str = include_str!("../data/org-symbols-extra.tsv");
 
-/// The extra organisation words: (spelling, rigour's symbol), comments and blank lines
-/// skipped.
+/// The extra organisation words: (spelling, rigour's symbol).
 fn extra_org_symbols() -> impl Iterator<Item = (&'static str, &'static str)> {
-    ORG_SYMBOLS_EXTRA
+    pairs(ORG_SYMBOLS_EXTRA)
+}
+
+/// The rows of one of our two-column tables (spelling, then rigour's class or symbol),
+/// comments and blank lines skipped.
+fn pairs(table: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    table
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .filter_map(|l| l.split_once('\t'))
@@ -40,12 +45,9 @@ fn not_legal_forms() -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// The extra legal forms: (spelling, generic class), comments and blank lines skipped.
+/// The extra legal forms: (spelling, generic class).
 fn extra_legal_forms() -> impl Iterator<Item = (&'static str, &'static str)> {
-    LEGAL_FORMS_EXTRA
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .filter_map(|l| l.split_once('\t'))
+    pairs(LEGAL_FORMS_EXTRA)
 }
 
 /// A parsed YAML node (maps, lists and scalars only).
