@@ -824,6 +824,9 @@ mod tests {
         }
         let ege = classes("EGE KIMYA A.Ş.", NameKindHint::Any);
         assert_eq!(ege[0], ("ege".to_string(), TokenClass::Word));
+        // Nor is "STG" the German silent partnership (a contract, never a firm's name).
+        let stg = classes("OOO STG LOGISTIK", NameKindHint::Any);
+        assert_eq!(stg[1], ("stg".to_string(), TokenClass::Word), "{stg:?}");
         assert_eq!(
             classes("419 Aircraft Repair Plant", NameKindHint::Organization)[0].1,
             TokenClass::Number

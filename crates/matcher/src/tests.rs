@@ -931,6 +931,24 @@ fn a_one_word_name_written_as_listed_is_not_capped_but_found_inside_another_is()
 }
 
 #[test]
+fn firms_sharing_only_an_organisation_word_are_two_firms() {
+    // "STG" is the firm's own initials, not a legal form: the listed name keeps a word of
+    // its own, and another logistics firm sharing only "logistik" is not it.
+    for q in [
+        "ООО ПРОГРЕСС ЛОГИСТИК",
+        "Ooo Tekhno Logistik",
+        "ООО Заря Логистик",
+    ] {
+        let r = companies(q, "OOO STG LOGISTIK");
+        assert!(!r.is_match, "{q}: {r:?}");
+    }
+    for q in ["STG LOGISTIK", "ООО СТГ ЛОГИСТИК", "LLC STG Logistic"] {
+        let r = companies(q, "OOO STG LOGISTIK");
+        assert!(r.is_match, "{q}: {r:?}");
+    }
+}
+
+#[test]
 fn a_word_cut_short_is_the_end_of_a_name_not_any_word() {
     // "TRANS" would be a cut-short "TRANSNEFT" that a word already met follows: two firms
     // sharing "SEVER".
