@@ -666,6 +666,31 @@ fn near_one_word(name_score: f64, shape: &compare::NameShape, cn: &PreparedName)
         && shape.query_known_left
 }
 
+/// Whether a one-word listed name is a single pinyin syllable found among the words of a
+/// customer's name of two words or more, each of them a pinyin syllable, with a word left
+/// over: a Chinese name is written a syllable a character, and one character in common is
+/// chance, not the listed name ("HUA" / "HUA XING MAO YI YOU XIAN GONG SI": hua xing, then
+/// "trading" and the legal form) (see [`Cap::OneSharedWord`]).
+fn one_syllable_of_pinyin(
+    shape: &compare::NameShape,
+    qn: &PreparedName,
+    cn: &PreparedName,
+) -> bool {
+    fn words(n: &PreparedName) -> impl Iterator<Item = &names::Token> {
+        n.tokens
+            .iter()
+            .filter(|t| t.class == names::TokenClass::Word)
+    }
+    let mut listed = words(cn);
+    let (Some(one), None) = (listed.next(), listed.next()) else {
+        return false;
+    };
+    shape.words_left
+        && qn.word_count >= 2
+        && syllables::is_syllable(&one.text)
+        && words(qn).all(|t| syllables::is_syllable(&t.text))
+}
+
 /// Why a [`Cap::LookalikeWords`] applied, as the explanation says it.
 const LOOKALIKE_PAIR_REASON: &str =
     "one shared word, the others only alike, without supporting evidence";
@@ -714,7 +739,8 @@ enum Cap {
     /// name's own, or a near spelling of a common one-word name.
     OneWord,
     /// Two names sharing one word, each with a word of its own (a name word, or an
-    /// organisation word the other lacks).
+    /// organisation word the other lacks); or a one-word listed name that is one pinyin
+    /// syllable of a customer's name written in pinyin (see `one_syllable_of_pinyin`).
     OneSharedWord,
     /// A one-word name only nearly spelt inside a customer's name that has a word of its
     /// own the lists know.
@@ -823,6 +849,12 @@ impl Cap {
         // that name misspelt (whose extra words are legal forms or garbled ones).
         if near_one_word(name_score, shape, cn) {
             return Some(Cap::NearOneWord);
+        }
+        // A one-word listed name that is one pinyin syllable, among the syllables of a name
+        // written in pinyin: one character of a Chinese name, shared by chance ("HUA" in
+        // "HUA XING MAO YI YOU XIAN GONG SI").
+        if one_syllable_of_pinyin(shape, qn, cn) {
+            return Some(Cap::OneSharedWord);
         }
         // A name written exactly as listed is as many words as the listed one, however a
         // query's misspelt organisation words were read.

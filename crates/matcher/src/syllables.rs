@@ -29,6 +29,11 @@ fn inventory() -> &'static FxHashSet<String> {
     })
 }
 
+/// Whether a word is one whole toneless pinyin syllable ("hua", "zhuang").
+pub(crate) fn is_syllable(word: &str) -> bool {
+    inventory().contains(word)
+}
+
 /// The longest word measured: longer ones (glued runs of five syllables or more) are left
 /// to the other rules, and the tables below stay on the stack.
 const LONGEST_WORD: usize = 24;

@@ -949,6 +949,31 @@ fn firms_sharing_only_an_organisation_word_are_two_firms() {
 }
 
 #[test]
+fn one_pinyin_syllable_in_common_is_not_a_one_word_name_found() {
+    // "HUA" (an alias of HARAKAT UL-MUJAHIDIN) is one character of a Chinese firm's name.
+    for q in [
+        "HUA XING MAO YI YOU XIAN GONG SI",
+        "Xin Hua Mao Yi Gu Fen You Xian Gong Si",
+    ] {
+        let r = companies(q, "HUA");
+        assert_eq!(
+            r.explanation.caps,
+            vec!["one shared word without supporting evidence"],
+            "{q}: {r:?}"
+        );
+        assert!(!r.is_match, "{q}: {r:?}");
+    }
+    // The name itself, and the same one word beside words that are not syllables, are
+    // left to the other rules.
+    assert!(companies("HUA", "HUA").is_match);
+    let r = companies("Ooo Ladoga Stroy", "LADOGA OOO");
+    assert_eq!(
+        r.explanation.caps,
+        vec!["one-word names without supporting evidence"]
+    );
+}
+
+#[test]
 fn a_word_cut_short_is_the_end_of_a_name_not_any_word() {
     // "TRANS" would be a cut-short "TRANSNEFT" that a word already met follows: two firms
     // sharing "SEVER".
