@@ -304,7 +304,8 @@ pub(crate) fn similarity_at_least(
             || (same_bytes(&a.skeleton, &b.skeleton)
                 && fa.as_bytes().first() == fb.as_bytes().first())
             || one_swap_apart(fa, fb)
-            || (cjk && crate::korean::one_surname(&a.text, &b.text));
+            || (cjk && crate::korean::one_surname(&a.text, &b.text))
+            || arabic_articles(a, b);
         if !lifted {
             if let Some((jw_bound, lev_bound)) = similarity_bounds(a, b) {
                 // Across scripts the skeleton rule may lift the pair (cheap to measure
@@ -390,6 +391,9 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Already
     }
     if same_bytes(&a.fold, &b.fold) {
         return 0.97;
+    }
+    if arabic_articles(a, b) {
+        return ARTICLE;
     }
     // Chinese characters on both sides are compared by their readings: two that sound
     // nearly alike are two characters (天 tian / 連 lian), not one written two ways.
@@ -507,6 +511,28 @@ fn same_consonants(a: &str, b: &str) -> bool {
             .filter(move |&c| std::mem::replace(&mut last, c) != c)
     }
     consonants(a).eq(consonants(b))
+}
+
+/// The Arabic article as names write it: "al", "el", "ul" (as Urdu and Persian names
+/// write it), and assimilated to the consonant after it ("ad-Din", "ar-Rahman", "as-Sayf",
+/// "ash-Shabaab", "at-Tawhid", "az-Zawahiri", "an-Nur"), with "u" ("ud-Din", "ur-Rahman").
+const ARTICLE_FORMS: &[&str] = &[
+    "al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "ud", "ur", "ut",
+];
+
+/// What one Arabic article written two ways scores.
+const ARTICLE: f64 = 0.9;
+
+/// Whether two tokens of one class are the Arabic article written two ways ("ANSAR
+/// UL-DINE" / "ANSAR AL-DINE", "JAISH UL-ADL" / "JAYSH AL-ADL"): as far apart as letters go
+/// in two letters, one word.
+fn arabic_articles(a: &Token, b: &Token) -> bool {
+    a.class == b.class
+        && a.text.len() <= 3
+        && b.text.len() <= 3
+        && !same_bytes(&a.text, &b.text)
+        && ARTICLE_FORMS.contains(&a.text.as_str())
+        && ARTICLE_FORMS.contains(&b.text.as_str())
 }
 
 /// What two words one swap of neighbouring letters apart score at least.

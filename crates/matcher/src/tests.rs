@@ -974,6 +974,28 @@ fn one_pinyin_syllable_in_common_is_not_a_one_word_name_found() {
 }
 
 #[test]
+fn the_arabic_article_written_two_ways_is_one_word() {
+    for (q, l) in [
+        ("ANSAR UL-DINE", "ANSAR AL-DINE"),
+        ("JAISH UL-ADL", "JAYSH AL-ADL"),
+    ] {
+        let r = companies(q, l);
+        assert!(r.is_match && r.score >= 0.9, "{q}: {r:?}");
+        assert_eq!(r.explanation.name.pairs.len(), 3, "{q}: {r:?}");
+    }
+    // Only an article pairs with an article: the Norwegian legal form AS is not "al".
+    let r = companies("NORD AS", "NORD AL");
+    assert!(
+        !r.explanation
+            .name
+            .pairs
+            .iter()
+            .any(|p| p.query != p.candidate),
+        "{r:?}"
+    );
+}
+
+#[test]
 fn a_word_cut_short_is_the_end_of_a_name_not_any_word() {
     // "TRANS" would be a cut-short "TRANSNEFT" that a word already met follows: two firms
     // sharing "SEVER".
