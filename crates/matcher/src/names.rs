@@ -285,9 +285,12 @@ pub(crate) fn is_particle(word: &str) -> bool {
     PARTICLES.contains(&word)
 }
 
+/// Words of an organisation's name that say nothing of which one it is: articles ("the",
+/// "los", "les", "il"), prepositions and conjunctions. "Los Andes Servicios" shares nothing
+/// with the cartel LOS ROJOS.
 const ORG_STOPS: &[&str] = &[
     "of", "the", "and", "for", "in", "at", "on", "by", "de", "la", "le", "du", "des", "del", "der",
-    "und", "i", "et", "y", "e", "da", "do", "dos",
+    "und", "i", "et", "y", "e", "da", "do", "dos", "los", "las", "les", "il", "gli",
 ];
 
 /// Whether a name belongs to a person (titles and particles apply) or an organization
@@ -822,6 +825,9 @@ mod tests {
             assert_eq!(c.len(), 3, "{c:?}");
             assert_eq!(c[2].1, TokenClass::LegalForm, "{c:?}");
         }
+        // The articles of a firm's name are stop words, as "the" is.
+        let los = classes("Los Andes Servicios S. de R.L.", NameKindHint::Organization);
+        assert_eq!(los[0], ("los".to_string(), TokenClass::Stop), "{los:?}");
         let ege = classes("EGE KIMYA A.Ş.", NameKindHint::Any);
         assert_eq!(ege[0], ("ege".to_string(), TokenClass::Word));
         // Nor is "STG" the German silent partnership (a contract, never a firm's name).

@@ -996,6 +996,22 @@ fn the_arabic_article_written_two_ways_is_one_word() {
 }
 
 #[test]
+fn firms_sharing_only_an_article_are_two_firms() {
+    for (q, l) in [
+        ("Los Andes Servicios S. de R.L.", "LOS ROJOS"),
+        ("Los Andes Importaciones S. de R.L.", "LOS RASTROJOS"),
+    ] {
+        let r = companies(q, l);
+        assert!(!r.is_match, "{q}: {r:?}");
+    }
+    // The name itself, article and all, or without it, is still found.
+    for q in ["Los Zetas", "ZETAS"] {
+        let r = companies(q, "LOS ZETAS");
+        assert!(r.is_match && r.score >= 0.9, "{q}: {r:?}");
+    }
+}
+
+#[test]
 fn a_word_cut_short_is_the_end_of_a_name_not_any_word() {
     // "TRANS" would be a cut-short "TRANSNEFT" that a word already met follows: two firms
     // sharing "SEVER".
