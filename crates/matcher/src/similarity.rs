@@ -154,13 +154,18 @@ const FINE_MAX: usize = 24;
 /// The consonants of a romanized word as Arabic and Hebrew spellings keep them apart, into
 /// `out` (returning how many): `h` kept (ح and ه are consonants, not vowel marks), b/p one,
 /// k/q/c one, sh/ch/tch one, kh, th and dh each their own, `v` its own (written ف or as the
-/// vowel letter و); vowels, `w`, `y` and a final `h` dropped. The consonant classes of
+/// vowel letter و); vowels, `w`, `y` and a final `h` dropped. A letter doubled is written
+/// once ("Mohammed", محمد, with a shadda); a letter repeated with a vowel between is two
+/// ("Maamoun", مأمون: m-m-n, not the m-n of "منى" Muna). The consonant classes of
 /// [`Token::skeleton`] are coarser (b = f, j = k, h dropped): across scripts they made
 /// "jmal" a spelling of "Kamal" and "jburi" one of "Jafari".
 fn fine_consonants(text: &str, out: &mut [u8; FINE_MAX]) -> usize {
     let b = text.as_bytes();
     let mut n = 0;
     let mut i = 0;
+    // A vowel (or a letter dropped as one) since the last consonant: a consonant written
+    // again after it is a second letter, not a doubled one.
+    let mut vowel_between = false;
     while i < b.len() && n < FINE_MAX {
         let next = b.get(i + 1).copied();
         let (c, skip) = match (b[i], next) {
@@ -173,6 +178,7 @@ fn fine_consonants(text: &str, out: &mut [u8; FINE_MAX]) -> usize {
             (b'p', Some(b'h')) => (b'f', 2),
             (b'z', Some(b'h')) | (b'd', Some(b'j')) => (b'j', 2),
             (b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w' | b'\'' | b'-', _) => {
+                vowel_between = true;
                 i += 1;
                 continue;
             }
@@ -182,10 +188,11 @@ fn fine_consonants(text: &str, out: &mut [u8; FINE_MAX]) -> usize {
             (b'c' | b'q', _) => (b'k', 1),
             (x, _) => (x, 1),
         };
-        if n == 0 || out[n - 1] != c {
+        if n == 0 || out[n - 1] != c || vowel_between {
             out[n] = c;
             n += 1;
         }
+        vowel_between = false;
         i += skip;
     }
     n
@@ -648,6 +655,10 @@ mod tests {
         }
         assert_eq!(fine_similarity("hsn", "hassan"), 1.0);
         assert!(fine_similarity("jmal", "kamal") < 0.7);
+        // A doubled letter is one (a shadda), a letter repeated across a vowel two.
+        assert_eq!(fine_similarity("mhmd", "muhammad"), 1.0);
+        assert!(fine_similarity("mna", "maamoun") < 0.7);
+        assert_eq!(fine_similarity("mamun", "maamoun"), 1.0);
     }
 
     #[test]
