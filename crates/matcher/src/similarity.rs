@@ -477,9 +477,10 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Already
     // unrelated ones are often a letter or a consonant class apart ("tang" / "ding", "dong" /
     // "tang"): two near syllables count only where romanizations could write one sound, with
     // the same first vowel or one they swap (tung / dong, ko / ge, yi / ye, rei / ray, eun /
-    // un). Longer tokens (glued syllables, transcribed Western names) are left to the rules
-    // above.
-    if cjk && sim < 0.97 && fa.len().max(fb.len()) <= 5 && !cjk_vowels_agree(fa, fb) {
+    // un; e / u only where neither is a Chinese character's reading). Longer tokens (glued
+    // syllables, transcribed Western names) are left to the rules above.
+    let han = a.han() || b.han();
+    if cjk && sim < 0.97 && fa.len().max(fb.len()) <= 5 && !cjk_vowels_agree(fa, fb, han) {
         return 0.0;
     }
     // A Chinese character is one syllable: a name written in them and a word written in
@@ -489,7 +490,7 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Already
         && sim > 0.0
         && a.han() != b.han()
         && crate::syllables::may_spell_one_run(&a.text, &b.text, |p, q| {
-            cjk_initials_agree(p, q) && cjk_vowels_agree(p, q)
+            cjk_initials_agree(p, q) && cjk_vowels_agree(p, q, true)
         }) == Some(false)
     {
         return 0.0;
@@ -581,17 +582,20 @@ fn cjk_initials_agree(a: &str, b: &str) -> bool {
 }
 
 /// Whether two romanized syllables (or runs of them) start with vowels that romanizations
-/// of one sound may write: the same vowel, or o/u, e/o, e/i, a/e, e/u (Korean eo / ŏ and
-/// eu / ŭ: "Jeong" / "Jong", "Eun" / "Un").
-fn cjk_vowels_agree(a: &str, b: &str) -> bool {
+/// of one sound may write: the same vowel, or o/u, e/o, e/i, a/e, and e/u (Korean eo / ŏ
+/// and eu / ŭ: "Jeong" / "Jong", "Eun" / "Un") — but e/u not where one is the reading of a
+/// Chinese character (`han`): no romanization of Chinese writes one for the other, and
+/// "娟" juan is no "Chen", "郭" guo no "Ke". (Cantonese "Yee" for 余 yu is the cost.)
+fn cjk_vowels_agree(a: &str, b: &str, han: bool) -> bool {
     let first = |s: &str| s.bytes().find(|c| b"aeiou".contains(c));
     match (first(a), first(b)) {
         (Some(x), Some(y)) => {
             x == y
                 || matches!(
                     (x.min(y), x.max(y)),
-                    (b'o', b'u') | (b'e', b'o') | (b'e', b'i') | (b'a', b'e') | (b'e', b'u')
+                    (b'o', b'u') | (b'e', b'o') | (b'e', b'i') | (b'a', b'e')
                 )
+                || (!han && (x.min(y), x.max(y)) == (b'e', b'u'))
         }
         _ => true,
     }

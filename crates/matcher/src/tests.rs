@@ -1183,6 +1183,15 @@ fn a_korean_or_chinese_syllable_only_alike_is_another_syllable() {
     capped("이채원", "RI, Che-Son", LOOKALIKE_PAIR_REASON);
     // Written as listed, every syllable agrees: a match.
     matched("리채선", "RI, Che-Son");
+    // No romanization of Chinese writes e for u: "董娟" dong juan is not "CHEN, Dong",
+    // though Korean writes eu / ŭ so ("은" eun is "Un").
+    let r = people("董娟", "CHEN, Dong");
+    assert!(!r.is_match, "{r:?}");
+    assert!(
+        r.explanation.name.pairs.iter().all(|p| p.query != "juan"),
+        "{r:?}"
+    );
+    matched("김은희", "KIM, Un Hui");
 }
 
 #[test]
