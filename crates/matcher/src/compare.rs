@@ -267,6 +267,9 @@ fn glue_runs(
         .unwrap_or(0);
     // Outside CJK and consonantal scripts a spelling starts with its letter.
     let same_start = !(cjk || consonantal);
+    // A Korean name of three syllables written in Hangul is a surname and a given name of
+    // two: no run starts at the surname ("류미영" ryu mi yeong glued "lyumi" is no "RYOM").
+    let surname_apart = a.len() == 3 && a[0].hangul();
     // Built only once a run is glued: most comparisons glue nothing and copy nothing.
     let mut out: Option<Vec<Token>> = None;
     let mut i = 0;
@@ -274,7 +277,8 @@ fn glue_runs(
         let mut best: Option<(usize, f64)> = None;
         // A run needs a second token, short enough together for some target, and (with
         // `same_start`) a target starting with this token's letter; most starts fail here.
-        let feasible = mergeable(&a[i])
+        let feasible = !(i == 0 && surname_apart)
+            && mergeable(&a[i])
             && a.get(i + 1)
                 .is_some_and(|n| mergeable(n) && a[i].text.len() + n.text.len() <= longest)
             && (!same_start

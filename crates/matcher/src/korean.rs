@@ -106,6 +106,14 @@ pub(crate) fn one_surname(a: &str, b: &str) -> bool {
     matches!((m.get(a), m.get(b)), (Some(x), Some(y)) if x & y != 0)
 }
 
+/// Whether two words (romanized, lower case) are spellings of two different Korean
+/// surnames of the table, and of no one surname: "jo" (조) is not "choe" (최), "ryu" (류)
+/// not "ryom" (염). A word outside the table says nothing.
+pub(crate) fn two_surnames(a: &str, b: &str) -> bool {
+    let m = rows();
+    matches!((m.get(a), m.get(b)), (Some(x), Some(y)) if x & y == 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,5 +142,7 @@ mod tests {
         assert!(!one_surname("lee", "park"));
         assert!(!one_surname("kim", "choe"));
         assert!(!one_surname("lee", "leeds"));
+        assert!(two_surnames("jo", "choe") && two_surnames("ryu", "ryom"));
+        assert!(!two_surnames("choi", "choe") && !two_surnames("kim", "kimura"));
     }
 }

@@ -57,7 +57,8 @@ pub struct Token {
     /// The word is a common given name or surname in some country's population
     /// (`data/reference/names/common-names.tsv`, `given-name-frequencies.tsv`).
     pub common: bool,
-    /// [`Token::ORG_NAME`] and [`Token::HAN`], one byte (a token fits two cache lines).
+    /// [`Token::ORG_NAME`], [`Token::HAN`] and [`Token::HANGUL`], one byte (a token fits two
+    /// cache lines).
     marks: u8,
 }
 
@@ -70,6 +71,10 @@ impl Token {
     /// glued together: it spells as many syllables as it has characters (see
     /// `syllables::may_spell_one_run`).
     pub(crate) const HAN: u8 = 2;
+    /// The token is a syllable of a name written in Hangul: read exactly, as Korean writes
+    /// it, so a surname read from it is that surname and no other (see
+    /// `korean::two_surnames`).
+    pub(crate) const HANGUL: u8 = 4;
 
     /// Whether the token is of an organisation's name (see [`Token::ORG_NAME`]).
     pub fn org_name(&self) -> bool {
@@ -81,7 +86,13 @@ impl Token {
         self.marks & Token::HAN != 0
     }
 
-    /// Marks the token (with [`Token::ORG_NAME`] or [`Token::HAN`]), or unmarks it.
+    /// Whether the token is a syllable of a name written in Hangul (see [`Token::HANGUL`]).
+    pub fn hangul(&self) -> bool {
+        self.marks & Token::HANGUL != 0
+    }
+
+    /// Marks the token (with [`Token::ORG_NAME`], [`Token::HAN`] or [`Token::HANGUL`]), or
+    /// unmarks it.
     pub(crate) fn mark(&mut self, mark: u8, on: bool) {
         if on {
             self.marks |= mark;
@@ -601,6 +612,11 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
     if script == Script::Han {
         for t in &mut tokens {
             t.mark(Token::HAN, true);
+        }
+    }
+    if script == Script::Hangul {
+        for t in &mut tokens {
+            t.mark(Token::HANGUL, true);
         }
     }
     // Arabic script leaves short vowels unwritten: its words are known as common names by

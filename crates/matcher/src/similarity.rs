@@ -412,6 +412,13 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Already
     if cjk && crate::korean::one_surname(&a.text, &b.text) {
         return 0.97;
     }
+    // A syllable read from Hangul is exactly the one Korean writes: where it is one
+    // syllable of the surname table and the other word a spelling of another, and of no
+    // spelling of its own ("조" jo / "CHOE", "원" won / "SON"), they are two names however
+    // few letters apart.
+    if cjk && (a.hangul() || b.hangul()) && crate::korean::two_surnames(&a.text, &b.text) {
+        return 0.0;
+    }
     // A particle is a particle: "al" is not a spelling of "Ali".
     if (a.class == Particle) != (b.class == Particle) {
         return 0.0;

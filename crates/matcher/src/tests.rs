@@ -1179,8 +1179,9 @@ fn a_word_confirmed_only_by_an_initial_is_the_customers_own() {
 #[test]
 fn a_korean_or_chinese_syllable_only_alike_is_another_syllable() {
     // "이채원" (Lee Chae-won) against "RI, Che-Son": the surname and "che" agree, "won" and
-    // "son" only look alike — another given name.
-    capped("이채원", "RI, Che-Son", LOOKALIKE_PAIR_REASON);
+    // "son" are two syllables (원, and 손 or 선) — another given name.
+    let r = people("이채원", "RI, Che-Son");
+    assert!(!r.is_match && r.score < 0.6, "{r:?}");
     // Written as listed, every syllable agrees: a match.
     matched("리채선", "RI, Che-Son");
     // No romanization of Chinese writes e for u: "董娟" dong juan is not "CHEN, Dong",
@@ -1192,6 +1193,14 @@ fn a_korean_or_chinese_syllable_only_alike_is_another_syllable() {
         "{r:?}"
     );
     matched("김은희", "KIM, Un Hui");
+    // A syllable read from Hangul is the surname Korean writes: "조" jo is not "CHOE" (최).
+    let r = people("조영호", "Yong-ho CHOE");
+    assert!(!r.is_match, "{r:?}");
+    matched("최영호", "Yong-ho CHOE");
+    // A surname and the first syllable of a given name glued spell no word: "류미영" (ryu
+    // mi yeong) is no "Yong RYOM".
+    let r = people("류미영", "Yong RYOM");
+    assert!(!r.is_match, "{r:?}");
 }
 
 #[test]
