@@ -11,7 +11,10 @@ without their accents ("Dalė", a Lithuanian woman's name, and "Dale" are one ke
 are grouped so too. Kept: the names of a group whose every entry is M or 1M, or every entry
 F or 1F — a name anyone gives to the other sex, even mostly, is left out, with every name
 written like it. A "+" inside a name (Chinese, Korean and Arabic compounds) stands for a
-space, a hyphen or nothing: written here with a space.
+space, a hyphen or nothing: written here with a space. A third column says "AP" where
+the name has a frequency in the dictionary's "Arabia/Persia" area: the matcher reads the sex
+of a name written in Arabic script (or romanized from it, without its short vowels) from
+these.
 """
 import csv
 import sys
@@ -30,16 +33,22 @@ def key(name):
 
 
 reader = csv.reader(open(sys.argv[1], encoding="utf-8"), delimiter=";")
-next(reader)
+header = next(reader)
+arabia = header.index("Arabia/Persia")
 codes = {}
 names = {}
+# Names (as written) with a frequency in the Arabia/Persia area.
+arabic_area = set()
 for r in reader:
     name = r[0].replace("+", " ").strip()
     if name:
         codes.setdefault(key(name), set()).add(r[1].strip())
         names.setdefault(key(name), set()).add(name)
+        if len(r) > arabia and r[arabia].strip():
+            arabic_area.add(name)
 print("# Given names of one sex in every entry of the dictionary, and of every name written like it")
-print("# but for accents: sex (F/M), name. From Jörg Michael's first-name dictionary")
+print("# but for accents: sex (F/M), name, and AP where the name is given in the Arabia/Persia area.")
+print("# From Jörg Michael's first-name dictionary")
 print("# (MatthiasWinkelmann/firstname-database at bb040db; GNU FDL 1.2, see LICENSE-GFDL-1.2 and PROVENANCE.md).")
 rows = []
 for k, c in codes.items():
@@ -47,4 +56,4 @@ for k, c in codes.items():
     if sex:
         rows.extend((name, sex) for name in names[k])
 for name, sex in sorted(rows):
-    print(f"{sex}\t{name}")
+    print(f"{sex}\t{name}" + ("\tAP" if name in arabic_area else ""))

@@ -210,6 +210,101 @@ const MEN_IN_TA_MARBUTA: [&str; 18] = [
     "ثعلبة",
 ];
 
+/// A given name (as [`given_name_key`] writes it) keyed as Arabic script writes it, for
+/// telling its sex: a mark where it begins with a vowel (Arabic script writes a letter for
+/// it), its written consonants (see [`abjad_consonants`]), and the kind of vowel it ends in,
+/// which Arabic script writes too: "سلمى" slma and Salma are one key, "سليم" slim, "سالم"
+/// salm, Salim and Salem another. `None` for a name of fewer than two consonants, or one
+/// that ends in a single e (silent or not, Latin spellings do not say).
+pub(crate) fn abjad_sex_key(name: &str) -> Option<String> {
+    let letters: String = name
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    let consonants = abjad_consonants(&letters);
+    if consonants.len() < 2 {
+        return None;
+    }
+    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
+    let mut key = String::with_capacity(consonants.len() + 2);
+    if letters.starts_with(vowel) {
+        key.push('^');
+    }
+    key.push_str(&consonants);
+    // A final e alone is silent in French and English spellings ("Amine" is Amin, "Rabie"
+    // Rabi'): which vowel, if any, Arabic script writes is not known.
+    if letters.ends_with('e') && !letters.ends_with("ee") {
+        return None;
+    }
+    match letters.chars().last() {
+        Some('a') => key.push('A'),
+        Some('i' | 'y' | 'e') => key.push('I'),
+        Some('o' | 'u') => key.push('U'),
+        _ => {}
+    }
+    (key.len() >= 3).then_some(key)
+}
+
+/// The sex (`b'f'` or `b'm'`) of a given name of the Arab countries and Iran written in
+/// Arabic script or Latin letters, by how Arabic script writes it (see [`abjad_sex_key`]):
+/// "سلمى" slma (Salma), "پریسا" prisa (Parisa), and their romanizations without short
+/// vowels ("Slma", "Jmila"), which the tables of names as Latin script spells them do not
+/// hold. From the names `dict-given-name-sexes.tsv` marks as given in the dictionary's
+/// Arabia/Persia area and the popular names of the countries Arabic script writes
+/// (`given-name-sexes.tsv`); a key names of both sexes share says nothing ("منى" mna is
+/// Mona to most and Mina, a man's name, in Egypt), and names in other scripts are not read
+/// (their romanizations are not Arabic script's).
+pub(crate) fn abjad_given_name_sex(word: &str) -> Option<u8> {
+    let arabic = |c: char| ('\u{0600}'..='\u{06FF}').contains(&c);
+    if !(word.bytes().all(|b| b.is_ascii_alphabetic()) || word.chars().any(arabic)) {
+        return None;
+    }
+    let name = given_name_key(word);
+    static S: OnceLock<crate::fxhash::FxHashMap<String, u8>> = OnceLock::new();
+    let table = S.get_or_init(|| {
+        let mut m = crate::fxhash::FxHashMap::default();
+        let dict = DICT_SEXES
+            .lines()
+            .filter(|l| !l.starts_with('#') && l.ends_with("\tAP"))
+            .map(|l| (l.split('\t').next(), l.split('\t').nth(1)));
+        let world = SEXES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter(|l| {
+                l.split('\t')
+                    .nth(1)
+                    .is_some_and(|c| ABJAD_AREAS.contains(&c))
+            })
+            .map(|l| (l.split('\t').next(), l.split('\t').nth(3)));
+        for (sex, name) in dict.chain(world) {
+            let (Some(sex), Some(name)) = (sex, name) else {
+                continue;
+            };
+            let sex = if sex == "F" { b'f' } else { b'm' };
+            let romanized = given_name_key(name);
+            if romanized.contains(' ') {
+                continue;
+            }
+            let Some(key) = abjad_sex_key(&romanized) else {
+                continue;
+            };
+            m.entry(key)
+                .and_modify(|s: &mut u8| {
+                    if *s != sex {
+                        *s = 0
+                    }
+                })
+                .or_insert(sex);
+        }
+        m
+    });
+    table
+        .get(abjad_sex_key(&name)?.as_str())
+        .copied()
+        .filter(|&s| s != 0)
+}
+
 /// `Some(b'f')` for a given name in Arabic script that ends in ta marbuta (ة: "جميلة"
 /// Jamila, "خديجة" Khadija, "سارة" Sara), the feminine ending, unless it is one of the men's
 /// names that carry it ("حمزة" Hamza, "أسامة" Usama). The tables of popular names are in
@@ -283,6 +378,41 @@ mod tests {
     }
 
     #[test]
+    fn a_name_of_arab_countries_and_iran_is_keyed_as_arabic_script_writes_it() {
+        let key = |w: &str| super::abjad_sex_key(&super::given_name_key(w));
+        // The vowel a name ends in is written; short vowels inside are not.
+        assert_eq!(key("Salma"), key("سلمى"));
+        assert_eq!(key("Salma"), key("Slma"));
+        assert_ne!(key("Salma"), key("Salim"));
+        assert_eq!(key("Salim"), key("Salem"));
+        // A vowel a name begins with is written too ("أمل" aml, Amal; "عمر" amr, Omar).
+        assert_eq!(key("Amal"), key("أمل"));
+        assert_ne!(key("Amal"), key("Mal"));
+        // Too short to tell, or a final e Latin spellings may leave silent ("Amine", Amin).
+        assert_eq!(key("Rim"), None);
+        assert_eq!(key("Amine"), None);
+        let sex = super::abjad_given_name_sex;
+        for (w, s) in [
+            ("سلمى", b'f'),
+            ("Slma", b'f'),
+            ("پریسا", b'f'),
+            ("Jmila", b'f'),
+            ("سليم", b'm'),
+            ("Mstfa", b'm'),
+        ] {
+            assert_eq!(sex(w), Some(s), "{w}");
+        }
+        // Mona to most, Mina (a man's name) in Egypt: the key says nothing.
+        assert_eq!(sex("منى"), None);
+        // Other scripts are not read so.
+        assert_eq!(sex("סלמה"), None);
+        assert_eq!(sex("Салма"), None);
+        // Every keyed row comes from the Arabia/Persia area of the dictionary, or from a
+        // country whose names Arabic script writes: a Western name is not read so.
+        assert_eq!(sex("Kristof"), None);
+    }
+
+    #[test]
     fn a_given_names_sex_is_read_where_every_country_agrees() {
         use super::DICT_SEXES;
         let sex = |w: &str| super::given_name_sex(&super::given_name_key(w));
@@ -295,13 +425,13 @@ mod tests {
         // them), and one it gives both ("Andrea", a man's name in Italy).
         for (name, s) in [("Usama", b'm'), ("Maamoun", b'm'), ("Razan", b'f')] {
             assert_eq!(sex(name), Some(s), "{name}");
-            let row = format!("{}\t{name}\n", (s as char).to_ascii_uppercase());
+            let row = format!("{}\t{name}\t", (s as char).to_ascii_uppercase());
             assert!(DICT_SEXES.contains(&row), "{name}");
             assert!(!super::SEXES.contains(&format!("\t{name}\n")), "{name}");
         }
-        assert!(!DICT_SEXES.contains("\tAndrea\n"));
+        assert!(!DICT_SEXES.contains("\tAndrea\n") && !DICT_SEXES.contains("\tAndrea\t"));
         // "Dalė" (a woman's name) is looked up as "Dale" (mostly a man's): neither is kept.
-        assert!(!DICT_SEXES.contains("\tDalė\n"));
+        assert!(!DICT_SEXES.contains("\tDalė\n") && !DICT_SEXES.contains("\tDalė\t"));
         assert_eq!(sex("Dale"), None);
         // Not listed, or listed for both sexes somewhere.
         assert_eq!(sex("Shagivaleev"), None);

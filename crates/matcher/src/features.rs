@@ -494,8 +494,10 @@ pub(crate) type Sex = Option<(u8, bool)>;
 
 /// A person's sex (`b'f'` or `b'm'`) and whether it is stated: as stated, or as the first
 /// given names of its (first few) names say, where a table of popular given names gives
-/// each of them that it knows to this one sex ("Fatma", "Ali"). Looked up without
-/// allocating; read once per query and once per listed entity where the caller can.
+/// each of them that it knows to this one sex ("Fatma", "Ali"), or a name of the Arab
+/// countries and Iran written as Arabic script writes it says ("Slma", "سلمى"). Looked up
+/// without allocating where the popular-name tables know the name; read once per query and
+/// once per listed entity where the caller can.
 pub(crate) fn sex(e: &Entity) -> Sex {
     if let Some(g) = e.gender.first().and_then(|g| g.bytes().next()) {
         let g = g.to_ascii_lowercase();
@@ -508,6 +510,7 @@ pub(crate) fn sex(e: &Entity) -> Sex {
         };
         if let Some(s) = crate::common::with_key(word, crate::common::given_name_sex)
             .or_else(|| crate::common::arabic_given_name_sex(word))
+            .or_else(|| crate::common::abjad_given_name_sex(word))
         {
             if named.is_some_and(|f| f != s) {
                 return None;
@@ -675,6 +678,13 @@ mod tests {
         // A listed man's name only the first-name dictionary knows ("Usama", "Maamoun").
         assert_eq!(sexes("سارة حمدان", &[], "Usama HAMDAN", &[]), given);
         assert_eq!(sexes("Mona HAMDAN", &[], "Maamoun HAMDAN", &[]), given);
+        // A name of the Arab countries and Iran the tables know only as Latin script spells
+        // it (Salma, Parisa, Jamila), written in Arabic script or romanized from it without
+        // its short vowels.
+        assert_eq!(sexes("سلمى حمدان", &[], "HAMDAN, Salim Ahmad", &[]), given);
+        assert_eq!(sexes("Slma Mnsur", &[], "Salim MANSUR", &[]), given);
+        assert_eq!(sexes("پریسا احمدی", &[], "FAYRUZI, Ahmad", &[]), given);
+        assert_eq!(sexes("JMILA AL ALI", &[], "JUMUL, Ali", &[]), given);
         assert_eq!(
             sexes("Rustam SHAGIVALEEV", &[], "Salma SHAGIVALEEVA", &[]),
             given
@@ -703,6 +713,10 @@ mod tests {
             ("Abu Fatma", &[], "Ali HASSAN", &["male"]),
             ("Nur Al Deen Abu Mohammed", &[], "Ali HASSAN", &["male"]),
             ("Karen SMITH", &[], "Ali SMITH", &[]),
+            // A man's name read as Arabic script writes it ("سليم" slim, Salim), and a
+            // Hebrew spelling, which is not read so.
+            ("سليم حمدان", &[], "HAMDAN, Salim Ahmad", &[]),
+            ("סלמה חמדאן", &[], "HAMDAN, Salim Ahmad", &[]),
             // Men's names that end in ta marbuta: Hamza, Usama.
             ("حمزة صالح", &[], "SALEH, Jamal", &[]),
             ("أسامة صالح", &[], "SALEH, Jamal", &[]),
