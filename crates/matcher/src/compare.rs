@@ -649,8 +649,21 @@ fn compare(
             };
         !cut_short
     };
+    // In a firm's name, a listed initial abbreviates a word of that firm's name (the "C" of
+    // "INVERSIONES C.P.C.L. Y CIA.", "B R C S.A."): a customer's word that begins with its
+    // letter ("PAMPA INVERSIONES", "BELLE RIVE CONSEIL") is one of thousands, not that word.
+    // (A customer's letter against a listed word is a name cut short: "…ROSSISKI B".) A
+    // listed name the customer's words spell as an acronym is compared whole (see
+    // `acronym_match`).
+    let listed_initial = |i: usize, j: usize| {
+        c_tokens[j].class == TokenClass::Initial
+            && q_tokens[i].class != TokenClass::Initial
+            && (q_tokens[i].org_name() || c_tokens[j].org_name())
+    };
     let apart = |i: usize, j: usize, s: f64| {
-        (arabic && consonants_apart(&q_tokens[i], &c_tokens[j], s)) || roles_differ(i, j, s)
+        (arabic && consonants_apart(&q_tokens[i], &c_tokens[j], s))
+            || roles_differ(i, j, s)
+            || listed_initial(i, j)
     };
     for (j, b) in c_tokens.iter().enumerate() {
         if let Some(row) = pair_memo

@@ -478,3 +478,35 @@ fn a_cjk_syllable_is_not_a_cut_short_word() {
     );
     assert!(n.score >= 0.85, "{n:?}");
 }
+
+#[test]
+fn a_listed_initial_of_a_firm_is_not_a_customer_word_of_that_letter() {
+    let org = |s: &str| prepare(s, NameKindHint::Organization);
+    let stats = TokenStats::default();
+    // The listed firm's initials abbreviate words of its own name.
+    for (q, c) in [
+        (
+            "PAMPA INVERSIONES S.A.S.",
+            "INVERSIONES C.P.C.L. Y CIA. S. EN C.S.",
+        ),
+        ("Pinnacle Builders Limited", "A.S.P. BUILDERS"),
+    ] {
+        let n = compare_names(&org(q), &org(c), &stats);
+        assert!(
+            n.pairs.iter().all(|p| p.candidate.len() > 1),
+            "{q} / {c}: {n:?}"
+        );
+        assert!(n.score < 0.66, "{q} / {c}: {n:?}");
+    }
+    // A customer's letter is a listed word cut short, and a person's initial is their
+    // name.
+    let cut = compare_names(
+        &org("AKTSIONERNOE OBSHCHESTVO ROSSISKI B"),
+        &org("AKTSIONERNOE OBSHCHESTVO ROSSISKI BANK"),
+        &stats,
+    );
+    assert!(cut.pairs.iter().any(|p| p.query == "b"), "{cut:?}");
+    let p = |s: &str| prepare(s, NameKindHint::Person);
+    let person = compare_names(&p("Jan Mohammad IKRAM"), &p("J. M. IKRAM"), &stats);
+    assert!(person.pairs.iter().any(|p| p.query == "jan"), "{person:?}");
+}
