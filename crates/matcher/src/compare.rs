@@ -88,8 +88,10 @@ pub struct NameShape {
     /// The names share one word and the query has a word of its own that is a name's: one
     /// the lists know as a word of names, or, where every token of the listed name is
     /// paired (no legal form or organisation word of its own left for a garbled word to
-    /// spell), any word of five letters or more ("KARADENIZ MAKINA A.Ş." / MAKIN).
-    /// Measured only where they share one word.
+    /// spell), any word of five letters or more ("KARADENIZ MAKINA A.Ş." / MAKIN), or,
+    /// where the query has a legal form the listed name does not share, any word of three
+    /// letters or more ("EGE MAKINA LTD. ŞTI." / MAKIN). Measured only where they share one
+    /// word.
     pub query_known_left: bool,
 }
 
@@ -831,9 +833,21 @@ fn compare(
         shape.both_generic_left =
             own(q_tokens, used_q, c_tokens, used_c) && own(c_tokens, used_c, q_tokens, used_q);
         let listed_all_paired = used_c.iter().all(|u| *u);
+        // A legal form of the customer's own, one the listed name does not share ("S.A." /
+        // "S.A.S.", "LTD. ŞTI." / none), says how the customer's firm is registered: its
+        // other words are not a garbled piece of the listed legal form (as "CURPURATIUN" of
+        // "… CORPORATION, INC" may be, whose INC pairs), so a word of its own of three
+        // letters or more is a name's ("EGE MAKINA LTD. ŞTI." / MAKIN, "Estrella Minera
+        // S.A." / MANARA S.A.S.).
+        let own_form = q_tokens
+            .iter()
+            .zip(used_q.iter())
+            .any(|(t, u)| !u && t.class == TokenClass::LegalForm);
         shape.query_known_left = q_tokens.iter().zip(used_q.iter()).any(|(t, u)| {
             !u && (known_word(t)
-                || (listed_all_paired && t.class == TokenClass::Word && t.fold.len() >= 5))
+                || (t.class == TokenClass::Word
+                    && ((t.fold.len() >= 5 && listed_all_paired)
+                        || (t.fold.len() >= 3 && own_form))))
         });
     }
     // The listed chain's first name the only word it leaves, and the query's the only one

@@ -1076,6 +1076,17 @@ fn a_near_one_word_name_beside_a_known_word_of_the_customers_own_is_weak() {
     // word of the customer's own too: "makina" (Turkish "machine") ≈ makin, and "karadeniz".
     let r = score("KARADENIZ MAKINA A.S.", "MAKIN");
     assert!(!r.is_match, "{r:?}");
+    // Beside a legal form the listed name does not share, a short word of the customer's
+    // own is a name's too ("Ege", a given name): the customer's words are not a garbled
+    // listed legal form.
+    let r = score("EGE MAKINA LTD. STI.", "MAKIN");
+    assert!(!r.is_match, "{r:?}");
+    let r = score("Estrella Minera S.A.", "MANARA S.A.S.");
+    assert!(!r.is_match, "{r:?}");
+    // A garbled word beside a shared legal form may be the listed one's ("CURPURATIUN" of
+    // "CORPORATION, INC"): the misspelt name is not held under the cap.
+    let r = score("INFUCUM CURPURATIUN, INC", "INFOCOM CORPORATION, INC");
+    assert!(r.explanation.caps.is_empty(), "{r:?}");
     // A name written exactly as listed is never held under it, however its words were read
     // ("RAYON" is read as the organisation word "region" it nearly is).
     let r = score("RAYON STATE COMPANY", "RAYON STATE COMPANY");
