@@ -214,7 +214,9 @@ const MEN_IN_TA_MARBUTA: [&str; 18] = [
 /// telling its sex: a mark where it begins with a vowel (Arabic script writes a letter for
 /// it), its written consonants (see [`abjad_consonants`]), and the kind of vowel it ends in,
 /// which Arabic script writes too: "سلمى" slma and Salma are one key, "سليم" slim, "سالم"
-/// salm, Salim and Salem another. `None` for a name of fewer than two consonants, or one
+/// salm, Salim and Salem another. Consonants romanized apart from one letter (d and z, k, q
+/// and g, b and p) are one. `None` for a name of fewer than three consonants (two say too
+/// little: Nima and Naima, Sina and Sana, men's and women's names, are keyed alike), or one
 /// that ends in a single e (silent or not, Latin spellings do not say).
 pub(crate) fn abjad_sex_key(name: &str) -> Option<String> {
     let letters: String = name
@@ -222,8 +224,20 @@ pub(crate) fn abjad_sex_key(name: &str) -> Option<String> {
         .filter(char::is_ascii_alphabetic)
         .map(|c| c.to_ascii_lowercase())
         .collect();
-    let consonants = abjad_consonants(&letters);
-    if consonants.len() < 2 {
+    // Letters one Arabic-script letter is romanized as in one country and another in the
+    // next are one: ض is d in Arabic and z in Persian ("رضا" rda is Reza, not Radia), ق and
+    // گ are q, k or g, پ is p where ب is b.
+    let merged: String = letters
+        .chars()
+        .map(|c| match c {
+            'z' => 'd',
+            'q' | 'g' | 'c' => 'k',
+            'p' => 'b',
+            c => c,
+        })
+        .collect();
+    let consonants = abjad_consonants(&merged);
+    if consonants.len() < 3 {
         return None;
     }
     let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
@@ -243,7 +257,7 @@ pub(crate) fn abjad_sex_key(name: &str) -> Option<String> {
         Some('o' | 'u') => key.push('U'),
         _ => {}
     }
-    (key.len() >= 3).then_some(key)
+    Some(key)
 }
 
 /// The sex (`b'f'` or `b'm'`) of a given name of the Arab countries and Iran written in
@@ -385,10 +399,14 @@ mod tests {
         assert_eq!(key("Salma"), key("Slma"));
         assert_ne!(key("Salma"), key("Salim"));
         assert_eq!(key("Salim"), key("Salem"));
-        // A vowel a name begins with is written too ("أمل" aml, Amal; "عمر" amr, Omar).
-        assert_eq!(key("Amal"), key("أمل"));
-        assert_ne!(key("Amal"), key("Mal"));
-        // Too short to tell, or a final e Latin spellings may leave silent ("Amine", Amin).
+        // A vowel a name begins with is written too ("أحمد" ahmd, Ahmad; Hamid is not).
+        assert_eq!(key("Ahmad"), key("أحمد"));
+        assert_ne!(key("Ahmad"), key("Hamid"));
+        // ض is d in Arabic and z in Persian: one letter.
+        assert_eq!(key("Morteza"), key("Murtada"));
+        // Too short to tell (Nima is a man's name, Naima a woman's), or a final e Latin
+        // spellings may leave silent ("Amine", Amin).
+        assert_eq!(key("Nima"), None);
         assert_eq!(key("Rim"), None);
         assert_eq!(key("Amine"), None);
         let sex = super::abjad_given_name_sex;
@@ -402,8 +420,10 @@ mod tests {
         ] {
             assert_eq!(sex(w), Some(s), "{w}");
         }
-        // Mona to most, Mina (a man's name) in Egypt: the key says nothing.
+        // Mona to most, Mina (a man's name) in Egypt: the key says nothing. Nor does
+        // "رضا", rda: Reza (ض is z in Persian) or Radia.
         assert_eq!(sex("منى"), None);
+        assert_eq!(sex("رضا"), None);
         // Other scripts are not read so.
         assert_eq!(sex("סלמה"), None);
         assert_eq!(sex("Салма"), None);
