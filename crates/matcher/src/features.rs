@@ -179,7 +179,7 @@ pub const FEATURES: &[Feature] = &[
     },
     Feature {
         kind: FeatureKind::GivenNameSexMismatch,
-        description: "Not both state a gender, and the first given names say different sexes (a given name of one sex in the bundled tables of popular given names by country and of US given names, or a stated gender); names one letter apart say nothing",
+        description: "Not both state a gender, and the first given names say different sexes (a given name of one sex in the bundled tables of popular given names by country, of US given names and of the first-name dictionary, a name of the Arab countries and Iran by the letters Arabic script writes of it, or a stated gender); names one letter apart say nothing",
         weight: -0.25,
         measure: given_name_sex_mismatch,
     },
