@@ -319,6 +319,22 @@ pub(crate) fn abjad_given_name_sex(word: &str) -> Option<u8> {
         .filter(|&s| s != 0)
 }
 
+/// Whether a word (by its fold) is a given name the first-name dictionary gives in its
+/// Arabia/Persia area (the names `dict-given-name-sexes.tsv` marks `AP`): "Jafar", "Maamoun",
+/// names of the Arab countries and Iran too rare there to be common, but names.
+pub(crate) fn is_arabia_given_name(word: &str) -> bool {
+    static S: OnceLock<FxHashSet<String>> = OnceLock::new();
+    S.get_or_init(|| {
+        DICT_SEXES
+            .lines()
+            .filter(|l| !l.starts_with('#') && l.ends_with("\tAP"))
+            .filter_map(|l| l.split('\t').nth(1))
+            .map(|n| interdict_text::fold(&given_name_key(n)))
+            .collect()
+    })
+    .contains(word)
+}
+
 /// `Some(b'f')` for a given name in Arabic script that ends in ta marbuta (ة: "جميلة"
 /// Jamila, "خديجة" Khadija, "سارة" Sara), the feminine ending, unless it is one of the men's
 /// names that carry it ("حمزة" Hamza, "أسامة" Usama). The tables of popular names are in

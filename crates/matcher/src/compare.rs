@@ -628,12 +628,13 @@ fn compare(
         // "جعفری" Jafari / Ja'far, "كريم" Karim / KARIMI, "العمري" al-Omari / Amir (the
         // final i a typo may add in one script is a letter Arabic script writes). The given
         // name ends in a consonant: a final vowel is what Arabic script writes as that i
-        // ("گيرگي" girgi is George).
+        // ("گيرگي" girgi is George). The given name is a common name, or one the first-name
+        // dictionary gives in the Arab countries and Iran ("JA'FAR, Abu" is no Jafari).
         let nisba = |x: &str, y: &str, base: &Token| {
             x.len() >= 4
                 && x.ends_with('i')
                 && !y.ends_with(['a', 'e', 'i', 'o', 'u', 'y'])
-                && base.common
+                && (base.common || crate::common::is_arabia_given_name(&base.fold))
                 && crate::common::abjad_consonants(&x[..x.len() - 1])
                     == crate::common::abjad_consonants(y)
         };
