@@ -219,15 +219,22 @@ const MEN_IN_TA_MARBUTA: [&str; 18] = [
 /// little: Nima and Naima, Sina and Sana, men's and women's names, are keyed alike), or one
 /// that ends in a single e (silent or not, Latin spellings do not say).
 pub(crate) fn abjad_sex_key(name: &str) -> Option<String> {
+    abjad_key(name, 3)
+}
+
+/// A given name keyed as [`abjad_sex_key`] says, with at least `min` consonants.
+fn abjad_key(name: &str, min: usize) -> Option<String> {
     let letters: String = name
         .chars()
         .filter(char::is_ascii_alphabetic)
         .map(|c| c.to_ascii_lowercase())
         .collect();
     // Letters one Arabic-script letter is romanized as in one country and another in the
-    // next are one: ض is d in Arabic and z in Persian ("رضا" rda is Reza, not Radia), ق and
-    // گ are q, k or g, پ is p where ب is b.
+    // next are one: ض is d in Arabic and z in Persian ("رضا" rda is Reza, not Radia), ظ
+    // and ذ th, dh, z or d ("Kathim", "Kazem"), ق and گ q, k or g, پ p where ب is b.
     let merged: String = letters
+        .replace("th", "d")
+        .replace("dh", "d")
         .chars()
         .map(|c| match c {
             'z' => 'd',
@@ -237,7 +244,7 @@ pub(crate) fn abjad_sex_key(name: &str) -> Option<String> {
         })
         .collect();
     let consonants = abjad_consonants(&merged);
-    if consonants.len() < 3 {
+    if consonants.len() < min {
         return None;
     }
     let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
@@ -317,6 +324,34 @@ pub(crate) fn abjad_given_name_sex(word: &str) -> Option<u8> {
         .get(abjad_sex_key(&name)?.as_str())
         .copied()
         .filter(|&s| s != 0)
+}
+
+/// The key (as [`abjad_sex_key`] writes it, of two consonants or more: here no sex is
+/// read) of a word that is a given name of the Arab countries and Iran — one the
+/// first-name dictionary gives in its Arabia/Persia area or a popular name of a country
+/// whose names Arabic script writes ("عمر" amr, Omar; Maher; "منى" mna) — or `None` for a
+/// word the tables do not know as one ("دود" dud, David transcribed).
+pub(crate) fn known_given_name_key(word: &str) -> Option<String> {
+    static S: OnceLock<FxHashSet<String>> = OnceLock::new();
+    let set = S.get_or_init(|| {
+        let dict = DICT_SEXES
+            .lines()
+            .filter(|l| !l.starts_with('#') && l.ends_with("\tAP"))
+            .filter_map(|l| l.split('\t').nth(1));
+        let world = SEXES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter(|l| {
+                l.split('\t')
+                    .nth(1)
+                    .is_some_and(|c| ABJAD_AREAS.contains(&c))
+            })
+            .filter_map(|l| l.split('\t').nth(3));
+        dict.chain(world)
+            .filter_map(|n| abjad_key(&given_name_key(n), 2))
+            .collect()
+    });
+    abjad_key(&given_name_key(word), 2).filter(|k| set.contains(k))
 }
 
 /// Whether a word (by its fold) is a given name the first-name dictionary gives in its

@@ -229,6 +229,46 @@ fn leftovers_unalike(q: &[Token], used_q: &[bool], c: &[Token], used_c: &[bool])
     lev_sim(&a, &b).max(lev_sim(&sorted(&a), &sorted(&b))) < LEFTOVER_CONSONANTS_MIN
 }
 
+/// Whether, across Arabic script, each name leaves exactly one word unpaired and the two
+/// are different given names of the Arab countries and Iran (see
+/// `common::known_given_name_key`): keyed apart, their consonants unalike (see
+/// [`consonants_apart`]), and neither's written consonants beginning the other's (a name
+/// cut short, "AL-HAM" of "AL-HAMZI", is that name). "رنا عثمان" (Rana) is not "Razan
+/// OTHMAN", nor "عمر سليمان" (Omar) "Maher SULAIMAN". A word the tables do not know as a
+/// given name (a Western name transcribed, "دكو" Doku) says nothing, nor do two whose
+/// written consonants agree ("منى" mn, Muna, and Maamoun, m-m-n written once).
+fn known_names_apart(q: &[Token], used_q: &[bool], c: &[Token], used_c: &[bool]) -> bool {
+    fn one<'a>(ts: &'a [Token], used: &[bool]) -> Option<&'a Token> {
+        let mut left = ts
+            .iter()
+            .zip(used)
+            .filter(|(t, u)| !**u && t.class == TokenClass::Word)
+            .map(|(t, _)| t);
+        match (left.next(), left.next()) {
+            (Some(t), None) => Some(t),
+            _ => None,
+        }
+    }
+    let (Some(a), Some(b)) = (one(q, used_q), one(c, used_c)) else {
+        return false;
+    };
+    let (Some(ka), Some(kb)) = (
+        crate::common::known_given_name_key(&a.text),
+        crate::common::known_given_name_key(&b.text),
+    ) else {
+        return false;
+    };
+    let (x, y) = (
+        crate::common::abjad_consonants(&a.text),
+        crate::common::abjad_consonants(&b.text),
+    );
+    ka != kb
+        && !x.starts_with(y.as_str())
+        && !y.starts_with(x.as_str())
+        && !crate::similarity::one_starts_the_other(&a.text, &b.text)
+        && crate::similarity::fine_similarity(&a.text, &b.text) < CONSONANTS_ALIKE
+}
+
 /// Whether a token is part of the name proper (a word or a number).
 fn content(t: &Token) -> bool {
     matches!(t.class, TokenClass::Word | TokenClass::Number)
@@ -938,6 +978,12 @@ fn compare(
         // "عادل الراشد" (aadl al-rashd) reads nearly as "Saleh AL-RASHED" by consonants,
         // but its own word, Adel (d-l), is no Saleh (s-l-h).
         if s > score && arabic && leftovers_unalike(q_tokens, used_q, c_tokens, used_c) {
+            s = 0.0;
+        }
+        // Nor where each name leaves one word, two different given names the tables know:
+        // "عمر سليمان" (Omar) spells "Maher SULAIMAN" nearly by consonants, but Omar is not
+        // Maher (see `known_names_apart`).
+        if s > score && arabic && known_names_apart(q_tokens, used_q, c_tokens, used_c) {
             s = 0.0;
         }
         if s > score {
