@@ -267,6 +267,29 @@ fn abjad_key(name: &str, min: usize) -> Option<String> {
     Some(key)
 }
 
+/// (Sex, name) of the given names of the Arab countries and Iran the tables know: those
+/// `dict-given-name-sexes.tsv` marks as given in the dictionary's Arabia/Persia area, and
+/// the popular names of the countries Arabic script writes (`given-name-sexes.tsv`).
+fn arabia_given_names() -> impl Iterator<Item = (u8, &'static str)> {
+    let dict = DICT_SEXES
+        .lines()
+        .filter(|l| !l.starts_with('#') && l.ends_with("\tAP"))
+        .map(|l| (l.split('\t').next(), l.split('\t').nth(1)));
+    let world = SEXES
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter(|l| {
+            l.split('\t')
+                .nth(1)
+                .is_some_and(|c| ABJAD_AREAS.contains(&c))
+        })
+        .map(|l| (l.split('\t').next(), l.split('\t').nth(3)));
+    dict.chain(world).filter_map(|(sex, name)| {
+        let sex = if sex? == "F" { b'f' } else { b'm' };
+        Some((sex, name?))
+    })
+}
+
 /// The sex (`b'f'` or `b'm'`) of a given name of the Arab countries and Iran written in
 /// Arabic script or Latin letters, by how Arabic script writes it (see [`abjad_sex_key`]):
 /// "سلمى" slma (Salma), "پریسا" prisa (Parisa), and their romanizations without short
@@ -285,24 +308,7 @@ pub(crate) fn abjad_given_name_sex(word: &str) -> Option<u8> {
     static S: OnceLock<crate::fxhash::FxHashMap<String, u8>> = OnceLock::new();
     let table = S.get_or_init(|| {
         let mut m = crate::fxhash::FxHashMap::default();
-        let dict = DICT_SEXES
-            .lines()
-            .filter(|l| !l.starts_with('#') && l.ends_with("\tAP"))
-            .map(|l| (l.split('\t').next(), l.split('\t').nth(1)));
-        let world = SEXES
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter(|l| {
-                l.split('\t')
-                    .nth(1)
-                    .is_some_and(|c| ABJAD_AREAS.contains(&c))
-            })
-            .map(|l| (l.split('\t').next(), l.split('\t').nth(3)));
-        for (sex, name) in dict.chain(world) {
-            let (Some(sex), Some(name)) = (sex, name) else {
-                continue;
-            };
-            let sex = if sex == "F" { b'f' } else { b'm' };
+        for (sex, name) in arabia_given_names() {
             let romanized = given_name_key(name);
             if romanized.contains(' ') {
                 continue;
@@ -334,37 +340,21 @@ pub(crate) fn abjad_given_name_sex(word: &str) -> Option<u8> {
 pub(crate) fn known_given_name_key(word: &str) -> Option<String> {
     static S: OnceLock<FxHashSet<String>> = OnceLock::new();
     let set = S.get_or_init(|| {
-        let dict = DICT_SEXES
-            .lines()
-            .filter(|l| !l.starts_with('#') && l.ends_with("\tAP"))
-            .filter_map(|l| l.split('\t').nth(1));
-        let world = SEXES
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter(|l| {
-                l.split('\t')
-                    .nth(1)
-                    .is_some_and(|c| ABJAD_AREAS.contains(&c))
-            })
-            .filter_map(|l| l.split('\t').nth(3));
-        dict.chain(world)
-            .filter_map(|n| abjad_key(&given_name_key(n), 2))
+        arabia_given_names()
+            .filter_map(|(_, n)| abjad_key(&given_name_key(n), 2))
             .collect()
     });
     abjad_key(&given_name_key(word), 2).filter(|k| set.contains(k))
 }
 
-/// Whether a word (by its fold) is a given name the first-name dictionary gives in its
-/// Arabia/Persia area (the names `dict-given-name-sexes.tsv` marks `AP`): "Jafar", "Maamoun",
-/// names of the Arab countries and Iran too rare there to be common, but names.
+/// Whether a word (by its fold) is a given name of the Arab countries and Iran the tables
+/// know (see `arabia_given_names`): "Jafar", "Maamoun", names too rare there to be common,
+/// but names.
 pub(crate) fn is_arabia_given_name(word: &str) -> bool {
     static S: OnceLock<FxHashSet<String>> = OnceLock::new();
     S.get_or_init(|| {
-        DICT_SEXES
-            .lines()
-            .filter(|l| !l.starts_with('#') && l.ends_with("\tAP"))
-            .filter_map(|l| l.split('\t').nth(1))
-            .map(|n| interdict_text::fold(&given_name_key(n)))
+        arabia_given_names()
+            .map(|(_, n)| interdict_text::fold(&given_name_key(n)))
             .collect()
     })
     .contains(word)
