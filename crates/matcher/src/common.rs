@@ -214,10 +214,10 @@ const MEN_IN_TA_MARBUTA: [&str; 18] = [
 /// telling its sex: a mark where it begins with a vowel (Arabic script writes a letter for
 /// it), its written consonants (see [`abjad_consonants`]), and the kind of vowel it ends in,
 /// which Arabic script writes too: "سلمى" slma and Salma are one key, "سليم" slim, "سالم"
-/// salm, Salim and Salem another. Consonants romanized apart from one letter (d and z, k, q
-/// and g, b and p) are one. `None` for a name of fewer than three consonants (two say too
-/// little: Nima and Naima, Sina and Sana, men's and women's names, are keyed alike), or one
-/// that ends in a single e (silent or not, Latin spellings do not say).
+/// salm, Salim and Salem another. Consonants romanized apart from one letter (d, z, th and
+/// dh; k, q, g and c; b and p) are one. `None` for a name of fewer than three consonants
+/// (two say too little: Nima and Naima, Sina and Sana, men's and women's names, are keyed
+/// alike), or one that ends in a single e (silent or not, Latin spellings do not say).
 pub(crate) fn abjad_sex_key(name: &str) -> Option<String> {
     abjad_key(name, 3)
 }
