@@ -229,6 +229,11 @@ fn abjad_key(name: &str, min: usize) -> Option<String> {
         .filter(char::is_ascii_alphabetic)
         .map(|c| c.to_ascii_lowercase())
         .collect();
+    // A final e alone is silent in French and English spellings ("Amine" is Amin, "Rabie"
+    // Rabi'): which vowel, if any, Arabic script writes is not known.
+    if letters.ends_with('e') && !letters.ends_with("ee") {
+        return None;
+    }
     // Letters one Arabic-script letter is romanized as in one country and another in the
     // next are one: ض is d in Arabic and z in Persian ("رضا" rda is Reza, not Radia), ظ
     // and ذ th, dh, z or d ("Kathim", "Kazem"), ق and گ q, k or g, پ p where ب is b.
@@ -253,11 +258,6 @@ fn abjad_key(name: &str, min: usize) -> Option<String> {
         key.push('^');
     }
     key.push_str(&consonants);
-    // A final e alone is silent in French and English spellings ("Amine" is Amin, "Rabie"
-    // Rabi'): which vowel, if any, Arabic script writes is not known.
-    if letters.ends_with('e') && !letters.ends_with("ee") {
-        return None;
-    }
     match letters.chars().last() {
         Some('a') => key.push('A'),
         Some('i' | 'y' | 'e') => key.push('I'),

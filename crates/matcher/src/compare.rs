@@ -252,21 +252,25 @@ fn known_names_apart(q: &[Token], used_q: &[bool], c: &[Token], used_c: &[bool])
     let (Some(a), Some(b)) = (one(q, used_q), one(c, used_c)) else {
         return false;
     };
-    let (Some(ka), Some(kb)) = (
-        crate::common::known_given_name_key(&a.text),
-        crate::common::known_given_name_key(&b.text),
-    ) else {
+    // The measures that allocate nothing first. (A word cut short of the other has written
+    // consonants that begin the other's: no separate test of the letters.)
+    if crate::similarity::fine_similarity(&a.text, &b.text) >= CONSONANTS_ALIKE {
         return false;
-    };
+    }
     let (x, y) = (
         crate::common::abjad_consonants(&a.text),
         crate::common::abjad_consonants(&b.text),
     );
-    ka != kb
-        && !x.starts_with(y.as_str())
-        && !y.starts_with(x.as_str())
-        && !crate::similarity::one_starts_the_other(&a.text, &b.text)
-        && crate::similarity::fine_similarity(&a.text, &b.text) < CONSONANTS_ALIKE
+    if x.starts_with(y.as_str()) || y.starts_with(x.as_str()) {
+        return false;
+    }
+    match (
+        crate::common::known_given_name_key(&a.text),
+        crate::common::known_given_name_key(&b.text),
+    ) {
+        (Some(ka), Some(kb)) => ka != kb,
+        _ => false,
+    }
 }
 
 /// Whether a token is part of the name proper (a word or a number).
