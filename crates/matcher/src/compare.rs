@@ -66,7 +66,9 @@ pub struct NameShape {
     /// Either name has a name word the other lacks.
     pub words_left: bool,
     /// The names share one word and each has a name word the lists know, or an
-    /// organisation word, the other lacks ("VOLGA TRADE" / "VOLGA GROUP"); measured only
+    /// organisation word, the other lacks ("VOLGA TRADE" / "VOLGA GROUP"); or the two are
+    /// registered as different kinds of firm and the customer's name goes on past the shared
+    /// word ("ЗАО Ладога Энерго" / "LADOGA OOO"; see `registered_apart`). Measured only
     /// where they share one word.
     pub both_generic_left: bool,
     /// Either name has a name word the other lacks that is not a patronymic: more than
@@ -227,6 +229,61 @@ fn leftovers_unalike(q: &[Token], used_q: &[bool], c: &[Token], used_c: &[bool])
         v.into_iter().collect::<String>()
     };
     lev_sim(&a, &b).max(lev_sim(&sorted(&a), &sorted(&b))) < LEFTOVER_CONSONANTS_MIN
+}
+
+/// The kind of firm a legal-form class registers, where it says one: limited liability
+/// (an LLC, and an LLP, as Kazakhstan's ТОО is written in English), joint-stock, sole
+/// proprietor, partnership, cooperative. State enterprises, foundations and the like say
+/// who owns or what the body is for, and firms change between them and the kinds above
+/// (an ФГУП becomes an АО): they say nothing here.
+fn registration_kind(class: &str) -> Option<u8> {
+    match class {
+        "llc" | "llp" => Some(0),
+        "jsc" => Some(1),
+        "sp" => Some(2),
+        "lp" | "gp" => Some(3),
+        "coop" => Some(4),
+        _ => None,
+    }
+}
+
+/// Whether a customer's firm and a listed one sharing one word are registered as different
+/// kinds of firm, and the customer's name goes on past that word with a word of its own:
+/// "ЗАО Ладога Энерго" (a joint-stock company named Ladoga Energo) and "LADOGA OOO" (a
+/// limited liability company named Ladoga), "IP ALFA AGRO" (a sole proprietor) and "ALFA
+/// LIMITED LIABILITY COMPANY". Two firms, as "VOLGA TRADE" and "VOLGA GROUP" are (see
+/// `NameShape::both_generic_left`). No legal form of the customer's may pair with one of
+/// the listed name's, each must state a kind (see [`registration_kind`]), none in common.
+/// The word that goes on is an organisation word ("ЗАО АЛЬФА ТРЕЙД") or a word of three
+/// letters or more that is not a piece of a legal-form phrase (in "GAZPROMBANK JOINT STOCK
+/// COMPANI" the garbled legal form is read as another kind, "JOINT" going on past the name). A name that only adds words before the shared one ("NK
+/// LUKOIL OOO", an oil company named Lukoil, against "LUKOIL OAO"), or adds none ("AO
+/// LADOGA" against "LADOGA OOO", the same firm reregistered), is not read so.
+fn registered_apart(q: &[Token], used_q: &[bool], c: &[Token]) -> bool {
+    let kinds = |ts: &[Token]| {
+        ts.iter()
+            .filter(|t| t.class == TokenClass::LegalForm)
+            .filter_map(|t| registration_kind(&t.text))
+            .fold(0u8, |k, kind| k | 1 << kind)
+    };
+    let (kq, kc) = (kinds(q), kinds(c));
+    if kq == 0 || kc == 0 || kq & kc != 0 {
+        return false;
+    }
+    let form_paired = q
+        .iter()
+        .zip(used_q)
+        .any(|(t, u)| *u && t.class == TokenClass::LegalForm);
+    let goes_on = |t: &Token| {
+        t.class == TokenClass::Symbol
+            || (t.class == TokenClass::Word
+                && t.text.len() >= 3
+                && !crate::noise::legal_form_word(&t.text))
+    };
+    !form_paired
+        && q.windows(2)
+            .zip(used_q.windows(2))
+            .any(|(t, u)| u[0] && !u[1] && content(&t[0]) && goes_on(&t[1]))
 }
 
 /// Whether, across Arabic script, each name leaves exactly one word unpaired and the two
@@ -875,8 +932,9 @@ fn compare(
                     })
             })
         };
-        shape.both_generic_left =
-            own(q_tokens, used_q, c_tokens, used_c) && own(c_tokens, used_c, q_tokens, used_q);
+        shape.both_generic_left = (own(q_tokens, used_q, c_tokens, used_c)
+            && own(c_tokens, used_c, q_tokens, used_q))
+            || registered_apart(q_tokens, used_q, c_tokens);
         let listed_all_paired = used_c.iter().all(|u| *u);
         // A legal form of the customer's own, one the listed name does not share ("S.A." /
         // "S.A.S.", "LTD. ŞTI." / none), says how the customer's firm is registered: its

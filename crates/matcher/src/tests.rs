@@ -949,6 +949,39 @@ fn firms_sharing_only_an_organisation_word_are_two_firms() {
 }
 
 #[test]
+fn a_firm_registered_as_another_kind_whose_name_goes_on_is_another_firm() {
+    // A joint-stock company, a sole proprietor, named the listed LLC's one word and more.
+    for (q, l) in [
+        ("ЗАО Ладога Энерго", "LADOGA OOO"),
+        ("PAO LADOGA LOGISTIK", "LADOGA OOO"),
+        ("Ip Alfa Mebel", "ALFA LIMITED LIABILITY COMPANY"),
+        ("ЗАО АЛЬФА ТРЕЙД", "ALFA LIMITED LIABILITY COMPANY"),
+    ] {
+        let r = companies(q, l);
+        assert_eq!(
+            r.explanation.caps,
+            vec!["one shared word without supporting evidence"],
+            "{q}: {r:?}"
+        );
+        assert!(!r.is_match, "{q}: {r:?}");
+    }
+    // Registered alike, the same firm reregistered, a descriptor before the name, or a
+    // garbled legal form: left to the other rules, and found.
+    for (q, l) in [
+        ("Ooo Ladoga Energo", "LADOGA OOO"),
+        ("AO LADOGA", "LADOGA OOO"),
+        ("NEFTYANAYA KOMPANIYA LUKOIL OOO", "LUKOIL OAO"),
+        (
+            "GAZPROMBANK JOINT STOCK COMPANI",
+            "GAZPROMBANK JOINT STOCK COMPANY",
+        ),
+    ] {
+        let r = companies(q, l);
+        assert!(r.is_match, "{q}: {r:?}");
+    }
+}
+
+#[test]
 fn one_pinyin_syllable_in_common_is_not_a_one_word_name_found() {
     // "HUA" (an alias of HARAKAT UL-MUJAHIDIN) is one character of a Chinese firm's name.
     for q in [
