@@ -519,10 +519,11 @@ pub(crate) fn assess<'a>(
         // where the listing states a birth date or country too ("Amir ABDULLAH" of the UK
         // against one listed with a birth date): many people carry it, and the listing
         // says how to tell its holder apart, up to three words ("Ali Abdullah AYYUB", "In
-        // Su PAK"; see `common_words_cleared`). A record that states neither leaves the
-        // name to decide, a name written as a listing that states neither always alerts,
-        // and so do three common words that agree not written as listed ("Eduard Roel
-        // VAZQUEZ"), and four written as listed: together they are rare.
+        // Su PAK"), written as listed or not ("Kyong Il KIM" / KWANG-IL KIM; see
+        // `common_words_cleared`). A record that states neither leaves the name to decide,
+        // a name written as a listing that states neither always alerts, and so do three
+        // common words that agree not written as a listing that states neither ("Eduard
+        // Roel VAZQUEZ"), and four: together they are rare.
         let listed_states_date_or_country =
             !candidate.birth_dates.is_empty() || candidate.tied_countries().next().is_some();
         let common_cleared = person
@@ -533,7 +534,7 @@ pub(crate) fn assess<'a>(
                     && (name_score < 1.0 || listed_states_date_or_country)
                     && shape.distinctive_pairs == 0
                     && shape.exact_words + shape.fuzzy_pairs
-                        <= common_words_cleared(name_score, cn)));
+                        <= common_words_cleared(cn, listed_states_date_or_country)));
         if let Some(cap) = Cap::of(kind, name_score, &shape, qn, cn, common_cleared, person) {
             if evidence > cap.score() {
                 // One word scored this high is squeezed under the cap keeping its order, so
@@ -577,12 +578,15 @@ pub(crate) fn assess<'a>(
 
 /// The most agreeing words a name of common words may have and still be cleared by a
 /// customer's record whose birth date and countries none agrees (see `common_cleared` in
-/// [`assess`]): three written exactly as listed — a Korean given name is two common
-/// syllables, an Arabic name three common names — unless the listed surname is two words
-/// ("ALVAREZ CASTRO, Santiago": a given name and two surnames are as rare together as
-/// four words), and two not so written, where each spelling slip already weakens the name.
-fn common_words_cleared(name_score: f64, listed: &PreparedName) -> u8 {
-    if name_score >= 1.0 && !names::double_surname(&listed.original) {
+/// [`assess`]): three where the listing states a birth date or a country, which says how to
+/// tell its holder apart — a Korean given name is two common syllables ("Kyong Il KIM" of
+/// the United States, no birth date, is not the KWANG-IL KIM listed with one), an Arabic
+/// name three common names — unless the listed surname is two words ("ALVAREZ CASTRO,
+/// Santiago": a given name and two surnames are as rare together as four words); two where
+/// it states neither, and the name, not written as listed, has only the customer's record
+/// against it ("Daniel Peres" of Canada against a "Daniel PEREZ" listed with neither).
+fn common_words_cleared(listed: &PreparedName, listed_states: bool) -> u8 {
+    if listed_states && !names::double_surname(&listed.original) {
         3
     } else {
         2

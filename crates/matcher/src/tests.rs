@@ -300,6 +300,20 @@ fn a_common_name_the_customers_record_could_confirm_needs_it_to() {
         "{r:?}"
     );
     assert!(!r.is_match, "{r:?}");
+    // So are three not written as listed, where the listing states how to tell its holder
+    // apart: "Kyong Il KIM" of the United States, no birth date, against a KWANG-IL KIM
+    // listed with one. Listed with neither, only the customer's record is against the name,
+    // and three common words that agree alert.
+    let korean = with("Kyong Il KIM", Some("us"), None);
+    let r = score(&korean, &dated("KWANG-IL KIM"));
+    assert_eq!(
+        r.explanation.caps,
+        vec!["common names without supporting evidence"],
+        "{r:?}"
+    );
+    assert!(!r.is_match, "{r:?}");
+    let r = score(&korean, &person("l", "KWANG-IL KIM"));
+    assert!(r.is_match && r.explanation.caps.is_empty(), "{r:?}");
     // A given name and a surname of two words are as rare together as four words.
     for rare in [
         "Daniel Jose PEREZ GARCIA",
