@@ -422,6 +422,16 @@ pub fn prepare_query(name: &str, hint: NameKindHint) -> PreparedName {
     prepare_with(name, hint, true)
 }
 
+/// Whether a person's name word is the given name Ben ("Ben Schäfer", "Ben Stiller"), not the
+/// Arabic "ben" (son of) nor a title: the first of two words, the name not written surname
+/// first with a comma. A nasab follows the person's own name ("Mohamed ben Salah"), and a
+/// surname that begins with it stands after a given name or before the comma of a name
+/// written surname first ("BEN ALI, Zine El Abidine"). Read as a particle, "Ben Schäfer"
+/// was the one word "Schäfer", and met "Morteza SAFERI" as one-word evidence.
+fn given_name_ben(word: &str, at: usize, words: usize, name: &str) -> bool {
+    word == "ben" && at == 0 && words == 2 && !name.contains(',')
+}
+
 fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> PreparedName {
     let romanized = romanize(name);
     let script = interdict_text::dominant_script(name);
@@ -541,6 +551,7 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
             continue;
         }
         let t = raw[i];
+        let given_ben = given_name_ben(t, i, raw.len(), name);
         let class = if t.chars().all(|c| c.is_ascii_digit()) {
             TokenClass::Number
         } else if t.len() == 1 && !matches!(script, Script::Hangul | Script::Han | Script::Kana) {
@@ -550,9 +561,10 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
         } else if person
             && (TITLES.contains(&t) || vocab.person_prefixes.contains_key(t))
             && raw.len() > 1
+            && !given_ben
         {
             TokenClass::Title
-        } else if person && PARTICLES.contains(&t) && i + 1 < raw.len() {
+        } else if person && PARTICLES.contains(&t) && i + 1 < raw.len() && !given_ben {
             // A particle joins the word after it ("das Neves", "al Hassan"); a name's last
             // word is a name ("Ajay DAS", "Mohamed EL SAYED").
             TokenClass::Particle
@@ -811,6 +823,23 @@ mod tests {
             .into_iter()
             .map(|t| (t.text.to_string(), t.class))
             .collect()
+    }
+
+    #[test]
+    fn ben_first_of_two_words_is_a_given_name() {
+        let person = |n: &str| classes(n, NameKindHint::Person);
+        assert_eq!(
+            person("Ben Schäfer"),
+            vec![
+                ("ben".to_string(), TokenClass::Word),
+                ("schafer".to_string(), TokenClass::Word)
+            ]
+        );
+        // The Arabic "ben" (son of), and a surname written first, are not.
+        for name in ["Mohamed ben Salah", "BEN ALI, Zine", "Ben Ali Mohamed"] {
+            let ben = person(name).into_iter().find(|(t, _)| t == "ben").unwrap();
+            assert_ne!(ben.1, TokenClass::Word, "{name}");
+        }
     }
 
     #[test]

@@ -963,6 +963,15 @@ fn firms_sharing_only_an_organisation_word_are_two_firms() {
 }
 
 #[test]
+fn ben_before_a_surname_is_a_given_name_not_son_of() {
+    // "Ben Schäfer" is Ben, not "son of Schäfer" — one word against a two-word name.
+    let r = people("Ben Schäfer", "Morteza SAFERI");
+    assert!(!r.is_match, "{r:?}");
+    // The Arabic "ben" inside a name is read as before.
+    matched("Mohamed ben Salah", "BEN SALAH, Mohamed");
+}
+
+#[test]
 fn a_firm_registered_as_another_kind_whose_name_goes_on_is_another_firm() {
     // A joint-stock company, a sole proprietor, named the listed LLC's one word and more.
     for (q, l) in [
