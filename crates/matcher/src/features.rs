@@ -49,12 +49,12 @@ impl FeatureKind {
     }
 
     /// Whether the feature is a birth date that supports a weak name, lifting its cap: a
-    /// date to the day always, a year only where the countries do not disagree
-    /// (`countries_differ`: both state countries and none agrees).
-    pub fn dob_supports(self, countries_differ: bool) -> bool {
+    /// date to the day always, a year only where `year_supports` (see `assess`: the
+    /// countries do not disagree, and for a weak alias one agrees).
+    pub fn dob_supports(self, year_supports: bool) -> bool {
         match self {
             FeatureKind::DobExactMatch => true,
-            FeatureKind::DobYearMatch => !countries_differ,
+            FeatureKind::DobYearMatch => year_supports,
             _ => false,
         }
     }

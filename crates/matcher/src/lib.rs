@@ -487,21 +487,25 @@ pub(crate) fn assess<'a>(
     }
     // A birth date to the day supports any name; a birth year only where the countries do
     // not disagree: one year in sixty is shared by chance, and countries stated on both
-    // sides that differ say the year is such a chance ("SHEIKH, Muhammad Naeem" of Germany,
-    // born 1962, against a weak alias "NAIM, Abu" of Afghanistan, circa 1963).
+    // sides that differ say the year is such a chance. A weak alias, which the lists give
+    // to confirm a match rather than to make one, needs a country that agrees besides the
+    // year: "SHEIKH, Muhammad Naeem" born 1962 of a country the listing does not state is
+    // not the "NAIM, Abu" (circa 1963) of AL-DIBISKI.
     let countries_differ = features
         .iter()
         .any(|f| f.kind == features::FeatureKind::CountryMismatch);
-    let supported = id_match.is_some()
-        || features
-            .iter()
-            .any(|f| f.kind.dob_supports(countries_differ));
     // A shared country lifts only the common-name cap: it says the common name is met
     // where the listed holder belongs. A birth date or identifier lifts every cap (a birth
-    // year only where the countries do not disagree).
+    // year only as said above).
     let same_country = features
         .iter()
         .any(|f| f.kind == features::FeatureKind::CountryMatch);
+    let weak_alias = best.as_ref().is_some_and(|b| b.5 == NameKind::WeakAlias);
+    let supported = id_match.is_some()
+        || features.iter().any(|f| {
+            f.kind
+                .dob_supports(!countries_differ && (same_country || !weak_alias))
+        });
     let mut caps = Vec::new();
     if let (false, Some(&(_, name_score, shape, qn, _, kind, cn))) = (supported, best.as_ref()) {
         // What clears a match resting on common names alone: something known of both

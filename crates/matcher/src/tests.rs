@@ -541,10 +541,10 @@ fn a_missing_distinctive_word_is_not_excused_by_a_shared_country() {
 }
 
 #[test]
-fn a_birth_year_supports_a_weak_name_only_where_the_countries_do_not_disagree() {
+fn a_birth_year_supports_a_weak_alias_only_where_a_country_agrees() {
     // A weak alias one word of which the customer's name carries ("SHEIKH, Muhammad
     // Naeem" / weak alias "NAIM, Abu", listed circa 1963): the year agrees, which one
-    // person in sixty's does by chance.
+    // person in sixty's does by chance, and a weak alias is given to confirm a match.
     let stats = TokenStats::from_names(&[]);
     let mut listed = Entity::new("l", Schema::Person);
     listed.add_name(Name::new("NAIM, Abu", NameKind::WeakAlias));
@@ -565,9 +565,14 @@ fn a_birth_year_supports_a_weak_name_only_where_the_countries_do_not_disagree() 
             .iter()
             .any(|f| f.kind == FeatureKind::DobYearMatch)
     };
-    // No country stated: the year supports the name, which is no longer capped.
+    // No country stated: the year alone does not confirm the weak alias.
     let open = customer(&listed, "1963-11-10", None);
-    assert!(year(&open) && open.explanation.caps.is_empty(), "{open:?}");
+    assert!(year(&open), "{open:?}");
+    assert_eq!(
+        open.explanation.caps,
+        vec!["weak alias without supporting evidence"]
+    );
+    assert!(!open.is_match, "{open:?}");
     // Countries stated on both sides that differ: the year is chance, the weak alias stays
     // capped, and the countries count against it.
     let elsewhere = customer(&listed, "1963-11-10", Some("de"));
@@ -577,7 +582,7 @@ fn a_birth_year_supports_a_weak_name_only_where_the_countries_do_not_disagree() 
         vec!["weak alias without supporting evidence"]
     );
     assert!(!elsewhere.is_match, "{elsewhere:?}");
-    // The listed country: support again.
+    // The listed country and the year: support.
     let same = customer(&listed, "1963-11-10", Some("af"));
     assert!(same.explanation.caps.is_empty(), "{same:?}");
     // A birth date to the day supports the name whatever the countries say.
