@@ -731,6 +731,26 @@ fn lookalike_syllable(shape: &compare::NameShape, qn: &PreparedName) -> bool {
             || (shape.fuzzy_pairs >= 1 && names::vietnamese(&qn.original)))
 }
 
+/// Whether two firms' names are each written wholly in pinyin, a syllable a Chinese
+/// character ("TIAN CHENG KE JI GU FEN YOU XIAN GONG SI"), pair a syllable only alike —
+/// another syllable, so another character ("cheng" / "chang") — and leave a name word of
+/// either over: two firms whose names share some characters ("… / CHANG SHA TIAN YI KONG
+/// JIAN KE JI YAN JIU YUAN YOU XIAN GONG SI": tian, ke ji, and cheng / chang), not one
+/// firm's name misspelt, which leaves nothing over ("ZHONG XIN TONG XUN" / ZHONG XING TONG
+/// XUN). People are left out: their names are written in other romanizations too, where
+/// one character's syllables differ (Chen is Chan in Cantonese) (see
+/// [`Cap::SyllablesApart`]).
+fn pinyin_firms_apart(shape: &compare::NameShape, qn: &PreparedName, cn: &PreparedName) -> bool {
+    fn pinyin(n: &PreparedName) -> bool {
+        n.word_count >= 2
+            && n.tokens
+                .iter()
+                .filter(|t| t.class == names::TokenClass::Word)
+                .all(|t| syllables::is_syllable(&t.text))
+    }
+    !shape.whole_name && shape.words_left && shape.fuzzy_pairs >= 1 && pinyin(qn) && pinyin(cn)
+}
+
 /// The band below [`ONE_WORD_SCORE`] into which one-word evidence is squeezed, keeping
 /// its order.
 const ONE_WORD_BAND: f64 = 0.03;
@@ -760,6 +780,9 @@ enum Cap {
     /// alike (written in Korean or Chinese characters) or not spelled the same (written in
     /// Vietnamese letters) — see `lookalike_syllable`.
     LookalikeWords,
+    /// Two firms' names written wholly in pinyin that pair a syllable only alike (another
+    /// character) and leave a word of either over (see `pinyin_firms_apart`).
+    SyllablesApart,
     /// A person's name whose every agreeing word is a common name, with no country in
     /// common, where a birth year, the countries or an identifier disagree, the listed
     /// name's distinctive word is missing from the query, or (the name not written exactly
@@ -815,6 +838,11 @@ impl Cap {
         // like the listed one's.
         if (persons && lookalike_words(shape)) || lookalike_syllable(shape, qn) {
             return Some(Cap::LookalikeWords);
+        }
+        // Two firms' names written in pinyin that share some syllables, one only alike,
+        // a word of either left over: characters in common, not one name misspelt.
+        if !persons && pinyin_firms_apart(shape, qn, cn) {
+            return Some(Cap::SyllablesApart);
         }
         // Every word the names agree on is a common given name or surname ("Daniel Perez" /
         // "PEREZ ROJAS, Daniel", "Li Wei"): many people carry it, so the name alone does
@@ -923,7 +951,9 @@ impl Cap {
             Cap::WeakAliasExact => WEAK_EXACT_SCORE,
             Cap::WeakAliasNear => WEAK_ALIAS_NEAR_SCORE,
             Cap::OneWord => ONE_WORD_SCORE,
-            Cap::OneSharedWord | Cap::LookalikeWords | Cap::NearOneWord => ONE_SHARED_WORD_SCORE,
+            Cap::OneSharedWord | Cap::LookalikeWords | Cap::NearOneWord | Cap::SyllablesApart => {
+                ONE_SHARED_WORD_SCORE
+            }
             Cap::CommonName | Cap::RelativesChain => COMMON_NAME_SCORE,
         }
     }
@@ -938,6 +968,10 @@ impl Cap {
                  supporting evidence"
             }
             Cap::LookalikeWords => LOOKALIKE_PAIR_REASON,
+            Cap::SyllablesApart => {
+                "names in pinyin sharing some syllables, one only alike, without supporting \
+                 evidence"
+            }
             Cap::CommonName => "common names without supporting evidence",
             Cap::RelativesChain => {
                 "the query's own first name missing from the listed name chain, without \

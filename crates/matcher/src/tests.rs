@@ -1010,6 +1010,30 @@ fn a_firm_registered_as_another_kind_whose_name_goes_on_is_another_firm() {
 }
 
 #[test]
+fn firms_in_pinyin_sharing_some_syllables_one_only_alike_are_two_firms() {
+    // tian, ke ji in common, cheng / chang another character, and most of the listed name
+    // left over.
+    let r = companies(
+        "TIAN CHENG KE JI GU FEN YOU XIAN GONG SI",
+        "CHANG SHA TIAN YI KONG JIAN KE JI YAN JIU YUAN YOU XIAN GONG SI",
+    );
+    assert_eq!(
+        r.explanation.caps,
+        vec!["names in pinyin sharing some syllables, one only alike, without supporting evidence"],
+        "{r:?}"
+    );
+    assert!(!r.is_match, "{r:?}");
+    // One firm's name with a syllable misheard (xin / xing), nothing left over: found.
+    let r = companies(
+        "ZHONG XIN TONG XUN GU FEN YOU XIAN GONG SI",
+        "ZHONG XING TONG XUN GU FEN YOU XIAN GONG SI",
+    );
+    assert!(r.is_match && r.explanation.caps.is_empty(), "{r:?}");
+    // People's names are written in other romanizations too (Chen is Chan in Cantonese).
+    matched("SI CHAN", "SI CHEN");
+}
+
+#[test]
 fn one_pinyin_syllable_in_common_is_not_a_one_word_name_found() {
     // "HUA" (an alias of HARAKAT UL-MUJAHIDIN) is one character of a Chinese firm's name.
     for q in [
