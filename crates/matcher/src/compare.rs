@@ -256,9 +256,10 @@ fn registration_kind(class: &str) -> Option<u8> {
 /// the listed name's, each must state a kind (see [`registration_kind`]), none in common.
 /// The word that goes on is an organisation word ("ЗАО АЛЬФА ТРЕЙД") or a word of three
 /// letters or more that is not a piece of a legal-form phrase (in "GAZPROMBANK JOINT STOCK
-/// COMPANI" the garbled legal form is read as another kind, "JOINT" going on past the name). A name that only adds words before the shared one ("NK
-/// LUKOIL OOO", an oil company named Lukoil, against "LUKOIL OAO"), or adds none ("AO
-/// LADOGA" against "LADOGA OOO", the same firm reregistered), is not read so.
+/// COMPANI" the garbled legal form is read as another kind, "JOINT" going on past the
+/// name). A name that only adds words before the shared one ("NK LUKOIL OOO", an oil
+/// company named Lukoil, against "LUKOIL OAO"), or adds none ("AO LADOGA" against "LADOGA
+/// OOO", the same firm reregistered), is not read so.
 fn registered_apart(q: &[Token], used_q: &[bool], c: &[Token]) -> bool {
     let kinds = |ts: &[Token]| {
         ts.iter()
