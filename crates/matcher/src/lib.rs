@@ -684,19 +684,23 @@ fn one_syllable_of_pinyin(
     qn: &PreparedName,
     cn: &PreparedName,
 ) -> bool {
-    fn words(n: &PreparedName) -> impl Iterator<Item = &names::Token> {
-        n.tokens
-            .iter()
-            .filter(|t| t.class == names::TokenClass::Word)
-    }
-    let mut listed = words(cn);
+    let mut listed = name_words(cn);
     let (Some(one), None) = (listed.next(), listed.next()) else {
         return false;
     };
-    shape.words_left
-        && qn.word_count >= 2
-        && syllables::is_syllable(&one.text)
-        && words(qn).all(|t| syllables::is_syllable(&t.text))
+    shape.words_left && syllables::is_syllable(&one.text) && in_pinyin(qn)
+}
+
+/// A prepared name's name words (not its legal forms, organisation words, particles…).
+fn name_words(n: &PreparedName) -> impl Iterator<Item = &names::Token> {
+    n.tokens
+        .iter()
+        .filter(|t| t.class == names::TokenClass::Word)
+}
+
+/// Whether a name is written in pinyin: two name words or more, each a pinyin syllable.
+fn in_pinyin(n: &PreparedName) -> bool {
+    n.word_count >= 2 && name_words(n).all(|t| syllables::is_syllable(&t.text))
 }
 
 /// Why a [`Cap::LookalikeWords`] applied, as the explanation says it.
@@ -741,14 +745,11 @@ fn lookalike_syllable(shape: &compare::NameShape, qn: &PreparedName) -> bool {
 /// one character's syllables differ (Chen is Chan in Cantonese) (see
 /// [`Cap::SyllablesApart`]).
 fn pinyin_firms_apart(shape: &compare::NameShape, qn: &PreparedName, cn: &PreparedName) -> bool {
-    fn pinyin(n: &PreparedName) -> bool {
-        n.word_count >= 2
-            && n.tokens
-                .iter()
-                .filter(|t| t.class == names::TokenClass::Word)
-                .all(|t| syllables::is_syllable(&t.text))
-    }
-    !shape.whole_name && shape.words_left && shape.fuzzy_pairs >= 1 && pinyin(qn) && pinyin(cn)
+    !shape.whole_name
+        && shape.words_left
+        && shape.fuzzy_pairs >= 1
+        && in_pinyin(qn)
+        && in_pinyin(cn)
 }
 
 /// The band below [`ONE_WORD_SCORE`] into which one-word evidence is squeezed, keeping
