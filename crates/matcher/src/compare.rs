@@ -345,6 +345,14 @@ fn mergeable(t: &Token) -> bool {
     )
 }
 
+/// Whether a run of tokens glued may be a Western word transcribed into Chinese or Korean
+/// syllables (see [`Token::SYLLABLES`]): three syllables or more of either script. Two are
+/// most often a Chinese or Korean name ("罗军" luo jun, a surname and a given name; "민서"
+/// min seo, a given name), whose consonants many a Western word has (WALIJAN, MANSOOR).
+fn transcription(run: &[Token]) -> bool {
+    run.len() >= 3 && run.iter().all(|t| t.han() || t.hangul())
+}
+
 /// Glues runs of consecutive tokens of `a` that spell one token of `b`: "jin ping" / "jinping",
 /// "wa ta na be" / "watanabe", "abdul rahman" / "abdulrahman". Returns `a`'s tokens with
 /// each such run replaced by one word token.
@@ -423,6 +431,7 @@ fn glue_runs(
                             None => crate::names::word_token(&glued),
                         };
                         t.mark(Token::HAN, a[i].han());
+                        t.mark(Token::SYLLABLES, transcription(&a[i..=k]));
                         t
                     });
                     let s = similarity_at_least(cand, t, consonantal, cjk, GLUE_MIN);
@@ -447,6 +456,7 @@ fn glue_runs(
                 let glued: String = a[i..=k].iter().map(|t| t.text.as_str()).collect();
                 let mut t = crate::names::word_token(&glued);
                 t.mark(Token::HAN, a[i].han());
+                t.mark(Token::SYLLABLES, transcription(&a[i..=k]));
                 out.get_or_insert_with(|| a[..i].to_vec()).push(t);
                 i = k + 1;
             }

@@ -61,6 +61,7 @@ pub mod parties;
 mod prefetch;
 mod similarity;
 mod syllables;
+mod transcribed;
 mod weights;
 
 pub use compare::{compare_names, name_score, NameComparison, TokenStats};

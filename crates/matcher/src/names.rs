@@ -75,6 +75,10 @@ impl Token {
     /// it, so a surname read from it is that surname and no other (see
     /// `korean::two_surnames`).
     pub(crate) const HANGUL: u8 = 4;
+    /// The token is a run of three Chinese or Korean syllables or more glued together to
+    /// spell one word of the other name (see `compare::glue_runs`): it may be a Western word
+    /// transcribed syllable by syllable (see `transcribed::similarity`).
+    pub(crate) const SYLLABLES: u8 = 8;
 
     /// Whether the token is of an organisation's name (see [`Token::ORG_NAME`]).
     pub fn org_name(&self) -> bool {
@@ -91,8 +95,19 @@ impl Token {
         self.marks & Token::HANGUL != 0
     }
 
-    /// Marks the token (with [`Token::ORG_NAME`], [`Token::HAN`] or [`Token::HANGUL`]), or
-    /// unmarks it.
+    /// Whether the token is a glued run of Chinese or Korean syllables (see
+    /// [`Token::SYLLABLES`]).
+    pub fn syllables(&self) -> bool {
+        self.marks & Token::SYLLABLES != 0
+    }
+
+    /// Whether the token was read from Chinese or Korean script: a syllable or a run of them.
+    pub fn from_cjk(&self) -> bool {
+        self.marks & (Token::HAN | Token::HANGUL | Token::SYLLABLES) != 0
+    }
+
+    /// Marks the token (with [`Token::ORG_NAME`], [`Token::HAN`], [`Token::HANGUL`] or
+    /// [`Token::SYLLABLES`]), or unmarks it.
     pub(crate) fn mark(&mut self, mark: u8, on: bool) {
         if on {
             self.marks |= mark;

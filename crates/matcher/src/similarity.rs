@@ -312,7 +312,8 @@ pub(crate) fn similarity_at_least(
                 && fa.as_bytes().first() == fb.as_bytes().first())
             || one_swap_apart(fa, fb)
             || (cjk && crate::korean::one_surname(&a.text, &b.text))
-            || arabic_articles(a, b);
+            || arabic_articles(a, b)
+            || (cjk && heard(a, b) >= floor);
         if !lifted {
             if let Some((jw_bound, lev_bound)) = similarity_bounds(a, b) {
                 // Across scripts the skeleton rule may lift the pair (cheap to measure
@@ -360,8 +361,45 @@ pub fn token_similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool) -> f
     similarity(a, b, consonantal, cjk, AlreadyMeasured::default())
 }
 
-/// [`token_similarity`], given what the caller already measured.
+/// [`token_similarity`], given what the caller already measured: the similarity as written,
+/// or, between a Western word and a run of Chinese or Korean syllables, as heard where that
+/// is more (see [`heard`]).
 fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: AlreadyMeasured) -> f64 {
+    let written = similarity_written(a, b, consonantal, cjk, known);
+    if cjk {
+        written.max(heard(a, b))
+    } else {
+        written
+    }
+}
+
+/// How alike a Western word and a run of Chinese or Korean syllables glued to spell it
+/// sound: a transcription into those scripts writes a name's consonants with syllables of
+/// their own ("la fu te" / Rafter, see `transcribed`). Not for a word that is itself pinyin
+/// syllables (a Chinese name, compared syllable for syllable by the rules as written), nor
+/// between tokens of one script.
+fn heard(a: &Token, b: &Token) -> f64 {
+    let (run, word) = if a.syllables() && !b.from_cjk() {
+        (a, b)
+    } else if b.syllables() && !a.from_cjk() {
+        (b, a)
+    } else {
+        return 0.0;
+    };
+    if word.class != TokenClass::Word || crate::syllables::whole(&word.text) {
+        return 0.0;
+    }
+    crate::transcribed::similarity(&run.text, run.han(), &word.text)
+}
+
+/// The similarity of two tokens as written (see [`similarity`]).
+fn similarity_written(
+    a: &Token,
+    b: &Token,
+    consonantal: bool,
+    cjk: bool,
+    known: AlreadyMeasured,
+) -> f64 {
     use TokenClass::*;
     match (a.class, b.class) {
         (LegalForm, LegalForm) | (Symbol, Symbol) => {

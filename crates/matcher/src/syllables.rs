@@ -56,6 +56,13 @@ fn spans(word: &[u8]) -> ([u8; LONGEST_WORD], bool) {
     (at, ends[word.len()])
 }
 
+/// Whether a lower-case word is a run of whole pinyin syllables ("xiuzhen", "hansen").
+pub(crate) fn whole(word: &str) -> bool {
+    (1..=LONGEST_WORD).contains(&word.len())
+        && word.bytes().all(|c| c.is_ascii_lowercase())
+        && spans(word.as_bytes()).1
+}
+
 /// Whether two words could be one run of Chinese syllables written two ways: `None` where
 /// either is not whole pinyin syllables (the question does not arise), otherwise whether
 /// some split of each has as many syllables, pairwise alike by `alike`. Measured without

@@ -1352,3 +1352,21 @@ fn a_korean_surname_in_hangul_is_found_in_every_romanization() {
     let r = people("이영호", "Yong Ho CHOE");
     assert!(!r.is_match, "{r:?}");
 }
+
+#[test]
+fn a_western_name_written_in_chinese_or_korean_is_heard_as_the_name() {
+    // Chinese and Korean write a Western name's consonants with syllables of their own
+    // ("罗滕贝格" luo teng bei ge, "로버트슨" lo beo teu seun): far from "Rotenberg" and
+    // "Robertson" as letters, the same consonants heard.
+    matched("鲍里斯·罗滕贝格", "Boris ROTENBERG");
+    matched("토머스 로버트슨", "Thomas ROBERTSON");
+    let r = people("罗滕贝格", "ROTENBERG");
+    assert!(r.is_match, "{r:?}");
+    // A consonant more or less is another name: "罗滕科" (luo teng ke) is no Rotenberg.
+    let r = people("鲍里斯·罗滕科", "Boris ROTENBERG");
+    assert!(!r.is_match, "{r:?}");
+    // A word in pinyin is compared syllable for syllable, not by its consonants: "秀珍"
+    // (xiu zhen) is no "Shaojun".
+    let r = people("王秀珍", "WANG, Shaojun");
+    assert!(!r.is_match, "{r:?}");
+}
