@@ -102,6 +102,43 @@ pub(crate) fn is_common_in_abjad(fold: &str) -> bool {
     k.len() >= 3 && abjad_folds().contains(&k)
 }
 
+/// The surnames of the table written in Chinese characters, kana or Hangul ("王", "김",
+/// "佐々木"), and the most characters one has.
+fn cjk_surnames() -> &'static (FxHashSet<String>, usize) {
+    static S: OnceLock<(FxHashSet<String>, usize)> = OnceLock::new();
+    S.get_or_init(|| {
+        let set: FxHashSet<String> = TABLE
+            .lines()
+            .filter(|l| l.starts_with("surname\t"))
+            .filter_map(|l| l.split('\t').nth(3))
+            .filter(|n| n.chars().all(cjk_char))
+            .map(str::to_string)
+            .collect();
+        let longest = set.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+        (set, longest)
+    })
+}
+
+/// Whether a character is a Chinese character, kana or Hangul syllable (or the iteration
+/// mark of "佐々木").
+fn cjk_char(c: char) -> bool {
+    matches!(c as u32, 0x3005 | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3)
+}
+
+/// Whether a name written in Chinese characters or Hangul has the shape of a Chinese,
+/// Korean or Japanese person's own name: a common surname of the table ("罗", "吉田", "김")
+/// and one or two characters more, nothing else ("罗梓涵", "吉田浩"). Such a name is no
+/// Western name transcribed, whatever consonants its syllables share with one (WALIJAN).
+pub(crate) fn native_cjk_name(name: &str) -> bool {
+    let chars: Vec<char> = name.chars().filter(|c| !c.is_whitespace()).collect();
+    if chars.is_empty() || !chars.iter().all(|&c| cjk_char(c)) {
+        return false;
+    }
+    let (set, longest) = cjk_surnames();
+    (1..=(*longest).min(chars.len() - 1))
+        .any(|n| chars.len() - n <= 2 && set.contains(&chars[..n].iter().collect::<String>()))
+}
+
 /// Whether a word (by its fold) is a common given name or surname somewhere.
 pub(crate) fn is_common(fold: &str) -> bool {
     folds().contains(fold)

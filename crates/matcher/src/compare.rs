@@ -355,7 +355,8 @@ fn transcription(run: &[Token]) -> bool {
 
 /// Glues runs of consecutive tokens of `a` that spell one token of `b`: "jin ping" / "jinping",
 /// "wa ta na be" / "watanabe", "abdul rahman" / "abdulrahman". Returns `a`'s tokens with
-/// each such run replaced by one word token.
+/// each such run replaced by one word token; with `transcribed`, a run of Chinese or Korean
+/// syllables may be a Western word transcribed (see [`transcription`]).
 fn glue_runs(
     a: &[Token],
     b: &[Token],
@@ -363,6 +364,7 @@ fn glue_runs(
     cjk: bool,
     memo: Option<&NameMemo>,
     max_run: usize,
+    transcribed: bool,
 ) -> Option<Vec<Token>> {
     // Gluing only helps the side split into more pieces than the other has words.
     let words = b.iter().filter(|t| t.class == TokenClass::Word).count();
@@ -431,7 +433,7 @@ fn glue_runs(
                             None => crate::names::word_token(&glued),
                         };
                         t.mark(Token::HAN, a[i].han());
-                        t.mark(Token::SYLLABLES, transcription(&a[i..=k]));
+                        t.mark(Token::SYLLABLES, transcribed && transcription(&a[i..=k]));
                         t
                     });
                     let s = similarity_at_least(cand, t, consonantal, cjk, GLUE_MIN);
@@ -456,7 +458,7 @@ fn glue_runs(
                 let glued: String = a[i..=k].iter().map(|t| t.text.as_str()).collect();
                 let mut t = crate::names::word_token(&glued);
                 t.mark(Token::HAN, a[i].han());
-                t.mark(Token::SYLLABLES, transcription(&a[i..=k]));
+                t.mark(Token::SYLLABLES, transcribed && transcription(&a[i..=k]));
                 out.get_or_insert_with(|| a[..i].to_vec()).push(t);
                 i = k + 1;
             }
@@ -652,15 +654,35 @@ fn compare(
             usize::MAX
         }
     };
+    // A Chinese, Korean or Japanese person's own name (a common surname and a given name)
+    // transcribes no Western name (see `common::native_cjk_name`).
+    let may_transcribe =
+        |n: &PreparedName| n.is_cjk() && !crate::common::native_cjk_name(&n.original);
     let q_glued = if c.is_cjk() {
         None
     } else {
-        glue_runs(&q.tokens, &c.tokens, consonantal, cjk, memo, max_run(q, c))
+        glue_runs(
+            &q.tokens,
+            &c.tokens,
+            consonantal,
+            cjk,
+            memo,
+            max_run(q, c),
+            may_transcribe(q),
+        )
     };
     let c_glued = if q.is_cjk() {
         None
     } else {
-        glue_runs(&c.tokens, &q.tokens, consonantal, cjk, None, max_run(c, q))
+        glue_runs(
+            &c.tokens,
+            &q.tokens,
+            consonantal,
+            cjk,
+            None,
+            max_run(c, q),
+            may_transcribe(c),
+        )
     };
     let q_tokens: &[Token] = q_glued.as_deref().unwrap_or(&q.tokens);
     let c_tokens: &[Token] = c_glued.as_deref().unwrap_or(&c.tokens);

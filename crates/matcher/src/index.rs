@@ -22,10 +22,6 @@ use interdict_model::{Entity, NameKind, Schema};
 /// Keys with more postings than this are too common to help find anything.
 const MAX_POSTINGS: usize = 2000;
 
-/// The most names a key of sounds heard (`h:`, see `transcribed`) may be shared by and
-/// still find any.
-const MAX_HEARD_POSTINGS: usize = 300;
-
 /// How many key-ranked names per requested candidate are re-ranked by whole-name similarity.
 pub(crate) const RERANK_FACTOR: usize = 3;
 
@@ -159,8 +155,9 @@ fn keys(name: &PreparedName, out: &mut Keys, for_query: bool) {
             out.push(&["z:", &t.cjk_skeleton]);
         }
         // The sounds by which a transcription into Chinese or Korean syllables finds a
-        // listed Western word ("罗滕贝格" luo teng bei ge / ROTENBERG).
-        if !for_query && !name.is_cjk() && t.class == TokenClass::Word {
+        // listed Western word of a person's name ("罗滕贝格" luo teng bei ge / ROTENBERG;
+        // see `similarity::heard` for why not an organisation's).
+        if !for_query && !name.is_cjk() && t.class == TokenClass::Word && !t.org_name() {
             crate::transcribed::western_keys(&t.text, |k| out.push(&[k]));
         }
     }
@@ -275,7 +272,7 @@ fn keys(name: &PreparedName, out: &mut Keys, for_query: bool) {
         // `transcribed`): a word of three to six syllables ("格拉西莫夫" ge la xi mo fu).
         // Two syllables are most often a Chinese or Korean name of its own ("马丹" ma dan),
         // which would find every Western word of its three sounds (MUTHANA).
-        if for_query {
+        if for_query && !crate::common::native_cjk_name(&name.original) {
             for i in 0..toks.len() {
                 let han = name.tokens[i].han();
                 let mut glued = String::new();
@@ -391,17 +388,12 @@ fn key_weight(key: &str, count: u32, total: f64) -> Option<f32> {
     if count as usize > MAX_POSTINGS && !key.starts_with("e:") {
         return None;
     }
-    // Sounds heard are coarse (six letters): one shared by hundreds of listed words finds
-    // nothing in particular, and would only cost the query its time.
-    if key.starts_with("h:") && count as usize > MAX_HEARD_POSTINGS {
-        return None;
-    }
     let mut w = (total / count.max(1) as f64).ln().max(0.1);
     if key.starts_with("e:") {
         w *= 4.0;
     } else if key.starts_with("c:") {
         w *= 2.0;
-    } else if key.starts_with("p:") || key.starts_with("x:") || key.starts_with("h:") {
+    } else if key.starts_with("p:") || key.starts_with("x:") {
         w *= 0.5;
     }
     Some(w as f32)

@@ -377,7 +377,9 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Already
 /// sound: a transcription into those scripts writes a name's consonants with syllables of
 /// their own ("la fu te" / Rafter, see `transcribed`). Not for a word that is itself pinyin
 /// syllables (a Chinese name, compared syllable for syllable by the rules as written), nor
-/// between tokens of one script.
+/// between tokens of one script, nor for a word of an organisation's name: a Chinese or
+/// Korean firm's name is words of its own language ("瑞丰物" rui feng wu is no YEREVAN), and
+/// a Western firm's name written in those scripts is most often translated, not transcribed.
 fn heard(a: &Token, b: &Token) -> f64 {
     let (run, word) = if a.syllables() && !b.from_cjk() {
         (a, b)
@@ -386,7 +388,10 @@ fn heard(a: &Token, b: &Token) -> f64 {
     } else {
         return 0.0;
     };
-    if word.class != TokenClass::Word || crate::syllables::whole(&word.text) {
+    if word.class != TokenClass::Word || word.org_name() {
+        return 0.0;
+    }
+    if crate::syllables::whole(&word.text) {
         return 0.0;
     }
     crate::transcribed::similarity(&run.text, run.han(), &word.text)

@@ -1365,6 +1365,15 @@ fn a_western_name_written_in_chinese_or_korean_is_heard_as_the_name() {
     // A consonant more or less is another name: "罗滕科" (luo teng ke) is no Rotenberg.
     let r = people("鲍里斯·罗滕科", "Boris ROTENBERG");
     assert!(!r.is_match, "{r:?}");
+    // A Chinese, Korean or Japanese person's own name (a common surname, a character or two
+    // more) transcribes no Western name, whatever consonants they share: "吉田浩" (read ji
+    // tian hao; Yoshida Hiroshi) is no GODANE.
+    let r = people("吉田浩", "GODANE");
+    assert!(!r.is_match, "{r:?}");
+    // A firm's name in Chinese is words of that language: "瑞丰物" (rui feng wu) is no
+    // Yerevan, whose consonants it shares.
+    let r = companies("瑞丰物", "YEREVAN LLC");
+    assert!(!r.is_match, "{r:?}");
     // A word in pinyin is compared syllable for syllable, not by its consonants: "秀珍"
     // (xiu zhen) is no "Shaojun".
     let r = people("王秀珍", "WANG, Shaojun");

@@ -77,6 +77,12 @@ fn scripts_find_latin_list_entries() {
     // Chinese (pinyin) and Korean.
     finds(Person, "李方伟", &sdn_id_of("LI, Fangwei"));
     finds(Person, "김정은", &sdn_id_of("KIM, Jong Un"));
+    // Western names transcribed into Chinese characters and Hangul, a syllable for each
+    // consonant ("罗滕贝格" luo teng bei ge, "로텐베르크" lo ten be leu keu): found by the
+    // consonants heard.
+    let rotenberg = sdn_id_of("ROTENBERG, Boris Romanovich");
+    finds(Person, "鲍里斯·罗滕贝格", &rotenberg);
+    finds(Person, "보리스 로텐베르크", &rotenberg);
     // Arabic and Persian.
     finds(Person, "أبو بكر محمد الشكوى", "un-6908425");
     // Russian and Malay names written in Arabic script, short vowels unwritten and v as و:
