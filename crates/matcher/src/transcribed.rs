@@ -66,25 +66,45 @@ fn vowel(b: u8) -> bool {
     matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
 }
 
-/// The sounds of a Western word as Chinese or Korean would hear them, from its lower-case
-/// ASCII spelling; `None` for other words and words too long to compare.
-fn heard_western(word: &str) -> Option<Heard> {
+/// The letter at `i` of `b`, or 0 past its end.
+fn at(b: &[u8], i: usize) -> u8 {
+    b.get(i).copied().unwrap_or(0)
+}
+
+/// Reads the sounds of a lower-case ASCII word letter by letter: `rule` says which sounds
+/// the letters at `i` write (none, one or two) and how many letters it read. `None` for other
+/// words and words with more sounds than are compared.
+fn hear(word: &str, rule: impl Fn(&[u8], usize) -> ([u16; 2], usize)) -> Option<Heard> {
     let b = word.as_bytes();
     if !b.iter().all(u8::is_ascii_lowercase) {
         return None;
     }
-    let at = |i: usize| b.get(i).copied().unwrap_or(0);
     let mut h = Heard::new();
     let mut i = 0;
     while i < b.len() {
-        let (c, next, prev) = (b[i], at(i + 1), if i > 0 { b[i - 1] } else { 0 });
+        let (sounds, width) = rule(b, i);
+        for s in sounds {
+            if s != 0 && !h.push(s) {
+                return None;
+            }
+        }
+        i += width;
+    }
+    Some(h)
+}
+
+/// The sounds of a Western word as Chinese or Korean would hear them.
+fn heard_western(word: &str) -> Option<Heard> {
+    hear(word, |b, i| {
+        let (c, next) = (b[i], at(b, i + 1));
+        let prev = if i > 0 { b[i - 1] } else { 0 };
         let soft = matches!(next, b'e' | b'i' | b'y');
         let (sound, width) = match c {
             b'a' | b'e' | b'i' | b'o' | b'u' | b'y' => (0, 1),
-            b't' if next == b'c' && at(i + 2) == b'h' => (C, 3),
-            b's' if next == b'c' && at(i + 2) == b'h' => (S, 3),
+            b't' if next == b'c' && at(b, i + 2) == b'h' => (C, 3),
+            b's' if next == b'c' && at(b, i + 2) == b'h' => (S, 3),
             // "Christine", "Chlodwig": a k; otherwise English ch, German ch, French ch.
-            b'c' if next == b'h' && matches!(at(i + 2), b'r' | b'l') => (K, 2),
+            b'c' if next == b'h' && matches!(at(b, i + 2), b'r' | b'l') => (K, 2),
             b'c' if next == b'h' => (C | K | S, 2),
             b's' if next == b'h' => (S, 2),
             b't' if next == b'h' => (T | S, 2),
@@ -93,12 +113,7 @@ fn heard_western(word: &str) -> Option<Heard> {
             b'c' if next == b'k' => (K, 2),
             b'c' if soft => (S | C, 1),
             b'g' if soft => (K | C, 1),
-            b'x' => {
-                if !h.push(K) {
-                    return None;
-                }
-                (S, 1)
-            }
+            b'x' => return ([K, S], 1),
             b'r' if vowel(prev) && !vowel(next) => (L | OPTIONAL, 1),
             b'w' if i == 0 || vowel(prev) => (P | OPTIONAL, 1),
             b'h' | b'w' => (0, 1),
@@ -113,27 +128,17 @@ fn heard_western(word: &str) -> Option<Heard> {
             b'n' => (N, 1),
             _ => (0, 1),
         };
-        if sound != 0 && !h.push(sound) {
-            return None;
-        }
-        i += width;
-    }
-    Some(h)
+        ([sound, 0], width)
+    })
 }
 
 /// The sounds of a run of romanized Chinese (pinyin) or Korean syllables glued together
 /// (the syllables' boundaries need not be known: pinyin and Korean syllables end only in a
 /// vowel or a few consonants); `han` where the syllables are Chinese characters' readings.
 fn heard_syllables(run: &str, han: bool) -> Option<Heard> {
-    let b = run.as_bytes();
-    if !b.iter().all(u8::is_ascii_lowercase) {
-        return None;
-    }
-    let at = |i: usize| b.get(i).copied().unwrap_or(0);
-    let mut h = Heard::new();
-    let mut i = 0;
-    while i < b.len() {
-        let (c, next, prev) = (b[i], at(i + 1), if i > 0 { b[i - 1] } else { 0 });
+    hear(run, |b, i| {
+        let (c, next) = (b[i], at(b, i + 1));
+        let prev = if i > 0 { b[i - 1] } else { 0 };
         let (sound, width) = match c {
             b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'h' => (0, 1),
             b'z' | b'c' if next == b'h' => (C, 2),
@@ -158,12 +163,8 @@ fn heard_syllables(run: &str, han: bool) -> Option<Heard> {
             b'n' => (N, 1),
             _ => (0, 1),
         };
-        if sound != 0 && !h.push(sound) {
-            return None;
-        }
-        i += width;
-    }
-    Some(h)
+        ([sound, 0], width)
+    })
 }
 
 /// Whether every sound of each side is met by one of the other in order, sounds marked
