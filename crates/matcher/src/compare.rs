@@ -655,9 +655,8 @@ fn compare(
         }
     };
     // A Chinese, Korean or Japanese person's own name (a common surname and a given name)
-    // transcribes no Western name (see `common::native_cjk_name`).
-    let may_transcribe =
-        |n: &PreparedName| n.is_cjk() && !crate::common::native_cjk_name(&n.original);
+    // transcribes no Western name (see `PreparedName::native_cjk`).
+    let may_transcribe = |n: &PreparedName| n.is_cjk() && !n.native_cjk;
     let q_glued = if c.is_cjk() {
         None
     } else {

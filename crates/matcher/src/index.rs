@@ -272,7 +272,7 @@ fn keys(name: &PreparedName, out: &mut Keys, for_query: bool) {
         // `transcribed`): a word of three to six syllables ("格拉西莫夫" ge la xi mo fu).
         // Two syllables are most often a Chinese or Korean name of its own ("马丹" ma dan),
         // which would find every Western word of its three sounds (MUTHANA).
-        if for_query && !crate::common::native_cjk_name(&name.original) {
+        if for_query && !name.native_cjk {
             for i in 0..toks.len() {
                 let han = name.tokens[i].han();
                 let mut glued = String::new();

@@ -232,6 +232,9 @@ pub struct PreparedName {
     /// Which numbering its tokens' ids belong to (one per index; 0: not numbered): ids of
     /// two numberings must not be confused (see [`number_tokens`]).
     pub(crate) numbering: u32,
+    /// The name is a Chinese, Korean or Japanese person's own name, a common surname and a
+    /// character or two (see `common::native_cjk_name`): it transcribes no Western name.
+    pub(crate) native_cjk: bool,
 }
 
 const PARTICLES: &[&str] = &[
@@ -700,6 +703,7 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
         initials,
         single_token,
         numbering: 0,
+        native_cjk: cjk && crate::common::native_cjk_name(name),
     }
 }
 

@@ -285,6 +285,8 @@ struct AlreadyMeasured {
     jw: Option<f64>,
     /// The skeleton rule's value ([`skeleton_rule`]), where it applies.
     skeleton_rule: Option<f64>,
+    /// How alike the pair sounds ([`heard`]), where measured.
+    heard: Option<f64>,
 }
 
 /// [`token_similarity`] for callers that only care about values of at least `floor`: pairs
@@ -304,6 +306,8 @@ pub(crate) fn similarity_at_least(
     {
         let (fa, fb) = (a.fold.as_str(), b.fold.as_str());
         let shortest = fa.len().min(fb.len());
+        // Measured once here and handed on (a transcription's sounds are aligned in full).
+        let sounds = cjk.then(|| heard(a, b));
         // The rules that lift a score above the string distances need a shared prefix or
         // skeleton (or, across scripts, alike skeletons); without them the distances bound
         // the result.
@@ -313,12 +317,15 @@ pub(crate) fn similarity_at_least(
             || one_swap_apart(fa, fb)
             || (cjk && crate::korean::one_surname(&a.text, &b.text))
             || arabic_articles(a, b)
-            || (cjk && heard(a, b) >= floor);
+            || sounds.is_some_and(|h| h >= floor);
+        let mut known = AlreadyMeasured {
+            heard: sounds,
+            ..AlreadyMeasured::default()
+        };
         if !lifted {
             if let Some((jw_bound, lev_bound)) = similarity_bounds(a, b) {
                 // Across scripts the skeleton rule may lift the pair (cheap to measure
                 // exactly: the skeletons are short and the distance bit-parallel).
-                let mut known = AlreadyMeasured::default();
                 if (consonantal || cjk) && skeleton_rule_bound(a, b, cjk) >= floor {
                     known.skeleton_rule = skeleton_rule(a, b, cjk);
                     if known.skeleton_rule.is_some_and(|v| v >= floor) {
@@ -351,6 +358,7 @@ pub(crate) fn similarity_at_least(
                 return similarity(a, b, consonantal, cjk, known);
             }
         }
+        return similarity(a, b, consonantal, cjk, known);
     }
     token_similarity(a, b, consonantal, cjk)
 }
@@ -367,7 +375,7 @@ pub fn token_similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool) -> f
 fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: AlreadyMeasured) -> f64 {
     let written = similarity_written(a, b, consonantal, cjk, known);
     if cjk {
-        written.max(heard(a, b))
+        written.max(known.heard.unwrap_or_else(|| heard(a, b)))
     } else {
         written
     }

@@ -196,8 +196,7 @@ fn aligned(a: &Heard, b: &Heard) -> Option<usize> {
 /// How alike a run of Chinese or Korean syllables and a Western word are when heard: the
 /// similarity of a word and its transcription, where the run writes the word's consonants,
 /// in order, as those scripts write them — three sounds at least (see [`FEWEST`]) — and 0
-/// otherwise. `han` where the syllables are Chinese
-/// characters' readings.
+/// otherwise. `han` where the syllables are Chinese characters' readings.
 pub(crate) fn similarity(syllables: &str, han: bool, western: &str) -> f64 {
     let (Some(a), Some(b)) = (heard_syllables(syllables, han), heard_western(western)) else {
         return 0.0;
