@@ -225,11 +225,41 @@ fn hebrew(chars: &[char], i: usize) -> (&'static str, usize) {
     (t, if geresh { 2 } else { 1 })
 }
 
+/// The length of the word "الله" (Allah) at the start of `chars`, vowel marks and all;
+/// `None` where another word starts there.
+fn allah(chars: &[char]) -> Option<usize> {
+    let mut letters = 0;
+    let mut len = 0;
+    for &c in chars {
+        if ('\u{064B}'..='\u{0652}').contains(&c) || c == '\u{0670}' {
+            len += 1;
+            continue;
+        }
+        if !c.is_alphabetic() {
+            break;
+        }
+        let want = ['ا', 'ل', 'ل', 'ه'];
+        if letters == 4 || !(c == want[letters] || (letters == 0 && c == 'ٱ')) {
+            return None;
+        }
+        letters += 1;
+        len += 1;
+    }
+    (letters == 4).then_some(len)
+}
+
 /// Arabic or Persian letter at `i` → Latin: long-vowel letters as vowels inside words,
 /// the article "ال" split off as "al ", short-vowel marks ignored.
 fn arabic(chars: &[char], i: usize) -> (&'static str, usize) {
     let c = chars[i];
     let start = is_word_start(chars, i);
+    // The word "الله" (Allah), of "عبد الله" Abdullah and "فیض الله" Faizullah, is one word:
+    // split as an article ("al lh") it left "lh", a word no Latin spelling has.
+    if start && matches!(c, 'ا' | 'ٱ') {
+        if let Some(len) = allah(&chars[i..]) {
+            return ("allah", len);
+        }
+    }
     if start
         && c == 'ا'
         && chars.get(i + 1) == Some(&'ل')
@@ -287,6 +317,11 @@ mod tests {
         assert_eq!(romanize("Αλαμπούγκα"), "alabuga");
         assert_eq!(romanize("محمد"), "mhmd");
         assert_eq!(romanize("أبو بكر الشكوى"), "abu bkr al shkua");
+        // Allah is a word, not an article and "lh" ("عبد الله" Abdullah, "ٱللَّٰه" marked).
+        assert_eq!(romanize("عبد الله"), "abd allah");
+        assert_eq!(romanize("فیض الله خان"), "fid allah khan");
+        assert_eq!(romanize("ٱللَّٰه"), "allah");
+        assert_eq!(romanize("اللهيبي"), "al lhibi");
         assert_eq!(romanize("אנדרו פלטשר"), "andro pltshr");
         assert_eq!(romanize("김정은"), "gim jong eun");
         assert_eq!(romanize("스탠"), "s ten");
