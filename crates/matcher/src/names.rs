@@ -450,16 +450,73 @@ fn given_name_ben(word: &str, at: usize, words: usize, name: &str) -> bool {
     word == "ben" && at == 0 && words == 2 && !name.contains(',')
 }
 
+/// `name` with each ampersand between two lone letters ("J & P", "A&B") written as the word
+/// "and"; `None` where it has none.
+fn initials_and(name: &str) -> Option<String> {
+    if !name.contains('&') {
+        return None;
+    }
+    let chars: Vec<char> = name.chars().collect();
+    let lone = |i: usize| {
+        chars[i].is_alphabetic()
+            && (i == 0 || !chars[i - 1].is_alphanumeric())
+            && chars.get(i + 1).is_none_or(|c| !c.is_alphanumeric())
+    };
+    let mut out = String::with_capacity(name.len() + 8);
+    let mut changed = false;
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '&' {
+            let before = chars[..i]
+                .iter()
+                .rposition(|c| !matches!(c, ' ' | '.'))
+                .is_some_and(lone);
+            let after = chars[i + 1..]
+                .iter()
+                .position(|c| *c != ' ')
+                .is_some_and(|k| lone(i + 1 + k));
+            if before && after {
+                out.push_str(" and ");
+                changed = true;
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    changed.then_some(out)
+}
+
 fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> PreparedName {
-    let romanized = romanize(name);
+    // An ampersand between two lone letters is the word "and": "J & P ADVERTISING" is J and
+    // P, two initials, not the letters "J P" Serbian writes for a public enterprise (ЈП).
+    let and_written = (hint != NameKindHint::Person)
+        .then(|| initials_and(name))
+        .flatten();
+    let romanized = romanize(and_written.as_deref().unwrap_or(name));
     let script = interdict_text::dominant_script(name);
     let mut raw: Vec<&str> = romanized.split(' ').filter(|t| !t.is_empty()).collect();
-    let as_written = CompactString::from(raw.join(" "));
-    let vocab = vocabulary();
     // Chinese, Korean and Japanese names are split into syllables: none is a title,
     // particle or legal form on its own.
     let cjk = matches!(script, Script::Han | Script::Hangul | Script::Kana);
     let org = hint != NameKindHint::Person && !cjk;
+    // An "and" between two lone letters of a firm's name joins initials ("J & P", "J AND
+    // P"): it keeps them from reading as a legal form written in letters (below), and is no
+    // word of the name.
+    let lone = |w: &str| w.chars().count() == 1;
+    let joins_initials = |raw: &[&str], i: usize| {
+        org && raw[i] == "and"
+            && i > 0
+            && lone(raw[i - 1])
+            && raw.get(i + 1).is_some_and(|w| lone(w))
+    };
+    let as_written = CompactString::from(
+        raw.iter()
+            .enumerate()
+            .filter(|&(i, _)| !joins_initials(&raw, i))
+            .map(|(_, w)| *w)
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    let vocab = vocabulary();
     // A query's organisation word never seen on the lists (or seen only as the word it
     // nearly is), one edit from a word of the legal-form and organisation vocabulary, is
     // that word misspelt: "OJINT STOCK OCMPANY" is a joint stock company, "GROUPP" a group.
@@ -523,6 +580,14 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
             for len in (1..=max).rev() {
                 let phrase = raw[i..i + len].join(" ");
                 if let Some(class) = vocab.legal_forms.get(&phrase) {
+                    // Letters alone after another lone letter are a run of initials ("M. D.
+                    // S.": no Turkish "D.S."), not a legal form written as letters.
+                    if i > 0
+                        && raw[i - 1].chars().count() == 1
+                        && raw[i..i + len].iter().all(|w| w.chars().count() == 1)
+                    {
+                        continue;
+                    }
                     // A one-word legal form joined by a hyphen to the word after it is a
                     // piece of the name: the "RT" of "RT-ENERGO" (Rostec's companies) is no
                     // Hungarian Rt., and "RT-ENERGO" no joint stock company ENERGIYA.
@@ -566,6 +631,10 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
             }
             tokens.push(tok);
             i += len;
+            continue;
+        }
+        if joins_initials(&raw, i) {
+            i += 1;
             continue;
         }
         let t = raw[i];
@@ -900,6 +969,35 @@ mod tests {
         assert_eq!(
             classes("419 Aircraft Repair Plant", NameKindHint::Organization)[0].1,
             TokenClass::Number
+        );
+    }
+
+    #[test]
+    fn initials_are_not_a_legal_form_written_in_letters() {
+        let org = |n: &str| classes(n, NameKindHint::Organization);
+        let initial = |t: &str| (t.to_string(), TokenClass::Initial);
+        // "J P" is how Serbian writes a public enterprise (ЈП): at the head of a name, so.
+        assert_eq!(org("JP SRBIJAGAS")[0].1, TokenClass::LegalForm);
+        // Joined by "&" or "and", the letters are two people's initials, "and" no word.
+        for name in [
+            "J & P ADVERTISING",
+            "J&P ADVERTISING",
+            "J AND P ADVERTISING",
+        ] {
+            let c = org(name);
+            assert_eq!(c[..2], [initial("j"), initial("p")], "{name}: {c:?}");
+            assert_eq!(c.len(), 3, "{name}: {c:?}");
+        }
+        assert_eq!(
+            prepare("J & P ADVERTISING", NameKindHint::Organization).as_written,
+            "j p advertising"
+        );
+        // After another lone letter they are a run of initials: no Turkish "D.S." in "M. D. S.".
+        let mds = org("M. D. S. IMPORT EXPORT");
+        assert_eq!(
+            mds[..3],
+            [initial("m"), initial("d"), initial("s")],
+            "{mds:?}"
         );
     }
 }
