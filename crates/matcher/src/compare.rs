@@ -231,6 +231,103 @@ fn leftovers_unalike(q: &[Token], used_q: &[bool], c: &[Token], used_c: &[bool])
     lev_sim(&a, &b).max(lev_sim(&sorted(&a), &sorted(&b))) < LEFTOVER_CONSONANTS_MIN
 }
 
+/// Whether, across Hebrew script, the words each name leaves unpaired are different words by
+/// the consonants Hebrew writes (see [`hebrew_consonants`]): under half of them alike, in
+/// order or in any order. "גרהאם ברודבנט" (Graham, g-r-m) is not "Jim BROADBENT" (j-m),
+/// though the whole names' consonants nearly agree; "ג'וזפה" (j-z-p) is Giuseppe. Where
+/// either name leaves no word, nothing is said.
+fn hebrew_leftovers_unalike(
+    q: &[Token],
+    used_q: &[bool],
+    c: &[Token],
+    used_c: &[bool],
+    q_hebrew: bool,
+) -> bool {
+    let left = |ts: &[Token], used: &[bool], latin: Option<LatinReading>| {
+        let mut k = String::new();
+        for (t, &u) in ts.iter().zip(used) {
+            if !u && t.class == TokenClass::Word {
+                hebrew_consonants(&t.text, latin, &mut k);
+            }
+        }
+        k
+    };
+    let sorted = |k: &str| {
+        let mut v: Vec<char> = k.chars().collect();
+        v.sort_unstable();
+        v.into_iter().collect::<String>()
+    };
+    let mut best: Option<f64> = None;
+    for v_as_b in [false, true] {
+        for soft_g_as_j in [false, true] {
+            let reading = Some(LatinReading {
+                v_as_b,
+                soft_g_as_j,
+            });
+            let (qr, cr) = if q_hebrew {
+                (None, reading)
+            } else {
+                (reading, None)
+            };
+            let (a, b) = (left(q, used_q, qr), left(c, used_c, cr));
+            if a.is_empty() || b.is_empty() {
+                continue;
+            }
+            let s = lev_sim(&a, &b).max(lev_sim(&sorted(&a), &sorted(&b)));
+            best = Some(best.map_or(s, |b| b.max(s)));
+        }
+    }
+    best.is_some_and(|s| s < LEFTOVER_CONSONANTS_MIN)
+}
+
+/// How a Latin spelling's ambiguous letters are read against Hebrew script (see
+/// [`hebrew_consonants`]): each reading is tried.
+#[derive(Clone, Copy)]
+struct LatinReading {
+    /// A `v` written as ב, b ("Bečirović", בצ'ירוביץ'), not as the vowel letter ו (David, דוד).
+    v_as_b: bool,
+    /// A `g` before e, i or y as ג', j ("Giuseppe", ג'וזפה), not as ג, g ("Georg", גיאורג).
+    soft_g_as_j: bool,
+}
+
+/// The consonants of a romanized word as Hebrew writes them, into `out`: one letter per
+/// sound class (f = p, z = s, q = c = k, sh = s, kh = k, ts = s), vowels, `h`, `w` and the
+/// vowel letter `v` (ו) dropped, a letter doubled written once. `latin`: the word is a
+/// spelling in a script that writes vowels, read as given (`None`: romanized from Hebrew).
+fn hebrew_consonants(word: &str, latin: Option<LatinReading>, out: &mut String) {
+    let b = word.as_bytes();
+    let mut i = 0;
+    let mut last = 0u8;
+    while i < b.len() {
+        let (c, next) = (b[i], b.get(i + 1).copied().unwrap_or(0));
+        let soft = matches!(next, b'e' | b'i' | b'y');
+        let (sound, width) = match (c, latin) {
+            (b's', _) if next == b'h' => (b's', 2),
+            (b'k', _) if next == b'h' => (b'k', 2),
+            (b'p', _) if next == b'h' => (b'p', 2),
+            (b't', _) if next == b'h' => (b't', 2),
+            (b'z', _) if next == b'h' => (b'j', 2),
+            (b'c', _) if next == b'h' => (b'c', 2),
+            (b'c', _) if next == b'k' => (b'k', 2),
+            (b't', _) if matches!(next, b's' | b'z') => (b's', 2),
+            (b'c', Some(_)) if soft => (b's', 1),
+            (b'g', Some(r)) if soft && r.soft_g_as_j => (b'j', 1),
+            (b'v', Some(r)) if r.v_as_b => (b'b', 1),
+            (b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w' | b'v' | b'h', _) => (0, 1),
+            (b'f', _) => (b'p', 1),
+            (b'c' | b'q' | b'x', _) => (b'k', 1),
+            (b'z', _) => (b's', 1),
+            (c, _) if c.is_ascii_lowercase() => (c, 1),
+            _ => (0, 1),
+        };
+        if sound != 0 && sound != last {
+            out.push(char::from(sound));
+            last = sound;
+        }
+        i += width;
+    }
+}
+
 /// The kind of firm a legal-form class registers, where it says one: limited liability
 /// (an LLC, and an LLP, as Kazakhstan's ТОО is written in English), joint-stock, sole
 /// proprietor, partnership, cooperative. State enterprises, foundations and the like say
@@ -1071,7 +1168,21 @@ fn compare(
         // The words the word pairs left over must be the ones the skeleton spells alike:
         // "عادل الراشد" (aadl al-rashd) reads nearly as "Saleh AL-RASHED" by consonants,
         // but its own word, Adel (d-l), is no Saleh (s-l-h).
-        if s > score && arabic && leftovers_unalike(q_tokens, used_q, c_tokens, used_c) {
+        // So across Hebrew script, by the consonants it writes.
+        let hebrew = q.script != c.script
+            && (q.script == interdict_text::Script::Hebrew
+                || c.script == interdict_text::Script::Hebrew);
+        if s > score
+            && ((arabic && leftovers_unalike(q_tokens, used_q, c_tokens, used_c))
+                || (hebrew
+                    && hebrew_leftovers_unalike(
+                        q_tokens,
+                        used_q,
+                        c_tokens,
+                        used_c,
+                        q.script == interdict_text::Script::Hebrew,
+                    )))
+        {
             s = 0.0;
         }
         // Nor where each name leaves one word, two different given names the tables know:

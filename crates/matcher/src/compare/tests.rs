@@ -303,6 +303,32 @@ fn a_name_of_near_misses_carried_between_alphabets_is_another_name() {
 }
 
 #[test]
+fn across_hebrew_script_the_whole_name_skeleton_needs_the_words_left_over_to_agree() {
+    let p = |s: &str| prepare(s, NameKindHint::Person);
+    let stats = TokenStats::default();
+    // One surname, two given names: Avi (b) is not Eli (l), Graham (g-r-m) not Jim (j-m),
+    // though the whole names' consonants nearly agree.
+    for (q, listed) in [
+        ("אבי רוזנברג", "Eli ROSENBERG"),
+        ("גרהאם רוזנברג", "Jim ROSENBERG"),
+    ] {
+        let n = compare_names(&p(q), &p(listed), &stats);
+        assert_ne!(n.method, "skeleton", "{q}: {n:?}");
+        assert!(n.score < 0.66, "{q}: {n:?}");
+    }
+    // The given name Hebrew writes with its own letters: ג'ורג' (j-r-j) is George, whose g
+    // before e is that j; גיאורג (g-r-g) is Georg; דוד (d-d, ו a vowel) is David.
+    for (q, listed) in [
+        ("ג'ורג' לוקאס", "George Lucas"),
+        ("גיאורג רוזנברג", "Georg ROSENBERG"),
+        ("דוד רוזנברג", "David ROSENBERG"),
+    ] {
+        let n = compare_names(&p(q), &p(listed), &stats);
+        assert!(n.score >= 0.66, "{q}: {n:?}");
+    }
+}
+
+#[test]
 fn numbers_acronyms_and_legal_forms() {
     let o = NameKindHint::Organization;
     assert!(score("419 Aircraft Repair Plant", "420 Aircraft Repair Plant", o) < 0.6);
