@@ -52,14 +52,6 @@ impl Heard {
         self.len += 1;
         true
     }
-
-    /// How many sounds must be met (not optional).
-    fn required(&self) -> usize {
-        self.sounds[..self.len]
-            .iter()
-            .filter(|&&s| s & OPTIONAL == 0)
-            .count()
-    }
 }
 
 fn vowel(b: u8) -> bool {
@@ -114,6 +106,12 @@ fn heard_western(word: &str) -> Option<Heard> {
             b'c' if soft => (S | C, 1),
             b'g' if soft => (K | C, 1),
             b'x' => return ([K, S], 1),
+            // An ng not before a vowel is one sound ("Ewing", "Welling").
+            b'n' if next == b'g' && !vowel(at(b, i + 2)) => (N, 2),
+            // German tz is one sound, the affricate ("Spitzer"); ts may be one ("Vroutsis")
+            // or two ("Robertson").
+            b't' if next == b'z' => (C | S, 2),
+            b't' if next == b's' => return ([T | C, S], 2),
             b'r' if vowel(prev) && !vowel(next) => (L | OPTIONAL, 1),
             b'w' if i == 0 || vowel(prev) => (P | OPTIONAL, 1),
             b'h' | b'w' => (0, 1),
@@ -147,8 +145,10 @@ fn heard_syllables(run: &str, han: bool) -> Option<Heard> {
             // A syllable starting with w writes a w or a v; after a consonant, w is a vowel.
             b'w' if i == 0 || vowel(prev) => (P | OPTIONAL, 1),
             b'w' => (0, 1),
-            // Korean ends a syllable in s (ㅅ) where a loanword ends in t ("캣" kes / Cat).
-            b's' if !vowel(next) => (T, 1),
+            // An s before no vowel: a Korean syllable ending in ㅅ, which writes a loanword's
+            // t ("캣" kes / Cat), or 스 seu, an s with the vowel Korean adds to it ("프린스"
+            // p lin s / Prince).
+            b's' if !vowel(next) => (T | S, 1),
             // Pinyin j and q write g and k as well ("吉" ji / Gi-, "基" ji / Ki-).
             b'j' | b'q' if han => (C | K, 1),
             b'j' => (C, 1),
@@ -195,15 +195,13 @@ fn aligned(a: &Heard, b: &Heard) -> Option<usize> {
 
 /// How alike a run of Chinese or Korean syllables and a Western word are when heard: the
 /// similarity of a word and its transcription, where the run writes the word's consonants,
-/// in order, as those scripts write them — three sounds at least (see [`FEWEST`]) — and 0
-/// otherwise. `han` where the syllables are Chinese characters' readings.
+/// in order, as those scripts write them — three sounds met at least (see [`FEWEST`]), a
+/// sound one side may leave unwritten counted where the other writes it (the v of "拉维利" la
+/// wei li / Ravelli) — and 0 otherwise. `han` where the syllables are Chinese characters' readings.
 pub(crate) fn similarity(syllables: &str, han: bool, western: &str) -> f64 {
     let (Some(a), Some(b)) = (heard_syllables(syllables, han), heard_western(western)) else {
         return 0.0;
     };
-    if a.required().min(b.required()) < FEWEST {
-        return 0.0;
-    }
     match aligned(&a, &b) {
         Some(met) if met >= FEWEST => TRANSCRIBED,
         _ => 0.0,
@@ -214,9 +212,6 @@ pub(crate) fn similarity(syllables: &str, han: bool, western: &str) -> f64 {
 /// each handed to `push`: with every optional sound left out, and, where there are any, with
 /// all of them kept. Built on the stack: every word of every listed name has them.
 fn keys_of(h: &Heard, mut push: impl FnMut(&str)) {
-    if h.required() < FEWEST {
-        return;
-    }
     let optional = h.sounds[..h.len].iter().any(|s| s & OPTIONAL != 0);
     for keep in [false, true] {
         if keep && !optional {
@@ -266,7 +261,7 @@ fn key_letter(sound: u16) -> u8 {
 /// syllables itself (a Chinese name, found by its syllables).
 pub(crate) fn western_keys(word: &str, push: impl FnMut(&str)) {
     if let Some(h) = heard_western(word) {
-        if h.required() >= FEWEST && !crate::syllables::whole(word) {
+        if !crate::syllables::whole(word) {
             keys_of(&h, push);
         }
     }
@@ -302,6 +297,17 @@ mod tests {
             ("jinsaila", true, "kinsella"),
             ("megdono", false, "mcdonough"),
             ("kesmol", false, "catmull"),
+            // A w Chinese writes as a syllable of its own is the word's v ("拉维利").
+            ("laweili", true, "ravelli"),
+            // An ng before no vowel is one sound ("威爾林" wei er lin / Welling).
+            ("weierlin", true, "welling"),
+            // German tz is the affricate pinyin writes c ("斯皮策" si pi ce / Spitzer).
+            ("sipice", true, "spitzer"),
+            // A ts is the affricate (pinyin q) or a t and an s.
+            ("wuluqisi", true, "vroutsis"),
+            ("lobotseun", false, "robertson"),
+            // Korean 스 (an s and the vowel Korean adds) ends "프린스" / Prince.
+            ("plins", false, "prince"),
         ] {
             assert_eq!(similarity(run, han, word), TRANSCRIBED, "{run} / {word}");
         }
