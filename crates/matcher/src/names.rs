@@ -580,11 +580,13 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
             for len in (1..=max).rev() {
                 let phrase = raw[i..i + len].join(" ");
                 if let Some(class) = vocab.legal_forms.get(&phrase) {
-                    // Letters alone after another lone letter are a run of initials ("M. D.
-                    // S.": no Turkish "D.S."), not a legal form written as letters.
-                    if i > 0
-                        && raw[i - 1].chars().count() == 1
-                        && raw[i..i + len].iter().all(|w| w.chars().count() == 1)
+                    // Letters alone beside another lone letter are a run of initials ("M. D.
+                    // S.": no Turkish "D.S."; "N.A.Z.": no national association "N.A."), not
+                    // a legal form written as letters — unless they end the name, where legal
+                    // forms stand ("C.I. S.A.S.").
+                    if ((i > 0 && lone(raw[i - 1])) || raw.get(i + len).is_some_and(|w| lone(w)))
+                        && raw[i..i + len].iter().all(|w| lone(w))
+                        && i + len < raw.len()
                     {
                         continue;
                     }
@@ -683,16 +685,18 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
             }
         }
     }
-    // A name made only of "particles" (e.g. "Abu Ali") keeps them as words.
+    // A name made only of "particles" (e.g. "Abu Ali") keeps them as words; its organisation
+    // words too, unless initials are its name ("A.B.C. TRADING", whose "trading" is the
+    // organisation word of "ABC TRADING").
     if !tokens
         .iter()
         .any(|t| matches!(t.class, TokenClass::Word | TokenClass::Number))
     {
+        let initials = tokens.iter().any(|t| t.class == TokenClass::Initial);
         for t in &mut tokens {
-            if matches!(
-                t.class,
-                TokenClass::Particle | TokenClass::Symbol | TokenClass::Stop
-            ) {
+            if matches!(t.class, TokenClass::Particle | TokenClass::Stop)
+                || (t.class == TokenClass::Symbol && !initials)
+            {
                 t.class = TokenClass::Word;
             }
         }
@@ -992,12 +996,28 @@ mod tests {
             prepare("J & P ADVERTISING", NameKindHint::Organization).as_written,
             "j p advertising"
         );
-        // After another lone letter they are a run of initials: no Turkish "D.S." in "M. D. S.".
+        // Beside another lone letter they are a run of initials: no Turkish "D.S." in "M. D.
+        // S.", no national association "N.A." in "N.A.Z."; at the end of a name, a legal form.
         let mds = org("M. D. S. IMPORT EXPORT");
         assert_eq!(
             mds[..3],
             [initial("m"), initial("d"), initial("s")],
             "{mds:?}"
+        );
+        let naz = org("N.A.Z. TECHNOLOGY");
+        assert_eq!(
+            naz[..3],
+            [initial("n"), initial("a"), initial("z")],
+            "{naz:?}"
+        );
+        // A name of initials keeps its organisation word one.
+        let abc = org("A.B.C. TRADING");
+        assert_eq!(abc[3].1, TokenClass::Symbol, "{abc:?}");
+        let ci = org("ZULIANA DE ESMERALDAS C.I. S.A.S.");
+        assert_eq!(
+            ci.last().map(|t| t.1),
+            Some(TokenClass::LegalForm),
+            "{ci:?}"
         );
     }
 }

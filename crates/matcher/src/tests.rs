@@ -725,6 +725,28 @@ fn token_shapes(name: &str, query: bool) -> Vec<(String, TokenClass)> {
 }
 
 #[test]
+fn a_firm_named_by_initials_is_one_name_with_dots_or_without() {
+    // Initials written apart or run together: one name, and its organisation word is one
+    // on both sides (a name of initials alone does not make "trading" a name word).
+    for (query, listed) in [
+        ("A.B.C. TRADING", "ABC TRADING"),
+        ("ABC TRADING", "A.B.C. TRADING"),
+        (
+            "MDS IMPORT EXPORT CO., LTD.",
+            "M. D. S. IMPORT EXPORT CO., LTD.",
+        ),
+        ("J AND P ADVERTISING", "J & P ADVERTISING"),
+    ] {
+        let r = companies(query, listed);
+        assert!(
+            r.is_match && r.explanation.caps.is_empty(),
+            "{query}: {r:?}"
+        );
+        assert!(r.score > 0.95, "{query}: {r:?}");
+    }
+}
+
+#[test]
 fn a_legal_form_joined_by_a_hyphen_to_a_word_is_a_piece_of_the_name() {
     use TokenClass::*;
     // Rostec's "RT-" companies: "rt" is a word of the name, not the Hungarian Rt. (a joint
