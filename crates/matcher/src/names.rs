@@ -79,6 +79,9 @@ impl Token {
     /// spell one word of the other name (see `compare::glue_runs`): it may be a Western word
     /// transcribed syllable by syllable (see `transcribed::similarity`).
     pub(crate) const SYLLABLES: u8 = 8;
+    /// The word is one of the spellings of a person's name rigour's tables group (a
+    /// nickname and the name, "Bob" / Robert; see `Vocabulary::person_names`).
+    pub(crate) const PERSON_NAME: u8 = 16;
 
     /// Whether the token is of an organisation's name (see [`Token::ORG_NAME`]).
     pub fn org_name(&self) -> bool {
@@ -99,6 +102,12 @@ impl Token {
     /// [`Token::SYLLABLES`]).
     pub fn syllables(&self) -> bool {
         self.marks & Token::SYLLABLES != 0
+    }
+
+    /// Whether the word is one of the spellings rigour groups as one person's name (see
+    /// [`Token::PERSON_NAME`]).
+    pub fn grouped_name(&self) -> bool {
+        self.marks & Token::PERSON_NAME != 0
     }
 
     /// Whether the token was read from Chinese or Korean script: a syllable or a run of them.
@@ -366,7 +375,11 @@ fn make(text: &str, class: TokenClass) -> Token {
         weight: f64::NAN,
         id: Token::NO_ID,
         common,
-        marks: 0,
+        marks: if vocabulary().person_names.contains_key(text) {
+            Token::PERSON_NAME
+        } else {
+            0
+        },
     }
 }
 

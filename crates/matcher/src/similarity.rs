@@ -299,6 +299,10 @@ pub(crate) fn similarity_at_least(
     cjk: bool,
     floor: f64,
 ) -> f64 {
+    // A nickname is far from its name by letters, however high the floor.
+    if nicknames(a, b) {
+        return token_similarity(a, b, consonantal, cjk);
+    }
     if spelled(a.class)
         && spelled(b.class)
         && !same_bytes(&a.text, &b.text)
@@ -374,10 +378,39 @@ pub fn token_similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool) -> f
 /// is more (see [`heard`]).
 fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: AlreadyMeasured) -> f64 {
     let written = similarity_written(a, b, consonantal, cjk, known);
-    if cjk {
+    let s = if cjk {
         written.max(known.heard.unwrap_or_else(|| heard(a, b)))
     } else {
         written
+    };
+    if nicknames(a, b) {
+        s.max(NICKNAME)
+    } else {
+        s
+    }
+}
+
+/// What a person's name and a nickname of it score ("Bob" / Robert, "Ted" / Theodore):
+/// written apart, one name.
+const NICKNAME: f64 = 0.9;
+
+/// Whether two words of people's names are one name as rigour's tables group them (a
+/// nickname and the name it stands for, or one name's spellings; see
+/// `Vocabulary::person_names`).
+fn nicknames(a: &Token, b: &Token) -> bool {
+    if !(a.grouped_name() && b.grouped_name())
+        || a.class != TokenClass::Word
+        || b.class != TokenClass::Word
+        || a.org_name()
+        || b.org_name()
+        || same_bytes(&a.text, &b.text)
+    {
+        return false;
+    }
+    let names = &interdict_text::vocabulary().person_names;
+    match (names.get(a.text.as_str()), names.get(b.text.as_str())) {
+        (Some(x), Some(y)) => x.iter().any(|g| y.contains(g)),
+        _ => false,
     }
 }
 

@@ -725,6 +725,16 @@ fn token_shapes(name: &str, query: bool) -> Vec<(String, TokenClass)> {
 }
 
 #[test]
+fn a_nickname_is_the_name_it_stands_for() {
+    // rigour's tables (data/reference/rigour, person_nick): Bill is William, Liz Elizabeth.
+    matched("Bill Jones", "William JONES");
+    matched("Liz Carter", "Elizabeth CARTER");
+    // Not another name of the table, nor a firm's word.
+    assert!(!people("Ted Carter", "Robert CARTER").is_match);
+    assert!(!companies("BOB TRADING", "ROBERT TRADING").is_match);
+}
+
+#[test]
 fn a_firm_named_by_initials_is_one_name_with_dots_or_without() {
     // Initials written apart or run together: one name, and its organisation word is one
     // on both sides (a name of initials alone does not make "trading" a name word).

@@ -117,6 +117,10 @@ pub struct Vocabulary {
     pub org_symbols: HashMap<String, String>,
     /// Person-name prefixes and titles ("mr", "dr", "sheikh").
     pub person_prefixes: HashMap<String, String>,
+    /// One-word spellings of a person's name that rigour lists as one name ("bob", "robert";
+    /// "ted", "theodore", "edward"; "putin", "путин") → the groups they belong to (a
+    /// nickname may stand for several names: Ben for Benjamin and Benedict).
+    pub person_names: HashMap<String, Vec<u16>>,
     /// The longest phrase, in tokens.
     pub max_phrase: usize,
     /// The first token of every phrase: a token that starts none needs no phrase lookup.
@@ -187,6 +191,26 @@ pub fn vocabulary() -> &'static Vocabulary {
                 v.person_prefixes.insert(k.clone(), k);
             }
         }
+        // Nicknames ("person_nick") and one person's name in many spellings and scripts
+        // ("person_name_parts"): each group a number; a spelling of more than one word (a
+        // particle and the name, "al-Kaddafi") is that name's word too and says no more.
+        let mut group: u16 = 0;
+        for table in ["person_nick", "person_name_parts"] {
+            if let Some(Node::Map(groups)) = get(&symbols, table) {
+                for (_, node) in groups {
+                    for a in strings(Some(node)) {
+                        let k = key(&a);
+                        if !k.is_empty() && !k.contains(' ') {
+                            let g = v.person_names.entry(k).or_default();
+                            if !g.contains(&group) {
+                                g.push(group);
+                            }
+                        }
+                    }
+                    group = group.saturating_add(1);
+                }
+            }
+        }
         if let Some(Node::Map(groups)) = get(&symbols, "person_symbols") {
             for (sym, node) in groups {
                 for a in strings(Some(node)) {
@@ -241,6 +265,15 @@ mod tests {
             Some("co")
         );
         assert!(v.person_prefixes.contains_key("dr"));
+        // A nickname shares a group with each name it stands for, and with no other.
+        let shared = |a: &str, b: &str| {
+            v.person_names[a]
+                .iter()
+                .any(|g| v.person_names[b].contains(g))
+        };
+        assert!(shared("bob", "robert") && shared("ted", "theodore") && shared("ted", "edward"));
+        assert!(!shared("ted", "robert"));
+        assert!(shared("putin", &key("Путин")));
         assert!(v.person_prefixes.contains_key("sheikh"));
     }
 
