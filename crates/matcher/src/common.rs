@@ -121,7 +121,7 @@ fn cjk_surnames() -> &'static (FxHashSet<String>, usize) {
 
 /// Whether a character is a Chinese character, kana or Hangul syllable (or the iteration
 /// mark of "佐々木").
-fn cjk_char(c: char) -> bool {
+pub(crate) fn cjk_char(c: char) -> bool {
     matches!(c as u32, 0x3005 | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3)
 }
 

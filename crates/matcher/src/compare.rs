@@ -443,11 +443,13 @@ fn mergeable(t: &Token) -> bool {
 }
 
 /// Whether a run of tokens glued may be a Western word transcribed into Chinese or Korean
-/// syllables (see [`Token::SYLLABLES`]): three syllables or more of either script. Two are
-/// most often a Chinese or Korean name ("罗军" luo jun, a surname and a given name; "민서"
-/// min seo, a given name), whose consonants many a Western word has (WALIJAN, MANSOOR).
-fn transcription(run: &[Token]) -> bool {
-    run.len() >= 3 && run.iter().all(|t| t.han() || t.hangul())
+/// syllables (see [`Token::SYLLABLES`]): `fewest` syllables or more of either script (see
+/// `PreparedName::transcribed_from`; 0: none). A name of one part needs three: two are most
+/// often a Chinese or Korean name ("罗军" luo jun, a surname and a given name; "민서" min seo,
+/// a given name), whose consonants many a Western word has (WALIJAN, MANSOOR). In a name
+/// written in parts, as a Western one is, two may spell a word ("캣멀" kes mol / Catmull).
+fn transcription(run: &[Token], fewest: u8) -> bool {
+    fewest > 0 && run.len() >= usize::from(fewest) && run.iter().all(|t| t.han() || t.hangul())
 }
 
 /// Glues runs of consecutive tokens of `a` that spell one token of `b`: "jin ping" / "jinping",
@@ -461,7 +463,7 @@ fn glue_runs(
     cjk: bool,
     memo: Option<&NameMemo>,
     max_run: usize,
-    transcribed: bool,
+    transcribed_from: u8,
 ) -> Option<Vec<Token>> {
     // Gluing only helps the side split into more pieces than the other has words.
     let words = b.iter().filter(|t| t.class == TokenClass::Word).count();
@@ -530,7 +532,7 @@ fn glue_runs(
                             None => crate::names::word_token(&glued),
                         };
                         t.mark(Token::HAN, a[i].han());
-                        t.mark(Token::SYLLABLES, transcribed && transcription(&a[i..=k]));
+                        t.mark(Token::SYLLABLES, transcription(&a[i..=k], transcribed_from));
                         t
                     });
                     let s = similarity_at_least(cand, t, consonantal, cjk, GLUE_MIN);
@@ -555,7 +557,7 @@ fn glue_runs(
                 let glued: String = a[i..=k].iter().map(|t| t.text.as_str()).collect();
                 let mut t = crate::names::word_token(&glued);
                 t.mark(Token::HAN, a[i].han());
-                t.mark(Token::SYLLABLES, transcribed && transcription(&a[i..=k]));
+                t.mark(Token::SYLLABLES, transcription(&a[i..=k], transcribed_from));
                 out.get_or_insert_with(|| a[..i].to_vec()).push(t);
                 i = k + 1;
             }
@@ -752,8 +754,8 @@ fn compare(
         }
     };
     // A Chinese, Korean or Japanese person's own name (a common surname and a given name)
-    // transcribes no Western name (see `PreparedName::native_cjk`).
-    let may_transcribe = |n: &PreparedName| n.is_cjk() && !n.native_cjk;
+    // transcribes no Western name (see `PreparedName::transcribed_from`).
+    let may_transcribe = |n: &PreparedName| n.transcribed_from;
     let q_glued = if c.is_cjk() {
         None
     } else {

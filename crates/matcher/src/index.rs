@@ -269,10 +269,12 @@ fn keys(name: &PreparedName, out: &mut Keys, for_query: bool) {
             }
         }
         // A Western name transcribed syllable by syllable, by its sounds (see
-        // `transcribed`): a word of three to six syllables ("格拉西莫夫" ge la xi mo fu).
-        // Two syllables are most often a Chinese or Korean name of its own ("马丹" ma dan),
+        // `transcribed`): a word of three to six syllables ("格拉西莫夫" ge la xi mo fu), or
+        // of two in a name written in parts (see `PreparedName::transcribed_from`). Two
+        // syllables alone are most often a Chinese or Korean name of its own ("马丹" ma dan),
         // which would find every Western word of its three sounds (MUTHANA).
-        if for_query && !name.native_cjk {
+        let fewest = usize::from(name.transcribed_from);
+        if for_query && fewest > 0 {
             for i in 0..toks.len() {
                 let han = name.tokens[i].han();
                 let mut glued = String::new();
@@ -281,7 +283,7 @@ fn keys(name: &PreparedName, out: &mut Keys, for_query: bool) {
                         break;
                     }
                     glued.push_str(&t.text);
-                    if n >= 2 {
+                    if n + 1 >= fewest {
                         crate::transcribed::syllable_keys(&glued, han, |k| out.push(&[k]));
                     }
                 }

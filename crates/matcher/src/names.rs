@@ -241,9 +241,13 @@ pub struct PreparedName {
     /// Which numbering its tokens' ids belong to (one per index; 0: not numbered): ids of
     /// two numberings must not be confused (see [`number_tokens`]).
     pub(crate) numbering: u32,
-    /// The name is a Chinese, Korean or Japanese person's own name, a common surname and a
-    /// character or two (see `common::native_cjk_name`): it transcribes no Western name.
-    pub(crate) native_cjk: bool,
+    /// The fewest syllables of the name, written in Chinese characters or Hangul, that may
+    /// transcribe one Western word (see `compare::transcription`): two where the name is
+    /// written in parts, as a Western name is ("에드윈 캣멀", "鲍里斯·罗滕贝格"), three in a
+    /// name of one part; 0 where it transcribes none: a name in another script, or a
+    /// Chinese, Korean or Japanese person's own name, a common surname and a character or
+    /// two (see `common::native_cjk_name`).
+    pub(crate) transcribed_from: u8,
 }
 
 const PARTICLES: &[&str] = &[
@@ -775,6 +779,12 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
             .collect();
         (all, no_stop)
     });
+    let native_cjk = cjk && crate::common::native_cjk_name(name);
+    let transcribed_from = match (cjk && !native_cjk, cjk_in_parts(name)) {
+        (false, _) => 0,
+        (true, true) => 2,
+        (true, _) => 3,
+    };
     PreparedName {
         original: name.to_string(),
         tokens,
@@ -789,8 +799,17 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
         initials,
         single_token,
         numbering: 0,
-        native_cjk: cjk && crate::common::native_cjk_name(name),
+        transcribed_from,
     }
+}
+
+/// Whether a name written in Chinese characters or Hangul is written in parts: two runs of
+/// those characters or more, apart by a space or a middle dot ("에드윈 캣멀", "鲍里斯·罗滕贝格").
+fn cjk_in_parts(name: &str) -> bool {
+    name.split(|c: char| c.is_whitespace() || matches!(c, '·' | '・' | '‧' | '•'))
+        .filter(|part| part.chars().any(crate::common::cjk_char))
+        .count()
+        >= 2
 }
 
 /// Mends a customer's organisation words broken otherwise than by one letter: split in two
