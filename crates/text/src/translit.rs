@@ -152,6 +152,18 @@ pub fn romanize(s: &str) -> String {
             }
             Some(Script::Arabic) => {
                 let (text, used) = arabic(&chars, i);
+                // A name ending in Allah is one name ("عبد الله" Abdullah, "فیض الله"
+                // Faizullah), as Latin spellings write it: glued to the word before.
+                if text == "allah" {
+                    let before = chars[..i].iter().rposition(|c| !c.is_whitespace());
+                    if before
+                        .is_some_and(|k| k + 1 < i && Script::of(chars[k]) == Some(Script::Arabic))
+                    {
+                        while out.ends_with(' ') {
+                            out.pop();
+                        }
+                    }
+                }
                 out.push_str(text);
                 i += used;
                 continue;
@@ -317,9 +329,10 @@ mod tests {
         assert_eq!(romanize("Αλαμπούγκα"), "alabuga");
         assert_eq!(romanize("محمد"), "mhmd");
         assert_eq!(romanize("أبو بكر الشكوى"), "abu bkr al shkua");
-        // Allah is a word, not an article and "lh" ("عبد الله" Abdullah, "ٱللَّٰه" marked).
-        assert_eq!(romanize("عبد الله"), "abd allah");
-        assert_eq!(romanize("فیض الله خان"), "fid allah khan");
+        // Allah is a word, not an article and "lh" ("ٱللَّٰه" marked), and the end of the
+        // name before it ("عبد الله" Abdullah, "فیض الله" Faizullah).
+        assert_eq!(romanize("عبد الله"), "abdallah");
+        assert_eq!(romanize("فیض الله خان"), "fidallah khan");
         assert_eq!(romanize("ٱللَّٰه"), "allah");
         assert_eq!(romanize("اللهيبي"), "al lhibi");
         assert_eq!(romanize("אנדרו פלטשר"), "andro pltshr");
