@@ -57,8 +57,8 @@ pub struct Token {
     /// The word is a common given name or surname in some country's population
     /// (`data/reference/names/common-names.tsv`, `given-name-frequencies.tsv`).
     pub common: bool,
-    /// [`Token::ORG_NAME`], [`Token::HAN`] and [`Token::HANGUL`], one byte (a token fits two
-    /// cache lines).
+    /// [`Token::ORG_NAME`], [`Token::HAN`], [`Token::HANGUL`], [`Token::SYLLABLES`] and
+    /// [`Token::PERSON_NAME`], one byte (a token fits two cache lines).
     marks: u8,
 }
 
@@ -780,10 +780,12 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
         (all, no_stop)
     });
     let native_cjk = cjk && crate::common::native_cjk_name(name);
-    let transcribed_from = match (cjk && !native_cjk, cjk_in_parts(name)) {
-        (false, _) => 0,
-        (true, true) => 2,
-        (true, _) => 3,
+    let transcribed_from = if !cjk || native_cjk {
+        0
+    } else if cjk_in_parts(name) {
+        2
+    } else {
+        3
     };
     PreparedName {
         original: name.to_string(),

@@ -197,7 +197,8 @@ fn aligned(a: &Heard, b: &Heard) -> Option<usize> {
 /// similarity of a word and its transcription, where the run writes the word's consonants,
 /// in order, as those scripts write them — three sounds met at least (see [`FEWEST`]), a
 /// sound one side may leave unwritten counted where the other writes it (the v of "拉维利" la
-/// wei li / Ravelli) — and 0 otherwise. `han` where the syllables are Chinese characters' readings.
+/// wei li / Ravelli) — and 0 otherwise. `han` where the syllables are Chinese characters'
+/// readings.
 pub(crate) fn similarity(syllables: &str, han: bool, western: &str) -> f64 {
     let (Some(a), Some(b)) = (heard_syllables(syllables, han), heard_western(western)) else {
         return 0.0;
