@@ -33,6 +33,10 @@ fn pairs(table: &'static str) -> impl Iterator<Item = (&'static str, &'static st
         .filter_map(|l| l.split_once('\t'))
 }
 
+/// Given names Russian, Ukrainian and Belarusian write as one, interdict's own (see the
+/// file's header): one group of spellings per line.
+const PERSON_NAMES_EXTRA: &str = include_str!("../data/person-names-extra.tsv");
+
 /// Rigour's legal-form spellings interdict does not read as legal forms (see the file's
 /// header).
 const LEGAL_FORMS_NOT: &str = include_str!("../data/legal-forms-not.txt");
@@ -211,6 +215,21 @@ pub fn vocabulary() -> &'static Vocabulary {
                 }
             }
         }
+        for line in PERSON_NAMES_EXTRA
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        {
+            for spelling in line.split('\t') {
+                let k = key(spelling);
+                if !k.is_empty() && !k.contains(' ') {
+                    let g = v.person_names.entry(k).or_default();
+                    if !g.contains(&group) {
+                        g.push(group);
+                    }
+                }
+            }
+            group = group.saturating_add(1);
+        }
         if let Some(Node::Map(groups)) = get(&symbols, "person_symbols") {
             for (sym, node) in groups {
                 for a in strings(Some(node)) {
@@ -274,6 +293,9 @@ mod tests {
         assert!(shared("bob", "robert") && shared("ted", "theodore") && shared("ted", "edward"));
         assert!(!shared("ted", "robert"));
         assert!(shared("putin", &key("Путин")));
+        // Ours: one given name in Russian, Ukrainian and Belarusian spellings.
+        assert!(shared("sergei", "siarhei") && shared("aleksandr", "oleksandr"));
+        assert!(!shared("sergei", "aleksandr"));
         assert!(v.person_prefixes.contains_key("sheikh"));
     }
 
