@@ -356,10 +356,11 @@ fn chance_resemblances_found_in_customer_files_stay_low() {
     assert!(score("Gennady Kazakevich", "Henadz Kazakevich", p) > 0.75);
     // (Every word a near spelling in one script costs a tenth, and a near pair below
     // the credit knee counts less than its similarity: a Ukrainian name romanized two
-    // ways in both words lands at the threshold, 0.65. The price of not alerting on
-    // "Vadim Polyakov" for "Vadim BULGAKOV"; measured in BENCHMARKS.md.)
+    // ways in both words landed at the threshold, 0.65 — the price of not alerting on
+    // "Vadim Polyakov" for "Vadim BULGAKOV"; measured in BENCHMARKS.md. Yuri and Jurij are
+    // now one given name by the table of Russian, Ukrainian and Belarusian given names.)
     let s = score("Yuri Gotsanyuk", "Jurij Gotsaniuk", p);
-    assert!((0.6..0.7).contains(&s), "{s}");
+    assert!(s > 0.8, "{s}");
     // Names whose every word is only near, in one script, one of them in its consonants
     // ("Reza Seraj" for "Rosa Serrano" scored 0.80).
     assert!(score("Rosa Serrano", "SERAJ, Reza", p) < 0.75);
