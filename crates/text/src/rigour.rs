@@ -1,9 +1,10 @@
 //! Name vocabularies from OpenSanctions' rigour tables (`data/reference/rigour/`, MIT):
 //! legal forms (OOO, LLC, ООО, "Obshchestvo s Ogranichennoi Otvetstvennostyu" → one class),
-//! organisation-name symbols (company / компания / kompaniya → "co") and person-name prefixes
-//! (Mr, Dr, Sheikh…). The YAML files are compiled in and read with a YAML parser
-//! (yaml-rust2), not a reader of our own: an upstream file that uses more of YAML is read
-//! as YAML, or fails the tests, never misread silently.
+//! organisation-name symbols (company / компания / kompaniya → "co"), person-name prefixes
+//! (Mr, Dr, Sheikh…) and the spellings given as one person's name (Bob / Robert). The YAML
+//! files are compiled in and read with a YAML parser (yaml-rust2), not a reader of our own:
+//! an upstream file that uses more of YAML is read as YAML, or fails the tests, never
+//! misread silently.
 
 use crate::{normalize, romanize};
 use std::collections::HashMap;
@@ -121,9 +122,10 @@ pub struct Vocabulary {
     pub org_symbols: HashMap<String, String>,
     /// Person-name prefixes and titles ("mr", "dr", "sheikh").
     pub person_prefixes: HashMap<String, String>,
-    /// One-word spellings of a person's name that rigour lists as one name ("bob", "robert";
-    /// "ted", "theodore", "edward"; "putin", "путин") → the groups they belong to (a
-    /// nickname may stand for several names: Ben for Benjamin and Benedict).
+    /// One-word spellings of a person's name that rigour's tables, or ours of Russian,
+    /// Ukrainian and Belarusian given names, give as one name ("bob", "robert"; "ted",
+    /// "theodore", "edward"; "putin", "путин"; "sergei", "siarhei") → the groups they belong
+    /// to (a nickname may stand for several names: Ben for Benjamin and Benedict).
     pub person_names: HashMap<String, Vec<u16>>,
     /// The longest phrase, in tokens.
     pub max_phrase: usize,
@@ -195,31 +197,24 @@ pub fn vocabulary() -> &'static Vocabulary {
                 v.person_prefixes.insert(k.clone(), k);
             }
         }
-        // Nicknames ("person_nick") and one person's name in many spellings and scripts
-        // ("person_name_parts"): each group a number; a spelling of more than one word (a
-        // particle and the name, "al-Kaddafi") is that name's word too and says no more.
-        let mut group: u16 = 0;
+        // Nicknames ("person_nick"), one person's name in many spellings and scripts
+        // ("person_name_parts"), and our given names: each group a number; a spelling of
+        // more than one word (a particle and the name, "al-Kaddafi") is that name's word too
+        // and says no more.
+        let mut groups: Vec<Vec<String>> = Vec::new();
         for table in ["person_nick", "person_name_parts"] {
-            if let Some(Node::Map(groups)) = get(&symbols, table) {
-                for (_, node) in groups {
-                    for a in strings(Some(node)) {
-                        let k = key(&a);
-                        if !k.is_empty() && !k.contains(' ') {
-                            let g = v.person_names.entry(k).or_default();
-                            if !g.contains(&group) {
-                                g.push(group);
-                            }
-                        }
-                    }
-                    group = group.saturating_add(1);
-                }
+            if let Some(Node::Map(named)) = get(&symbols, table) {
+                groups.extend(named.iter().map(|(_, node)| strings(Some(node))));
             }
         }
-        for line in PERSON_NAMES_EXTRA
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        {
-            for spelling in line.split('\t') {
+        groups.extend(
+            PERSON_NAMES_EXTRA
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+                .map(|l| l.split('\t').map(str::to_string).collect()),
+        );
+        for (group, spellings) in (0u16..).zip(&groups) {
+            for spelling in spellings {
                 let k = key(spelling);
                 if !k.is_empty() && !k.contains(' ') {
                     let g = v.person_names.entry(k).or_default();
@@ -228,7 +223,6 @@ pub fn vocabulary() -> &'static Vocabulary {
                     }
                 }
             }
-            group = group.saturating_add(1);
         }
         if let Some(Node::Map(groups)) = get(&symbols, "person_symbols") {
             for (sym, node) in groups {
