@@ -223,12 +223,18 @@ fn leftovers_unalike(q: &[Token], used_q: &[bool], c: &[Token], used_c: &[bool])
     if a.is_empty() || b.is_empty() {
         return false;
     }
+    consonants_alike(&a, &b) < LEFTOVER_CONSONANTS_MIN
+}
+
+/// How alike two runs of consonants are, in order or in any order (a name split or glued
+/// otherwise writes its words' consonants in another order).
+fn consonants_alike(a: &str, b: &str) -> f64 {
     let sorted = |k: &str| {
         let mut v: Vec<char> = k.chars().collect();
         v.sort_unstable();
         v.into_iter().collect::<String>()
     };
-    lev_sim(&a, &b).max(lev_sim(&sorted(&a), &sorted(&b))) < LEFTOVER_CONSONANTS_MIN
+    lev_sim(a, b).max(lev_sim(&sorted(a), &sorted(b)))
 }
 
 /// Whether, across Hebrew script, the words each name leaves unpaired are different words by
@@ -252,11 +258,6 @@ fn hebrew_leftovers_unalike(
         }
         k
     };
-    let sorted = |k: &str| {
-        let mut v: Vec<char> = k.chars().collect();
-        v.sort_unstable();
-        v.into_iter().collect::<String>()
-    };
     let mut best: Option<f64> = None;
     for v_as_b in [false, true] {
         for soft_g_as_j in [false, true] {
@@ -273,7 +274,7 @@ fn hebrew_leftovers_unalike(
             if a.is_empty() || b.is_empty() {
                 continue;
             }
-            let s = lev_sim(&a, &b).max(lev_sim(&sorted(&a), &sorted(&b)));
+            let s = consonants_alike(&a, &b);
             best = Some(best.map_or(s, |b| b.max(s)));
         }
     }
@@ -454,8 +455,10 @@ fn transcription(run: &[Token], fewest: u8) -> bool {
 
 /// Glues runs of consecutive tokens of `a` that spell one token of `b`: "jin ping" / "jinping",
 /// "wa ta na be" / "watanabe", "abdul rahman" / "abdulrahman". Returns `a`'s tokens with
-/// each such run replaced by one word token; with `transcribed`, a run of Chinese or Korean
-/// syllables may be a Western word transcribed (see [`transcription`]).
+/// each such run replaced by one word token; a run of `transcribed_from` Chinese or Korean
+/// syllables or more may be a Western word transcribed (see [`transcription`]; 0: none, as
+/// for a Chinese, Korean or Japanese person's own name, see
+/// `PreparedName::transcribed_from`).
 fn glue_runs(
     a: &[Token],
     b: &[Token],
@@ -753,9 +756,6 @@ fn compare(
             usize::MAX
         }
     };
-    // A Chinese, Korean or Japanese person's own name (a common surname and a given name)
-    // transcribes no Western name (see `PreparedName::transcribed_from`).
-    let may_transcribe = |n: &PreparedName| n.transcribed_from;
     let q_glued = if c.is_cjk() {
         None
     } else {
@@ -766,7 +766,7 @@ fn compare(
             cjk,
             memo,
             max_run(q, c),
-            may_transcribe(q),
+            q.transcribed_from,
         )
     };
     let c_glued = if q.is_cjk() {
@@ -779,7 +779,7 @@ fn compare(
             cjk,
             None,
             max_run(c, q),
-            may_transcribe(c),
+            c.transcribed_from,
         )
     };
     let q_tokens: &[Token] = q_glued.as_deref().unwrap_or(&q.tokens);

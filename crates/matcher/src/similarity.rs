@@ -394,9 +394,9 @@ fn similarity(a: &Token, b: &Token, consonantal: bool, cjk: bool, known: Already
 /// written apart, one name.
 const NICKNAME: f64 = 0.9;
 
-/// Whether two words of people's names are one name as rigour's tables group them (a
-/// nickname and the name it stands for, or one name's spellings; see
-/// `Vocabulary::person_names`).
+/// Whether two words of people's names are one name as the grouped-name tables give them
+/// (rigour's nicknames and one name's spellings, ours of Russian, Ukrainian and Belarusian
+/// given names; see `Vocabulary::person_names`).
 fn nicknames(a: &Token, b: &Token) -> bool {
     if !(a.grouped_name() && b.grouped_name())
         || a.class != TokenClass::Word
