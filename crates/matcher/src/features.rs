@@ -30,6 +30,9 @@ pub enum FeatureKind {
     GenderMismatch,
     /// The first given names (or one's stated gender) are of different sexes.
     GivenNameSexMismatch,
+    /// Not both state countries, and the countries one firm's legal form says it is
+    /// registered in are none of the other's (stated, or said by its legal form).
+    LegalFormCountryMismatch,
 }
 
 impl FeatureKind {
@@ -42,6 +45,7 @@ impl FeatureKind {
             FeatureKind::DobYearDisjoint => "dob_year_disjoint",
             FeatureKind::CountryMatch => "country_match",
             FeatureKind::CountryMismatch => "country_mismatch",
+            FeatureKind::LegalFormCountryMismatch => "legal_form_country_mismatch",
             FeatureKind::IdentifierMismatch => "identifier_mismatch",
             FeatureKind::GenderMismatch => "gender_mismatch",
             FeatureKind::GivenNameSexMismatch => "given_name_sex_mismatch",
@@ -91,7 +95,9 @@ pub struct Feature {
 }
 
 /// A query and a listed entity as the features measure them, with what is read of each
-/// once rather than per feature: their sexes (see [`Pair::new`]).
+/// once rather than per feature: their sexes (see [`Pair::new`]), and the countries the
+/// legal forms of the two names compared say the firms are registered in (see
+/// [`Pair::registered_in`]).
 pub struct Pair<'a> {
     /// The query.
     pub query: &'a Entity,
@@ -99,6 +105,7 @@ pub struct Pair<'a> {
     pub candidate: &'a Entity,
     query_sex: Sex,
     candidate_sex: Sex,
+    registered_in: (Option<&'static [String]>, Option<&'static [String]>),
 }
 
 impl<'a> Pair<'a> {
@@ -115,6 +122,20 @@ impl<'a> Pair<'a> {
             candidate,
             query_sex: q,
             candidate_sex: c,
+            registered_in: (None, None),
+        }
+    }
+
+    /// The pair, with the countries the legal forms of the query's name and of the listed
+    /// name it was compared with say the firms are registered in (`None`: no such form).
+    pub(crate) fn registered_in(
+        self,
+        query: Option<&'static [String]>,
+        candidate: Option<&'static [String]>,
+    ) -> Pair<'a> {
+        Pair {
+            registered_in: (query, candidate),
+            ..self
         }
     }
 }
@@ -164,6 +185,12 @@ pub const FEATURES: &[Feature] = &[
         description: "Both state countries and none agrees",
         weight: -0.2,
         measure: |p| country_mismatch(p.query, p.candidate),
+    },
+    Feature {
+        kind: FeatureKind::LegalFormCountryMismatch,
+        description: "Not both state countries, and a firm's legal form is one only some countries' law gives (a GmbH is German, Austrian, Swiss or Liechtenstein, an OOO Russian or of a former Soviet republic) while the other's countries, stated or said by its own legal form, are none of them: the form says where a firm is registered as a stated country does",
+        weight: -0.2,
+        measure: legal_form_country_mismatch,
     },
     Feature {
         kind: FeatureKind::IdentifierMismatch,
@@ -374,6 +401,47 @@ fn country_mismatch(q: &Entity, c: &Entity) -> Option<(f64, String)> {
     let agrees = a.iter().any(|x| b.iter().any(|y| country::agree(x, y)));
     (!a.is_empty() && !b.is_empty() && !agrees)
         .then(|| (1.0, format!("{} vs {}", a.join(", "), b.join(", "))))
+}
+
+/// Whether the countries a firm's legal form says it is registered in are none of the
+/// other's, stated or said by its own legal form, where not both state countries (those say
+/// it, as [`country_mismatch`]): "Albatros Yacht Charter GmbH" is not ALBATROS OOO of
+/// Russia, nor a customer's "Alfa Logistik OOO" of Russia an "ALFA LOGISTICS FZCO" (a free
+/// zone company of the Emirates) listed with no country. A side's stated countries and its
+/// form's count together ("MAHROUS FZE" listed in Iran is met as a free zone company), and a
+/// side that states neither says nothing.
+fn legal_form_country_mismatch(p: &Pair) -> Option<(f64, String)> {
+    let (q_stated, c_stated) = (has_countries(p.query), has_countries(p.candidate));
+    if q_stated && c_stated {
+        return None;
+    }
+    // A side's countries, stated and said by its legal form, as the explanation says them;
+    // none where it has neither.
+    fn side<'e>(
+        e: &'e Entity,
+        stated: bool,
+        form: Option<&'static [String]>,
+    ) -> Option<(Vec<&'e str>, String)> {
+        let mut all = if stated { countries(e) } else { Vec::new() };
+        let said = form.map(|f| f.iter().map(String::as_str).collect::<Vec<_>>());
+        all.extend(said.iter().flatten());
+        let text = match (stated, &said) {
+            (false, Some(f)) => format!("{} (by its legal form)", f.join(", ")),
+            (true, Some(f)) => format!(
+                "{} ({} by its legal form)",
+                countries(e).join(", "),
+                f.join(", ")
+            ),
+            (_, None) => countries(e).join(", "),
+        };
+        (!all.is_empty()).then_some((all, text))
+    }
+    let (a, a_text) = side(p.query, q_stated, p.registered_in.0)?;
+    let (b, b_text) = side(p.candidate, c_stated, p.registered_in.1)?;
+    if a.iter().any(|x| b.iter().any(|y| country::agree(x, y))) {
+        return None;
+    }
+    Some((1.0, format!("{a_text} vs {b_text}")))
 }
 
 /// Kinds whose values must agree when both sides give one.
@@ -618,7 +686,7 @@ mod tests {
         for f in FEATURES {
             assert!(seen.insert(f.kind.name()), "{:?} twice", f.kind);
         }
-        assert_eq!(seen.len(), 9);
+        assert_eq!(seen.len(), 10);
     }
 
     #[test]

@@ -473,12 +473,13 @@ pub(crate) fn assess<'a>(
         return None;
     }
     let c_sex = c_sex.unwrap_or_else(|| features::sex(candidate));
-    let mut features = features::measure(&features::Pair::known(
-        query.entity,
-        candidate,
-        query.sex,
-        c_sex,
-    ));
+    let forms = best
+        .as_ref()
+        .map_or((None, None), |b| (b.3.registered_in, b.6.registered_in));
+    let mut features = features::measure(
+        &features::Pair::known(query.entity, candidate, query.sex, c_sex)
+            .registered_in(forms.0, forms.1),
+    );
     // What the names (or an identifier) say, capped below where the evidence is weak; the
     // qualifiers (dates, countries…) are added after the cap, so that a country that
     // disagrees still counts against a capped name and one that agrees for it.

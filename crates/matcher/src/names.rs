@@ -248,6 +248,10 @@ pub struct PreparedName {
     /// Chinese, Korean or Japanese person's own name, a common surname and a character or
     /// two (see `common::native_cjk_name`).
     pub(crate) transcribed_from: u8,
+    /// The countries whose law alone gives a firm the name's legal form ("GmbH": Germany,
+    /// Austria, Switzerland, Liechtenstein), where the name states such a form (the first,
+    /// should it state two; see `Vocabulary::legal_form_countries`).
+    pub(crate) registered_in: Option<&'static [String]>,
 }
 
 const PARTICLES: &[&str] = &[
@@ -588,6 +592,7 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
     let person = hint != NameKindHint::Organization && !cjk;
     let mut tokens = Vec::with_capacity(raw.len());
     let mut letters = CompactString::default();
+    let mut registered_in = None;
     let mut i = 0;
     while i < raw.len() {
         // Longest vocabulary phrase starting here.
@@ -615,6 +620,9 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
                         && hyphen_joined(name).iter().any(|j| j == raw[i])
                     {
                         continue;
+                    }
+                    if registered_in.is_none() {
+                        registered_in = vocab.legal_form_countries.get(&phrase).map(Vec::as_slice);
                     }
                     matched = Some((len, make(class, TokenClass::LegalForm)));
                     break;
@@ -802,6 +810,7 @@ fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> Pre
         single_token,
         numbering: 0,
         transcribed_from,
+        registered_in,
     }
 }
 

@@ -689,6 +689,59 @@ fn a_country_that_disagrees_counts_against_a_capped_name() {
 }
 
 #[test]
+fn a_legal_form_of_some_countries_law_says_where_a_firm_is_registered() {
+    let stats = TokenStats::from_names(&[]);
+    let company = |name: &str, countries: &[&str]| {
+        let mut e = Entity::new("e", Schema::Company);
+        e.add_name(Name::new(name, NameKind::Primary));
+        e.countries = countries.iter().map(|c| c.to_string()).collect();
+        e
+    };
+    let score = |query: &Entity, listed: &Entity| {
+        score_pair(query, listed, &stats, DEFAULT_THRESHOLD).expect("companies")
+    };
+    let mismatch = |r: &MatchResult| {
+        r.explanation
+            .features
+            .iter()
+            .any(|f| f.name == "legal_form_country_mismatch")
+    };
+    let russian = company("ALBATROS OOO", &["ru"]);
+    // A GmbH is German, Austrian, Swiss or Liechtenstein: not the Russian firm, whether
+    // Russia is stated or said by the listed name's own OOO.
+    let german = score(&company("Albatros Yacht Charter GmbH", &[]), &russian);
+    assert!(mismatch(&german) && !german.is_match, "{german:?}");
+    let unstated = score(
+        &company("Albatros Yacht Charter GmbH", &[]),
+        &company("ALBATROS OOO", &[]),
+    );
+    assert!(mismatch(&unstated), "{unstated:?}");
+    // An English form says nothing of a country: the name scores as it compares, and the
+    // mismatch is all that told the German firm apart.
+    let english = score(&company("Albatros Yacht Charter LLC", &[]), &russian);
+    assert!(!mismatch(&english), "{english:?}");
+    assert!(
+        (english.score - german.score - 0.2).abs() < 1e-3,
+        "{english:?} {german:?}"
+    );
+    // A country of the form's stated on the other side, or the same form on both, agrees:
+    // a German firm the lists place in Germany, a free zone company listed in Iran.
+    for (query, listed) in [
+        (
+            company("Albatros GmbH", &[]),
+            company("ALBATROS OOO", &["de"]),
+        ),
+        (company("MAHROUS FZE", &[]), company("MAHROUS FZE", &["ir"])),
+    ] {
+        let r = score(&query, &listed);
+        assert!(!mismatch(&r) && r.is_match, "{r:?}");
+    }
+    // Where both state countries, those decide (see `country_mismatch`).
+    let both = score(&company("Albatros GmbH", &["ru"]), &russian);
+    assert!(!mismatch(&both), "{both:?}");
+}
+
+#[test]
 fn an_explanation_reads_the_same_in_lines_and_in_one_line() {
     let r = people("Wu Yu Tong", "DU, Yu Rong");
     let x = &r.explanation;

@@ -34,6 +34,10 @@ fn pairs(table: &'static str) -> impl Iterator<Item = (&'static str, &'static st
         .filter_map(|l| l.split_once('\t'))
 }
 
+/// Legal forms only some countries' laws let a firm take, and those countries, interdict's
+/// own (see the file's header).
+const LEGAL_FORM_COUNTRIES: &str = include_str!("../data/legal-form-countries.tsv");
+
 /// Given names Russian, Ukrainian and Belarusian write as one, interdict's own (see the
 /// file's header): one group of spellings per line.
 const PERSON_NAMES_EXTRA: &str = include_str!("../data/person-names-extra.tsv");
@@ -127,6 +131,10 @@ pub struct Vocabulary {
     /// "theodore", "edward"; "putin", "путин"; "sergei", "siarhei") → the groups they belong
     /// to (a nickname may stand for several names: Ben for Benjamin and Benedict).
     pub person_names: HashMap<String, Vec<u16>>,
+    /// Legal-form phrase → the countries whose law alone gives a firm that form ("gmbh" →
+    /// de, at, ch, li; "ooo" → ru and the former Soviet republics that kept it), for the
+    /// forms that say where a firm is registered (`data/legal-form-countries.tsv`).
+    pub legal_form_countries: HashMap<String, Vec<String>>,
     /// The longest phrase, in tokens.
     pub max_phrase: usize,
     /// The first token of every phrase: a token that starts none needs no phrase lookup.
@@ -172,6 +180,10 @@ pub fn vocabulary() -> &'static Vocabulary {
         }
         for spelling in not_legal_forms() {
             v.legal_forms.remove(&key(spelling));
+        }
+        for (spelling, countries) in pairs(LEGAL_FORM_COUNTRIES) {
+            let countries = countries.split_whitespace().map(str::to_string).collect();
+            v.legal_form_countries.insert(key(spelling), countries);
         }
         let symbols = parse(SYMBOLS);
         if let Some(Node::Map(groups)) = get(&symbols, "org_symbols") {
@@ -316,6 +328,37 @@ mod tests {
             v.legal_forms.get(&key("Công ty TNHH")),
             v.legal_forms.get("llc")
         );
+    }
+
+    #[test]
+    fn legal_forms_of_some_countries_law_are_legal_forms_with_their_countries() {
+        let v = vocabulary();
+        let rows: Vec<_> = pairs(LEGAL_FORM_COUNTRIES).collect();
+        assert!(rows.len() >= 20, "{rows:?}");
+        for (spelling, countries) in rows {
+            let k = key(spelling);
+            assert!(
+                v.legal_forms.contains_key(&k),
+                "{spelling} is no legal form"
+            );
+            let listed = &v.legal_form_countries[&k];
+            assert!(!listed.is_empty(), "{spelling}");
+            assert!(
+                listed
+                    .iter()
+                    .all(|c| c.len() == 2 && c.chars().all(|ch| ch.is_ascii_lowercase())),
+                "{spelling}: {countries}"
+            );
+        }
+        assert_eq!(
+            v.legal_form_countries[&key("GmbH")],
+            ["de", "at", "ch", "li"]
+        );
+        assert!(v.legal_form_countries[&key("ООО")].contains(&"ru".to_string()));
+        // The forms of many systems, and English ones, say nothing of a country.
+        for open in ["llc", "jsc", "ltd", "inc"] {
+            assert!(!v.legal_form_countries.contains_key(open), "{open}");
+        }
     }
 
     #[test]
