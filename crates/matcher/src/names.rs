@@ -506,7 +506,27 @@ fn initials_and(name: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// `name` without the clause the US State Department's nonproliferation designations (ISN,
+/// in the Consolidated Screening List) append to a name: "Asia-Invest LLC and any successor,
+/// sub-unit, or subsidiary thereof" is "Asia-Invest LLC". The clause says what the
+/// designation reaches, not how the party is called: compared as words, it made two such
+/// names alike ("EuroAsia and any successor…" / "Wisdom Import and Export (Shanghai) Co.,
+/// Ltd. and any successor…": 0.72) and any name written without it unlike.
+fn without_designation_clause(name: &str) -> &str {
+    const CLAUSE: &str = "and any successor";
+    let Some(at) = name.to_ascii_lowercase().find(CLAUSE) else {
+        return name;
+    };
+    let kept = name[..at].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';'));
+    if kept.is_empty() {
+        name
+    } else {
+        kept
+    }
+}
+
 fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> PreparedName {
+    let name = without_designation_clause(name);
     // An ampersand between two lone letters is the word "and": "J & P ADVERTISING" is J and
     // P, two initials, not the letters "J P" Serbian writes for a public enterprise (ЈП).
     let and_written = (hint != NameKindHint::Person)
@@ -1017,6 +1037,27 @@ mod tests {
             classes("419 Aircraft Repair Plant", NameKindHint::Organization)[0].1,
             TokenClass::Number
         );
+    }
+
+    #[test]
+    fn the_designation_clause_is_no_part_of_a_name() {
+        let words = |n: &str| {
+            prepare_query(n, NameKindHint::Organization)
+                .tokens
+                .iter()
+                .map(|t| t.text.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            words("Synnat Pharma Pvt Ltd.; and any successor, sub-unit, or subsidiary thereof"),
+            words("Synnat Pharma Pvt Ltd.")
+        );
+        assert_eq!(
+            words("EUROASIA AND ANY SUCCESSOR, SUBUNIT, OR SUBSIDIARY THEREOF"),
+            words("EUROASIA")
+        );
+        // Nothing before it: the words are all there is.
+        assert!(words("and any successor").len() >= 2);
     }
 
     #[test]

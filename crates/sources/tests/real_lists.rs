@@ -385,6 +385,55 @@ fn csl_joins_rows_by_id() {
 }
 
 #[test]
+fn csl_names_leave_the_designation_clause_to_a_note() {
+    // The State Department's nonproliferation rows append "and any successor, sub-unit, or
+    // subsidiary thereof" to the party's name: the name is what comes before, the clause a
+    // note. Which rows carry it is read from the file.
+    let f = "us_csl/consolidated.csv";
+    let p = parse_one(&[f]);
+    let mut r = csv::Reader::from_path(common::lists_dir().join(f)).unwrap();
+    let headers = r.headers().unwrap().clone();
+    let at = |h: &str| headers.iter().position(|x| x == h).unwrap();
+    let (id, name) = (at("_id"), at("name"));
+    let rows: Vec<(String, String)> = r
+        .records()
+        .map(|x| x.unwrap())
+        .filter(|x| x[name].to_lowercase().contains("and any successor"))
+        .map(|x| (format!("csl-{}", &x[id]), x[name].to_string()))
+        .collect();
+    assert!(rows.len() >= 10, "{}", rows.len());
+    for (id, written) in &rows {
+        let e = p
+            .entities
+            .iter()
+            .find(|e| &e.id == id)
+            .expect("the row's entity");
+        let cut = written[..written
+            .to_ascii_lowercase()
+            .find(" and any successor")
+            .unwrap()]
+            .trim_end_matches([',', ';', ' ']);
+        assert!(
+            e.names.iter().any(|n| n.value == cut),
+            "{written}: {:?}",
+            e.names
+        );
+        assert!(
+            e.names.iter().all(|n| !n.value.contains("any successor")),
+            "{written}: {:?}",
+            e.names
+        );
+        assert!(
+            e.notes
+                .iter()
+                .any(|n| n.starts_with("The designation reaches any successor")),
+            "{written}: {:?}",
+            e.notes
+        );
+    }
+}
+
+#[test]
 fn bis_dpl_one_entity_per_distinct_row() {
     let p = parse_one(&["us_bis/dpl.txt"]);
     let mut r = csv::ReaderBuilder::new()
