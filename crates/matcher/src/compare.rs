@@ -167,8 +167,11 @@ fn acronym_match(short: &PreparedName, long: &PreparedName) -> bool {
 /// "TRANSNEFT-SEVER" the "TRANS" would be a cut "TRANSNEFT" followed by a "SEVER" already
 /// met: two firms sharing the word "SEVER", not one name cut short. Legal forms and
 /// organisation words may follow it (they are written anywhere), and one letter short is a
-/// slip of the pen wherever it is ("NOVY" / "NOVYE"). Pairs are taken best first, so the
-/// exact pairs after it are known when such a pair is weighed.
+/// slip of the pen wherever it is ("NOVY" / "NOVYE"), and a listed word that is the
+/// customer's with an English ending that makes an adjective or a plural of it (see
+/// [`english_derivation`]) is that word, not a cut one ("ISLAMIC REVOLUTION GUARDS CORPS" /
+/// ISLAMIC REVOLUTIONARY GUARD CORPS). Pairs are taken best first, so the exact pairs after
+/// it are known when such a pair is weighed.
 fn cut_short_out_of_place(
     q: &Token,
     c: &Token,
@@ -180,7 +183,19 @@ fn cut_short_out_of_place(
         && c.org_name()
         && q.fold.len() + 2 <= c.fold.len()
         && crate::similarity::one_starts_the_other(&q.fold, &c.fold)
+        && !english_derivation(&q.text, &c.text)
         && after.iter().zip(used_after).any(|(t, &u)| u && content(t))
+}
+
+/// Whether `long` is `short` with an English ending that makes an adjective, a noun of a
+/// people or a doctrine, or a plural of it: "revolution" / "revolutionary", "islam" /
+/// "islamic", "indonesia" / "indonesian", "national" / "nationalist". ("TRANS" is no
+/// "TRANSNEFT": "neft" is no such ending.)
+fn english_derivation(short: &str, long: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ary", "ian", "an", "ic", "ical", "al", "ese", "ist", "ists", "ism", "es",
+    ];
+    long.len() > short.len() && long.starts_with(short) && ENDINGS.contains(&&long[short.len()..])
 }
 
 /// Whether two words paired across Arabic script are spelled alike only in letters: a

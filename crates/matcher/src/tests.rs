@@ -689,6 +689,21 @@ fn a_country_that_disagrees_counts_against_a_capped_name() {
 }
 
 #[test]
+fn a_word_with_an_english_ending_is_that_word_not_a_cut_one() {
+    // "REVOLUTION" is "REVOLUTIONARY" without its ending, not cut short before GUARD CORPS.
+    let r = companies(
+        "ISLAMIC REVOLUTION GUARDS CORPS",
+        "ISLAMIC REVOLUTIONARY GUARD CORPS",
+    );
+    assert!(r.is_match, "{r:?}");
+    assert!(r.explanation.name.unmatched_query.is_empty(), "{r:?}");
+    // A word cut short before a word already met is still out of place: "TRANS" is no
+    // "TRANSNEFT" followed by the SEVER it shares.
+    let cut = companies("СЕВЕР ТРАНС", "TRANSNEFT-SEVER");
+    assert!(!cut.is_match, "{cut:?}");
+}
+
+#[test]
 fn a_legal_form_of_some_countries_law_says_where_a_firm_is_registered() {
     let stats = TokenStats::from_names(&[]);
     let company = |name: &str, countries: &[&str]| {
