@@ -199,7 +199,10 @@ fn is_geresh(c: char) -> bool {
 fn hebrew(chars: &[char], i: usize) -> (&'static str, usize) {
     let c = chars[i];
     let geresh = chars.get(i + 1).is_some_and(|n| is_geresh(*n));
-    let start = is_word_start(chars, i);
+    // A geresh modifies the letter before it and is part of the word: the vav after "ג'"
+    // (j) in "ג'ון" (John) is inside the word, a vowel.
+    let after_geresh = i >= 2 && is_geresh(chars[i - 1]) && chars[i - 2].is_alphabetic();
+    let start = is_word_start(chars, i) && !after_geresh;
     let end = is_word_end(chars, i);
     let doubled = chars.get(i + 1) == Some(&c);
     let t = match c {
@@ -336,6 +339,10 @@ mod tests {
         assert_eq!(romanize("ٱللَّٰه"), "allah");
         assert_eq!(romanize("اللهيبي"), "al lhibi");
         assert_eq!(romanize("אנדרו פלטשר"), "andro pltshr");
+        // A vav after a letter the geresh marks is inside the word, a vowel: "ג'ון" is John,
+        // "ג'ורדן" Jordan; a vav that starts a word is v ("ויליאם", William).
+        assert_eq!(romanize("ג'ון ג'ורדן"), "jon jordn");
+        assert_eq!(romanize("ויליאם"), "viliam");
         assert_eq!(romanize("김정은"), "gim jong eun");
         assert_eq!(romanize("스탠"), "s ten");
         assert_eq!(romanize("ヤマダ"), "yamada");
