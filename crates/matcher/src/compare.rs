@@ -474,6 +474,7 @@ fn transcription(run: &[Token], fewest: u8) -> bool {
 /// syllables or more may be a Western word transcribed (see [`transcription`]; 0: none, as
 /// for a Chinese, Korean or Japanese person's own name, see
 /// `PreparedName::transcribed_from`).
+#[allow(clippy::too_many_arguments)]
 fn glue_runs(
     a: &[Token],
     b: &[Token],
@@ -482,10 +483,13 @@ fn glue_runs(
     memo: Option<&NameMemo>,
     max_run: usize,
     transcribed_from: u8,
+    even: bool,
 ) -> Option<Vec<Token>> {
-    // Gluing only helps the side split into more pieces than the other has words.
+    // Gluing only helps the side split into more pieces than the other has words (or, with
+    // `even`, into as many: see `compare`).
     let words = b.iter().filter(|t| t.class == TokenClass::Word).count();
-    if words == 0 || a.iter().filter(|t| mergeable(t)).count() <= words {
+    let pieces = a.iter().filter(|t| mergeable(t)).count();
+    if words == 0 || pieces < words || (pieces == words && !even) {
         return None;
     }
     // Iterated, not collected: most calls glue nothing, and a vector would be allocated
@@ -782,6 +786,7 @@ fn compare(
             memo,
             max_run(q, c),
             q.transcribed_from,
+            false,
         )
     };
     let c_glued = if q.is_cjk() {
@@ -795,7 +800,49 @@ fn compare(
             None,
             max_run(c, q),
             c.transcribed_from,
+            false,
         )
+    };
+    // Two names of as many words, three or more, split in different places ("MALAKOUTIPOUR,
+    // Hamid Reza" / "MALEKOUTI POUR, Hamidreza"): each glues a run to spell a word of the
+    // other. Only where both do, and in scripts that write vowels: one side alone gluing
+    // words of a name as long as the other reads its parts as another name's ("Jang Mi Yong"
+    // / "Myong-Chin CHANG": mi yong ~ myong).
+    let (q_glued, c_glued) = if q_glued.is_none()
+        && c_glued.is_none()
+        && !consonantal
+        && !cjk
+        && q.word_count >= 3
+        && q.word_count == c.word_count
+    {
+        let q_even = glue_runs(
+            &q.tokens,
+            &c.tokens,
+            false,
+            false,
+            memo,
+            usize::MAX,
+            0,
+            true,
+        );
+        let c_even = q_even.as_ref().and_then(|_| {
+            glue_runs(
+                &c.tokens,
+                &q.tokens,
+                false,
+                false,
+                None,
+                usize::MAX,
+                0,
+                true,
+            )
+        });
+        match (q_even, c_even) {
+            (Some(qg), Some(cg)) => (Some(qg), Some(cg)),
+            _ => (None, None),
+        }
+    } else {
+        (q_glued, c_glued)
     };
     let q_tokens: &[Token] = q_glued.as_deref().unwrap_or(&q.tokens);
     let c_tokens: &[Token] = c_glued.as_deref().unwrap_or(&c.tokens);

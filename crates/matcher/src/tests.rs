@@ -704,6 +704,31 @@ fn a_word_with_an_english_ending_is_that_word_not_a_cut_one() {
 }
 
 #[test]
+fn two_names_split_in_different_places_glue_on_both_sides() {
+    // The surname glued on one side, the given name on the other: each side glues a run to
+    // spell the other's word.
+    let r = people("MALAKOUTIPOUR, Hamid Reza", "MALEKOUTI POUR, Hamidreza");
+    assert!(r.is_match, "{r:?}");
+    assert!(
+        r.explanation.name.unmatched_query.is_empty()
+            && r.explanation.name.unmatched_candidate.is_empty(),
+        "{r:?}"
+    );
+    // One side alone gluing words of a name as long as the other's is not that: "mi yong"
+    // is no "myong" of another name.
+    let one_side = people("Jang Mi Yong", "Myong-Chin CHANG");
+    assert!(
+        one_side
+            .explanation
+            .name
+            .pairs
+            .iter()
+            .all(|p| p.query != "miyong"),
+        "{one_side:?}"
+    );
+}
+
+#[test]
 fn a_legal_form_of_some_countries_law_says_where_a_firm_is_registered() {
     let stats = TokenStats::from_names(&[]);
     let company = |name: &str, countries: &[&str]| {
