@@ -506,27 +506,13 @@ fn initials_and(name: &str) -> Option<String> {
     changed.then_some(out)
 }
 
-/// `name` without the clause the US State Department's nonproliferation designations (ISN,
-/// in the Consolidated Screening List) append to a name: "Asia-Invest LLC and any successor,
-/// sub-unit, or subsidiary thereof" is "Asia-Invest LLC". The clause says what the
-/// designation reaches, not how the party is called: compared as words, it made two such
-/// names alike ("EuroAsia and any successor…" / "Wisdom Import and Export (Shanghai) Co.,
-/// Ltd. and any successor…": 0.72) and any name written without it unlike.
-fn without_designation_clause(name: &str) -> &str {
-    const CLAUSE: &str = "and any successor";
-    let Some(at) = name.to_ascii_lowercase().find(CLAUSE) else {
-        return name;
-    };
-    let kept = name[..at].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';'));
-    if kept.is_empty() {
-        name
-    } else {
-        kept
-    }
-}
-
 fn prepare_with(name: &str, hint: NameKindHint, misspelt_org_words: bool) -> PreparedName {
-    let name = without_designation_clause(name);
+    // The ISN clause ("… and any successor, sub-unit, or subsidiary thereof") says what a
+    // designation reaches, not how the party is called: compared as words, it made two
+    // such names alike ("EuroAsia and any successor…" / "Wisdom Import and Export
+    // (Shanghai) Co., Ltd. and any successor…": 0.72). The CSL reader leaves it out of the
+    // names; a query or FollowTheMoney import may still carry it.
+    let name = interdict_model::designation_clause(name).map_or(name, |d| d.0);
     // An ampersand between two lone letters is the word "and": "J & P ADVERTISING" is J and
     // P, two initials, not the letters "J P" Serbian writes for a public enterprise (ЈП).
     let and_written = (hint != NameKindHint::Person)

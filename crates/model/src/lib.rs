@@ -59,6 +59,22 @@ pub fn registry_id(list: &str, id: &str) -> String {
     format!("{list}:{id}")
 }
 
+/// A name and the clause the US State Department's nonproliferation designations (ISN, in
+/// the Consolidated Screening List) append to it, apart: "Asia-Invest LLC and any successor,
+/// sub-unit, or subsidiary thereof" is the party "Asia-Invest LLC", and the designation
+/// reaches "any successor, sub-unit, or subsidiary thereof". The clause says what the
+/// designation reaches, not how the party is called. `None` where the name has no such
+/// clause, or nothing before it.
+pub fn designation_clause(name: &str) -> Option<(&str, &str)> {
+    const CLAUSE: &[u8] = b"and any successor";
+    let at = name
+        .as_bytes()
+        .windows(CLAUSE.len())
+        .position(|w| w.eq_ignore_ascii_case(CLAUSE))?;
+    let kept = name[..at].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';'));
+    (!kept.is_empty()).then(|| (kept, name[at + "and ".len()..].trim()))
+}
+
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -544,6 +560,26 @@ impl Entity {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_designation_clause_is_told_apart_from_the_name() {
+        use super::designation_clause;
+        assert_eq!(
+            designation_clause(
+                "Synnat Pharma Pvt Ltd.; and any successor, sub-unit, or subsidiary thereof"
+            ),
+            Some((
+                "Synnat Pharma Pvt Ltd.",
+                "any successor, sub-unit, or subsidiary thereof"
+            ))
+        );
+        assert_eq!(
+            designation_clause("EUROASIA AND ANY SUCCESSOR, SUBUNIT, OR SUBSIDIARY THEREOF"),
+            Some(("EUROASIA", "ANY SUCCESSOR, SUBUNIT, OR SUBSIDIARY THEREOF"))
+        );
+        assert_eq!(designation_clause("and any successor"), None);
+        assert_eq!(designation_clause("Ansar al-Sharia"), None);
+    }
+
     use super::Schema::*;
 
     #[test]

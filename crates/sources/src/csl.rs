@@ -33,25 +33,6 @@ fn split_multi(s: Option<String>) -> Vec<String> {
     .unwrap_or_default()
 }
 
-/// A name and the clause the State Department's nonproliferation designations (ISN) append
-/// to it, apart: "Asia-Invest LLC and any successor, sub-unit, or subsidiary thereof" is the
-/// party "Asia-Invest LLC", and the designation reaches "any successor, sub-unit, or
-/// subsidiary thereof". The clause is no part of how the party is called: kept in the name,
-/// a customer's record of the party lacked half its words. (The entity's id is made from the
-/// name as written, so it does not change.)
-fn designation_clause(name: &str) -> (String, Option<String>) {
-    const CLAUSE: &str = "and any successor";
-    let Some(at) = name.to_ascii_lowercase().find(CLAUSE) else {
-        return (name.to_string(), None);
-    };
-    let kept = name[..at].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';'));
-    if kept.is_empty() {
-        return (name.to_string(), None);
-    }
-    let clause = name[at + "and ".len()..].trim();
-    (kept.to_string(), Some(clause.to_string()))
-}
-
 /// Parses a CSL CSV file.
 pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList, ParseError> {
     check_line_lengths(file)?;
@@ -110,14 +91,19 @@ pub(crate) fn parse(file: &SourceFile, list: Option<&str>) -> Result<ParsedList,
             }
         };
         let e = &mut parsed.entities[slot];
-        let (name, clause) = designation_clause(&name);
-        e.add_name(Name::new(name, NameKind::Primary));
-        if let Some(clause) = clause {
-            e.add_note(&format!("The designation reaches {clause}"));
+        // The ISN clause is no part of the party's name: kept in it, a customer's record of
+        // the party lacked half its words. (The id above is made from the name as written,
+        // so it does not change.)
+        match interdict_model::designation_clause(&name) {
+            Some((called, clause)) => {
+                e.add_name(Name::new(called, NameKind::Primary));
+                e.add_note(&format!("The designation reaches {clause}"));
+            }
+            None => e.add_name(Name::new(name, NameKind::Primary)),
         }
         for alt in split_multi(get("alt_names")) {
-            let (alt, _) = designation_clause(&alt);
-            e.add_name(Name::new(alt, NameKind::Alias));
+            let called = interdict_model::designation_clause(&alt).map_or(alt.as_str(), |d| d.0);
+            e.add_name(Name::new(called, NameKind::Alias));
         }
         e.add_extra("sourceList", &source);
         for p in split_multi(get("programs")) {
