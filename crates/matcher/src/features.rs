@@ -426,12 +426,8 @@ fn legal_form_country_mismatch(p: &Pair) -> Option<(f64, String)> {
         let said = form.map(|f| f.iter().map(String::as_str).collect::<Vec<_>>());
         all.extend(said.iter().flatten());
         let text = match (stated, &said) {
-            (false, Some(f)) => format!("{} (by its legal form)", f.join(", ")),
-            (true, Some(f)) => format!(
-                "{} ({} by its legal form)",
-                countries(e).join(", "),
-                f.join(", ")
-            ),
+            (false, Some(f)) => format!("legal form: {}", f.join(", ")),
+            (true, Some(f)) => format!("{}; legal form: {}", countries(e).join(", "), f.join(", ")),
             (_, None) => countries(e).join(", "),
         };
         (!all.is_empty()).then_some((all, text))
