@@ -411,33 +411,42 @@ fn country_mismatch(q: &Entity, c: &Entity) -> Option<(f64, String)> {
 /// form's count together ("MAHROUS FZE" listed in Iran is met as a free zone company), and a
 /// side that states neither says nothing.
 fn legal_form_country_mismatch(p: &Pair) -> Option<(f64, String)> {
+    let (q_form, c_form) = p.registered_in;
+    // Most pairs state no such form: nothing to read.
+    if q_form.is_none() && c_form.is_none() {
+        return None;
+    }
     let (q_stated, c_stated) = (has_countries(p.query), has_countries(p.candidate));
     if q_stated && c_stated {
         return None;
     }
-    // A side's countries, stated and said by its legal form, as the explanation says them;
-    // none where it has neither.
-    fn side<'e>(
-        e: &'e Entity,
-        stated: bool,
-        form: Option<&'static [String]>,
-    ) -> Option<(Vec<&'e str>, String)> {
+    // A side's countries: stated, then said by its legal form.
+    fn side<'e>(e: &'e Entity, stated: bool, form: Option<&'static [String]>) -> Vec<&'e str> {
         let mut all = if stated { countries(e) } else { Vec::new() };
-        let said = form.map(|f| f.iter().map(String::as_str).collect::<Vec<_>>());
-        all.extend(said.iter().flatten());
-        let text = match (stated, &said) {
-            (false, Some(f)) => format!("legal form: {}", f.join(", ")),
-            (true, Some(f)) => format!("{}; legal form: {}", countries(e).join(", "), f.join(", ")),
-            (_, None) => countries(e).join(", "),
-        };
-        (!all.is_empty()).then_some((all, text))
+        all.extend(form.into_iter().flatten().map(String::as_str));
+        all
     }
-    let (a, a_text) = side(p.query, q_stated, p.registered_in.0)?;
-    let (b, b_text) = side(p.candidate, c_stated, p.registered_in.1)?;
-    if a.iter().any(|x| b.iter().any(|y| country::agree(x, y))) {
+    let (a, b) = (
+        side(p.query, q_stated, q_form),
+        side(p.candidate, c_stated, c_form),
+    );
+    if a.is_empty() || b.is_empty() || a.iter().any(|x| b.iter().any(|y| country::agree(x, y))) {
         return None;
     }
-    Some((1.0, format!("{a_text} vs {b_text}")))
+    // Said only where it applies: the explanation's text.
+    let say = |e: &Entity, stated: bool, form: Option<&'static [String]>| match (stated, form) {
+        (false, Some(f)) => format!("legal form: {}", f.join(", ")),
+        (true, Some(f)) => format!("{}; legal form: {}", countries(e).join(", "), f.join(", ")),
+        (_, None) => countries(e).join(", "),
+    };
+    Some((
+        1.0,
+        format!(
+            "{} vs {}",
+            say(p.query, q_stated, q_form),
+            say(p.candidate, c_stated, c_form)
+        ),
+    ))
 }
 
 /// Kinds whose values must agree when both sides give one.
